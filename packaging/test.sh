@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The whole test suite of ksc-link, runnable on a fresh Debian 12 / Ubuntu machine.
+# It installs what is missing (apt packages, cargo-nextest), then runs formatting, lints and every
+# test inside a private D-Bus session with an unlocked gnome-keyring (a real Secret Service).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_pkgs=()
+for p in gnome-keyring dbus-daemon libsecret-tools tinyproxy xvfb xauth xdotool imagemagick openssl \
+         libx11-6 libx11-xcb1 libxcursor1 libxi6 libxkbcommon-x11-0 python3; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need_pkgs+=("$p")
+done
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+  echo "Installing: ${need_pkgs[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}"
+fi
+command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest
+rustup component list --installed 2>/dev/null | grep -q rustfmt || rustup component add rustfmt clippy || true
+
+export ICED_TEST_BACKEND=tiny-skia
+export KSC_LINK_REQUIRE_KEYRING=1
+export RUST_BACKTRACE=1
+
+cargo fmt --all -- --check
+cargo clippy --all-targets --locked -- -D warnings
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/data" "$T/run"
+chmod 700 "$T/run"
+# Tests run one process each (nextest), so the process-global keyring store never leaks between them.
+XDG_DATA_HOME="$T/data" XDG_RUNTIME_DIR="$T/run" dbus-run-session -- sh -c '
+  printf %s "ksc-link-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  cargo nextest run --locked --all-targets --no-fail-fast
+'
+
+# Snapshot files must be committed: iced_test writes a missing one and passes.
+if [ -d tests/snapshots ] && [ -n "$(git status --porcelain tests/snapshots 2>/dev/null)" ]; then
+  echo "Snapshot files are missing or changed (commit them):"
+  git status --porcelain tests/snapshots
+  exit 1
+fi

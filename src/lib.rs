@@ -1,0 +1,8 @@
+//! ksc-link: a desktop tool for Kaspersky Security Center administrators.
+//!
+//! The crate is layered: [`wire`] holds the Open API encoding shared by the client ([`kloapi`])
+//! and the simulator ([`sim`]); [`hierarchy`] is the domain (no GUI types); `gui` sits on top.
+
+pub mod net;
+pub mod secrets;
+pub mod wire;

@@ -1,0 +1,247 @@
+//! Connection set-up with errors that say which host, port and step failed.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+
+use crate::secrets::Secret;
+
+/// The step of a connection or call that failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Resolving the host name.
+    Dns,
+    /// Opening the TCP connection.
+    Tcp,
+    /// Talking to the HTTP proxy (CONNECT).
+    Proxy,
+    /// The TLS handshake (including certificate pinning).
+    Tls,
+    /// The HTTP exchange (status, headers, body).
+    Http,
+    /// The server answered with an Open API error.
+    Api,
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Step::Dns => "name resolution",
+            Step::Tcp => "TCP connection",
+            Step::Proxy => "proxy connection",
+            Step::Tls => "TLS handshake",
+            Step::Http => "HTTP request",
+            Step::Api => "API call",
+        })
+    }
+}
+
+/// A failure to reach `host:port`, with the step it failed at.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{step} to {host}:{port} failed: {detail}")]
+pub struct NetError {
+    /// Host as the user gave it.
+    pub host: String,
+    /// Port.
+    pub port: u16,
+    /// Where it failed.
+    pub step: Step,
+    /// What happened, in words.
+    pub detail: String,
+}
+
+impl NetError {
+    /// A new error.
+    pub fn new(host: &str, port: u16, step: Step, detail: impl Into<String>) -> Self {
+        Self {
+            host: host.to_string(),
+            port,
+            step,
+            detail: detail.into(),
+        }
+    }
+}
+
+/// Resolves `host` (a name, an IPv4 or a bracketed/unbracketed IPv6 address).
+pub async fn resolve(host: &str, port: u16, timeout: Duration) -> Result<Vec<SocketAddr>, NetError> {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    let lookup = tokio::net::lookup_host((bare, port));
+    match tokio::time::timeout(timeout, lookup).await {
+        Err(_) => Err(NetError::new(host, port, Step::Dns, "timed out")),
+        Ok(Err(e)) => Err(NetError::new(host, port, Step::Dns, e.to_string())),
+        Ok(Ok(addrs)) => {
+            let v: Vec<_> = addrs.collect();
+            if v.is_empty() {
+                Err(NetError::new(host, port, Step::Dns, "no addresses found"))
+            } else {
+                Ok(v)
+            }
+        }
+    }
+}
+
+/// Opens a TCP connection, trying each resolved address in turn, within `timeout` each.
+pub async fn connect_tcp(host: &str, port: u16, timeout: Duration) -> Result<TcpStream, NetError> {
+    let addrs = resolve(host, port, timeout).await?;
+    let mut last = String::new();
+    for a in addrs {
+        match tokio::time::timeout(timeout, TcpStream::connect(a)).await {
+            Ok(Ok(s)) => {
+                let _ = s.set_nodelay(true);
+                return Ok(s);
+            }
+            Ok(Err(e)) => last = format!("{a}: {e}"),
+            Err(_) => last = format!("{a}: timed out after {} s", timeout.as_secs_f32()),
+        }
+    }
+    Err(NetError::new(host, port, Step::Tcp, last))
+}
+
+/// An HTTP proxy that supports CONNECT, with optional Basic credentials.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpProxy {
+    /// Proxy host.
+    pub host: String,
+    /// Proxy port.
+    pub port: u16,
+    /// User name, if the proxy asks for one.
+    pub user: Option<String>,
+    /// Password for `user`.
+    pub password: Option<Secret>,
+}
+
+/// Opens a tunnel to `host:port` through an HTTP proxy (`CONNECT`, RFC 9110 §9.3.6).
+pub async fn connect_via_proxy(
+    proxy: &HttpProxy,
+    host: &str,
+    port: u16,
+    timeout: Duration,
+) -> Result<TcpStream, NetError> {
+    let mut s = connect_tcp(&proxy.host, proxy.port, timeout).await?;
+    let authority = if host.contains(':') && !host.starts_with('[') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    };
+    let mut req = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n");
+    if let Some(user) = &proxy.user {
+        let pass = proxy.password.as_ref().map(Secret::expose).unwrap_or("");
+        let token = B64.encode(format!("{user}:{pass}"));
+        req.push_str(&format!("Proxy-Authorization: Basic {token}\r\n"));
+    }
+    req.push_str("\r\n");
+    let perr = |d: String| NetError::new(&proxy.host, proxy.port, Step::Proxy, d);
+    let exchange = async {
+        s.write_all(req.as_bytes())
+            .await
+            .map_err(|e| perr(e.to_string()))?;
+        let mut reader = BufReader::new(&mut s);
+        let mut status = String::new();
+        reader
+            .read_line(&mut status)
+            .await
+            .map_err(|e| perr(e.to_string()))?;
+        // Skip the rest of the header block; a CONNECT reply has no body on success.
+        loop {
+            let mut line = String::new();
+            let n = reader
+                .read_line(&mut line)
+                .await
+                .map_err(|e| perr(e.to_string()))?;
+            if n == 0 || line == "\r\n" || line == "\n" {
+                break;
+            }
+        }
+        if reader.buffer().is_empty() {
+            Ok(status)
+        } else {
+            Err(perr("proxy sent data before the tunnel was open".into()))
+        }
+    };
+    let status = match tokio::time::timeout(timeout, exchange).await {
+        Err(_) => return Err(perr("no answer to CONNECT".into())),
+        Ok(r) => r?,
+    };
+    let code = status.split_whitespace().nth(1).unwrap_or("");
+    match code {
+        "200" => Ok(s),
+        "407" => Err(perr(
+            "the proxy asks for credentials, or refused the ones given (407)".into(),
+        )),
+        "" => Err(perr("the proxy closed the connection".into())),
+        _ => Err(perr(format!(
+            "the proxy refused the tunnel to {authority}: {}",
+            status.trim()
+        ))),
+    }
+}
+
+/// Opens a TCP stream to `host:port`, through `proxy` when given.
+pub async fn connect(
+    host: &str,
+    port: u16,
+    proxy: Option<&HttpProxy>,
+    timeout: Duration,
+) -> Result<TcpStream, NetError> {
+    match proxy {
+        Some(p) => connect_via_proxy(p, host, port, timeout).await,
+        None => connect_tcp(host, port, timeout).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn refused_port_names_tcp_step() {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        drop(l);
+        let e = connect_tcp("127.0.0.1", port, Duration::from_secs(2))
+            .await
+            .unwrap_err();
+        assert_eq!(e.step, Step::Tcp);
+        assert_eq!(e.port, port);
+        assert!(e.to_string().starts_with("TCP connection to 127.0.0.1:"));
+    }
+
+    #[tokio::test]
+    async fn bad_name_is_dns_step() {
+        let e = connect_tcp("no-such-host.invalid", 1, Duration::from_secs(5))
+            .await
+            .unwrap_err();
+        assert_eq!(e.step, Step::Dns);
+    }
+
+    #[tokio::test]
+    async fn proxy_refusal_is_reported() {
+        use tokio::io::AsyncReadExt;
+        let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = l.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut c, _) = l.accept().await.unwrap();
+            let mut buf = [0u8; 1024];
+            let _ = c.read(&mut buf).await;
+            let _ = c
+                .write_all(b"HTTP/1.1 407 Proxy Authentication Required\r\n\r\n")
+                .await;
+        });
+        let p = HttpProxy {
+            host: "127.0.0.1".into(),
+            port,
+            user: None,
+            password: None,
+        };
+        let e = connect_via_proxy(&p, "example.test", 13000, Duration::from_secs(2))
+            .await
+            .unwrap_err();
+        assert_eq!(e.step, Step::Proxy);
+        assert!(e.detail.contains("407"));
+    }
+}
