@@ -312,6 +312,6 @@ mod tests {
     #[test]
     fn debug_redacts_password() {
         let s = format!("{:?}", creds());
-        assert!(!s.contains("word"));
+        assert!(!s.contains("p@ss"), "{s}");
     }
 }
