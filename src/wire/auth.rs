@@ -217,6 +217,7 @@ pub fn parse_mfa_challenge(v: &str) -> Option<MfaChallenge> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
@@ -304,7 +305,10 @@ mod tests {
 
     #[test]
     fn vserver_header_round_trip() {
-        assert_eq!(parse_vserver_header(&vserver_header("Клиент 1")), "Клиент 1");
+        assert_eq!(
+            parse_vserver_header(&vserver_header("Клиент 1")),
+            "Клиент 1"
+        );
         assert_eq!(parse_vserver_header(""), "");
         assert_eq!(parse_vserver_header("x"), "x");
     }
