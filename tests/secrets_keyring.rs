@@ -6,6 +6,7 @@
 //!
 //! The failure cases (no session bus, no Secret Service, a locked keyring) run in child processes
 //! of this test binary on a private D-Bus daemon, so they never disturb the shared session.
+#![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{BufRead, BufReader, Write};
@@ -519,7 +520,6 @@ impl Drop for PrivateBus {
     }
 }
 
-#[cfg(unix)]
 fn set_private(dir: &Path) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).unwrap();

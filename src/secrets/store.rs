@@ -483,6 +483,7 @@ mod tests {
         assert!(format!("{k:?}").contains("bob@p:8080"));
     }
 
+    #[cfg(target_os = "linux")]
     #[test]
     fn secret_service_errors_map_to_specific_kinds() {
         let e = |err: secret_service::Error, access: bool| {
