@@ -1,0 +1,288 @@
+//! Errors of the KSC Open API client.
+//!
+//! Every error names the Administration Server (`host:port`) and the step that failed (the
+//! connection step or the Open API method), so a message shown to an administrator says what to
+//! check and where. No error ever carries a password, a TOTP code or a session id.
+
+use std::fmt;
+
+use crate::net::{NetError, Step};
+use crate::tls::Pin;
+use crate::wire::PxgError;
+
+/// The Administration Server an error is about.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Endpoint {
+    /// Host name or address as the user gave it.
+    pub host: String,
+    /// Open API port.
+    pub port: u16,
+}
+
+impl Endpoint {
+    /// A new endpoint.
+    pub fn new(host: impl Into<String>, port: u16) -> Self {
+        Self {
+            host: host.into(),
+            port,
+        }
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A bare IPv6 address needs brackets to stay readable next to the port.
+        if self.host.contains(':') && !self.host.starts_with('[') {
+            write!(f, "[{}]:{}", self.host, self.port)
+        } else {
+            write!(f, "{}:{}", self.host, self.port)
+        }
+    }
+}
+
+/// A failed exchange with a KSC Administration Server's Open API.
+#[derive(Clone, Debug, thiserror::Error)]
+pub enum KscError {
+    /// The server could not be reached: name resolution, TCP, TLS or the HTTP exchange failed.
+    #[error(transparent)]
+    Net(#[from] NetError),
+
+    /// The server presented a certificate other than the pinned one.
+    #[error(
+        "TLS handshake with {at}: the server's certificate changed (expected SHA-256 {}, \
+         presented {})",
+        .expected.colon_hex(),
+        .presented.colon_hex()
+    )]
+    CertificateChanged {
+        /// The server.
+        at: Endpoint,
+        /// Fingerprint the client trusts.
+        expected: Pin,
+        /// Fingerprint of the certificate the server presented.
+        presented: Pin,
+        /// The presented certificate (DER), so the user can inspect it and decide to trust it.
+        presented_der: Vec<u8>,
+    },
+
+    /// No answer in time.
+    #[error("{step} to {at} timed out after {seconds} s ({method})")]
+    Timeout {
+        /// The server.
+        at: Endpoint,
+        /// `Tcp` when connecting timed out, `Http` when the answer did not come.
+        step: Step,
+        /// The Open API method being called.
+        method: String,
+        /// The timeout that elapsed, in seconds.
+        seconds: u64,
+    },
+
+    /// The server refused the user name or password.
+    #[error("{at} refused the user name or password of {user:?} (Session.StartSession)")]
+    WrongCredentials {
+        /// The server.
+        at: Endpoint,
+        /// The account name (never the password).
+        user: String,
+    },
+
+    /// The login waits for a two-step verification code; see `KscClient::submit_code`.
+    #[error("{at} waits for a {length}-digit two-step verification code before {method}")]
+    CodeRequired {
+        /// The server.
+        at: Endpoint,
+        /// The call that could not be made yet.
+        method: String,
+        /// Number of digits the server expects.
+        length: usize,
+    },
+
+    /// The account must use two-step verification but has not set it up yet.
+    #[error(
+        "{at} requires two-step verification for {user:?}, which is not set up for this account yet; \
+         set it up in the KSC Web Console first (Session.StartSession)"
+    )]
+    TwoFactorNotConfigured {
+        /// The server.
+        at: Endpoint,
+        /// The account name.
+        user: String,
+    },
+
+    /// The session expired and logging in again needs a new two-step verification code.
+    #[error(
+        "the session at {at} expired during {method}; logging in again needs a {length}-digit \
+         two-step verification code"
+    )]
+    SessionExpiredCodeRequired {
+        /// The server.
+        at: Endpoint,
+        /// The call that found the session expired.
+        method: String,
+        /// Number of digits the server expects.
+        length: usize,
+    },
+
+    /// The session was ended (by `close`, or the server dropped an unfinished login).
+    #[error("the session at {at} has ended ({method}); log in again")]
+    SessionEnded {
+        /// The server.
+        at: Endpoint,
+        /// The call that was refused.
+        method: String,
+    },
+
+    /// A call was made before logging in.
+    #[error("not logged in to {at} ({method}); log in first")]
+    NotLoggedIn {
+        /// The server.
+        at: Endpoint,
+        /// The call that was attempted.
+        method: String,
+    },
+
+    /// A verification code was submitted but the server had not asked for one.
+    #[error("{at} did not ask for a two-step verification code (Session.StartSession)")]
+    NoCodeRequested {
+        /// The server.
+        at: Endpoint,
+    },
+
+    /// Even a fresh session was refused: the account lacks the right for this call.
+    #[error("{at} denied access to {method} (HTTP 403)")]
+    AccessDenied {
+        /// The server.
+        at: Endpoint,
+        /// The call that was refused.
+        method: String,
+    },
+
+    /// The server answered the call with a `PxgError`.
+    #[error("{method} on {at} failed: {error}")]
+    Api {
+        /// The server.
+        at: Endpoint,
+        /// The Open API method.
+        method: String,
+        /// The server's error object.
+        error: PxgError,
+    },
+
+    /// The answer was not the JSON the method returns.
+    #[error("{method} on {at} returned an unexpected answer: {error}")]
+    Decode {
+        /// The server.
+        at: Endpoint,
+        /// The Open API method.
+        method: String,
+        /// What was wrong, and where in the answer.
+        error: String,
+    },
+
+    /// The server answered with an HTTP status the protocol does not expect.
+    #[error("{method} on {at} answered HTTP {status}: {body_excerpt}")]
+    Http {
+        /// The server.
+        at: Endpoint,
+        /// The Open API method.
+        method: String,
+        /// HTTP status code.
+        status: u16,
+        /// The start of the body, for the log and the details view.
+        body_excerpt: String,
+    },
+
+    /// The HTTP client could not be set up (a local problem, before any connection).
+    #[error("setting up the connection to {at} failed: {detail}")]
+    Setup {
+        /// The server.
+        at: Endpoint,
+        /// What went wrong.
+        detail: String,
+    },
+}
+
+impl KscError {
+    /// The PxgError code when the server answered with one.
+    pub fn api_code(&self) -> Option<i64> {
+        match self {
+            KscError::Api { error, .. } => Some(error.code),
+            _ => None,
+        }
+    }
+
+    /// True when the user must log in again (or finish the login) before further calls.
+    pub fn needs_login(&self) -> bool {
+        matches!(
+            self,
+            KscError::CodeRequired { .. }
+                | KscError::SessionExpiredCodeRequired { .. }
+                | KscError::SessionEnded { .. }
+                | KscError::NotLoggedIn { .. }
+                | KscError::WrongCredentials { .. }
+        )
+    }
+}
+
+/// Keeps the start of a body for an error message: at most `max` characters, on one line.
+pub(crate) fn excerpt(body: &[u8], max: usize) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut out: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(max)
+        .collect();
+    if text.chars().count() > max {
+        out.push('…');
+    }
+    let trimmed = out.trim();
+    if trimmed.is_empty() {
+        "(empty body)".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_brackets_ipv6() {
+        assert_eq!(Endpoint::new("::1", 13299).to_string(), "[::1]:13299");
+        assert_eq!(Endpoint::new("ksc1", 13299).to_string(), "ksc1:13299");
+    }
+
+    #[test]
+    fn messages_name_server_and_step() {
+        let at = Endpoint::new("ksc1.corp", 13299);
+        let e = KscError::Api {
+            at: at.clone(),
+            method: "ServerHierarchy.RegisterServer".into(),
+            error: PxgError::new(2, "KLSRV", "Group not found"),
+        };
+        let s = e.to_string();
+        assert!(s.contains("ksc1.corp:13299"), "{s}");
+        assert!(s.contains("ServerHierarchy.RegisterServer"), "{s}");
+        assert_eq!(e.api_code(), Some(2));
+        let e = KscError::Timeout {
+            at,
+            step: Step::Http,
+            method: "HostGroup.GroupIdGroups".into(),
+            seconds: 30,
+        };
+        assert_eq!(
+            e.to_string(),
+            "HTTP request to ksc1.corp:13299 timed out after 30 s (HostGroup.GroupIdGroups)"
+        );
+    }
+
+    #[test]
+    fn excerpt_is_short_and_single_line() {
+        assert_eq!(excerpt(b"Forbidden\r\n", 100), "Forbidden");
+        assert_eq!(excerpt(b"", 100), "(empty body)");
+        assert_eq!(excerpt("абвгд".as_bytes(), 3), "абв…");
+    }
+}
