@@ -1,0 +1,13 @@
+//! The hierarchy domain: validation of the forms, the plan and its dry run, and the operations
+//! that build or change a primary/secondary hierarchy. No GUI types: the wizard, the settings
+//! page and the command line all call this.
+
+pub mod ops;
+pub mod plan;
+pub mod validate;
+
+pub use ops::{
+    AddFailure, AddOptions, AddReport, OnFailure, OpError, Partial, Progress, Rollback, SaveReport,
+    Stage, add_secondary, detach, make_secondary, roll_back,
+};
+pub use plan::{AddSecondaryPlan, DryRun, PlannedWrite, ProxyPlan, SecondarySettings};

@@ -1,0 +1,855 @@
+//! The hierarchy operations, run against logged-in Open API clients: "add secondary" (what the
+//! wizard's Finish does), "make this server secondary" (the settings page's Save) and detaching.
+//!
+//! Order and calls follow Kaspersky's own procedure (KSC Open API, "Administration Server
+//! hierarchy", and KlAkOAPI's primary/secondary sample): `ServerHierarchy.RegisterServer` on the
+//! primary, then `HostGroup.SS_CreateSection` + `SS_Write` of `KLSRV_MASTER_SRV` on the secondary.
+//! A failure after the registration never leaves a silent orphan: the registration is rolled back
+//! (and the secondary's previous section restored), or kept and reported so the run can resume.
+
+use std::time::{Duration, Instant};
+
+use time::OffsetDateTime;
+
+use super::plan::{AddSecondaryPlan, PlannedWrite, SecondarySettings};
+use crate::kloapi::host_group::{MasterSrvSection, SsPath, SsWriteMode};
+use crate::kloapi::server_hierarchy::{ChildServer, ServerStatus};
+use crate::kloapi::{KscClient, KscError};
+use crate::wire::Params;
+use crate::wire::error::codes;
+
+/// The stages of "add secondary", in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// Read the secondary's identity and current settings; check the name is free on the primary.
+    Check,
+    /// `RegisterServer` on the primary.
+    Register,
+    /// `SS_Write` of `KLSRV_MASTER_SRV` on the secondary, read back.
+    ConfigureSecondary,
+    /// Wait until the primary reports the secondary Active.
+    WaitForLink,
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Stage::Check => "checking both servers",
+            Stage::Register => "registering the secondary on the primary",
+            Stage::ConfigureSecondary => "configuring the secondary",
+            Stage::WaitForLink => "waiting for the secondary to connect",
+        })
+    }
+}
+
+/// A progress event, for a progress list in the UI or lines on a terminal.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Progress {
+    /// A stage began.
+    Started(Stage),
+    /// A stage ended well, with a short description of what it did.
+    Finished(Stage, String),
+    /// Still waiting for the link; the primary's last known status.
+    Waiting {
+        /// Time waited so far.
+        elapsed: Duration,
+        /// Status the primary reports now.
+        status: Option<ServerStatus>,
+    },
+}
+
+/// What to do with a half-built hierarchy when a later stage fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnFailure {
+    /// Delete the registration on the primary and restore the secondary's previous section.
+    RollBack,
+    /// Keep what was written and report it, so the run can be resumed or rolled back later.
+    Keep,
+}
+
+/// Options of [`add_secondary`].
+#[derive(Clone, Debug)]
+pub struct AddOptions {
+    /// What to do on failure after the registration.
+    pub on_failure: OnFailure,
+    /// How long to wait for the secondary to become Active.
+    pub link_timeout: Duration,
+    /// How often to ask the primary meanwhile.
+    pub poll_interval: Duration,
+}
+
+impl Default for AddOptions {
+    fn default() -> Self {
+        Self {
+            on_failure: OnFailure::Keep,
+            link_timeout: Duration::from_secs(60),
+            poll_interval: Duration::from_millis(500),
+        }
+    }
+}
+
+/// What a run has written so far: enough to resume it or to roll it back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Partial {
+    /// The secondary's host id (`KLADMSRV_SERVER_HOSTNAME`), once read.
+    pub secondary_host: Option<String>,
+    /// The secondary's `KLSRV_MASTER_SRV` before the run, to restore on rollback.
+    pub previous_section: Option<MasterSrvSection>,
+    /// The id the primary gave the secondary, once registered.
+    pub registered_id: Option<i32>,
+    /// True once the secondary's section was written.
+    pub section_written: bool,
+}
+
+/// Why a stage failed.
+#[derive(Debug, thiserror::Error)]
+pub enum OpError {
+    /// An Open API call failed.
+    #[error(transparent)]
+    Ksc(#[from] KscError),
+    /// The display name is used in that group already.
+    #[error(
+        "a secondary server named {name:?} already exists in the group {group:?}; choose another display name"
+    )]
+    NameTaken {
+        /// The name.
+        name: String,
+        /// The group's name.
+        group: String,
+    },
+    /// A setting read back differs from what was written.
+    #[error("the secondary's setting {name} read back as {found:?}, not {expected:?} as written")]
+    ReadBack {
+        /// The setting.
+        name: String,
+        /// What was written.
+        expected: String,
+        /// What the server returned.
+        found: String,
+    },
+    /// The secondary did not become Active in time.
+    #[error(
+        "the secondary did not connect within {} s (last status: {status}); check that port {port} \
+         of the {dialer_target} accepts connections{proxy_hint}",
+        .waited.as_secs()
+    )]
+    LinkTimeout {
+        /// How long it waited.
+        waited: Duration,
+        /// The primary's last status for it, in words.
+        status: String,
+        /// The SSL port concerned.
+        port: u16,
+        /// Which server must accept the connection ("primary" or "secondary (DMZ)").
+        dialer_target: String,
+        /// A hint about the proxy, when one is used.
+        proxy_hint: String,
+    },
+    /// The registration vanished from the primary while waiting.
+    #[error("the primary no longer lists the secondary (id {0}); it was deleted meanwhile")]
+    RegistrationGone(i32),
+}
+
+/// What happened to a half-built hierarchy.
+#[derive(Debug)]
+pub enum Rollback {
+    /// Nothing had been written.
+    NotNeeded,
+    /// The registration was deleted and the secondary's previous section restored.
+    Done(Vec<String>),
+    /// Kept as it is, on request.
+    Kept,
+    /// The rollback itself failed; what is left is in [`AddFailure::partial`].
+    Failed(Vec<String>),
+}
+
+/// A failed "add secondary".
+#[derive(Debug)]
+pub struct AddFailure {
+    /// The stage that failed.
+    pub stage: Stage,
+    /// Why.
+    pub error: OpError,
+    /// What is written now (after any rollback).
+    pub partial: Partial,
+    /// What was done about it.
+    pub rollback: Rollback,
+}
+
+impl std::fmt::Display for AddFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Failed while {}: {}", self.stage, self.error)?;
+        match &self.rollback {
+            Rollback::NotNeeded => Ok(()),
+            Rollback::Done(steps) => write!(f, ". Rolled back: {}", steps.join("; ")),
+            Rollback::Kept => write!(
+                f,
+                ". What was written is kept (registration id {}); retry, or roll back",
+                self.partial
+                    .registered_id
+                    .map(|i| i.to_string())
+                    .unwrap_or_else(|| "none".into())
+            ),
+            Rollback::Failed(steps) => write!(f, ". Rollback failed: {}", steps.join("; ")),
+        }
+    }
+}
+
+impl std::error::Error for AddFailure {}
+
+/// A finished "add secondary".
+#[derive(Clone, Debug)]
+pub struct AddReport {
+    /// The secondary's id on the primary.
+    pub secondary_id: i32,
+    /// What was written on the primary.
+    pub on_primary: Vec<PlannedWrite>,
+    /// What was written on the secondary.
+    pub on_secondary: Vec<PlannedWrite>,
+    /// The secondary as the primary reports it now (status, version, last connected).
+    pub child: ChildServer,
+    /// The secondary's section as read back.
+    pub section: MasterSrvSection,
+}
+
+/// The section a [`SecondarySettings`] stands for; the proxy password must be protected first.
+pub fn section_for(
+    settings: &SecondarySettings,
+    protected_password: Option<Vec<u8>>,
+) -> MasterSrvSection {
+    let mut s = MasterSrvSection {
+        use_master: true,
+        address: Some(settings.primary_address.clone()),
+        ports: vec![i32::from(settings.primary_ssl_port)],
+        ssl_cert: Some(settings.primary_certificate.clone()),
+        passive_slave: settings.dmz,
+        ..MasterSrvSection::default()
+    };
+    if let Some(p) = &settings.proxy {
+        s.proxy_use = true;
+        s.proxy_location = Some(p.location());
+        if !p.user.is_empty() {
+            s.proxy_login = Some(p.user.clone());
+            s.proxy_password = protected_password;
+        }
+    }
+    s
+}
+
+/// Protects the proxy password (if any) for the secondary's host, as the section requires.
+async fn protect_proxy_password(
+    secondary: &KscClient,
+    host: &str,
+    settings: &SecondarySettings,
+) -> Result<Option<Vec<u8>>, KscError> {
+    match &settings.proxy {
+        Some(p) if !p.user.is_empty() && !p.password.is_empty() => Ok(Some(
+            secondary
+                .data_protection()
+                .protect_utf8_for_host(host, &p.password)
+                .await?,
+        )),
+        _ => Ok(None),
+    }
+}
+
+/// Creates the section if needed; "already exists" is fine.
+async fn ensure_section(secondary: &KscClient, host: &str) -> Result<(), KscError> {
+    match secondary
+        .host_group()
+        .ss_create_section(&SsPath::master_srv(host))
+        .await
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.api_code() == Some(codes::EXISTS) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Compares what was written with what was read back; the first difference is an error.
+fn check_read_back(written: &MasterSrvSection, read: &MasterSrvSection) -> Result<(), OpError> {
+    let pairs: [(&str, String, String); 6] = [
+        (
+            crate::wire::master_srv::USE,
+            written.use_master.to_string(),
+            read.use_master.to_string(),
+        ),
+        (
+            crate::wire::master_srv::ADDR,
+            format!("{:?}", written.address),
+            format!("{:?}", read.address),
+        ),
+        (
+            crate::wire::master_srv::PORTS,
+            format!("{:?}", written.ports),
+            format!("{:?}", read.ports),
+        ),
+        (
+            crate::wire::master_srv::SSL_CERT,
+            written
+                .ssl_cert
+                .as_deref()
+                .map(cert_fingerprint)
+                .unwrap_or_default(),
+            read.ssl_cert
+                .as_deref()
+                .map(cert_fingerprint)
+                .unwrap_or_default(),
+        ),
+        (
+            crate::wire::master_srv::PASSIVE_SLAVE,
+            written.passive_slave.to_string(),
+            read.passive_slave.to_string(),
+        ),
+        (
+            crate::wire::master_srv::PROXY_USE,
+            written.proxy_use.to_string(),
+            read.proxy_use.to_string(),
+        ),
+    ];
+    for (name, expected, found) in pairs {
+        if expected != found {
+            return Err(OpError::ReadBack {
+                name: name.to_string(),
+                expected,
+                found,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// SHA-256 of a certificate given as DER or PEM bytes, for comparisons and messages.
+pub fn cert_fingerprint(bytes: &[u8]) -> String {
+    match crate::cert::parse_certificate(bytes) {
+        Ok(d) => d.sha256_colon(),
+        Err(_) => crate::tls::Pin::of_der(bytes).colon_hex(),
+    }
+}
+
+/// Writes the secondary's section (protecting the proxy password) and reads it back.
+async fn write_section(
+    secondary: &KscClient,
+    host: &str,
+    section: &MasterSrvSection,
+) -> Result<MasterSrvSection, OpError> {
+    ensure_section(secondary, host).await?;
+    let hg = secondary.host_group();
+    hg.write_master_srv(host, SsWriteMode::Clear, section)
+        .await?;
+    let read = hg.read_master_srv(host).await?;
+    check_read_back(section, &read)?;
+    Ok(read)
+}
+
+/// Finds the secondary `id` on the primary.
+async fn find_child(
+    primary: &KscClient,
+    group: i32,
+    id: i32,
+) -> Result<Option<ChildServer>, KscError> {
+    let list = primary.server_hierarchy().get_child_servers(group).await?;
+    Ok(list.into_iter().find(|c| c.id == id))
+}
+
+/// Polls the primary until the secondary `id` is Active or the timeout passes.
+pub async fn wait_for_link(
+    primary: &KscClient,
+    group: i32,
+    id: i32,
+    timeout: Duration,
+    poll: Duration,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Result<ChildServer, (OpError, Option<ServerStatus>)> {
+    let start = Instant::now();
+    let mut last = None;
+    loop {
+        match find_child(primary, group, id).await {
+            Err(e) => return Err((e.into(), last)),
+            Ok(None) => return Err((OpError::RegistrationGone(id), last)),
+            Ok(Some(c)) => {
+                last = c.status;
+                if c.status == Some(ServerStatus::Active) {
+                    return Ok(c);
+                }
+            }
+        }
+        let elapsed = start.elapsed();
+        progress(Progress::Waiting {
+            elapsed,
+            status: last,
+        });
+        if elapsed >= timeout {
+            let status = match last {
+                Some(ServerStatus::Active) => "Active",
+                Some(ServerStatus::Inactive) => "Inactive",
+                _ => "unknown",
+            };
+            return Err((
+                OpError::LinkTimeout {
+                    waited: elapsed,
+                    status: status.to_string(),
+                    port: 0,
+                    dialer_target: String::new(),
+                    proxy_hint: String::new(),
+                },
+                last,
+            ));
+        }
+        tokio::time::sleep(poll.min(timeout.saturating_sub(elapsed))).await;
+    }
+}
+
+/// Undoes what `partial` says was written: deletes the registration on the primary and restores
+/// the secondary's previous section. Returns the steps done, or the steps that failed.
+pub async fn roll_back(
+    primary: &KscClient,
+    secondary: &KscClient,
+    partial: &mut Partial,
+) -> Result<Vec<String>, Vec<String>> {
+    let mut done = Vec::new();
+    let mut failed = Vec::new();
+    if partial.section_written {
+        if let Some(host) = partial.secondary_host.clone() {
+            let previous = partial.previous_section.clone().unwrap_or_default();
+            match secondary
+                .host_group()
+                .write_master_srv(&host, SsWriteMode::Clear, &previous)
+                .await
+            {
+                Ok(()) => {
+                    partial.section_written = false;
+                    done.push("restored the secondary's previous hierarchy settings".to_string());
+                }
+                Err(e) => failed.push(format!("could not restore the secondary's settings: {e}")),
+            }
+        }
+    }
+    if let Some(id) = partial.registered_id {
+        match primary.server_hierarchy().del_server(id).await {
+            Ok(()) => {
+                partial.registered_id = None;
+                done.push(format!("deleted the registration (id {id}) on the primary"));
+            }
+            Err(e) if e.api_code() == Some(codes::NOT_FOUND) => {
+                partial.registered_id = None;
+                done.push(format!("the registration (id {id}) was already gone"));
+            }
+            Err(e) => failed.push(format!("could not delete the registration (id {id}): {e}")),
+        }
+    }
+    if failed.is_empty() {
+        Ok(done)
+    } else {
+        Err(failed)
+    }
+}
+
+/// Runs "add secondary": check, register on the primary, configure the secondary, wait for the
+/// link. `resume` continues a run that failed with [`OnFailure::Keep`].
+pub async fn add_secondary(
+    primary: &KscClient,
+    secondary: &KscClient,
+    plan: &AddSecondaryPlan,
+    options: &AddOptions,
+    resume: Option<Partial>,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Result<AddReport, AddFailure> {
+    let mut partial = resume.unwrap_or_default();
+    let dry = plan.dry_run();
+
+    // Check: the secondary's host id and current section; the name is free on the primary.
+    progress(Progress::Started(Stage::Check));
+    let checked: Result<(), OpError> = async {
+        let host = secondary.host_group().server_hostname().await?;
+        if partial.previous_section.is_none() {
+            let current = secondary.host_group().read_master_srv(&host).await;
+            partial.previous_section = match current {
+                Ok(s) => Some(s),
+                Err(e) if e.api_code() == Some(codes::NOT_FOUND) => {
+                    Some(MasterSrvSection::default())
+                }
+                Err(e) => return Err(e.into()),
+            };
+        }
+        partial.secondary_host = Some(host);
+        let children = primary
+            .server_hierarchy()
+            .get_child_servers(plan.group_id)
+            .await?;
+        let taken = children.iter().any(|c| {
+            Some(c.id) != partial.registered_id
+                && c.display_name.trim().to_lowercase() == plan.display_name.trim().to_lowercase()
+        });
+        if taken {
+            return Err(OpError::NameTaken {
+                name: plan.display_name.clone(),
+                group: plan.group_name.clone(),
+            });
+        }
+        if let Some(id) = partial.registered_id {
+            if !children.iter().any(|c| c.id == id) {
+                // The kept registration was deleted meanwhile: register again.
+                partial.registered_id = None;
+            }
+        }
+        Ok(())
+    }
+    .await;
+    if let Err(error) = checked {
+        let rollback = if partial.registered_id.is_some() || partial.section_written {
+            Rollback::Kept
+        } else {
+            Rollback::NotNeeded
+        };
+        return Err(AddFailure {
+            stage: Stage::Check,
+            error,
+            partial,
+            rollback,
+        });
+    }
+    progress(Progress::Finished(
+        Stage::Check,
+        format!(
+            "the name {:?} is free in {}",
+            plan.display_name, plan.group_name
+        ),
+    ));
+
+    // Register on the primary.
+    progress(Progress::Started(Stage::Register));
+    let id = match partial.registered_id {
+        Some(id) => id,
+        None => {
+            let r = primary
+                .server_hierarchy()
+                .register_server(
+                    &plan.display_name,
+                    plan.group_id,
+                    &plan.secondary_certificate.der,
+                    &plan.net_address(),
+                    &Params::new(),
+                )
+                .await;
+            match r {
+                Ok(id) => id,
+                Err(e) => {
+                    return Err(AddFailure {
+                        stage: Stage::Register,
+                        error: e.into(),
+                        partial,
+                        rollback: Rollback::NotNeeded,
+                    });
+                }
+            }
+        }
+    };
+    partial.registered_id = Some(id);
+    progress(Progress::Finished(
+        Stage::Register,
+        format!("registered as id {id} in {}", plan.group_name),
+    ));
+
+    // Configure the secondary.
+    progress(Progress::Started(Stage::ConfigureSecondary));
+    let host = partial.secondary_host.clone().unwrap_or_default();
+    let configured: Result<MasterSrvSection, OpError> = async {
+        let protected = protect_proxy_password(secondary, &host, &plan.secondary_settings).await?;
+        let section = section_for(&plan.secondary_settings, protected);
+        partial.section_written = true;
+        write_section(secondary, &host, &section).await
+    }
+    .await;
+    let section = match configured {
+        Ok(s) => s,
+        Err(error) => {
+            return Err(fail(
+                primary,
+                secondary,
+                options,
+                Stage::ConfigureSecondary,
+                error,
+                partial,
+            )
+            .await);
+        }
+    };
+    progress(Progress::Finished(
+        Stage::ConfigureSecondary,
+        format!(
+            "the secondary now points at {}",
+            super::validate::host_port(
+                &plan.secondary_settings.primary_address,
+                plan.secondary_settings.primary_ssl_port
+            )
+        ),
+    ));
+
+    // Wait for the link.
+    progress(Progress::Started(Stage::WaitForLink));
+    match wait_for_link(
+        primary,
+        plan.group_id,
+        id,
+        options.link_timeout,
+        options.poll_interval,
+        progress,
+    )
+    .await
+    {
+        Ok(child) => {
+            progress(Progress::Finished(
+                Stage::WaitForLink,
+                format!(
+                    "Active{}",
+                    child
+                        .version
+                        .as_deref()
+                        .map(|v| format!(", version {v}"))
+                        .unwrap_or_default()
+                ),
+            ));
+            Ok(AddReport {
+                secondary_id: id,
+                on_primary: dry.on_primary,
+                on_secondary: dry.on_secondary,
+                child,
+                section,
+            })
+        }
+        Err((mut error, _)) => {
+            if let OpError::LinkTimeout {
+                port,
+                dialer_target,
+                proxy_hint,
+                ..
+            } = &mut error
+            {
+                let s = &plan.secondary_settings;
+                if s.dmz {
+                    *port = plan.secondary_ssl_port;
+                    *dialer_target = "secondary (DMZ: the primary connects to it)".into();
+                } else {
+                    *port = s.primary_ssl_port;
+                    *dialer_target = "primary".into();
+                }
+                if let Some(p) = &s.proxy {
+                    *proxy_hint = format!(
+                        ", and that the proxy {} lets the secondary through",
+                        p.location()
+                    );
+                }
+            }
+            Err(fail(
+                primary,
+                secondary,
+                options,
+                Stage::WaitForLink,
+                error,
+                partial,
+            )
+            .await)
+        }
+    }
+}
+
+async fn fail(
+    primary: &KscClient,
+    secondary: &KscClient,
+    options: &AddOptions,
+    stage: Stage,
+    error: OpError,
+    mut partial: Partial,
+) -> AddFailure {
+    let rollback = match options.on_failure {
+        OnFailure::Keep => Rollback::Kept,
+        OnFailure::RollBack => match roll_back(primary, secondary, &mut partial).await {
+            Ok(done) => Rollback::Done(done),
+            Err(failed) => Rollback::Failed(failed),
+        },
+    };
+    AddFailure {
+        stage,
+        error,
+        partial,
+        rollback,
+    }
+}
+
+/// One setting that a save changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The API name.
+    pub name: String,
+    /// Value before, as shown.
+    pub before: String,
+    /// Value after, as shown.
+    pub after: String,
+}
+
+/// What "make this server secondary" (or detach) wrote.
+#[derive(Clone, Debug)]
+pub struct SaveReport {
+    /// The section before the save.
+    pub before: MasterSrvSection,
+    /// The section as read back after the save.
+    pub after: MasterSrvSection,
+    /// The differences, setting by setting.
+    pub changes: Vec<Change>,
+    /// When it was saved.
+    pub saved_at: OffsetDateTime,
+}
+
+fn shown(s: &MasterSrvSection) -> Vec<(&'static str, String)> {
+    use crate::wire::master_srv as m;
+    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    vec![
+        (m::USE, s.use_master.to_string()),
+        (m::ADDR, opt(&s.address)),
+        (
+            m::PORTS,
+            s.ports
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (
+            m::SSL_CERT,
+            s.ssl_cert
+                .as_deref()
+                .map(cert_fingerprint)
+                .unwrap_or_default(),
+        ),
+        (m::PASSIVE_SLAVE, s.passive_slave.to_string()),
+        (m::PROXY_USE, s.proxy_use.to_string()),
+        (m::PROXY_LOCATION, opt(&s.proxy_location)),
+        (m::PROXY_LOGIN, opt(&s.proxy_login)),
+        (
+            m::PROXY_PASSWORD,
+            if s.proxy_password.is_some() {
+                "(set)".to_string()
+            } else {
+                String::new()
+            },
+        ),
+    ]
+}
+
+/// The differences between two sections, setting by setting (passwords only as set/unset).
+pub fn diff_sections(before: &MasterSrvSection, after: &MasterSrvSection) -> Vec<Change> {
+    shown(before)
+        .into_iter()
+        .zip(shown(after))
+        .filter(|((_, b), (_, a))| a != b)
+        .map(|((name, b), (_, a))| Change {
+            name: name.to_string(),
+            before: b,
+            after: a,
+        })
+        .collect()
+}
+
+/// The server's host id and its section before a save.
+async fn read_before(server: &KscClient) -> Result<(String, MasterSrvSection), OpError> {
+    let host = server.host_group().server_hostname().await?;
+    let before = match server.host_group().read_master_srv(&host).await {
+        Ok(s) => s,
+        Err(e) if e.api_code() == Some(codes::NOT_FOUND) => MasterSrvSection::default(),
+        Err(e) => return Err(e.into()),
+    };
+    Ok((host, before))
+}
+
+async fn save_section(
+    server: &KscClient,
+    host: &str,
+    before: MasterSrvSection,
+    section: &MasterSrvSection,
+) -> Result<SaveReport, OpError> {
+    let after = write_section(server, host, section).await?;
+    Ok(SaveReport {
+        changes: diff_sections(&before, &after),
+        before,
+        after,
+        saved_at: OffsetDateTime::now_utc(),
+    })
+}
+
+/// "This server is secondary": writes `KLSRV_MASTER_SRV` on the server the client is logged in
+/// to, reads it back and reports the differences.
+pub async fn make_secondary(
+    server: &KscClient,
+    settings: &SecondarySettings,
+) -> Result<SaveReport, OpError> {
+    let (host, before) = read_before(server).await?;
+    let protected = protect_proxy_password(server, &host, settings).await?;
+    save_section(server, &host, before, &section_for(settings, protected)).await
+}
+
+/// Detaches a secondary from its primary on the secondary's side (`KLSRV_MASTER_SRV_USE=false`),
+/// as KlAkOAPI's sample does; the registration on the primary is separate (`DelServer`).
+pub async fn detach(server: &KscClient) -> Result<SaveReport, OpError> {
+    let (host, before) = read_before(server).await?;
+    save_section(server, &host, before, &MasterSrvSection::default()).await
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::hierarchy::plan::ProxyPlan;
+
+    fn settings() -> SecondarySettings {
+        SecondarySettings {
+            primary_address: "ksc-hq.corp".into(),
+            primary_ssl_port: 13000,
+            primary_certificate: vec![1, 2, 3],
+            dmz: false,
+            proxy: Some(ProxyPlan {
+                host: "proxy.corp".into(),
+                port: 3128,
+                user: "branch".into(),
+                password: "pw".into(),
+            }),
+        }
+    }
+
+    #[test]
+    fn section_from_settings() {
+        let s = section_for(&settings(), Some(vec![9]));
+        assert!(s.use_master && s.proxy_use && !s.passive_slave);
+        assert_eq!(s.address.as_deref(), Some("ksc-hq.corp"));
+        assert_eq!(s.ports, vec![13000]);
+        assert_eq!(s.proxy_location.as_deref(), Some("proxy.corp:3128"));
+        assert_eq!(s.proxy_login.as_deref(), Some("branch"));
+        assert_eq!(s.proxy_password, Some(vec![9]));
+    }
+
+    #[test]
+    fn diff_names_each_change_and_hides_passwords() {
+        let before = MasterSrvSection::default();
+        let after = section_for(&settings(), Some(vec![9]));
+        let d = diff_sections(&before, &after);
+        let names: Vec<_> = d.iter().map(|c| c.name.as_str()).collect();
+        assert!(names.contains(&"KLSRV_MASTER_SRV_USE"));
+        assert!(names.contains(&"KLSRV_MASTER_SRV_PROXYHOST_PASSWORD"));
+        let pw = d
+            .iter()
+            .find(|c| c.name == "KLSRV_MASTER_SRV_PROXYHOST_PASSWORD")
+            .unwrap();
+        assert_eq!(pw.after, "(set)");
+        assert!(diff_sections(&after, &after).is_empty());
+    }
+
+    #[test]
+    fn read_back_mismatch_is_reported() {
+        let written = section_for(&settings(), None);
+        let mut read = written.clone();
+        read.ports = vec![14000];
+        let e = check_read_back(&written, &read).unwrap_err();
+        assert!(e.to_string().contains("KLSRV_MASTER_SRV_PORTS"), "{e}");
+        assert!(check_read_back(&written, &written).is_ok());
+    }
+}

@@ -1,0 +1,184 @@
+//! What an "add secondary" or "make this server secondary" run will write, before anything is
+//! written: the wizard's summary page and the command line's dry run show exactly this.
+
+use crate::cert::CertificateDetails;
+use crate::secrets::Secret;
+use crate::wire::auth::BasicCredentials;
+
+/// A proxy the secondary uses to reach the primary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProxyPlan {
+    /// Proxy host.
+    pub host: String,
+    /// Proxy port.
+    pub port: u16,
+    /// Proxy user; empty for none.
+    pub user: String,
+    /// Proxy password (written to the server protected, kept in the OS keyring by the app).
+    pub password: Secret,
+}
+
+impl ProxyPlan {
+    /// `host:port` as `KLSRV_MASTER_SRV_PROXYHOST_LOCATION` wants it.
+    pub fn location(&self) -> String {
+        super::validate::host_port(&self.host, self.port)
+    }
+}
+
+/// The secondary side of a hierarchy: what goes into its `KLSRV_MASTER_SRV` section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SecondarySettings {
+    /// Primary's address as the secondary dials it.
+    pub primary_address: String,
+    /// Primary's SSL port (13000).
+    pub primary_ssl_port: u16,
+    /// Primary's certificate (DER).
+    pub primary_certificate: Vec<u8>,
+    /// DMZ: the primary connects to the secondary instead.
+    pub dmz: bool,
+    /// Proxy, when the secondary reaches the primary through one.
+    pub proxy: Option<ProxyPlan>,
+}
+
+/// Everything "add secondary" needs, validated (see [`super::validate`]).
+#[derive(Clone, Debug)]
+pub struct AddSecondaryPlan {
+    /// Group on the primary where the secondary appears.
+    pub group_id: i32,
+    /// That group's name, for messages.
+    pub group_name: String,
+    /// Display name of the secondary on the primary.
+    pub display_name: String,
+    /// Secondary's address (required in DMZ mode).
+    pub secondary_address: Option<String>,
+    /// Secondary's SSL port (13000).
+    pub secondary_ssl_port: u16,
+    /// Secondary's Open API port (13299).
+    pub secondary_api_port: u16,
+    /// The secondary's certificate the admin confirmed.
+    pub secondary_certificate: CertificateDetails,
+    /// Credentials of a user on the secondary.
+    pub secondary_credentials: BasicCredentials,
+    /// What is written on the secondary.
+    pub secondary_settings: SecondarySettings,
+}
+
+/// One line of a dry run: a setting and the value that will be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedWrite {
+    /// The API name (e.g. `KLSRV_MASTER_SRV_ADDR`) or parameter name.
+    pub name: String,
+    /// What it means to an admin.
+    pub label: String,
+    /// The value, as shown (certificates by fingerprint, passwords hidden).
+    pub value: String,
+}
+
+/// What will be written where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DryRun {
+    /// On the primary (`ServerHierarchy.RegisterServer`).
+    pub on_primary: Vec<PlannedWrite>,
+    /// On the secondary (`HostGroup.SS_Write` of `KLSRV_MASTER_SRV`).
+    pub on_secondary: Vec<PlannedWrite>,
+}
+
+fn w(name: &str, label: &str, value: impl Into<String>) -> PlannedWrite {
+    PlannedWrite {
+        name: name.to_string(),
+        label: label.to_string(),
+        value: value.into(),
+    }
+}
+
+impl AddSecondaryPlan {
+    /// `wstrNetAddress` of `RegisterServer`: `http://addr:port` for a DMZ secondary, else empty
+    /// (KSC Open API, `ServerHierarchy.RegisterServer`).
+    pub fn net_address(&self) -> String {
+        match (&self.secondary_settings.dmz, &self.secondary_address) {
+            (true, Some(a)) => format!(
+                "http://{}",
+                super::validate::host_port(a, self.secondary_ssl_port)
+            ),
+            _ => String::new(),
+        }
+    }
+
+    /// The dry run shown before Finish.
+    pub fn dry_run(&self) -> DryRun {
+        let mut on_primary = vec![
+            w("wstrDisplName", "Display name", self.display_name.clone()),
+            w(
+                "nGroupId",
+                "Administration group",
+                format!("{} (id {})", self.group_name, self.group_id),
+            ),
+            w(
+                "pCertificate",
+                "Secondary's certificate (SHA-256)",
+                self.secondary_certificate.sha256_colon(),
+            ),
+        ];
+        let net = self.net_address();
+        on_primary.push(w(
+            "wstrNetAddress",
+            "Address the primary connects to (DMZ)",
+            if net.is_empty() {
+                "none: the secondary connects to the primary".to_string()
+            } else {
+                net
+            },
+        ));
+        DryRun {
+            on_primary,
+            on_secondary: self.secondary_settings.planned_writes(),
+        }
+    }
+}
+
+impl SecondarySettings {
+    /// The `KLSRV_MASTER_SRV` values as shown in a dry run.
+    pub fn planned_writes(&self) -> Vec<PlannedWrite> {
+        use crate::wire::master_srv as m;
+        let fp = crate::tls::Pin::of_der(&self.primary_certificate).colon_hex();
+        let mut v = vec![
+            w(m::USE, "This Administration Server is secondary", "yes"),
+            w(
+                m::ADDR,
+                "Primary Administration Server address",
+                self.primary_address.clone(),
+            ),
+            w(
+                m::PORTS,
+                "Primary Administration Server SSL port",
+                self.primary_ssl_port.to_string(),
+            ),
+            w(m::SSL_CERT, "Primary's certificate (SHA-256)", fp),
+            w(
+                m::PASSIVE_SLAVE,
+                "Primary connects to this server (DMZ)",
+                if self.dmz { "yes" } else { "no" },
+            ),
+        ];
+        match &self.proxy {
+            None => v.push(w(m::PROXY_USE, "Use proxy server", "no")),
+            Some(p) => {
+                v.push(w(m::PROXY_USE, "Use proxy server", "yes"));
+                v.push(w(m::PROXY_LOCATION, "Proxy server", p.location()));
+                if !p.user.is_empty() {
+                    v.push(w(m::PROXY_LOGIN, "Proxy user", p.user.clone()));
+                    v.push(w(
+                        m::PROXY_PASSWORD,
+                        "Proxy password",
+                        if p.password.is_empty() {
+                            "(empty)"
+                        } else {
+                            "(set, written protected)"
+                        },
+                    ));
+                }
+            }
+        }
+        v
+    }
+}
