@@ -5,4 +5,5 @@
 
 pub mod net;
 pub mod secrets;
+pub mod sim;
 pub mod wire;

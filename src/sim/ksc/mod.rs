@@ -1,0 +1,5 @@
+//! A simulated Kaspersky Security Center Administration Server.
+
+pub mod protect;
+pub mod runtime;
+pub mod state;
