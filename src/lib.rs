@@ -6,4 +6,5 @@
 pub mod net;
 pub mod secrets;
 pub mod sim;
+pub mod tls;
 pub mod wire;
