@@ -2,4 +2,5 @@
 
 pub mod protect;
 pub mod runtime;
+pub mod seed;
 pub mod state;
