@@ -19,7 +19,7 @@
 //!   sends down;
 //! * [`SharedState::store_inherited`] — what the secondary keeps of it;
 //! * [`SharedState::log_link_event`] / [`SharedState::link_events`] — a timestamped log;
-//! * [`SharedState::unprotect`] — decrypts `KLSRV_MASTER_SRV_PROXYHOST_PASSWORD`.
+//! * [`SharedState::unprotect_password`] — decrypts `KLSRV_MASTER_SRV_PROXYHOST_PASSWORD`.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -31,8 +31,9 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use tokio::sync::watch;
 
-use super::protect::{DataProtector, ProtectError};
+use super::protect::{DataProtector, Kind, ProtectError};
 use super::runtime::Runtime;
+use crate::secrets::Secret;
 use crate::wire::error::codes;
 use crate::wire::{Params, PxgError, master_srv};
 
@@ -558,20 +559,7 @@ pub struct SecondaryLinkUpdate {
 
 /// Returns the DER of a certificate given as DER or PEM bytes, if it parses as X.509.
 pub fn certificate_der(bytes: &[u8]) -> Option<Vec<u8>> {
-    let trimmed = bytes.trim_ascii_start();
-    let der = if trimmed.starts_with(b"-----BEGIN") {
-        let p = pem::parse(trimmed).ok()?;
-        if p.tag() != "CERTIFICATE" {
-            return None;
-        }
-        p.contents().to_vec()
-    } else {
-        bytes.to_vec()
-    };
-    match x509_parser::parse_x509_certificate(&der) {
-        Ok((rest, _)) if rest.is_empty() => Some(der),
-        _ => None,
-    }
+    crate::cert::parse_certificate(bytes).ok().map(|d| d.der)
 }
 
 /// MD5 of a DER certificate as lowercase hex (`KLSRVH_SRV_PUBLIC_KEY_HASH`).
@@ -1262,14 +1250,19 @@ impl SharedState {
     }
 
     /// Encrypts data with this server's data-protection key (`DataProtectionApi`).
-    pub fn protect(&self, plain: &[u8]) -> Result<Vec<u8>, ProtectError> {
-        self.inner.protector.protect(plain)
+    pub fn protect(&self, kind: Kind, plain: &[u8]) -> Result<Vec<u8>, ProtectError> {
+        self.inner.protector.protect(kind, plain)
     }
 
-    /// Decrypts data protected by [`SharedState::protect`] (e.g. the proxy password of
-    /// `KLSRV_MASTER_SRV`).
+    /// Decrypts data protected by this server (any `DataProtectionApi.Protect*` method).
     pub fn unprotect(&self, protected: &[u8]) -> Result<Vec<u8>, ProtectError> {
-        self.inner.protector.unprotect(protected)
+        self.inner.protector.unprotect(protected).map(|(_, b)| b)
+    }
+
+    /// Decrypts a protected password, e.g. `KLSRV_MASTER_SRV_PROXYHOST_PASSWORD` as written by
+    /// `ProtectUtf8String*` or `ProtectUtf16String*`.
+    pub fn unprotect_password(&self, protected: &[u8]) -> Result<Secret, ProtectError> {
+        self.inner.protector.unprotect_text(protected)
     }
 
     pub(crate) fn runtime(&self) -> MutexGuard<'_, Runtime> {
