@@ -1,5 +1,7 @@
 //! A simulated Kaspersky Security Center Administration Server.
 
+pub mod filter;
+pub mod methods;
 pub mod protect;
 pub mod runtime;
 pub mod seed;
