@@ -1,7 +1,7 @@
 //! ksc-link: a desktop tool for Kaspersky Security Center administrators.
 //!
 //! The crate is layered: [`wire`] holds the Open API encoding shared by the client ([`kloapi`])
-//! and the simulator (`sim`); `hierarchy` is the domain (no GUI types); `gui` sits on top.
+//! and the simulator ([`sim`]); [`hierarchy`] is the domain (no GUI types); `gui` sits on top.
 
 pub mod cert;
 pub mod hierarchy;
@@ -9,5 +9,6 @@ pub mod kloapi;
 pub mod net;
 pub mod secrets;
 pub mod settings;
+pub mod sim;
 pub mod tls;
 pub mod wire;
