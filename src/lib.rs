@@ -6,5 +6,6 @@
 pub mod cert;
 pub mod net;
 pub mod secrets;
+pub mod sim;
 pub mod tls;
 pub mod wire;

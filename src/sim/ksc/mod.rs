@@ -1,0 +1,3 @@
+//! A simulated KSC Administration Server.
+
+pub mod link;

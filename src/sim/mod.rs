@@ -1,0 +1,3 @@
+//! Simulators used by the demo mode and by the tests.
+
+pub mod ksc;
