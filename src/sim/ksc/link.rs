@@ -108,7 +108,9 @@ use crate::wire::{Params, Value, master_srv};
 
 pub use crate::tls::Identity;
 pub use addr::{AddressError, Endpoint, PinnedCertError, cert_to_der, parse_endpoint};
-pub use proto::{FrameError, MAX_FRAME_LEN, Message, PROTOCOL_VERSION};
+pub use proto::{
+    FrameError, MAX_FRAME_LEN, Message, PROTOCOL_VERSION, encode_frame, read_frame, write_frame,
+};
 
 /// This server as it introduces itself on a link.
 #[derive(Clone, Debug, PartialEq, Eq)]

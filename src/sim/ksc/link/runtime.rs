@@ -23,11 +23,17 @@ pub(super) type StopTx = watch::Sender<Option<String>>;
 /// Receives the reason a link or dialer must stop.
 pub(super) type StopRx = watch::Receiver<Option<String>>;
 
-/// Waits until a stop reason is sent (or the sender is gone) and returns it.
+/// Waits until a stop reason is sent and returns it. A dropped sender never resolves: the
+/// planner drops its senders only at shutdown, which every task awaits separately.
 pub(super) async fn wait_stop(rx: &mut StopRx) -> String {
-    match rx.wait_for(Option::is_some).await {
-        Ok(v) => v.clone().unwrap_or_default(),
-        Err(_) => "the link service stopped".to_string(),
+    let reason = rx
+        .wait_for(Option::is_some)
+        .await
+        .ok()
+        .map(|v| v.clone().unwrap_or_default());
+    match reason {
+        Some(r) => r,
+        None => std::future::pending().await,
     }
 }
 
@@ -541,6 +547,10 @@ fn replan(inner: &Arc<Inner>, st: &mut PlannerState) {
 fn explain_dial_error(e: &crate::net::NetError, cert_setting: &str) -> String {
     match e.step {
         Step::Tls => format!("{e} (the expected certificate is {cert_setting})"),
+        // Some proxies (tinyproxy 1.11) answer wrong credentials with 401 instead of 407.
+        Step::Proxy if e.detail.contains("407") || e.detail.contains(" 401 ") => format!(
+            "{e} (check KLSRV_MASTER_SRV_PROXYHOST_LOGIN and KLSRV_MASTER_SRV_PROXYHOST_PASSWORD)"
+        ),
         _ => e.to_string(),
     }
 }
