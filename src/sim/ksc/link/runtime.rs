@@ -15,7 +15,9 @@ use super::addr::{Endpoint, cert_to_der, parse_endpoint};
 use super::session::{self, DownCtx, UpCtx};
 use super::{LinkConfig, LinkStore};
 use crate::net::{HttpProxy, Step};
-use crate::tls::{ClientCertCheck, Pin, connect_pinned, describe_tls_error, server_config};
+use crate::tls::{
+    ClientCertCheck, Pin, connect_pinned, describe_tls_error, find_rustls_error, server_config,
+};
 use crate::wire::DEFAULT_SSL_PORT;
 
 /// Sends the reason a link or dialer must stop.
@@ -720,6 +722,18 @@ pub(super) async fn acceptor(inner: Arc<Inner>, listener: TcpListener) -> TcpLis
     listener
 }
 
+/// Why an accepted handshake failed, from this (server) side.
+fn describe_accept_error(e: &std::io::Error) -> String {
+    match find_rustls_error(e) {
+        // The shared wording speaks as a client; here the client refused this server.
+        Some(rustls::Error::AlertReceived(alert)) => format!(
+            "the client ended the handshake with TLS alert {alert:?}, most likely because it \
+             does not accept this server's certificate"
+        ),
+        _ => describe_tls_error(e),
+    }
+}
+
 /// One accepted connection: TLS with the certificate check, then the link in the role the
 /// client certificate gives.
 async fn incoming(inner: Arc<Inner>, tcp: TcpStream, peer: SocketAddr) {
@@ -769,7 +783,7 @@ async fn incoming(inner: Arc<Inner>, tcp: TcpStream, peer: SocketAddr) {
             if !refused.load(std::sync::atomic::Ordering::SeqCst) {
                 inner.warn(format!(
                     "TLS handshake with {peer} on the SSL port failed: {}",
-                    describe_tls_error(&e)
+                    describe_accept_error(&e)
                 ));
             }
             return;
