@@ -1,3 +1,9 @@
-//! A simulated KSC Administration Server.
+//! A simulated Kaspersky Security Center Administration Server.
 
+pub mod filter;
 pub mod link;
+pub mod methods;
+pub mod protect;
+pub mod runtime;
+pub mod seed;
+pub mod state;
