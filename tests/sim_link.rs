@@ -11,8 +11,8 @@ use std::time::Duration;
 use ksc_link::secrets::Secret;
 use ksc_link::sim::ksc::link::{
     ConnectedInfo, DecryptError, Identity, LinkConfig, LinkHandle, LinkStore, LocalServerInfo,
-    MasterConfig, Message, PROTOCOL_VERSION, PolicyRecord, RegisteredSecondary, TaskRecord,
-    read_frame, spawn_link, write_frame,
+    MasterConfig, Message, PROTOCOL_VERSION, PolicyRecord, RegisteredSecondary, StoreError,
+    TaskRecord, read_frame, spawn_link, write_frame,
 };
 use ksc_link::wire::Params;
 use time::OffsetDateTime;
@@ -132,6 +132,7 @@ impl LinkStore for MemStore {
             host_name: self.name.clone(),
             version: format!("15.1.0.{}", self.name.len()),
             instance_id: format!("inst-{}", self.name),
+            host_guid: format!("guid-{}", self.name),
         }
     }
 
@@ -186,16 +187,23 @@ impl LinkStore for MemStore {
         });
     }
 
-    fn policies_to_push(&self) -> (Vec<PolicyRecord>, Vec<TaskRecord>) {
+    fn policies_to_push(&self, _id: i32) -> (Vec<PolicyRecord>, Vec<TaskRecord>) {
         self.read(|m| m.push.clone())
     }
 
-    fn store_inherited(&self, primary: &str, policies: Vec<PolicyRecord>, tasks: Vec<TaskRecord>) {
+    fn store_inherited(
+        &self,
+        primary: &str,
+        policies: Vec<PolicyRecord>,
+        tasks: Vec<TaskRecord>,
+    ) -> Result<(), StoreError> {
         self.edit(|m| m.inherited = Some((primary.to_string(), policies, tasks)));
+        Ok(())
     }
 
-    fn clear_inherited(&self) {
+    fn clear_inherited(&self) -> Result<(), StoreError> {
         self.edit(|m| m.inherited = None);
+        Ok(())
     }
 
     fn log_event(&self, text: String) {
@@ -254,17 +262,26 @@ fn sample_policies(tag: &str) -> (Vec<PolicyRecord>, Vec<TaskRecord>) {
             product: "KES".into(),
             version: "12.0.0.0".into(),
             active: true,
+            roaming: false,
+            accept_parent: true,
+            force_distrib2children: false,
+            created: time::macros::datetime!(2024-05-01 10:00:00.25 UTC),
+            modified: time::macros::datetime!(2024-05-02 10:00:00 UTC),
             settings: Params::new()
                 .with("blob", vec![0u8, 1, 254])
                 .with("big", 1i64 << 40)
                 .with("tag", tag),
         }],
         vec![TaskRecord {
-            id: 20,
-            name: "Update".into(),
+            id: "20".into(),
+            display_name: "Update".into(),
+            task_type: "KLNAG_TASK_UPDATE".into(),
             product: "KES".into(),
             version: "12.0.0.0".into(),
-            task_type: "Update".into(),
+            component: String::new(),
+            schedule_type: 1,
+            enabled: true,
+            created: time::macros::datetime!(2024-05-01 10:00:00 UTC),
             settings: Params::new().with("schedule", "daily"),
         }],
     )
@@ -920,6 +937,7 @@ async fn silent_secondary_is_dropped_after_three_intervals() {
         let hello = Message::Hello {
             protocol: PROTOCOL_VERSION,
             instance_id: "raw".into(),
+            host_guid: String::new(),
             host_name: "raw".into(),
             version: "1".into(),
             primary_addr: "x:1".into(),
@@ -957,6 +975,7 @@ async fn wrong_protocol_version_is_refused_with_bye() {
         let hello = Message::Hello {
             protocol: PROTOCOL_VERSION + 1,
             instance_id: "raw".into(),
+            host_guid: String::new(),
             host_name: "raw".into(),
             version: "1".into(),
             primary_addr: String::new(),
@@ -969,4 +988,257 @@ async fn wrong_protocol_version_is_refused_with_bye() {
         assert_eq!(primary.secondary(1).connects, 0);
     })
     .await;
+}
+
+// --- the link on the simulator's own state -------------------------------------------------------
+
+mod on_sim_state {
+    use super::*;
+    use ksc_link::sim::ksc::link_store::spawn_sim_link;
+    use ksc_link::sim::ksc::methods::{Args, CallCtx, dispatch};
+    use ksc_link::sim::ksc::runtime::Principal;
+    use ksc_link::sim::ksc::state::{Policy, SharedState, SimData, now};
+    use ksc_link::wire::{Value, master_srv, srvh};
+
+    /// A simulated server: its state in a temporary directory and its certificate.
+    struct Sim {
+        state: SharedState,
+        identity: Identity,
+        der: Vec<u8>,
+        _dir: tempfile::TempDir,
+    }
+
+    impl Sim {
+        fn new(name: &str) -> Self {
+            let dir = tempfile::tempdir().unwrap();
+            let host = format!("host-{name}");
+            let state = SharedState::open(dir.path(), || Ok(SimData::empty(name, &host))).unwrap();
+            let (details, identity, _) =
+                ksc_link::cert::generate_server_identity(&[name.to_string()], 30).unwrap();
+            state.set_certificate_der(details.der.clone());
+            Self {
+                state,
+                identity,
+                der: details.der,
+                _dir: dir,
+            }
+        }
+
+        /// Calls an Open API method as the administrator of the main server.
+        fn call(&self, class: &str, method: &str, args: Params) -> Option<Value> {
+            let principal = Principal {
+                user_id: 1,
+                user_name: "admin".into(),
+                vserver: 0,
+            };
+            let ctx = CallCtx {
+                state: &self.state,
+                principal: &principal,
+                session_id: None,
+                api_port: 13299,
+                ssl_port: 13000,
+            };
+            dispatch(&ctx, class, method, &Args::new(args))
+                .unwrap_or_else(|e| panic!("{class}.{method}: {e:?}"))
+                .retval
+        }
+
+        fn write_master(&self, settings: Params) {
+            let host = self.state.server().hostname;
+            let key = Params::new()
+                .with("strHostName", host.as_str())
+                .with("strType", master_srv::TYPE)
+                .with("strProduct", master_srv::PRODUCT)
+                .with("strVersion", master_srv::VERSION)
+                .with("strSection", master_srv::SECTION);
+            if self.state.master_srv_section().is_none() {
+                self.call("HostGroup", "SS_CreateSection", key.clone());
+            }
+            self.call(
+                "HostGroup",
+                "SS_Write",
+                key.with("nOption", 7).with("pSettings", settings),
+            );
+        }
+
+        /// `GetChildServers(-1)` as the Open API answers it.
+        fn child(&self, id: i32) -> Option<Params> {
+            let Some(Value::Array(items)) = self.call(
+                "ServerHierarchy",
+                "GetChildServers",
+                Params::new().with("nGroupId", -1),
+            ) else {
+                panic!("GetChildServers returned no array");
+            };
+            items
+                .iter()
+                .filter_map(Value::as_params)
+                .find(|p| p.get_i32(srvh::ID) == Some(id))
+                .cloned()
+        }
+
+        fn status(&self, id: i32) -> Option<i32> {
+            self.child(id).and_then(|p| p.get_i32(srvh::STATUS))
+        }
+
+        fn events(&self) -> String {
+            self.state
+                .link_events()
+                .into_iter()
+                .map(|e| e.text)
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+    }
+
+    async fn wait_sim(what: &str, sims: &[&Sim], mut cond: impl FnMut() -> bool) {
+        let end = tokio::time::Instant::now() + DEADLINE;
+        while !cond() {
+            if tokio::time::Instant::now() > end {
+                let logs: Vec<String> = sims.iter().map(|s| s.events()).collect();
+                panic!("timed out waiting until {what}\n{}", logs.join("\n-----\n"));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    #[tokio::test]
+    async fn simulated_servers_link_through_their_open_api_state() {
+        let primary = Sim::new("KSC-P");
+        let secondary = Sim::new("KSC-S");
+        let (pl, pport) = listener().await;
+        let (sl, _) = listener().await;
+        primary
+            .state
+            .update(|d| {
+                let id = d.next_policy_id();
+                d.policies.insert(
+                    id,
+                    Policy {
+                        id,
+                        name: "KES for the branch".into(),
+                        product: "KES".into(),
+                        version: "12.0.0.0".into(),
+                        group_id: 0,
+                        active: true,
+                        roaming: false,
+                        accept_parent: true,
+                        force_distrib2children: false,
+                        hide_on_slaves: false,
+                        created: now(),
+                        modified: now(),
+                        inherited: false,
+                        origin_id: None,
+                        settings: Params::new().with("x", 1),
+                    },
+                );
+            })
+            .unwrap();
+
+        // The documented order: RegisterServer on the primary, then SS_Write on the secondary.
+        let id = primary
+            .call(
+                "ServerHierarchy",
+                "RegisterServer",
+                Params::new()
+                    .with("wstrDisplName", "branch")
+                    .with("nGroupId", 0)
+                    .with("pCertificate", Value::Binary(secondary.der.clone()))
+                    .with("wstrNetAddress", "")
+                    .with("pAdditionalInfo", Params::new()),
+            )
+            .and_then(|v| v.as_i32())
+            .unwrap();
+        secondary.write_master(
+            Params::new()
+                .with(master_srv::USE, true)
+                .with(master_srv::PASSIVE_SLAVE, false)
+                .with(master_srv::SSL_CERT, Value::Binary(primary.der.clone()))
+                .with(master_srv::ADDR, format!("https://127.0.0.1:{pport}")),
+        );
+        let ph = spawn_sim_link(
+            primary.state.clone(),
+            primary.identity.clone(),
+            pl,
+            LinkConfig::fast(),
+        );
+        let sh = spawn_sim_link(
+            secondary.state.clone(),
+            secondary.identity.clone(),
+            sl,
+            LinkConfig::fast(),
+        );
+
+        wait_sim(
+            "GetChildServers says Active",
+            &[&primary, &secondary],
+            || primary.status(id) == Some(1),
+        )
+        .await;
+        let child = primary.child(id).unwrap();
+        assert_eq!(
+            child.get_str(srvh::MASTER_ADDR),
+            Some(format!("127.0.0.1:{pport}").as_str())
+        );
+        assert_eq!(child.get_str(srvh::VERSION), Some("14.2.0.26967"));
+        assert!(child.get_datetime(srvh::LAST_CONNECTED).is_some());
+        wait_sim("the policy is inherited", &[&primary, &secondary], || {
+            secondary
+                .state
+                .inherited_policies()
+                .iter()
+                .any(|p| p.name == "KES for the branch" && p.inherited)
+        })
+        .await;
+
+        // A new policy on the primary (no hierarchy notification) reaches the secondary too.
+        primary
+            .state
+            .update(|d| {
+                let mut p = d.policies.values().next().cloned().unwrap();
+                p.id = d.next_policy_id();
+                p.name = "Second policy".into();
+                d.policies.insert(p.id, p);
+            })
+            .unwrap();
+        wait_sim(
+            "the new policy is inherited",
+            &[&primary, &secondary],
+            || secondary.state.inherited_policies().len() == 2,
+        )
+        .await;
+
+        // Detaching the secondary on its side: the primary sees it Inactive.
+        secondary.write_master(Params::new().with(master_srv::USE, false));
+        wait_sim("Inactive after USE=false", &[&primary, &secondary], || {
+            primary.status(id) == Some(0)
+        })
+        .await;
+        wait_sim(
+            "inherited policies removed",
+            &[&primary, &secondary],
+            || secondary.state.inherited_policies().is_empty(),
+        )
+        .await;
+        assert!(
+            primary
+                .child(id)
+                .unwrap()
+                .get_datetime(srvh::LAST_CONNECTED)
+                .is_some()
+        );
+        primary.call(
+            "ServerHierarchy",
+            "DelServer",
+            Params::new().with("lServer", id),
+        );
+        assert!(primary.child(id).is_none());
+        sh.shutdown().await;
+        ph.shutdown().await;
+        assert!(
+            secondary.events().contains("inherited 1 policies"),
+            "{}",
+            secondary.events()
+        );
+    }
 }

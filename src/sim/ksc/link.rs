@@ -47,24 +47,28 @@
 //! # Messages
 //! | `type` | direction | fields | meaning |
 //! |---|---|---|---|
-//! | `hello` | secondary → primary | `protocol` (1), `instance_id`, `host_name`, `version`, `primary_addr` | first message of every link, whoever dialled; `primary_addr` is the address the secondary dialled as configured (empty when passive) |
+//! | `hello` | secondary → primary | `protocol` (1), `instance_id`, `host_guid`, `host_name`, `version`, `primary_addr` | first message of every link, whoever dialled; `primary_addr` is the address the secondary dialled as configured (empty when passive) |
 //! | `welcome` | primary → secondary | `protocol` (1), `secondary_id`, `host_name`, `version` | the link is up |
-//! | `sync` | primary → secondary | `revision`, `policies`, `tasks` | the complete set to inherit; sent right after `welcome` and again whenever the primary's set changes |
+//! | `sync` | primary → secondary | `revision`, `policies`, `tasks` | the complete set to inherit; sent right after `welcome` and again when the primary's set for this secondary changed (checked on every change notification and every heartbeat) |
 //! | `sync_ack` | secondary → primary | `revision` | that set is stored as inherited |
 //! | `heartbeat` | both | — | sent every heartbeat interval |
 //! | `bye` | both | `reason` | orderly close; the peer logs the reason |
 //!
-//! A policy is `{id, name, product, version, active, settings}`, a task
-//! `{id, name, product, version, task_type, settings}`; `settings` is a params object in the
-//! Open API's typed (inner) JSON encoding.
+//! A policy is [`PolicyRecord`] (`id`, `name`, `product`, `version`, `active`, `roaming`,
+//! `accept_parent`, `force_distrib2children`, `created`, `modified`, `settings`), a task
+//! [`TaskRecord`] (`id`, `display_name`, `task_type`, `product`, `version`, `component`,
+//! `schedule_type`, `enabled`, `created`, `settings`); datetimes are RFC 3339 strings and
+//! `settings` is a params object in the Open API's typed (inner) JSON encoding.
 //!
 //! # Sequence
 //! 1. The dialler opens TCP (+ proxy tunnel) and TLS; the acceptor checks the client
 //!    certificate, the dialler the server certificate.
 //! 2. The secondary sends `hello`. The primary refuses another protocol version with `bye`;
 //!    otherwise it marks the secondary Active (`KLSRVH_SRV_STATUS = 1`, version, instance id,
-//!    last connected, `KLSRVH_SRV_MASTER_ADDR = primary_addr`), answers `welcome` and `sync`.
-//! 3. The secondary replaces its inherited policies and tasks with each `sync` and acks it.
+//!    host GUID, last connected, `KLSRVH_SRV_MASTER_ADDR = primary_addr`), answers `welcome`
+//!    and `sync`.
+//! 3. The secondary replaces its inherited policies and tasks with each `sync` and acks it
+//!    (no ack when its state refuses the change; the event log says why).
 //! 4. Heartbeats flow both ways; each heartbeat received by the primary refreshes
 //!    `KLSRVH_SRV_LAST_CONNECTED`.
 //! 5. When the link ends for any reason, the primary marks the secondary Inactive (status 0),
@@ -121,6 +125,8 @@ pub struct LocalServerInfo {
     pub version: String,
     /// Instance id (`KLSRVH_SRV_INST_ID` on the primary).
     pub instance_id: String,
+    /// Host identity (`KLSRVH_SRV_HOST_GUID` on the primary).
+    pub host_guid: String,
 }
 
 /// The section `KLSRV_MASTER_SRV` of this server, as stored (nothing normalised yet).
@@ -187,6 +193,8 @@ pub struct RegisteredSecondary {
 pub struct ConnectedInfo {
     /// `KLSRVH_SRV_INST_ID`.
     pub instance_id: String,
+    /// `KLSRVH_SRV_HOST_GUID`.
+    pub host_guid: String,
     /// The secondary's host name.
     pub host_name: String,
     /// `KLSRVH_SRV_VERSION`.
@@ -201,41 +209,74 @@ pub struct ConnectedInfo {
     pub connected_at: OffsetDateTime,
 }
 
-/// A policy pushed from the primary and inherited by the secondary.
+/// A policy pushed from the primary and inherited by the secondary (`KLPOL_*`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PolicyRecord {
-    /// Policy id on the primary.
-    pub id: i64,
-    /// Display name.
+    /// `KLPOL_ID` on the primary.
+    pub id: i32,
+    /// `KLPOL_DN`.
     pub name: String,
-    /// Product the policy is for.
+    /// `KLPOL_PRODUCT`.
     pub product: String,
-    /// Product version.
+    /// `KLPOL_VERSION`.
     pub version: String,
-    /// Whether the policy is active.
+    /// `KLPOL_ACTIVE`.
+    #[serde(default)]
     pub active: bool,
+    /// `KLPOL_ROAMING`.
+    #[serde(default)]
+    pub roaming: bool,
+    /// `KLPOL_ACCEPT_PARENT`.
+    #[serde(default)]
+    pub accept_parent: bool,
+    /// `KLPOL_FORCE_DISTRIB2CHILDREN`.
+    #[serde(default)]
+    pub force_distrib2children: bool,
+    /// `KLPOL_CREATED`.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created: OffsetDateTime,
+    /// `KLPOL_MODIFIED`.
+    #[serde(with = "time::serde::rfc3339")]
+    pub modified: OffsetDateTime,
     /// The policy's settings.
-    #[serde(with = "proto::params_json")]
+    #[serde(default, with = "proto::params_json")]
     pub settings: Params,
 }
 
 /// A group task pushed from the primary and inherited by the secondary.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TaskRecord {
-    /// Task id on the primary.
-    pub id: i64,
-    /// Display name.
-    pub name: String,
-    /// Product the task belongs to.
-    pub product: String,
-    /// Product version.
-    pub version: String,
-    /// Task type name.
+    /// `TASK_UNIQUE_ID` on the primary.
+    pub id: String,
+    /// `TASK_INFO_PARAMS.DisplayName`.
+    pub display_name: String,
+    /// `TASK_NAME`: the task type.
     pub task_type: String,
-    /// The task's parameters.
-    #[serde(with = "proto::params_json")]
+    /// `TASKID_PRODUCT_NAME`.
+    pub product: String,
+    /// `TASKID_VERSION`.
+    pub version: String,
+    /// `TASKID_COMPONENT_NAME`.
+    #[serde(default)]
+    pub component: String,
+    /// `TASKSCH_TYPE` (0 = manual).
+    #[serde(default)]
+    pub schedule_type: i32,
+    /// `PRTS_TASK_ENABLED`.
+    #[serde(default)]
+    pub enabled: bool,
+    /// `PRTS_TASK_CREATION_DATE`.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created: OffsetDateTime,
+    /// `TASK_ADDITIONAL_PARAMS`.
+    #[serde(default, with = "proto::params_json")]
     pub settings: Params,
 }
+
+/// The server state refused a change (e.g. it could not be saved).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct StoreError(pub String);
 
 /// The protected value could not be decrypted.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -260,16 +301,21 @@ pub trait LinkStore: Send + Sync + 'static {
     fn touch_secondary(&self, id: i32, now: OffsetDateTime);
     /// A secondary's link ended: status 0 (Inactive), last connected kept.
     fn set_secondary_disconnected(&self, id: i32);
-    /// Policies and group tasks this server pushes to its secondaries.
-    fn policies_to_push(&self) -> (Vec<PolicyRecord>, Vec<TaskRecord>);
+    /// Policies and group tasks this server pushes to secondary `id`.
+    fn policies_to_push(&self, id: i32) -> (Vec<PolicyRecord>, Vec<TaskRecord>);
     /// Replaces the inherited policies and tasks with those from `primary` (its host name).
-    fn store_inherited(&self, primary: &str, policies: Vec<PolicyRecord>, tasks: Vec<TaskRecord>);
+    fn store_inherited(
+        &self,
+        primary: &str,
+        policies: Vec<PolicyRecord>,
+        tasks: Vec<TaskRecord>,
+    ) -> Result<(), StoreError>;
     /// Drops every inherited policy and task: this server is no longer a secondary.
-    fn clear_inherited(&self);
+    fn clear_inherited(&self) -> Result<(), StoreError>;
     /// Appends a line to the server's link event log.
     fn log_event(&self, text: String);
-    /// A receiver whose value changes whenever the section, the registrations or the pushed
-    /// policies change.
+    /// A receiver whose value changes whenever the section or the registrations change. (Pushed
+    /// policies are also compared on every heartbeat, so this need not cover them.)
     fn changed(&self) -> watch::Receiver<u64>;
 }
 

@@ -2,6 +2,7 @@
 
 pub mod filter;
 pub mod link;
+pub mod link_store;
 pub mod methods;
 pub mod protect;
 pub mod runtime;

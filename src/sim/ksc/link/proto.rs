@@ -22,6 +22,9 @@ pub enum Message {
         protocol: u32,
         /// The secondary's instance id (`KLSRVH_SRV_INST_ID` on the primary).
         instance_id: String,
+        /// The secondary's host identity (`KLSRVH_SRV_HOST_GUID` on the primary).
+        #[serde(default)]
+        host_guid: String,
         /// The secondary's host name.
         host_name: String,
         /// The secondary's version (`KLSRVH_SRV_VERSION`).
@@ -177,6 +180,7 @@ mod tests {
             Message::Hello {
                 protocol: 1,
                 instance_id: "i".into(),
+                host_guid: "g".into(),
                 host_name: "h".into(),
                 version: "15.1".into(),
                 primary_addr: "p:13000".into(),
@@ -189,9 +193,25 @@ mod tests {
                     product: "KES".into(),
                     version: "12.0.0.0".into(),
                     active: true,
+                    roaming: false,
+                    accept_parent: true,
+                    force_distrib2children: false,
+                    created: time::macros::datetime!(2024-05-01 10:00:00.5 UTC),
+                    modified: time::macros::datetime!(2024-05-02 10:00:00 UTC),
                     settings: Params::new().with("blob", vec![1u8, 2, 3]).with("n", 5i64),
                 }],
-                tasks: vec![],
+                tasks: vec![TaskRecord {
+                    id: "12".into(),
+                    display_name: "Update".into(),
+                    task_type: "KLNAG_TASK_UPDATE".into(),
+                    product: "KES".into(),
+                    version: "12.0.0.0".into(),
+                    component: String::new(),
+                    schedule_type: 0,
+                    enabled: true,
+                    created: time::macros::datetime!(2024-05-01 10:00:00 UTC),
+                    settings: Params::new(),
+                }],
             },
             Message::Heartbeat,
             Message::Bye { reason: "r".into() },

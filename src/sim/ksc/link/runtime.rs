@@ -459,12 +459,17 @@ fn replan(inner: &Arc<Inner>, st: &mut PlannerState) {
         match &plan {
             UpPlan::None => {
                 if st.up_plan != UpPlan::None {
-                    inner.store.clear_inherited();
-                    inner.info(
-                        "this server is no longer a secondary: link to the primary closed, \
-                         inherited policies and tasks removed"
-                            .into(),
-                    );
+                    match inner.store.clear_inherited() {
+                        Ok(()) => inner.info(
+                            "this server is no longer a secondary: link to the primary closed, \
+                             inherited policies and tasks removed"
+                                .into(),
+                        ),
+                        Err(e) => inner.warn(format!(
+                            "this server is no longer a secondary, but its inherited policies \
+                             and tasks could not be removed: {e}"
+                        )),
+                    }
                 }
             }
             UpPlan::Passive { pin } => inner.info(format!(

@@ -186,6 +186,7 @@ where
             ch.send(&Message::Hello {
                 protocol: PROTOCOL_VERSION,
                 instance_id: me.instance_id,
+                host_guid: me.host_guid,
                 host_name: me.host_name,
                 version: me.version,
                 primary_addr: ctx.primary_addr.clone(),
@@ -253,12 +254,20 @@ where
                         Ok(Message::Heartbeat) => {}
                         Ok(Message::Sync { revision, policies, tasks }) => {
                             let (np, nt) = (policies.len(), tasks.len());
-                            inner.store.store_inherited(&primary_host, policies, tasks);
-                            inner.info(format!(
-                                "inherited {np} policies and {nt} tasks from primary \
-                                 '{primary_host}' (revision {revision})"
-                            ));
-                            or_end!(ch.send(&Message::SyncAck { revision }).await);
+                            match inner.store.store_inherited(&primary_host, policies, tasks) {
+                                Ok(()) => {
+                                    inner.info(format!(
+                                        "inherited {np} policies and {nt} tasks from primary \
+                                         '{primary_host}' (revision {revision})"
+                                    ));
+                                    or_end!(ch.send(&Message::SyncAck { revision }).await);
+                                }
+                                // No ack: the primary's next change sends the full set again.
+                                Err(e) => inner.warn(format!(
+                                    "cannot store the policies and tasks of revision \
+                                     {revision} from primary '{primary_host}': {e}"
+                                )),
+                            }
                         }
                         Ok(Message::Bye { reason }) => {
                             return End::peer_bye(format!("the primary closed the link: {reason}"));
@@ -301,6 +310,28 @@ where
     }
     ch.close(end.bye).await;
     established
+}
+
+/// Sends `sync` when the set for secondary `id` differs from what was pushed last.
+async fn resync<S: AsyncRead + AsyncWrite + Send + 'static>(
+    inner: &Inner,
+    id: i32,
+    ch: &mut Channel<S>,
+    pushed: &mut (Vec<PolicyRecord>, Vec<TaskRecord>),
+    revision: &mut u64,
+) -> Result<(), End> {
+    let now = inner.store.policies_to_push(id);
+    if now == *pushed {
+        return Ok(());
+    }
+    *revision += 1;
+    *pushed = now;
+    ch.send(&Message::Sync {
+        revision: *revision,
+        policies: pushed.0.clone(),
+        tasks: pushed.1.clone(),
+    })
+    .await
 }
 
 /// The primary's side of a link.
@@ -355,6 +386,7 @@ where
             Ok(Ok(Message::Hello {
                 protocol,
                 instance_id,
+                host_guid,
                 host_name,
                 version,
                 primary_addr,
@@ -367,6 +399,7 @@ where
                 }
                 ConnectedInfo {
                     instance_id,
+                    host_guid,
                     host_name,
                     version,
                     master_addr: primary_addr,
@@ -410,7 +443,7 @@ where
             .await
         );
         let mut revision = 1u64;
-        let mut pushed: (Vec<PolicyRecord>, Vec<TaskRecord>) = inner.store.policies_to_push();
+        let mut pushed: (Vec<PolicyRecord>, Vec<TaskRecord>) = inner.store.policies_to_push(id);
         or_end!(
             ch.send(&Message::Sync {
                 revision,
@@ -457,19 +490,13 @@ where
                         changes_open = false;
                         continue;
                     }
-                    let now = inner.store.policies_to_push();
-                    if now != pushed {
-                        revision += 1;
-                        pushed = now;
-                        or_end!(ch.send(&Message::Sync {
-                            revision,
-                            policies: pushed.0.clone(),
-                            tasks: pushed.1.clone(),
-                        })
-                        .await);
-                    }
+                    or_end!(resync(inner, id, &mut ch, &mut pushed, &mut revision).await);
                 }
-                _ = beat.tick() => or_end!(ch.send(&Message::Heartbeat).await),
+                _ = beat.tick() => {
+                    // Policy edits need not notify; a heartbeat catches them at the latest.
+                    or_end!(resync(inner, id, &mut ch, &mut pushed, &mut revision).await);
+                    or_end!(ch.send(&Message::Heartbeat).await);
+                }
                 _ = tokio::time::sleep_until(deadline) => {
                     return End::protocol(format!(
                         "the secondary was silent for {} s (3 heartbeat intervals)",
