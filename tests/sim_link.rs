@@ -990,68 +990,61 @@ async fn wrong_protocol_version_is_refused_with_bye() {
     .await;
 }
 
-// --- the link on the simulator's own state -------------------------------------------------------
+// --- the link on the simulator itself ------------------------------------------------------------
 
-mod on_sim_state {
+mod on_the_simulator {
     use super::*;
-    use ksc_link::sim::ksc::link_store::spawn_sim_link;
+    use ksc_link::sim::ksc::link_store::{LinkedSim, start_with_link};
     use ksc_link::sim::ksc::methods::{Args, CallCtx, dispatch};
     use ksc_link::sim::ksc::runtime::Principal;
-    use ksc_link::sim::ksc::state::{Policy, SharedState, SimData, now};
+    use ksc_link::sim::ksc::{KscSimConfig, seed};
     use ksc_link::wire::{Value, master_srv, srvh};
 
-    /// A simulated server: its state in a temporary directory and its certificate.
+    /// A simulated server with its link, its state in a temporary directory.
     struct Sim {
-        state: SharedState,
-        identity: Identity,
-        der: Vec<u8>,
+        sim: LinkedSim,
         _dir: tempfile::TempDir,
     }
 
     impl Sim {
-        fn new(name: &str) -> Self {
+        async fn start(seed_text: &str) -> Self {
             let dir = tempfile::tempdir().unwrap();
-            let host = format!("host-{name}");
-            let state = SharedState::open(dir.path(), || Ok(SimData::empty(name, &host))).unwrap();
-            let (details, identity, _) =
-                ksc_link::cert::generate_server_identity(&[name.to_string()], 30).unwrap();
-            state.set_certificate_der(details.der.clone());
-            Self {
-                state,
-                identity,
-                der: details.der,
-                _dir: dir,
-            }
+            let mut cfg = KscSimConfig::new(dir.path());
+            cfg.seed_text = Some(seed_text.to_string());
+            let sim = start_with_link(cfg, LinkConfig::fast()).await.unwrap();
+            Self { sim, _dir: dir }
         }
 
         /// Calls an Open API method as the administrator of the main server.
         fn call(&self, class: &str, method: &str, args: Params) -> Option<Value> {
+            let state = self.sim.state();
             let principal = Principal {
                 user_id: 1,
                 user_name: "admin".into(),
                 vserver: 0,
             };
             let ctx = CallCtx {
-                state: &self.state,
+                state: &state,
                 principal: &principal,
                 session_id: None,
-                api_port: 13299,
-                ssl_port: 13000,
+                api_port: self.sim.api_port(),
+                ssl_port: self.sim.ssl_port(),
             };
             dispatch(&ctx, class, method, &Args::new(args))
                 .unwrap_or_else(|e| panic!("{class}.{method}: {e:?}"))
                 .retval
         }
 
+        /// `SS_Write` of `KLSRV_MASTER_SRV` with option 7 (the section becomes `settings`).
         fn write_master(&self, settings: Params) {
-            let host = self.state.server().hostname;
+            let host = self.sim.state().server().hostname;
             let key = Params::new()
                 .with("strHostName", host.as_str())
                 .with("strType", master_srv::TYPE)
                 .with("strProduct", master_srv::PRODUCT)
                 .with("strVersion", master_srv::VERSION)
                 .with("strSection", master_srv::SECTION);
-            if self.state.master_srv_section().is_none() {
+            if self.sim.state().master_srv_section().is_none() {
                 self.call("HostGroup", "SS_CreateSection", key.clone());
             }
             self.call(
@@ -1061,7 +1054,7 @@ mod on_sim_state {
             );
         }
 
-        /// `GetChildServers(-1)` as the Open API answers it.
+        /// The secondary's record as `GetChildServers(-1)` answers.
         fn child(&self, id: i32) -> Option<Params> {
             let Some(Value::Array(items)) = self.call(
                 "ServerHierarchy",
@@ -1082,7 +1075,8 @@ mod on_sim_state {
         }
 
         fn events(&self) -> String {
-            self.state
+            self.sim
+                .state()
                 .link_events()
                 .into_iter()
                 .map(|e| e.text)
@@ -1103,37 +1097,10 @@ mod on_sim_state {
     }
 
     #[tokio::test]
-    async fn simulated_servers_link_through_their_open_api_state() {
-        let primary = Sim::new("KSC-P");
-        let secondary = Sim::new("KSC-S");
-        let (pl, pport) = listener().await;
-        let (sl, _) = listener().await;
-        primary
-            .state
-            .update(|d| {
-                let id = d.next_policy_id();
-                d.policies.insert(
-                    id,
-                    Policy {
-                        id,
-                        name: "KES for the branch".into(),
-                        product: "KES".into(),
-                        version: "12.0.0.0".into(),
-                        group_id: 0,
-                        active: true,
-                        roaming: false,
-                        accept_parent: true,
-                        force_distrib2children: false,
-                        hide_on_slaves: false,
-                        created: now(),
-                        modified: now(),
-                        inherited: false,
-                        origin_id: None,
-                        settings: Params::new().with("x", 1),
-                    },
-                );
-            })
-            .unwrap();
+    async fn demo_primary_and_secondary_link_through_the_open_api() {
+        let primary = Sim::start(seed::PRIMARY).await;
+        let secondary = Sim::start(seed::SECONDARY).await;
+        let pport = primary.sim.link_addr().port();
 
         // The documented order: RegisterServer on the primary, then SS_Write on the secondary.
         let id = primary
@@ -1141,32 +1108,27 @@ mod on_sim_state {
                 "ServerHierarchy",
                 "RegisterServer",
                 Params::new()
-                    .with("wstrDisplName", "branch")
+                    .with("wstrDisplName", "berlin")
                     .with("nGroupId", 0)
-                    .with("pCertificate", Value::Binary(secondary.der.clone()))
+                    .with(
+                        "pCertificate",
+                        Value::Binary(secondary.sim.cert_der().to_vec()),
+                    )
                     .with("wstrNetAddress", "")
                     .with("pAdditionalInfo", Params::new()),
             )
             .and_then(|v| v.as_i32())
             .unwrap();
+        assert_eq!(primary.status(id), Some(0));
         secondary.write_master(
             Params::new()
                 .with(master_srv::USE, true)
                 .with(master_srv::PASSIVE_SLAVE, false)
-                .with(master_srv::SSL_CERT, Value::Binary(primary.der.clone()))
+                .with(
+                    master_srv::SSL_CERT,
+                    Value::Binary(primary.sim.cert_der().to_vec()),
+                )
                 .with(master_srv::ADDR, format!("https://127.0.0.1:{pport}")),
-        );
-        let ph = spawn_sim_link(
-            primary.state.clone(),
-            primary.identity.clone(),
-            pl,
-            LinkConfig::fast(),
-        );
-        let sh = spawn_sim_link(
-            secondary.state.clone(),
-            secondary.identity.clone(),
-            sl,
-            LinkConfig::fast(),
         );
 
         wait_sim(
@@ -1180,35 +1142,67 @@ mod on_sim_state {
             child.get_str(srvh::MASTER_ADDR),
             Some(format!("127.0.0.1:{pport}").as_str())
         );
-        assert_eq!(child.get_str(srvh::VERSION), Some("14.2.0.26967"));
+        assert_eq!(
+            child.get_str(srvh::VERSION),
+            Some(secondary.sim.state().server().version.as_str())
+        );
         assert!(child.get_datetime(srvh::LAST_CONNECTED).is_some());
-        wait_sim("the policy is inherited", &[&primary, &secondary], || {
-            secondary
-                .state
-                .inherited_policies()
-                .iter()
-                .any(|p| p.name == "KES for the branch" && p.inherited)
-        })
+
+        let pushed = primary.sim.state().policies_for_secondary(id);
+        assert!(
+            !pushed.is_empty(),
+            "the demo primary has policies for group 0"
+        );
+        wait_sim(
+            "the policies are inherited",
+            &[&primary, &secondary],
+            || {
+                let got = secondary.sim.state().inherited_policies();
+                got.len() == pushed.len() && got.iter().all(|p| p.inherited)
+            },
+        )
         .await;
+        assert!(!secondary.sim.state().inherited_tasks().is_empty());
 
         // A new policy on the primary (no hierarchy notification) reaches the secondary too.
         primary
-            .state
+            .sim
+            .state()
             .update(|d| {
-                let mut p = d.policies.values().next().cloned().unwrap();
+                let mut p = pushed[0].clone();
                 p.id = d.next_policy_id();
-                p.name = "Second policy".into();
+                p.name = "Added while linked".into();
+                p.group_id = 0;
                 d.policies.insert(p.id, p);
             })
             .unwrap();
         wait_sim(
             "the new policy is inherited",
             &[&primary, &secondary],
-            || secondary.state.inherited_policies().len() == 2,
+            || {
+                secondary
+                    .sim
+                    .state()
+                    .inherited_policies()
+                    .iter()
+                    .any(|p| p.name == "Added while linked")
+            },
         )
         .await;
 
-        // Detaching the secondary on its side: the primary sees it Inactive.
+        // The primary's link restarts: Inactive, then Active again.
+        let mut primary = primary;
+        primary.sim.stop_link().await;
+        assert_eq!(primary.status(id), Some(0));
+        assert!(primary.sim.start_link());
+        wait_sim(
+            "Active again after the restart",
+            &[&primary, &secondary],
+            || primary.status(id) == Some(1),
+        )
+        .await;
+
+        // Detaching on the secondary's side: Inactive on the primary, inheritance dropped.
         secondary.write_master(Params::new().with(master_srv::USE, false));
         wait_sim("Inactive after USE=false", &[&primary, &secondary], || {
             primary.status(id) == Some(0)
@@ -1217,7 +1211,7 @@ mod on_sim_state {
         wait_sim(
             "inherited policies removed",
             &[&primary, &secondary],
-            || secondary.state.inherited_policies().is_empty(),
+            || secondary.sim.state().inherited_policies().is_empty(),
         )
         .await;
         assert!(
@@ -1233,12 +1227,12 @@ mod on_sim_state {
             Params::new().with("lServer", id),
         );
         assert!(primary.child(id).is_none());
-        sh.shutdown().await;
-        ph.shutdown().await;
         assert!(
-            secondary.events().contains("inherited 1 policies"),
+            secondary.events().contains("inherited"),
             "{}",
             secondary.events()
         );
+        secondary.sim.shutdown().await;
+        primary.sim.shutdown().await;
     }
 }

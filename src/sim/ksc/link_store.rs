@@ -1,7 +1,10 @@
-//! Glue between the hierarchy link ([`super::link`]) and the simulated server's state
-//! ([`super::state::SharedState`]): the link's [`LinkStore`] for a simulated server, and
-//! [`spawn_sim_link`] to start the link of one simulated server.
+//! Glue between the hierarchy link ([`super::link`]) and the simulated server
+//! ([`super::state::SharedState`], [`super::KscSim`]): the link's [`LinkStore`] for a simulated
+//! server, [`spawn_sim_link`] to run the link on a state, and [`start_with_link`] to start a
+//! simulated server whose SSL port serves the link.
 
+use std::net::SocketAddr;
+use std::ops::Deref;
 use std::sync::Arc;
 
 use time::OffsetDateTime;
@@ -13,6 +16,7 @@ use super::link::{
     MasterConfig, PolicyRecord, RegisteredSecondary, StoreError, TaskRecord, spawn_link,
 };
 use super::state::{GroupTask, Policy, SecondaryLinkUpdate, SharedState, now};
+use super::{KscSim, KscSimConfig, SimError, start};
 use crate::secrets::Secret;
 
 /// A simulated server's state as the link sees it.
@@ -48,6 +52,90 @@ pub fn spawn_sim_link(
         ssl_listener,
         cfg,
     )
+}
+
+/// A simulated server together with its hierarchy link on the SSL port.
+pub struct LinkedSim {
+    sim: KscSim,
+    link_cfg: LinkConfig,
+    link: Option<LinkHandle>,
+    /// The SSL listener while the link is stopped.
+    idle_listener: Option<TcpListener>,
+}
+
+/// Starts a simulated server ([`super::start`]) and its hierarchy link on the SSL port.
+pub async fn start_with_link(
+    cfg: KscSimConfig,
+    link_cfg: LinkConfig,
+) -> Result<LinkedSim, SimError> {
+    let sim = start(cfg).await?;
+    let listener = sim.take_ssl_listener().ok_or_else(|| {
+        SimError::Startup("the SSL listener was already taken by another service".into())
+    })?;
+    let link = spawn_sim_link(sim.state(), sim.identity(), listener, link_cfg.clone());
+    Ok(LinkedSim {
+        sim,
+        link_cfg,
+        link: Some(link),
+        idle_listener: None,
+    })
+}
+
+impl LinkedSim {
+    /// The simulated server.
+    pub fn sim(&self) -> &KscSim {
+        &self.sim
+    }
+
+    /// Address of the SSL port the link serves.
+    pub fn link_addr(&self) -> SocketAddr {
+        self.sim.ssl_addr()
+    }
+
+    /// True while the link runs.
+    pub fn link_running(&self) -> bool {
+        self.link.is_some()
+    }
+
+    /// Stops the link (every peer is told `bye`); the SSL port stays bound but unanswered.
+    pub async fn stop_link(&mut self) {
+        if let Some(link) = self.link.take() {
+            self.idle_listener = link.shutdown().await;
+        }
+    }
+
+    /// Starts the link again after [`LinkedSim::stop_link`]; false when the port was lost.
+    pub fn start_link(&mut self) -> bool {
+        if self.link.is_some() {
+            return true;
+        }
+        match self.idle_listener.take() {
+            Some(l) => {
+                self.link = Some(spawn_sim_link(
+                    self.sim.state(),
+                    self.sim.identity(),
+                    l,
+                    self.link_cfg.clone(),
+                ));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Stops the link, then the server.
+    pub async fn shutdown(mut self) {
+        self.stop_link().await;
+        self.sim.shutdown().await;
+    }
+}
+
+impl Deref for LinkedSim {
+    type Target = KscSim;
+
+    fn deref(&self) -> &KscSim {
+        &self.sim
+    }
 }
 
 fn policy_record(p: Policy) -> PolicyRecord {
