@@ -161,18 +161,16 @@ pub async fn connect_via_proxy(
                 break;
             }
         }
-        if reader.buffer().is_empty() {
-            Ok(status)
-        } else {
-            Err(perr("proxy sent data before the tunnel was open".into()))
-        }
+        // A refusal may carry a body (an HTML page); only a 200 must be followed by nothing.
+        Ok((status, !reader.buffer().is_empty()))
     };
-    let status = match tokio::time::timeout(timeout, exchange).await {
+    let (status, early_data) = match tokio::time::timeout(timeout, exchange).await {
         Err(_) => return Err(perr("no answer to CONNECT".into())),
         Ok(r) => r?,
     };
     let code = status.split_whitespace().nth(1).unwrap_or("");
     match code {
+        "200" if early_data => Err(perr("proxy sent data before the tunnel was open".into())),
         "200" => Ok(s),
         "407" => Err(perr(
             "the proxy asks for credentials, or refused the ones given (407)".into(),
@@ -234,7 +232,9 @@ mod tests {
             let mut buf = [0u8; 1024];
             let _ = c.read(&mut buf).await;
             let _ = c
-                .write_all(b"HTTP/1.1 407 Proxy Authentication Required\r\n\r\n")
+                .write_all(
+                    b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 9\r\n\r\nlog in!\r\n",
+                )
                 .await;
         });
         let p = HttpProxy {

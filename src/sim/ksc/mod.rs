@@ -15,6 +15,8 @@
 pub mod api;
 pub mod filter;
 pub mod identity;
+pub mod link;
+pub mod link_store;
 pub mod methods;
 pub mod protect;
 pub mod runtime;
