@@ -172,9 +172,10 @@ pub async fn connect_via_proxy(
     match code {
         "200" if early_data => Err(perr("proxy sent data before the tunnel was open".into())),
         "200" => Ok(s),
-        "407" => Err(perr(
-            "the proxy asks for credentials, or refused the ones given (407)".into(),
-        )),
+        // tinyproxy answers wrong credentials with 401, missing ones with 407.
+        "401" | "407" => Err(perr(format!(
+            "the proxy asks for credentials, or refused the ones given ({code})"
+        ))),
         "" => Err(perr("the proxy closed the connection".into())),
         _ => Err(perr(format!(
             "the proxy refused the tunnel to {authority}: {}",

@@ -1,4 +1,6 @@
 //! Simulated servers used by the demo mode and by every test: [`ksc`] is a KSC Administration
 //! Server (Open API over HTTPS, state on disk).
 
+pub mod cli;
 pub mod ksc;
+pub mod pair;

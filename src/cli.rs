@@ -1,0 +1,149 @@
+//! The command line: thin commands over the library (the GUI is the default front end).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use time::OffsetDateTime;
+
+use crate::cert::{self, CertificateDetails};
+
+/// ksc-link: build Kaspersky Security Center server hierarchies and prepare integrations.
+#[derive(Debug, Parser)]
+#[command(name = "ksc-link", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run simulated Administration Servers on this machine until interrupted.
+    Sim(SimArgs),
+    /// Inspect certificates.
+    #[command(subcommand)]
+    Cert(CertCommand),
+}
+
+/// Options of `ksc-link sim`.
+#[derive(Debug, Args)]
+pub struct SimArgs {
+    /// Start a primary and a secondary server (the default).
+    #[arg(long)]
+    pub pair: bool,
+    /// Print one JSON object per server, one per line, instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Folder for the servers' state (kept across runs); a temporary folder when omitted.
+    #[arg(long)]
+    pub state: Option<PathBuf>,
+}
+
+/// `ksc-link cert …`.
+#[derive(Debug, Subcommand)]
+pub enum CertCommand {
+    /// Show a certificate file (klserver.cer, .crt, .pem): subject, validity, fingerprints.
+    Show {
+        /// The file.
+        file: PathBuf,
+    },
+    /// Fetch the certificate a server presents on host:port (nothing is trusted or sent).
+    Fetch {
+        /// Host name or address.
+        host: String,
+        /// Port (13000 is the Administration Server SSL port, 13299 the Open API).
+        #[arg(default_value_t = crate::wire::DEFAULT_SSL_PORT)]
+        port: u16,
+        /// Also write the certificate to this file, in PEM.
+        #[arg(long)]
+        save: Option<PathBuf>,
+    },
+}
+
+/// Formats a certificate's details for a terminal, warnings first.
+pub fn describe_certificate(d: &CertificateDetails, now: OffsetDateTime) -> String {
+    let fmt_t = |t: OffsetDateTime| crate::wire::value::format_datetime(t);
+    let mut out = String::new();
+    for w in d.warnings(now) {
+        out.push_str(&format!("WARNING: {w}\n"));
+    }
+    out.push_str(&format!("Subject:      {}\n", d.subject));
+    out.push_str(&format!("Issuer:       {}\n", d.issuer));
+    out.push_str(&format!("Serial:       {}\n", d.serial_hex));
+    out.push_str(&format!(
+        "Valid:        {} to {}\n",
+        fmt_t(d.not_before),
+        fmt_t(d.not_after)
+    ));
+    let bits = d.key_bits.map(|b| format!(" {b} bits")).unwrap_or_default();
+    out.push_str(&format!("Key:          {}{bits}\n", d.key_algorithm));
+    if !d.subject_alt_names.is_empty() {
+        out.push_str(&format!(
+            "Names:        {}\n",
+            d.subject_alt_names.join(", ")
+        ));
+    }
+    out.push_str(&format!("SHA-256:      {}\n", d.sha256_colon()));
+    out.push_str(&format!("MD5:          {}\n", d.md5_hex()));
+    out
+}
+
+/// Runs a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("ksc-link: cannot start the async runtime: {e}");
+            return 1;
+        }
+    };
+    let result = rt.block_on(async move {
+        match cli.command {
+            Command::Sim(args) => crate::sim::cli::run(args).await,
+            Command::Cert(c) => cert_command(c).await,
+        }
+    });
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("ksc-link: {e:#}");
+            1
+        }
+    }
+}
+
+async fn cert_command(c: CertCommand) -> anyhow::Result<()> {
+    let now = OffsetDateTime::now_utc();
+    match c {
+        CertCommand::Show { file } => {
+            let d = cert::load_certificate_file(&file)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            print!("{}", describe_certificate(&d, now));
+        }
+        CertCommand::Fetch { host, port, save } => {
+            let p =
+                crate::tls::fetch_presented_certificate(&host, port, None, Duration::from_secs(10))
+                    .await?;
+            let d = cert::parse_certificate(&p.leaf_der).map_err(|e| {
+                anyhow::anyhow!("{host}:{port} presented an unreadable certificate: {e}")
+            })?;
+            print!("{}", describe_certificate(&d, now));
+            println!(
+                "Compare the SHA-256 fingerprint with the one shown on the server before trusting it."
+            );
+            if let Some(path) = save {
+                std::fs::write(&path, d.to_pem())
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                println!("Saved to {}", path.display());
+            }
+        }
+    }
+    std::io::stdout().flush().ok();
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! `ksc-link sim`: runs simulated servers until interrupted.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use super::pair::{self, ServerCard};
+use crate::cli::SimArgs;
+
+fn text_card(c: &ServerCard) -> String {
+    let role = match c.role {
+        pair::Role::Primary => "Primary Administration Server (future primary)",
+        pair::Role::Secondary => "Secondary Administration Server (future secondary)",
+    };
+    format!(
+        "{role}\n  Open API:     {}\n  SSL port:     {}\n  User:         {}\n  Password:     {}\n  \
+         Certificate:  {}\n  SHA-256:      {}\n",
+        c.api_url,
+        c.ssl_port,
+        c.user,
+        c.password,
+        c.cert_path.display(),
+        c.sha256
+    )
+}
+
+/// Runs `ksc-link sim` with the parsed options.
+pub async fn run(args: SimArgs) -> anyhow::Result<()> {
+    // The pair is the only mode today; `--pair` is accepted for scripts that say it explicitly.
+    let _ = args.pair;
+    let (base, _temp): (PathBuf, Option<tempfile_dir::TempDir>) = match &args.state {
+        Some(dir) => (dir.clone(), None),
+        None => {
+            let t = tempfile_dir::TempDir::new().context("cannot create a temporary folder")?;
+            (t.path().to_path_buf(), Some(t))
+        }
+    };
+    let pair = pair::start_pair(&base, pair::interactive_link_config())
+        .await
+        .context("cannot start the simulated servers")?;
+    for c in pair.cards() {
+        if args.json {
+            println!("{}", serde_json::to_string(&c)?);
+        } else {
+            println!("{}", text_card(&c));
+        }
+    }
+    if !args.json {
+        println!(
+            "Simulated servers run on 127.0.0.1 until you press Ctrl+C. State: {}",
+            base.display()
+        );
+    }
+    tokio::signal::ctrl_c()
+        .await
+        .context("cannot wait for Ctrl+C")?;
+    pair.shutdown().await;
+    Ok(())
+}
+
+/// A temporary folder removed on drop (std has none; this avoids a run-time dependency).
+mod tempfile_dir {
+    use std::path::{Path, PathBuf};
+
+    /// A folder under the system temporary folder, removed with its contents on drop.
+    pub struct TempDir(PathBuf);
+
+    impl TempDir {
+        /// Creates a new, uniquely named folder.
+        pub fn new() -> std::io::Result<Self> {
+            let name = format!(
+                "ksc-link-sim-{}-{}",
+                std::process::id(),
+                rand::random::<u64>()
+            );
+            let p = std::env::temp_dir().join(name);
+            std::fs::create_dir(&p)?;
+            Ok(Self(p))
+        }
+
+        /// Its path.
+        pub fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}

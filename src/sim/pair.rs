@@ -1,0 +1,115 @@
+//! A simulated primary and secondary Administration Server side by side on loopback, as
+//! `ksc-link sim --pair` and the demo run them.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::ksc::link::LinkConfig;
+use super::ksc::link_store::{LinkedSim, start_with_link};
+use super::ksc::{KscSimConfig, SimError, seed};
+use crate::tls::Pin;
+
+/// Which server of the pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// The future primary.
+    Primary,
+    /// The future secondary.
+    Secondary,
+}
+
+/// How to reach one simulated server, as printed by `ksc-link sim --pair --json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServerCard {
+    /// `primary` or `secondary`.
+    pub role: Role,
+    /// Open API base URL, e.g. `https://127.0.0.1:40123`.
+    pub api_url: String,
+    /// Open API port.
+    #[serde(skip)]
+    pub api_port: u16,
+    /// Administration Server SSL port (the hierarchy link).
+    pub ssl_port: u16,
+    /// An administrator of the simulator.
+    pub user: String,
+    /// That administrator's password (simulator credentials, not a real secret).
+    pub password: String,
+    /// The server's `klserver.cer`.
+    pub cert_path: PathBuf,
+    /// SHA-256 of the certificate, lowercase hex.
+    pub sha256: String,
+}
+
+/// A running pair.
+pub struct SimPair {
+    /// The future primary.
+    pub primary: LinkedSim,
+    /// The future secondary.
+    pub secondary: LinkedSim,
+}
+
+/// Link timers for a person trying things: quick reconnects, heartbeats every 5 s.
+pub fn interactive_link_config() -> LinkConfig {
+    LinkConfig {
+        heartbeat: Duration::from_secs(5),
+        backoff_base: Duration::from_millis(500),
+        backoff_max: Duration::from_secs(10),
+        connect_timeout: Duration::from_secs(5),
+    }
+}
+
+/// Starts the pair with the built-in demo seeds, states under `base/primary` and `base/secondary`.
+pub async fn start_pair(base: &Path, link: LinkConfig) -> Result<SimPair, SimError> {
+    let mut p = KscSimConfig::new(base.join("primary"));
+    p.seed_text = Some(seed::PRIMARY.to_string());
+    p.hostname = "ksc-hq.sim.local".to_string();
+    let mut s = KscSimConfig::new(base.join("secondary"));
+    s.seed_text = Some(seed::SECONDARY.to_string());
+    s.hostname = "ksc-branch.sim.local".to_string();
+    let primary = start_with_link(p, link.clone()).await?;
+    let secondary = start_with_link(s, link).await?;
+    Ok(SimPair { primary, secondary })
+}
+
+/// The card of one linked server: its first internal administrator without two-step verification.
+pub fn card(role: Role, server: &LinkedSim) -> ServerCard {
+    let sim = server.sim();
+    let (user, password) = sim.state().read(|d| {
+        d.users
+            .iter()
+            .find(|u| {
+                u.internal && u.totp_secret.is_none() && !u.require_2fa && u.vserver.is_none()
+            })
+            .map(|u| (u.name.clone(), u.password.clone()))
+            .unwrap_or_default()
+    });
+    ServerCard {
+        role,
+        api_url: sim.api_url(),
+        api_port: sim.api_port(),
+        ssl_port: sim.ssl_port(),
+        user,
+        password,
+        cert_path: sim.cert_path().to_path_buf(),
+        sha256: Pin::of_der(sim.cert_der()).to_string(),
+    }
+}
+
+impl SimPair {
+    /// Cards of both servers, primary first.
+    pub fn cards(&self) -> [ServerCard; 2] {
+        [
+            card(Role::Primary, &self.primary),
+            card(Role::Secondary, &self.secondary),
+        ]
+    }
+
+    /// Stops both servers.
+    pub async fn shutdown(self) {
+        self.secondary.shutdown().await;
+        self.primary.shutdown().await;
+    }
+}
