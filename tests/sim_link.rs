@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::future::Future;
-use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -18,6 +17,9 @@ use ksc_link::wire::Params;
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+
+mod common;
+use common::Tinyproxy;
 
 const DEADLINE: Duration = Duration::from_secs(20);
 
@@ -591,73 +593,6 @@ async fn primary_refuses_passive_secondary_with_wrong_certificate() {
 }
 
 // --- through a real proxy ----------------------------------------------------------------------
-
-/// A tinyproxy child process with Basic authentication, killed on drop.
-struct Tinyproxy {
-    child: tokio::process::Child,
-    port: u16,
-    _dir: tempfile::TempDir,
-}
-
-impl Tinyproxy {
-    async fn start(target_port: u16, user: &str, password: &str) -> Self {
-        let which = std::process::Command::new("sh")
-            .args(["-c", "command -v tinyproxy"])
-            .output()
-            .unwrap();
-        assert!(
-            which.status.success(),
-            "tinyproxy is not installed; install the Debian package: apt-get install tinyproxy"
-        );
-        // tinyproxy cannot listen on port 0: take a free port and release it.
-        let port = {
-            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-            l.local_addr().unwrap().port()
-        };
-        let dir = tempfile::tempdir().unwrap();
-        let conf = dir.path().join("tinyproxy.conf");
-        std::fs::write(
-            &conf,
-            format!(
-                "Port {port}\nListen 127.0.0.1\nTimeout 60\nMaxClients 20\nAllow 127.0.0.1\n\
-                 BasicAuth {user} {password}\nConnectPort {target_port}\nLogLevel Info\n\
-                 LogFile \"{}\"\n",
-                dir.path().join("tinyproxy.log").display()
-            ),
-        )
-        .unwrap();
-        let child = tokio::process::Command::new("tinyproxy")
-            .arg("-d")
-            .arg("-c")
-            .arg(&conf)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap();
-        let end = tokio::time::Instant::now() + DEADLINE;
-        while tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_err()
-        {
-            assert!(
-                tokio::time::Instant::now() < end,
-                "tinyproxy did not open port {port}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        Self {
-            child,
-            port,
-            _dir: dir,
-        }
-    }
-
-    async fn stop(mut self) {
-        let _ = self.child.kill().await;
-    }
-}
 
 fn proxied_master(
     primary: &MemStore,

@@ -13,6 +13,7 @@
 //! ```
 
 pub mod api;
+pub mod faults;
 pub mod filter;
 pub mod identity;
 pub mod link;

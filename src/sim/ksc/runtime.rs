@@ -86,6 +86,9 @@ pub struct Runtime {
     pub task_iterators: HashMap<String, TaskIterator>,
     /// Idle lifetime of sessions.
     pub session_ttl: Duration,
+    /// Failures to answer instead of running a method, by `Class.Method` (see
+    /// [`super::faults`]).
+    pub faults: HashMap<String, Vec<crate::wire::PxgError>>,
 }
 
 impl Default for Runtime {
@@ -96,6 +99,7 @@ impl Default for Runtime {
             accessors: HashMap::new(),
             task_iterators: HashMap::new(),
             session_ttl: DEFAULT_SESSION_TTL,
+            faults: HashMap::new(),
         }
     }
 }

@@ -555,7 +555,7 @@ fn explain_dial_error(e: &crate::net::NetError, cert_setting: &str) -> String {
     match e.step {
         Step::Tls => format!("{e} (the expected certificate is {cert_setting})"),
         // Some proxies (tinyproxy 1.11) answer wrong credentials with 401 instead of 407.
-        Step::Proxy if e.detail.contains("407") || e.detail.contains(" 401 ") => format!(
+        Step::Proxy if e.detail.contains("407") || e.detail.contains("401") => format!(
             "{e} (check KLSRV_MASTER_SRV_PROXYHOST_LOGIN and KLSRV_MASTER_SRV_PROXYHOST_PASSWORD)"
         ),
         _ => e.to_string(),

@@ -360,6 +360,9 @@ pub fn dispatch(
     args: &Args,
 ) -> Result<Reply, PxgError> {
     let full = format!("{class}.{method}");
+    if let Some(e) = ctx.state.take_fault(&full) {
+        return Err(e);
+    }
     let r = match class {
         "HostGroup" => host_group::call(ctx, method, args),
         "ChunkAccessor" => chunk_accessor::call(ctx, method, args),
