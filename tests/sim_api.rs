@@ -1251,7 +1251,7 @@ async fn master_srv_section_is_validated() {
         let j = c.call("HostGroup.SS_Write", &write(7, b.clone())).await;
         let code = code_of(&j);
         assert!(code == 4 || code == 1205, "{b}: {j}");
-        let name = b.as_object().unwrap().keys().last().unwrap().clone();
+        let name = b.as_object().unwrap().keys().next_back().unwrap().clone();
         let msg = j["PxgError"]["message"].as_str().unwrap();
         assert!(
             msg.contains(&name) || msg.contains("KLSRV_MASTER_SRV_"),
@@ -1959,7 +1959,7 @@ async fn restart_keeps_state_and_certificate() {
     let mut c = admin(&sim).await;
     assert_eq!(hostname(&mut c).await, host);
     assert_eq!(group_id(&mut c, 0, "Added before restart").await, gid);
-    assert_eq!(group_id(&mut c, 0, "Branch offices").await > 0, true);
+    assert!(group_id(&mut c, 0, "Branch offices").await > 0);
     let j = c
         .call(
             "ServerHierarchy.GetServerInfo",
