@@ -457,6 +457,9 @@ impl ClientCertVerifier for CallbackClientVerifier {
 
 /// A client config that trusts exactly the certificate with `pin`, optionally presenting
 /// `identity` for mutual TLS. ALPN offers `http/1.1`.
+///
+/// reqwest's `tls_backend_preconfigured` needs the config by value: pass `(*config).clone()`
+/// (an `Arc` is silently taken for an unknown TLS backend).
 pub fn client_config(
     pin: Pin,
     identity: Option<Identity>,

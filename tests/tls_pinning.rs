@@ -188,8 +188,31 @@ async fn mutual_tls_accepts_the_allowed_client() {
     assert_eq!(seen.client_cert, Some(client_der));
 }
 
-#[tokio::test]
+/// Collects formatted log output.
+#[derive(Clone, Default)]
+struct LogBuf(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl io::Write for LogBuf {
+    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+// A current-thread runtime, so the server task logs to this thread's subscriber.
+#[tokio::test(flavor = "current_thread")]
 async fn mutual_tls_refuses_another_client_certificate() {
+    let logs = LogBuf::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_max_level(tracing::Level::WARN)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
     let (server_id, server_der) = identity("primary.test");
     let (_, allowed_der) = identity("secondary.test");
     let (intruder_id, intruder_der) = identity("intruder.test");
@@ -221,6 +244,9 @@ async fn mutual_tls_refuses_another_client_certificate() {
     let refused = find_client_cert_refused(&server_err).expect("refusal in the server error");
     assert_eq!(refused.presented, Pin::of_der(&intruder_der));
     assert!(refused.to_string().contains(&refused.presented.colon_hex()));
+    let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(logged.contains("WARN"), "{logged}");
+    assert!(logged.contains(&refused.presented.colon_hex()), "{logged}");
 }
 
 #[tokio::test]
@@ -425,4 +451,107 @@ async fn fetch_and_connect_through_an_http_connect_proxy() {
     assert_eq!(server.await.unwrap(), "ping\n");
     let target = format!("127.0.0.1:{port}");
     assert_eq!(proxy.await.unwrap(), vec![target.clone(), target]);
+}
+
+/// Serves one HTTPS request with a fixed `200 ok` answer.
+async fn serve_https_once(config: Arc<rustls::ServerConfig>) -> (u16, JoinHandle<io::Result<()>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let acceptor = tokio_rustls::TlsAcceptor::from(config);
+    let h = tokio::spawn(async move {
+        let (tcp, _) = listener.accept().await?;
+        let tls = acceptor.accept(tcp).await?;
+        let mut reader = BufReader::new(tls);
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).await? == 0 || line == "\r\n" {
+                break;
+            }
+        }
+        let mut tls = reader.into_inner();
+        tls.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+            .await?;
+        tls.shutdown().await?;
+        Ok(())
+    });
+    (port, h)
+}
+
+fn reqwest_client(pin: Pin) -> reqwest::Client {
+    // reqwest takes the rustls config by value.
+    let config = (*tls::client_config(pin, None).unwrap()).clone();
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(config)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn reqwest_with_the_pinned_config_succeeds_or_reports_the_mismatch() {
+    let (id, der) = identity("ksc.test");
+    let config = tls::server_config(id, None).unwrap();
+
+    let (port, server) = serve_https_once(config.clone()).await;
+    let body = reqwest_client(Pin::of_der(&der))
+        .get(format!("https://127.0.0.1:{port}/api/v1.0/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(body, "ok");
+    server.await.unwrap().unwrap();
+
+    let (port, server) = serve_https_once(config).await;
+    let wrong = Pin::of_der(b"another certificate");
+    let err = reqwest_client(wrong)
+        .get(format!("https://127.0.0.1:{port}/"))
+        .send()
+        .await
+        .unwrap_err();
+    let m = find_pin_mismatch(&err).expect("the mismatch is found through reqwest's error chain");
+    assert_eq!(m.expected, wrong);
+    assert_eq!(m.presented, Pin::of_der(&der));
+    assert!(server.await.unwrap().is_err());
+}
+
+/// Presents a fixed certificate with a signing key that may not belong to it.
+#[derive(Debug)]
+struct FixedCert(Arc<rustls::sign::CertifiedKey>);
+
+impl rustls::server::ResolvesServerCert for FixedCert {
+    fn resolve(
+        &self,
+        _hello: rustls::server::ClientHello<'_>,
+    ) -> Option<Arc<rustls::sign::CertifiedKey>> {
+        Some(self.0.clone())
+    }
+}
+
+#[tokio::test]
+async fn pinned_certificate_without_its_key_is_refused() {
+    // An impostor replays the genuine certificate (public) but signs with its own key.
+    let (_, genuine_der) = identity("ksc.test");
+    let (impostor, _) = identity("impostor.test");
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let key = provider
+        .key_provider
+        .load_private_key(impostor.key.clone_key())
+        .unwrap();
+    let certified = rustls::sign::CertifiedKey::new(vec![genuine_der.clone().into()], key);
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_cert_resolver(Arc::new(FixedCert(Arc::new(certified))));
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    let (port, server) = serve_one(Arc::new(config)).await;
+    let err = connect_pinned("127.0.0.1", port, None, Pin::of_der(&genuine_der), None, T)
+        .await
+        .unwrap_err();
+    assert_eq!(err.step, Step::Tls);
+    // The pin matched; the handshake signature did not.
+    assert!(!err.detail.contains("expected"), "{err}");
+    assert!(server.await.unwrap().is_err());
 }
