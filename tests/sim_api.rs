@@ -650,6 +650,28 @@ async fn vservers_methods() {
         )
         .await;
     assert_eq!(code_of(&j), 2);
+    // Renaming.
+    let j = c
+        .call(
+            "VServers.UpdateVServerInfo",
+            &json!({"lVServer": new_id, "pInfo": {"KLVSRV_DN": "Customer B"}}).to_string(),
+        )
+        .await;
+    assert_eq!(code_of(&j), 3);
+    let j = c
+        .call(
+            "VServers.UpdateVServerInfo",
+            &json!({"lVServer": new_id, "pInfo": {"KLVSRV_DN": "Customer C"}}).to_string(),
+        )
+        .await;
+    assert_eq!(j, json!({}));
+    let j = c
+        .call(
+            "VServers.GetVServerInfo",
+            &json!({"lVServer": new_id, "pFields2Return": ["KLVSRV_DN"]}).to_string(),
+        )
+        .await;
+    assert_eq!(ret(&j), &json!({"KLVSRV_DN": "Customer C"}));
     // The new virtual server accepts logins at once.
     let mut v = Raw::connect(&s.sim).await;
     let r = v
@@ -657,7 +679,7 @@ async fn vservers_methods() {
             "login",
             &[
                 ("Authorization", &basic("admin", ADMIN_PASSWORD)),
-                ("X-KSC-VServer", &vserver_header("Customer A (1)")),
+                ("X-KSC-VServer", &vserver_header("Customer C")),
             ],
             "",
         )
@@ -693,6 +715,15 @@ async fn group_tree_methods() {
         c.call("HostGroup.GroupIdSuper", "{}").await,
         json!({"PxgRetVal": 2})
     );
+
+    // The fixed groups: the super group is the parent of "Managed devices".
+    let j = c.call("HostGroup.GetGroupInfo", r#"{"nGroupId": 0}"#).await;
+    assert_eq!(ret(&j)["name"], "Managed devices");
+    assert_eq!(ret(&j)["parentId"], 2);
+    let j = c.call("HostGroup.GetGroupInfo", r#"{"nGroupId": 2}"#).await;
+    assert_eq!(ret(&j)["name"], "Primary server");
+    let j = c.call("HostGroup.GetGroupInfo", r#"{"nGroupId": 1}"#).await;
+    assert_eq!(ret(&j)["name"], "Unassigned devices");
 
     // GetSubgroups: recursive, params wrapped inside arrays.
     let j = c

@@ -138,12 +138,8 @@ fn update_vserver_info(ctx: &CallCtx<'_>, args: &Args) -> Result<Reply, PxgError
             if d.vservers.values().any(|v| v.id != id && &v.name == dn) {
                 return Err(super::exists(format!("Virtual server \"{dn}\"")));
             }
-            let root = d.vservers.get_mut(&id).map(|v| {
+            if let Some(v) = d.vservers.get_mut(&id) {
                 v.name = dn.clone();
-                v.super_group
-            });
-            if let Some(g) = root.and_then(|r| d.groups.get_mut(&r)) {
-                g.name = dn.clone();
             }
         }
         Ok(Reply::void())
