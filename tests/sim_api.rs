@@ -793,6 +793,8 @@ async fn group_tree_methods() {
     for k in ["module", "file", "line", "locdata"] {
         assert!(j["PxgError"].get(k).is_some(), "{k}");
     }
+    assert!(j["PxgError"]["file"].as_str().unwrap().ends_with(".rs"));
+    assert!(j["PxgError"]["line"].as_i64().unwrap() > 0);
 
     let j = c
         .call(

@@ -41,7 +41,7 @@ fn main_only(ctx: &CallCtx<'_>) -> Result<(), PxgError> {
     if ctx.principal.vserver == MAIN_SERVER {
         Ok(())
     } else {
-        Err(PxgError::new(
+        Err(super::error(
             codes::NO_ACCESS,
             "KLSTD",
             "Virtual servers can be managed on the main server only",
