@@ -576,6 +576,28 @@ async fn virtual_server_logins_are_scoped() {
     assert_eq!(st, 401);
     let (_, st) = login("admin", ADMIN_PASSWORD, "No such server").await;
     assert_eq!(st, 401);
+    // go-ksc sends a raw `x` when it means the main server; a raw name is accepted too.
+    for (raw, virtual_) in [("x", false), ("Customer B", true)] {
+        let mut c = Raw::connect(&s.sim).await;
+        let r = c
+            .post(
+                "login",
+                &[
+                    ("Authorization", &basic("admin", ADMIN_PASSWORD)),
+                    ("X-KSC-VServer", raw),
+                ],
+                "",
+            )
+            .await;
+        assert_eq!(r.status, 200, "{raw}");
+        let info = c
+            .call(
+                "HostGroup.GetStaticInfo",
+                r#"{"pValues":["KLADMSRV_IS_VIRTUAL"]}"#,
+            )
+            .await;
+        assert_eq!(ret(&info)["KLADMSRV_IS_VIRTUAL"], virtual_, "{raw}");
+    }
     // Disabled virtual server.
     let (_, st) = login("admin", ADMIN_PASSWORD, "Lab").await;
     assert_eq!(st, 401);
