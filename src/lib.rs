@@ -4,6 +4,7 @@
 //! and the simulator (`sim`); `hierarchy` is the domain (no GUI types); `gui` sits on top.
 
 pub mod cert;
+pub mod gui;
 pub mod hierarchy;
 pub mod kloapi;
 pub mod net;
