@@ -651,6 +651,8 @@ impl Wizard {
     }
 
     /// Goes to the next step when the current one is complete; returns whether it moved.
+    // The wizard's own vocabulary (Next / Back); it is not an iterator.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> bool {
         if !self.can_advance() {
             // Show every message of this step, since the admin tried to go on.

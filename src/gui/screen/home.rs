@@ -12,6 +12,8 @@ use crate::kloapi::{GroupNode, KscClient, KscError};
 pub const ROOT_GROUP_NAME: &str = "Managed devices";
 
 /// What happened on the home screen.
+// Messages and actions are moved once per event; boxing the large answers would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Message {
     /// "Add secondary Administration Server" was pressed.

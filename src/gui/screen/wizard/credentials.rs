@@ -15,6 +15,8 @@ use crate::kloapi::{ConnectOptions, KscClient, KscError, LoginOutcome};
 use crate::secrets::Secret;
 
 /// What happened on this step.
+// Messages and actions are moved once per event; boxing the large answers would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Message {
     /// The user was edited.

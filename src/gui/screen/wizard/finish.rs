@@ -12,6 +12,8 @@ use crate::hierarchy::wizard::Step;
 use crate::hierarchy::{AddFailure, AddReport, Partial, Progress, Rollback, Stage};
 
 /// What happened on this step.
+// Messages and actions are moved once per event; boxing the large answers would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Message {
     /// The run reports progress.

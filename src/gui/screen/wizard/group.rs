@@ -1,7 +1,7 @@
 //! Step 1: the administration group of the primary where the secondary will appear.
 
 use iced::widget::{button, column, text, text_input};
-use iced::{Element, Length};
+use iced::{Element, Length, Padding};
 
 use super::{Action, Message as WizardMessage, State, Work};
 use crate::gui::style;
@@ -9,6 +9,8 @@ use crate::hierarchy::wizard::Input;
 use crate::kloapi::KscError;
 
 /// What happened on this step.
+// Messages and actions are moved once per event; boxing the large answers would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Message {
     /// The search text was edited.
@@ -78,8 +80,9 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
     for (depth, g) in &groups {
         let selected = w.form.group_id == Some(g.id);
         list = list.push(
-            button(text(format!("{}{}", "    ".repeat(*depth), g.name)))
+            button(text(g.name.as_str()))
                 .width(Length::Fill)
+                .padding(Padding::from([4, 8]).left(8.0 + 24.0 * *depth as f32))
                 .style(style::button::list_item(selected))
                 .on_press(WizardMessage::Group(Message::Chosen(g.id))),
         );

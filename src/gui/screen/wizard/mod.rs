@@ -266,6 +266,8 @@ pub async fn fetch(host: &str, port: u16) -> Result<CertificateDetails, String> 
 }
 
 /// What the shell should do.
+// Messages and actions are moved once per event; boxing the large answers would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Action {
     /// Nothing.

@@ -9,6 +9,8 @@ use crate::gui::widget::cert_card::show_date;
 use crate::kloapi::{ChildServer, KscError, ServerStatus};
 
 /// What happened on this step.
+// Messages and actions are moved once per event; boxing the large answers would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Message {
     /// The secondary was read back (`None`: the primary does not list it).
