@@ -5,6 +5,7 @@
 
 pub mod cert;
 pub mod cli;
+pub mod gui;
 pub mod hierarchy;
 pub mod kloapi;
 pub mod net;

@@ -5,6 +5,7 @@
 pub mod ops;
 pub mod plan;
 pub mod validate;
+pub mod wizard;
 
 pub use ops::{
     AddFailure, AddOptions, AddReport, OnFailure, OpError, Partial, Progress, Rollback, SaveReport,

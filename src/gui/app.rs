@@ -1,0 +1,322 @@
+//! The app shell: which screen is shown, the settings file, keyboard shortcuts, and turning the
+//! screens' actions into tasks.
+
+use std::path::PathBuf;
+
+use iced::widget::{column, container, text};
+use iced::{Element, Length, Subscription, Task, Theme, keyboard};
+
+use super::screen::{connect, home, wizard};
+use super::{GuiOptions, TITLE, style};
+use crate::hierarchy::wizard::Step;
+use crate::secrets::{Secret, SecretKey};
+use crate::settings::{LoadedSettings, Settings, ThemeChoice};
+
+/// What happened in the app.
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// The settings file was read.
+    SettingsLoaded(Result<LoadedSettings, String>),
+    /// The settings file was written (or not).
+    SettingsSaved(Result<(), String>),
+    /// A password was stored in the keyring (or not).
+    PasswordStored(Result<(), String>),
+    /// A message of the connect screen.
+    Connect(connect::Message),
+    /// A message of the home screen.
+    Home(home::Message),
+    /// A message of the wizard.
+    Wizard(wizard::Message),
+    /// A key no widget used.
+    Key(keyboard::Event),
+}
+
+/// The screen shown.
+#[derive(Debug)]
+pub enum Screen {
+    /// Connecting to a server.
+    Connect(connect::State),
+    /// Connected.
+    Home(home::State),
+    /// The wizard, over the home screen it returns to.
+    Wizard {
+        /// Where Cancel or Done leads.
+        home: home::State,
+        /// The wizard.
+        wizard: Box<wizard::State>,
+    },
+}
+
+/// The application.
+#[derive(Debug)]
+pub struct App {
+    /// The screen shown.
+    pub screen: Screen,
+    /// The settings in use.
+    pub settings: Settings,
+    options: GuiOptions,
+    /// Problems with the settings file or the keyring, shown under the banner.
+    pub notices: Vec<String>,
+}
+
+impl App {
+    /// The app at its connect screen; the returned task reads the settings file.
+    pub fn new(options: GuiOptions) -> (Self, Task<Message>) {
+        let app = Self {
+            screen: Screen::Connect(connect::State::new(Vec::new(), options.presets.clone())),
+            settings: Settings::default(),
+            notices: Vec::new(),
+            options,
+        };
+        let explicit = app.options.settings_path.clone();
+        let load = Task::perform(
+            async move {
+                let path = crate::settings::settings_path(explicit.as_deref())
+                    .map_err(|e| e.to_string())?;
+                tokio::task::spawn_blocking(move || Settings::load(&path))
+                    .await
+                    .map_err(|e| format!("reading the settings was interrupted: {e}"))
+            },
+            Message::SettingsLoaded,
+        );
+        (app, load)
+    }
+
+    /// The window title.
+    pub fn title(&self) -> String {
+        match &self.options.banner {
+            Some(b) => format!("{TITLE} — {b}"),
+            None => TITLE.to_string(),
+        }
+    }
+
+    /// The theme: the settings' choice, or the desktop's.
+    pub fn theme(&self) -> Option<Theme> {
+        match self.settings.theme {
+            ThemeChoice::Light => Some(Theme::Light),
+            ThemeChoice::Dark => Some(Theme::Dark),
+            ThemeChoice::System => None,
+        }
+    }
+
+    /// Keys no widget used: Enter, Escape, Tab.
+    pub fn subscription(&self) -> Subscription<Message> {
+        keyboard::listen().map(Message::Key)
+    }
+
+    fn save_settings(&self) -> Task<Message> {
+        if self.options.read_only_settings {
+            return Task::none();
+        }
+        let settings = self.settings.clone();
+        let explicit = self.options.settings_path.clone();
+        Task::perform(
+            async move {
+                let path: PathBuf = crate::settings::settings_path(explicit.as_deref())
+                    .map_err(|e| e.to_string())?;
+                tokio::task::spawn_blocking(move || settings.save(&path))
+                    .await
+                    .map_err(|e| format!("saving the settings was interrupted: {e}"))?
+                    .map_err(|e| e.to_string())
+            },
+            Message::SettingsSaved,
+        )
+    }
+
+    fn store_password(key: SecretKey, password: Secret) -> Task<Message> {
+        Task::perform(
+            async move {
+                crate::secrets::store(&key, &password)
+                    .await
+                    .map_err(|e| e.to_string())
+            },
+            Message::PasswordStored,
+        )
+    }
+
+    fn connect_screen(&self) -> Screen {
+        Screen::Connect(connect::State::new(
+            self.settings.recent_servers.clone(),
+            self.options.presets.clone(),
+        ))
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::SettingsLoaded(r) => {
+                match r {
+                    Ok(loaded) => {
+                        self.notices.extend(loaded.warnings);
+                        self.settings = loaded.settings;
+                    }
+                    Err(e) => self.notices.push(format!("Settings not read: {e}")),
+                }
+                if let Screen::Connect(c) = &self.screen
+                    && c.phase == connect::Phase::Editing
+                {
+                    self.screen = self.connect_screen();
+                }
+                Task::none()
+            }
+            Message::SettingsSaved(r) | Message::PasswordStored(r) => {
+                if let Err(e) = r {
+                    self.notices.push(e);
+                }
+                Task::none()
+            }
+            Message::Connect(m) => {
+                let Screen::Connect(state) = &mut self.screen else {
+                    return Task::none();
+                };
+                match state.update(m) {
+                    connect::Action::None => Task::none(),
+                    connect::Action::Run(work) => Task::perform(work.run(), Message::Connect),
+                    connect::Action::Pin {
+                        address,
+                        port,
+                        pin,
+                        then,
+                    } => {
+                        let saved = match self.settings.set_pin(&address, port, &pin.to_string()) {
+                            Ok(()) => self.save_settings(),
+                            Err(e) => {
+                                self.notices.push(e.to_string());
+                                Task::none()
+                            }
+                        };
+                        match then {
+                            Some(work) => {
+                                Task::batch([saved, Task::perform(work.run(), Message::Connect)])
+                            }
+                            None => saved,
+                        }
+                    }
+                    connect::Action::Connected {
+                        connection,
+                        recent,
+                        remember,
+                    } => {
+                        self.settings.remember_server(recent);
+                        let mut tasks = vec![self.save_settings()];
+                        if let Some((key, password)) = remember {
+                            tasks.push(Self::store_password(key, password));
+                        }
+                        self.screen = Screen::Home(home::State::new(connection));
+                        Task::batch(tasks)
+                    }
+                }
+            }
+            Message::Home(m) => {
+                let Screen::Home(state) = &mut self.screen else {
+                    return Task::none();
+                };
+                match state.update(m) {
+                    home::Action::None => Task::none(),
+                    home::Action::Run(work) => Task::perform(work.run(), Message::Home),
+                    home::Action::StartWizard(ctx) => {
+                        let primary = state.connection.client.clone();
+                        let Screen::Home(home) = std::mem::replace(
+                            &mut self.screen,
+                            Screen::Connect(connect::State::new(Vec::new(), Vec::new())),
+                        ) else {
+                            return Task::none();
+                        };
+                        self.screen = Screen::Wizard {
+                            home,
+                            wizard: Box::new(wizard::State::new(primary, *ctx)),
+                        };
+                        Task::none()
+                    }
+                    home::Action::Disconnect => {
+                        let client = state.connection.client.clone();
+                        self.screen = self.connect_screen();
+                        Task::perform(
+                            async move { client.close().await.map_err(|e| e.to_string()) },
+                            Message::SettingsSaved,
+                        )
+                    }
+                }
+            }
+            Message::Wizard(m) => self.wizard_update(m),
+            Message::Key(event) => self.key(event),
+        }
+    }
+
+    fn wizard_update(&mut self, m: wizard::Message) -> Task<Message> {
+        let Screen::Wizard { wizard, .. } = &mut self.screen else {
+            return Task::none();
+        };
+        match wizard.update(m) {
+            wizard::Action::None => Task::none(),
+            wizard::Action::Run(work) => Task::run(work.into_stream(), Message::Wizard),
+            wizard::Action::Close => {
+                let placeholder = Screen::Connect(connect::State::new(Vec::new(), Vec::new()));
+                if let Screen::Wizard { home, .. } =
+                    std::mem::replace(&mut self.screen, placeholder)
+                {
+                    self.screen = Screen::Home(home);
+                }
+                Task::none()
+            }
+        }
+    }
+
+    fn key(&mut self, event: keyboard::Event) -> Task<Message> {
+        let keyboard::Event::KeyPressed { key, modifiers, .. } = event else {
+            return Task::none();
+        };
+        match key.as_ref() {
+            keyboard::Key::Named(keyboard::key::Named::Tab) => {
+                if modifiers.shift() {
+                    iced::widget::operation::focus_previous()
+                } else {
+                    iced::widget::operation::focus_next()
+                }
+            }
+            keyboard::Key::Named(keyboard::key::Named::Enter) => match &self.screen {
+                Screen::Wizard { wizard, .. }
+                    if wizard.wizard.step() <= Step::Summary && wizard.wizard.can_advance() =>
+                {
+                    self.wizard_update(wizard::Message::NextPressed)
+                }
+                _ => Task::none(),
+            },
+            keyboard::Key::Named(keyboard::key::Named::Escape) => match &self.screen {
+                Screen::Wizard { wizard, .. } if wizard.confirm_cancel => {
+                    self.wizard_update(wizard::Message::KeepEditing)
+                }
+                Screen::Wizard { .. } => self.wizard_update(wizard::Message::CancelPressed),
+                _ => Task::none(),
+            },
+            _ => Task::none(),
+        }
+    }
+
+    /// Draws the window.
+    pub fn view(&self) -> Element<'_, Message> {
+        let body: Element<'_, Message> = match &self.screen {
+            Screen::Connect(s) => s.view().map(Message::Connect),
+            Screen::Home(s) => s.view().map(Message::Home),
+            Screen::Wizard { wizard, .. } => wizard.view().map(Message::Wizard),
+        };
+        let mut col = column![];
+        if let Some(b) = &self.options.banner {
+            col = col.push(
+                container(text(b.clone()).size(style::HEADING_SIZE))
+                    .padding(8)
+                    .width(Length::Fill)
+                    .center_x(Length::Fill)
+                    .style(style::container::banner),
+            );
+        }
+        for n in &self.notices {
+            col = col.push(
+                container(text(n.clone()).style(style::text::warning))
+                    .padding(6)
+                    .width(Length::Fill),
+            );
+        }
+        col.push(body).into()
+    }
+}

@@ -1,0 +1,63 @@
+//! The desktop interface (iced): an app shell that routes between screens, each screen a
+//! component with its own state, messages and I/O described as work that the shell runs in tasks.
+//!
+//! Nothing here blocks the UI thread: network, files, the keyring and the settings file are only
+//! touched from tasks. Everything worth testing is reachable without a window (see `tests/gui_*`).
+
+pub mod app;
+pub mod screen;
+pub mod style;
+pub mod widget;
+
+use std::path::PathBuf;
+
+use crate::secrets::Secret;
+use crate::tls::Pin;
+
+pub use app::App;
+
+/// A server offered ready to connect (the demo's simulated servers), with its trusted certificate.
+#[derive(Clone, Debug)]
+pub struct PresetServer {
+    /// What the list shows, e.g. "Simulated primary (HQ)".
+    pub label: String,
+    /// Host name or address.
+    pub address: String,
+    /// Open API port.
+    pub api_port: u16,
+    /// User name.
+    pub user: String,
+    /// Password, filled in when the server is picked.
+    pub password: Secret,
+    /// An internal KSC user rather than an OS or domain account.
+    pub internal: bool,
+    /// The certificate the server presents, trusted without asking (the app started the server).
+    pub pin: Pin,
+}
+
+/// How the GUI starts.
+#[derive(Clone, Debug, Default)]
+pub struct GuiOptions {
+    /// Settings file to use instead of the platform's default (`settings::settings_path`).
+    pub settings_path: Option<PathBuf>,
+    /// Shown as a banner on every screen when set, e.g. "Demo — simulated servers".
+    pub banner: Option<String>,
+    /// Servers listed first on the connect screen, with their pins (the demo's simulators).
+    pub presets: Vec<PresetServer>,
+    /// Do not write the settings file (the demo must not touch the user's recent servers).
+    pub read_only_settings: bool,
+}
+
+/// The window title.
+pub const TITLE: &str = "ksc-link";
+
+/// Runs the GUI until its window is closed.
+pub fn run(options: GuiOptions) -> iced::Result {
+    iced::application(move || App::new(options.clone()), App::update, App::view)
+        .title(App::title)
+        .theme(App::theme)
+        .subscription(App::subscription)
+        .window_size((980.0, 760.0))
+        .centered()
+        .run()
+}

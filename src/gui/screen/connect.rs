@@ -1,0 +1,810 @@
+//! Connecting to an Administration Server: address, Open API port, account, two-step code.
+//!
+//! On the first connection the server's certificate is fetched and shown; it is pinned only when
+//! the admin trusts it. A certificate that differs from the pinned one stops the login with a loud
+//! warning: it is never accepted without the admin saying so.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use iced::widget::{button, checkbox, column, container, row, scrollable, text};
+use iced::{Element, Length};
+
+use crate::cert::CertificateDetails;
+use crate::gui::widget::{cert_card, field};
+use crate::gui::{PresetServer, style};
+use crate::hierarchy::validate::{self, Field};
+use crate::kloapi::{ConnectOptions, KscClient, KscError, LoginOutcome};
+use crate::secrets::{Secret, SecretKey};
+use crate::settings::{DEFAULT_API_PORT, RecentServer};
+use crate::tls::Pin;
+use crate::wire::auth::BasicCredentials;
+
+/// How long fetching a certificate may take.
+const FETCH_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A logged-in server, handed to the rest of the app.
+#[derive(Clone, Debug)]
+pub struct Connection {
+    /// The logged-in client.
+    pub client: KscClient,
+    /// Address as typed.
+    pub address: String,
+    /// Open API port.
+    pub port: u16,
+    /// The account.
+    pub user: String,
+    /// The trusted certificate.
+    pub pin: Pin,
+}
+
+/// What happened on the connect screen.
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// The address was edited.
+    AddressChanged(String),
+    /// The port was edited.
+    PortChanged(String),
+    /// The user was edited.
+    UserChanged(String),
+    /// The password was edited.
+    PasswordChanged(Secret),
+    /// "Domain account" was toggled.
+    DomainAccountToggled(bool),
+    /// The domain was edited.
+    DomainChanged(String),
+    /// "Remember password" was toggled.
+    RememberToggled(bool),
+    /// The two-step code was edited.
+    CodeChanged(String),
+    /// A recent server was picked (index into [`State::recent`]).
+    RecentPicked(usize),
+    /// A preset server was picked (index into [`State::presets`]).
+    PresetPicked(usize),
+    /// "Connect" was pressed.
+    ConnectPressed,
+    /// The certificate the server presents was fetched (or not).
+    CertificateFetched(Result<CertificateDetails, String>),
+    /// "Trust this certificate" was pressed.
+    TrustPressed,
+    /// "Do not trust" was pressed.
+    RejectPressed,
+    /// The login answered.
+    LoginFinished(Result<LoginOutcome, KscError>),
+    /// "Submit code" was pressed.
+    CodeSubmitted,
+    /// The remembered password was read from the keyring.
+    PasswordLoaded(Result<Option<Secret>, String>),
+}
+
+/// I/O the connect screen needs; [`Work::run`] performs it.
+#[derive(Debug)]
+pub enum Work {
+    /// Fetch the certificate presented at `host:port`, trusting nothing.
+    FetchCertificate {
+        /// Host.
+        host: String,
+        /// Port.
+        port: u16,
+    },
+    /// Log in.
+    Login {
+        /// The client, pinned.
+        client: KscClient,
+        /// The credentials.
+        credentials: BasicCredentials,
+    },
+    /// Send the two-step code.
+    SubmitCode {
+        /// The client awaiting the code.
+        client: KscClient,
+        /// The code.
+        code: String,
+    },
+    /// Read a remembered password from the keyring.
+    LoadPassword(SecretKey),
+}
+
+impl Work {
+    /// Performs the work and says how it went.
+    pub async fn run(self) -> Message {
+        match self {
+            Work::FetchCertificate { host, port } => Message::CertificateFetched(
+                match crate::tls::fetch_presented_certificate(&host, port, None, FETCH_TIMEOUT)
+                    .await
+                {
+                    Ok(p) => crate::cert::parse_certificate(&p.leaf_der).map_err(|e| {
+                        format!("{host}:{port} presented a certificate that cannot be read: {e}")
+                    }),
+                    Err(e) => Err(e.to_string()),
+                },
+            ),
+            Work::Login {
+                client,
+                credentials,
+            } => Message::LoginFinished(client.login(&credentials).await),
+            Work::SubmitCode { client, code } => {
+                Message::LoginFinished(client.submit_code(&code).await)
+            }
+            Work::LoadPassword(key) => {
+                Message::PasswordLoaded(crate::secrets::load(&key).await.map_err(|e| e.to_string()))
+            }
+        }
+    }
+}
+
+/// What the app shell should do after an update.
+#[derive(Debug)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Run this work and feed its message back.
+    Run(Work),
+    /// Pin the certificate of `address:port` in the settings (the admin trusted it).
+    Pin {
+        /// Address.
+        address: String,
+        /// Port.
+        port: u16,
+        /// The trusted certificate.
+        pin: Pin,
+        /// Then run this (the login), unless the client could not be set up.
+        then: Option<Work>,
+    },
+    /// Logged in: remember the server (and the password in the keyring, when asked) and go on.
+    Connected {
+        /// The connection.
+        connection: Connection,
+        /// The entry for the recent list (no secret in it).
+        recent: RecentServer,
+        /// The password to keep in the keyring, when "remember password" is on.
+        remember: Option<(SecretKey, Secret)>,
+    },
+}
+
+/// Where the connection stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    /// Typing.
+    Editing,
+    /// Fetching the server's certificate.
+    Fetching,
+    /// Showing a certificate to trust; `previous` is set when it replaces a pinned one.
+    Confirm {
+        /// The presented certificate.
+        details: Box<CertificateDetails>,
+        /// The pin it replaces.
+        previous: Option<Pin>,
+    },
+    /// Logging in.
+    LoggingIn,
+    /// The server asks for a code of `length` digits; `wrong` after a refused code.
+    Code {
+        /// Digits.
+        length: usize,
+        /// The last code was refused.
+        wrong: bool,
+    },
+}
+
+/// The connect screen.
+#[derive(Debug)]
+pub struct State {
+    /// Address.
+    pub address: String,
+    /// Open API port as typed.
+    pub port: String,
+    /// User.
+    pub user: String,
+    /// Password.
+    pub password: Secret,
+    /// An OS or domain account rather than an internal KSC user.
+    pub domain_account: bool,
+    /// Windows domain.
+    pub domain: String,
+    /// Keep the password in the OS keyring.
+    pub remember: bool,
+    /// Two-step code.
+    pub code: String,
+    /// Where the connection stands.
+    pub phase: Phase,
+    /// The last error, shown above the buttons.
+    pub error: Option<String>,
+    /// Recently used servers.
+    pub recent: Vec<RecentServer>,
+    /// Servers offered ready to connect.
+    pub presets: Vec<PresetServer>,
+    /// Trusted certificates by `(address lowercased, port)`.
+    pins: HashMap<(String, u16), Pin>,
+    /// The client of the login in progress.
+    client: Option<KscClient>,
+    /// Whether the user tried to connect (then all field messages show).
+    tried: bool,
+}
+
+fn key(address: &str, port: u16) -> (String, u16) {
+    (address.trim().to_lowercase(), port)
+}
+
+impl State {
+    /// A fresh screen with the recent servers and presets (their pins are trusted).
+    pub fn new(recent: Vec<RecentServer>, presets: Vec<PresetServer>) -> Self {
+        let mut pins = HashMap::new();
+        for r in &recent {
+            if let Some(pin) = r
+                .pinned_sha256
+                .as_deref()
+                .and_then(|h| Pin::from_hex(h).ok())
+            {
+                pins.entry(key(&r.address, r.api_port)).or_insert(pin);
+            }
+        }
+        for p in &presets {
+            pins.insert(key(&p.address, p.api_port), p.pin);
+        }
+        let mut s = Self {
+            address: String::new(),
+            port: DEFAULT_API_PORT.to_string(),
+            user: String::new(),
+            password: Secret::default(),
+            domain_account: false,
+            domain: String::new(),
+            remember: false,
+            code: String::new(),
+            phase: Phase::Editing,
+            error: None,
+            recent,
+            presets,
+            pins,
+            client: None,
+            tried: false,
+        };
+        if let Some(first) = s.presets.first().cloned() {
+            s.fill_preset(&first);
+        } else if let Some(first) = s.recent.first().cloned() {
+            s.fill_recent(&first);
+        }
+        s
+    }
+
+    fn fill_recent(&mut self, r: &RecentServer) {
+        self.address = r.address.clone();
+        self.port = r.api_port.to_string();
+        self.user = r.user.clone();
+        self.domain_account = !r.internal;
+        self.domain = r.domain.clone();
+        self.remember = r.remember_password;
+        self.password = Secret::default();
+    }
+
+    fn fill_preset(&mut self, p: &PresetServer) {
+        self.address = p.address.clone();
+        self.port = p.api_port.to_string();
+        self.user = p.user.clone();
+        self.password = p.password.clone();
+        self.domain_account = !p.internal;
+        self.domain.clear();
+        self.remember = false;
+    }
+
+    /// The trusted certificate of `address:port`, if any.
+    pub fn pin_for(&self, address: &str, port: u16) -> Option<Pin> {
+        self.pins.get(&key(address, port)).copied()
+    }
+
+    fn address_error(&self) -> Option<String> {
+        validate::host(Field::SecondaryAddress, &self.address)
+            .err()
+            .map(|e| e.problem.to_string())
+    }
+
+    fn port_error(&self) -> Option<String> {
+        validate::port(Field::ApiPort, &self.port)
+            .err()
+            .map(|e| e.problem.to_string())
+    }
+
+    fn user_error(&self) -> Option<String> {
+        validate::user(Field::User, &self.user)
+            .err()
+            .map(|e| e.problem.to_string())
+    }
+
+    /// Whether Connect may be pressed.
+    pub fn can_connect(&self) -> bool {
+        matches!(self.phase, Phase::Editing)
+            && self.address_error().is_none()
+            && self.port_error().is_none()
+            && self.user_error().is_none()
+    }
+
+    fn target(&self) -> Option<(String, u16)> {
+        let host = validate::host(Field::SecondaryAddress, &self.address).ok()?;
+        let port = validate::port(Field::ApiPort, &self.port).ok()?;
+        Some((host, port))
+    }
+
+    fn credentials(&self) -> BasicCredentials {
+        BasicCredentials {
+            user: self.user.trim().to_string(),
+            password: self.password.expose().to_string(),
+            domain: if self.domain_account {
+                self.domain.trim().to_string()
+            } else {
+                String::new()
+            },
+            internal: !self.domain_account,
+        }
+    }
+
+    fn login_with(&mut self, host: &str, port: u16, pin: Pin) -> Option<Work> {
+        let mut opts = ConnectOptions::new(host, pin);
+        opts.port = port;
+        match KscClient::new(opts) {
+            Ok(client) => {
+                self.client = Some(client.clone());
+                self.phase = Phase::LoggingIn;
+                Some(Work::Login {
+                    client,
+                    credentials: self.credentials(),
+                })
+            }
+            Err(e) => {
+                self.error = Some(e.to_string());
+                self.phase = Phase::Editing;
+                None
+            }
+        }
+    }
+
+    fn editing(&mut self) {
+        if !matches!(self.phase, Phase::Editing) {
+            self.phase = Phase::Editing;
+            self.client = None;
+        }
+        self.error = None;
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::AddressChanged(v) => {
+                self.address = v;
+                self.editing();
+            }
+            Message::PortChanged(v) => {
+                self.port = v;
+                self.editing();
+            }
+            Message::UserChanged(v) => {
+                self.user = v;
+                self.editing();
+            }
+            Message::PasswordChanged(v) => {
+                self.password = v;
+                self.editing();
+            }
+            Message::DomainAccountToggled(v) => {
+                self.domain_account = v;
+                self.editing();
+            }
+            Message::DomainChanged(v) => {
+                self.domain = v;
+                self.editing();
+            }
+            Message::RememberToggled(v) => self.remember = v,
+            Message::CodeChanged(v) => self.code = v,
+            Message::RecentPicked(i) => {
+                if let Some(r) = self.recent.get(i).cloned() {
+                    self.fill_recent(&r);
+                    self.editing();
+                    if r.remember_password {
+                        return Action::Run(Work::LoadPassword(SecretKey::ksc_user(
+                            &r.address, r.api_port, &r.user,
+                        )));
+                    }
+                }
+            }
+            Message::PresetPicked(i) => {
+                if let Some(p) = self.presets.get(i).cloned() {
+                    self.fill_preset(&p);
+                    self.editing();
+                }
+            }
+            Message::PasswordLoaded(r) => match r {
+                Ok(Some(p)) if self.password.is_empty() => self.password = p,
+                Ok(_) => {}
+                Err(e) => {
+                    self.error = Some(format!(
+                        "The remembered password could not be read from the system keyring: {e}"
+                    ))
+                }
+            },
+            Message::ConnectPressed => {
+                self.tried = true;
+                if !self.can_connect() {
+                    return Action::None;
+                }
+                let Some((host, port)) = self.target() else {
+                    return Action::None;
+                };
+                self.error = None;
+                return match self.pin_for(&host, port) {
+                    Some(pin) => self
+                        .login_with(&host, port, pin)
+                        .map_or(Action::None, Action::Run),
+                    None => {
+                        self.phase = Phase::Fetching;
+                        Action::Run(Work::FetchCertificate { host, port })
+                    }
+                };
+            }
+            Message::CertificateFetched(r) => {
+                if self.phase != Phase::Fetching {
+                    return Action::None;
+                }
+                match r {
+                    Ok(details) => {
+                        self.phase = Phase::Confirm {
+                            details: Box::new(details),
+                            previous: None,
+                        }
+                    }
+                    Err(e) => {
+                        self.phase = Phase::Editing;
+                        self.error = Some(format!("Could not get the server's certificate: {e}"));
+                    }
+                }
+            }
+            Message::TrustPressed => {
+                let Phase::Confirm { details, .. } = &self.phase else {
+                    return Action::None;
+                };
+                let Some((host, port)) = self.target() else {
+                    return Action::None;
+                };
+                let pin = details.pin();
+                self.pins.insert(key(&host, port), pin);
+                let then = self.login_with(&host, port, pin);
+                return Action::Pin {
+                    address: host,
+                    port,
+                    pin,
+                    then,
+                };
+            }
+            Message::RejectPressed => {
+                self.phase = Phase::Editing;
+                self.client = None;
+                self.error =
+                    Some("The certificate was not trusted; nothing was sent to the server.".into());
+            }
+            Message::LoginFinished(r) => return self.login_finished(r),
+            Message::CodeSubmitted => {
+                let Phase::Code { length, .. } = self.phase else {
+                    return Action::None;
+                };
+                let Some(client) = self.client.clone() else {
+                    return Action::None;
+                };
+                match validate::totp_code(&self.code, length) {
+                    Ok(code) => {
+                        self.phase = Phase::LoggingIn;
+                        self.error = None;
+                        return Action::Run(Work::SubmitCode { client, code });
+                    }
+                    Err(e) => self.error = Some(e.to_string()),
+                }
+            }
+        }
+        Action::None
+    }
+
+    fn login_finished(&mut self, r: Result<LoginOutcome, KscError>) -> Action {
+        match r {
+            Ok(LoginOutcome::LoggedIn) => {
+                let (Some(client), Some((host, port))) = (self.client.take(), self.target()) else {
+                    return Action::None;
+                };
+                let pin = self.pin_for(&host, port);
+                self.phase = Phase::Editing;
+                self.code.clear();
+                let Some(pin) = pin else {
+                    return Action::None;
+                };
+                let recent = RecentServer {
+                    address: host.clone(),
+                    api_port: port,
+                    user: self.user.trim().to_string(),
+                    domain: self.credentials().domain,
+                    internal: !self.domain_account,
+                    remember_password: self.remember,
+                    pinned_sha256: Some(hex::encode(pin.as_bytes())),
+                    last_used: None,
+                };
+                let remember = self.remember.then(|| {
+                    (
+                        SecretKey::ksc_user(&host, port, self.user.trim()),
+                        self.password.clone(),
+                    )
+                });
+                Action::Connected {
+                    connection: Connection {
+                        client,
+                        address: host,
+                        port,
+                        user: self.user.trim().to_string(),
+                        pin,
+                    },
+                    recent,
+                    remember,
+                }
+            }
+            Ok(LoginOutcome::CodeRequired { length }) => {
+                self.phase = Phase::Code {
+                    length,
+                    wrong: false,
+                };
+                Action::None
+            }
+            Ok(LoginOutcome::WrongCode { length }) => {
+                self.phase = Phase::Code {
+                    length,
+                    wrong: true,
+                };
+                self.code.clear();
+                Action::None
+            }
+            Ok(LoginOutcome::TwoFactorNotConfigured) => {
+                self.phase = Phase::Editing;
+                self.client = None;
+                self.error = Some(
+                    "This account must use two-step verification, but it is not set up yet. \
+                     Set it up by logging in once to the KSC Web Console, then connect again."
+                        .into(),
+                );
+                Action::None
+            }
+            Err(KscError::CertificateChanged {
+                expected,
+                presented_der,
+                ..
+            }) => {
+                self.client = None;
+                match crate::cert::parse_certificate(&presented_der) {
+                    Ok(details) => {
+                        self.phase = Phase::Confirm {
+                            details: Box::new(details),
+                            previous: Some(expected),
+                        }
+                    }
+                    Err(e) => {
+                        self.phase = Phase::Editing;
+                        self.error = Some(format!(
+                            "The server's certificate changed and the new one cannot be read ({e}). \
+                             Nothing was sent to the server."
+                        ));
+                    }
+                }
+                Action::None
+            }
+            Err(e) => {
+                self.phase = Phase::Editing;
+                self.client = None;
+                self.error = Some(e.to_string());
+                Action::None
+            }
+        }
+    }
+
+    /// Draws the screen.
+    pub fn view(&self) -> Element<'_, Message> {
+        let editable = matches!(self.phase, Phase::Editing);
+        let shown = |e: Option<String>, value: &str| {
+            if self.tried || !value.trim().is_empty() {
+                e
+            } else {
+                None
+            }
+        };
+        let submit = self.can_connect().then_some(Message::ConnectPressed);
+        let mut form = column![
+            text("Connect to an Administration Server").size(style::TITLE_SIZE),
+            field::text_field(
+                "connect-address",
+                "Administration Server address",
+                "ksc.example.com",
+                &self.address,
+                false,
+                shown(self.address_error(), &self.address),
+                Message::AddressChanged,
+                submit.clone(),
+            ),
+            field::text_field(
+                "connect-port",
+                "Open API port",
+                "13299",
+                &self.port,
+                false,
+                self.port_error(),
+                Message::PortChanged,
+                submit.clone(),
+            ),
+            field::text_field(
+                "connect-user",
+                "User name",
+                "Administrator",
+                &self.user,
+                false,
+                shown(self.user_error(), &self.user),
+                Message::UserChanged,
+                submit.clone(),
+            ),
+            field::text_field(
+                "connect-password",
+                "Password",
+                "",
+                self.password.expose(),
+                true,
+                None,
+                |s| Message::PasswordChanged(Secret::new(s)),
+                submit.clone(),
+            ),
+            row![
+                checkbox(self.domain_account)
+                    .label("Domain or OS account (not an internal KSC user)")
+                    .on_toggle_maybe(editable.then_some(Message::DomainAccountToggled)),
+                checkbox(self.remember)
+                    .label("Remember password (system keyring)")
+                    .on_toggle(Message::RememberToggled),
+            ]
+            .spacing(style::SECTION),
+        ]
+        .spacing(style::GAP);
+        if self.domain_account {
+            form = form.push(field::text_field(
+                "connect-domain",
+                "Domain",
+                "CORP",
+                &self.domain,
+                false,
+                None,
+                Message::DomainChanged,
+                submit.clone(),
+            ));
+        }
+        match &self.phase {
+            Phase::Code { length, wrong } => {
+                let valid = validate::totp_code(&self.code, *length).is_ok();
+                let mut hint = format!(
+                    "The server asks for the {length}-digit security code from your authenticator app."
+                );
+                if *wrong {
+                    hint.push_str(" The last code was refused; type the current one.");
+                }
+                form = form.push(text(hint));
+                form = form.push(field::text_field(
+                    "connect-code",
+                    "Security code",
+                    "123456",
+                    &self.code,
+                    false,
+                    None,
+                    Message::CodeChanged,
+                    valid.then_some(Message::CodeSubmitted),
+                ));
+                form = form.push(
+                    button("Submit code")
+                        .style(style::button::primary)
+                        .on_press_maybe(valid.then_some(Message::CodeSubmitted)),
+                );
+            }
+            Phase::Confirm { details, previous } => {
+                let now = time::OffsetDateTime::now_utc();
+                let warnings = details.warnings(now);
+                let card = cert_card::view(details, &warnings);
+                let block: Element<'_, Message> = match previous {
+                    None => column![
+                        text("First connection to this server: check its certificate")
+                            .size(style::HEADING_SIZE),
+                        text(
+                            "Compare the SHA-256 fingerprint with the one shown on the server \
+                             (KSC Web Console, server properties) before trusting it."
+                        ),
+                        card,
+                        row![
+                            button("Trust this certificate and connect")
+                                .style(style::button::primary)
+                                .on_press(Message::TrustPressed),
+                            button("Do not trust")
+                                .style(style::button::secondary)
+                                .on_press(Message::RejectPressed),
+                        ]
+                        .spacing(style::GAP),
+                    ]
+                    .spacing(style::GAP)
+                    .into(),
+                    Some(old) => container(
+                        column![
+                            text("WARNING: the server's certificate has changed")
+                                .size(style::HEADING_SIZE),
+                            text(format!(
+                                "The certificate trusted for this server has SHA-256 {}. The \
+                                 server now presents another one, shown below. This happens when \
+                                 the server's certificate was renewed, but also when someone \
+                                 intercepts the connection. Nothing was sent to the server.",
+                                old.colon_hex()
+                            )),
+                            card,
+                            row![
+                                button("Cancel")
+                                    .style(style::button::secondary)
+                                    .on_press(Message::RejectPressed),
+                                button("Trust the new certificate")
+                                    .style(style::button::danger)
+                                    .on_press(Message::TrustPressed),
+                            ]
+                            .spacing(style::GAP),
+                        ]
+                        .spacing(style::GAP),
+                    )
+                    .padding(12)
+                    .style(style::container::alarm)
+                    .into(),
+                };
+                form = form.push(block);
+            }
+            Phase::Fetching => form = form.push(text("Getting the server's certificate…")),
+            Phase::LoggingIn => form = form.push(text("Logging in…")),
+            Phase::Editing => {}
+        }
+        if let Some(e) = &self.error {
+            form = form.push(text(e.clone()).style(style::text::error));
+        }
+        if editable {
+            form = form.push(
+                button("Connect")
+                    .style(style::button::primary)
+                    .on_press_maybe(submit),
+            );
+        }
+
+        let mut side = column![text("Servers").size(style::HEADING_SIZE)].spacing(4);
+        for (i, p) in self.presets.iter().enumerate() {
+            side = side.push(
+                button(text(p.label.clone()))
+                    .width(Length::Fill)
+                    .style(style::button::list_item(false))
+                    .on_press(Message::PresetPicked(i)),
+            );
+        }
+        for (i, r) in self
+            .recent
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.user.is_empty())
+        {
+            side = side.push(
+                button(text(format!(
+                    "{} — {}",
+                    validate::host_port(&r.address, r.api_port),
+                    r.user
+                )))
+                .width(Length::Fill)
+                .style(style::button::list_item(false))
+                .on_press(Message::RecentPicked(i)),
+            );
+        }
+        if self.presets.is_empty() && self.recent.iter().all(|r| r.user.is_empty()) {
+            side = side
+                .push(text("Servers you connect to are listed here.").style(style::text::muted));
+        }
+        row![
+            scrollable(form.padding(style::PAGE_PADDING)).width(Length::FillPortion(3)),
+            container(side)
+                .padding(style::PAGE_PADDING)
+                .width(Length::FillPortion(1)),
+        ]
+        .into()
+    }
+}

@@ -1,0 +1,160 @@
+//! The connected server and what can be done with it.
+
+use iced::widget::{button, column, row, text};
+use iced::{Element, Length};
+
+use super::connect::Connection;
+use crate::gui::style;
+use crate::hierarchy::wizard::PrimaryContext;
+use crate::kloapi::{GroupNode, KscClient, KscError};
+
+/// Name the Web Console gives the root administration group.
+pub const ROOT_GROUP_NAME: &str = "Managed devices";
+
+/// What happened on the home screen.
+// Messages and actions are moved once per event; boxing the large answers would only add noise.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// "Add secondary Administration Server" was pressed.
+    AddSecondaryPressed,
+    /// The primary's groups and certificate were read.
+    PrimaryLoaded(Result<PrimaryContext, KscError>),
+    /// "Disconnect" was pressed.
+    DisconnectPressed,
+}
+
+/// I/O of the home screen.
+#[derive(Debug)]
+pub enum Work {
+    /// Read what the wizard needs from the primary.
+    LoadPrimary {
+        /// The primary.
+        client: KscClient,
+        /// Its address as typed.
+        address: String,
+    },
+}
+
+impl Work {
+    /// Performs the work.
+    pub async fn run(self) -> Message {
+        match self {
+            Work::LoadPrimary { client, address } => {
+                Message::PrimaryLoaded(load_primary(&client, &address).await)
+            }
+        }
+    }
+}
+
+/// Reads the group tree and the certificate of the primary.
+pub async fn load_primary(client: &KscClient, address: &str) -> Result<PrimaryContext, KscError> {
+    let hg = client.host_group();
+    let root = hg.group_id_groups().await?;
+    let children = hg.get_subgroups(root, 100).await?;
+    let certificate = hg.server_certificate().await?;
+    Ok(PrimaryContext {
+        address: address.to_string(),
+        certificate,
+        groups: vec![GroupNode {
+            id: root,
+            name: ROOT_GROUP_NAME.to_string(),
+            children,
+        }],
+    })
+}
+
+/// What the shell should do.
+#[derive(Debug)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Run this work.
+    Run(Work),
+    /// Open the wizard on this primary.
+    StartWizard(Box<PrimaryContext>),
+    /// Back to the connect screen.
+    Disconnect,
+}
+
+/// The home screen.
+#[derive(Debug)]
+pub struct State {
+    /// The connected server.
+    pub connection: Connection,
+    loading: bool,
+    error: Option<String>,
+}
+
+impl State {
+    /// The home screen of `connection`.
+    pub fn new(connection: Connection) -> Self {
+        Self {
+            connection,
+            loading: false,
+            error: None,
+        }
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::AddSecondaryPressed => {
+                self.loading = true;
+                self.error = None;
+                Action::Run(Work::LoadPrimary {
+                    client: self.connection.client.clone(),
+                    address: self.connection.address.clone(),
+                })
+            }
+            Message::PrimaryLoaded(r) => {
+                self.loading = false;
+                match r {
+                    Ok(ctx) => Action::StartWizard(Box::new(ctx)),
+                    Err(e) => {
+                        self.error = Some(format!("Could not read the server's groups: {e}"));
+                        Action::None
+                    }
+                }
+            }
+            Message::DisconnectPressed => Action::Disconnect,
+        }
+    }
+
+    /// Draws the screen.
+    pub fn view(&self) -> Element<'_, Message> {
+        let c = &self.connection;
+        let mut col = column![
+            text(format!(
+                "Connected to {} as {}",
+                crate::hierarchy::validate::host_port(&c.address, c.port),
+                c.user
+            ))
+            .size(style::TITLE_SIZE),
+            text(format!("Certificate SHA-256 {}", c.pin.colon_hex())).style(style::text::muted),
+            text(
+                "Add a secondary Administration Server to this server: it will appear in the \
+                 administration group you choose, and receive this server's policies and tasks."
+            ),
+            row![
+                button("Add secondary Administration Server")
+                    .style(style::button::primary)
+                    .on_press_maybe((!self.loading).then_some(Message::AddSecondaryPressed)),
+                button("Disconnect")
+                    .style(style::button::secondary)
+                    .on_press(Message::DisconnectPressed),
+            ]
+            .spacing(style::GAP),
+        ]
+        .spacing(style::SECTION)
+        .padding(style::PAGE_PADDING)
+        .width(Length::Fill);
+        if self.loading {
+            col = col.push(text("Reading the administration groups…"));
+        }
+        if let Some(e) = &self.error {
+            col = col.push(text(e.clone()).style(style::text::error));
+        }
+        col.into()
+    }
+}

@@ -1,0 +1,151 @@
+//! Step 3: the secondary's certificate, fetched from it (then confirmed) or read from a file.
+
+use std::path::PathBuf;
+
+use iced::Element;
+use iced::widget::{button, checkbox, column, row, text};
+
+use super::{Action, Message as WizardMessage, State, Work};
+use crate::cert::CertificateDetails;
+use crate::gui::style;
+use crate::gui::widget::cert_card;
+use crate::hierarchy::wizard::{CertificateSource, Input};
+
+/// What happened on this step.
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// "Get from secondary Administration Server" was pressed.
+    FetchPressed,
+    /// The certificate was fetched (or not).
+    Fetched(Result<CertificateDetails, String>),
+    /// "Browse for the certificate file" was pressed.
+    BrowsePressed,
+    /// A file was chosen in the dialog (`None`: the dialog was closed).
+    FileChosen(Option<PathBuf>),
+    /// The file was read.
+    FileLoaded(PathBuf, Result<CertificateDetails, String>),
+    /// "I compared the fingerprint" was toggled.
+    ConfirmToggled(bool),
+}
+
+/// Handles a message of this step.
+pub fn update(state: &mut State, message: Message) -> Action {
+    match message {
+        Message::FetchPressed => match state.wizard.fetch_target() {
+            Some((host, port)) => {
+                state.busy = Some("Getting the certificate from the secondary server…");
+                state.certificate_error = None;
+                Action::Run(Work::FetchCertificate { host, port })
+            }
+            None => Action::None,
+        },
+        Message::Fetched(r) => {
+            state.busy = None;
+            match (r, state.wizard.fetch_target()) {
+                (Ok(details), Some((host, port))) => {
+                    state.certificate_error = None;
+                    state.secondary = None;
+                    state
+                        .wizard
+                        .set_certificate(details, CertificateSource::Fetched { host, port });
+                }
+                (Ok(_), None) => {}
+                (Err(e), _) => {
+                    state.certificate_error = Some(format!(
+                        "Could not get the certificate: {e}. Check the address and the SSL port, \
+                         or browse for the certificate file instead."
+                    ))
+                }
+            }
+            Action::None
+        }
+        Message::BrowsePressed => Action::Run(Work::PickCertificateFile),
+        Message::FileChosen(None) => Action::None,
+        Message::FileChosen(Some(path)) => {
+            state.busy = Some("Reading the certificate file…");
+            state.certificate_error = None;
+            Action::Run(Work::LoadCertificateFile(path))
+        }
+        Message::FileLoaded(path, r) => {
+            state.busy = None;
+            match r {
+                Ok(details) => {
+                    state.certificate_error = None;
+                    state.secondary = None;
+                    state
+                        .wizard
+                        .set_certificate(details, CertificateSource::File(path));
+                }
+                Err(e) => state.certificate_error = Some(e),
+            }
+            Action::None
+        }
+        Message::ConfirmToggled(v) => {
+            state.wizard.confirm_certificate(v);
+            Action::None
+        }
+    }
+}
+
+/// Draws this step.
+pub fn view(state: &State) -> Element<'_, WizardMessage> {
+    let w = &state.wizard;
+    let mut col = column![
+        text(
+            "The primary server trusts the secondary by this certificate. Get it from the \
+             secondary server, or choose the file klserver.cer copied from it."
+        ),
+        row![
+            button("Get from secondary Administration Server")
+                .style(style::button::secondary)
+                .on_press_maybe(
+                    (w.can_fetch_certificate() && state.busy.is_none())
+                        .then_some(WizardMessage::Certificate(Message::FetchPressed))
+                ),
+            button("Browse for the certificate file")
+                .style(style::button::secondary)
+                .on_press_maybe(
+                    state
+                        .busy
+                        .is_none()
+                        .then_some(WizardMessage::Certificate(Message::BrowsePressed))
+                ),
+        ]
+        .spacing(style::GAP),
+    ]
+    .spacing(style::GAP);
+    if !w.can_fetch_certificate() {
+        col = col.push(
+            text("Type the secondary's address and SSL port on the previous step to get the certificate from it.")
+                .style(style::text::muted),
+        );
+    }
+    if let Some(busy) = state.busy {
+        col = col.push(text(busy).style(style::text::muted));
+    }
+    if let Some(e) = &state.certificate_error {
+        col = col.push(text(e.clone()).style(style::text::error));
+    }
+    if let Some(c) = &w.form.certificate {
+        let source = match &c.source {
+            CertificateSource::File(p) => format!("From the file {}", p.display()),
+            CertificateSource::Fetched { host, port } => format!(
+                "Presented by {} (nothing was trusted to get it)",
+                crate::hierarchy::validate::host_port(host, *port)
+            ),
+        };
+        col = col.push(text(source));
+        col = col.push(cert_card::view(&c.details, &c.warnings()));
+        if matches!(c.source, CertificateSource::Fetched { .. }) {
+            col = col.push(
+                checkbox(c.confirmed)
+                    .label("I compared the fingerprint with the one shown on the secondary server")
+                    .on_toggle(|v| WizardMessage::Certificate(Message::ConfirmToggled(v))),
+            );
+        }
+    }
+    if let Some(e) = w.error_at(Input::Certificate) {
+        col = col.push(text(e).style(style::text::error));
+    }
+    col.into()
+}

@@ -1,0 +1,294 @@
+//! Step 5: a user with rights on the secondary; the app logs in to check the credentials, with
+//! the two-step verification code when the secondary asks for one.
+
+use std::path::PathBuf;
+
+use iced::Element;
+use iced::widget::{button, checkbox, column, container, row, text};
+
+use super::{Action, Message as WizardMessage, State, Work};
+use crate::gui::style;
+use crate::gui::widget::field::text_field;
+use crate::hierarchy::validate;
+use crate::hierarchy::wizard::{Input, LoginCheck};
+use crate::kloapi::{ConnectOptions, KscClient, KscError, LoginOutcome};
+use crate::secrets::Secret;
+
+/// What happened on this step.
+// Messages and actions are moved once per event; boxing the large answers would only add noise.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// The user was edited.
+    UserChanged(String),
+    /// The password was edited.
+    PasswordChanged(Secret),
+    /// "Domain or OS account" was toggled.
+    DomainAccountToggled(bool),
+    /// The domain was edited.
+    DomainChanged(String),
+    /// The code was edited.
+    CodeChanged(String),
+    /// "Check credentials" was pressed.
+    CheckPressed,
+    /// "Submit code" was pressed.
+    CodeSubmitted,
+    /// The login answered.
+    LoginFinished(Result<LoginOutcome, KscError>),
+    /// "Save the primary's certificate" was pressed.
+    SavePrimaryCertificatePressed,
+    /// The primary's certificate was saved (`None`: the dialog was closed).
+    PrimaryCertificateSaved(Result<Option<PathBuf>, String>),
+}
+
+/// Says what failed and what to try, as the Web Console's help advises.
+pub fn describe_login_error(e: &KscError) -> String {
+    match e {
+        KscError::CertificateChanged { presented, .. } => format!(
+            "The secondary's Open API port presents another certificate (SHA-256 {}) than the \
+             one confirmed on the certificate step. Nothing was sent. Check that the address \
+             belongs to the secondary, or choose its certificate file on the certificate step.",
+            presented.colon_hex()
+        ),
+        KscError::Net(_) | KscError::Timeout { .. } => format!(
+            "{e}. Check the secondary's address and API port, or specify the secondary's \
+             certificate manually (browse for its file on the certificate step)."
+        ),
+        _ => e.to_string(),
+    }
+}
+
+/// Handles a message of this step.
+pub fn update(state: &mut State, message: Message) -> Action {
+    let w = &mut state.wizard;
+    let mut changed = false;
+    match message {
+        Message::UserChanged(v) => {
+            w.form.user = v;
+            w.touch(Input::User);
+            changed = true;
+        }
+        Message::PasswordChanged(v) => {
+            w.form.password = v;
+            changed = true;
+        }
+        Message::DomainAccountToggled(v) => {
+            w.form.internal = !v;
+            changed = true;
+        }
+        Message::DomainChanged(v) => {
+            w.form.domain = v;
+            changed = true;
+        }
+        Message::CodeChanged(v) => w.form.code = v,
+        Message::CheckPressed => {
+            let Some((host, port, pin)) = w.login_target() else {
+                return Action::None;
+            };
+            if validate::user(validate::Field::User, &w.form.user).is_err() {
+                w.touch(Input::User);
+                return Action::None;
+            }
+            let mut opts = ConnectOptions::new(host, pin);
+            opts.port = port;
+            match KscClient::new(opts) {
+                Ok(client) => {
+                    w.login = LoginCheck::Checking;
+                    state.pending_login = Some(client.clone());
+                    state.secondary = None;
+                    return Action::Run(Work::Login {
+                        client,
+                        credentials: w.credentials(),
+                    });
+                }
+                Err(e) => w.login = LoginCheck::Failed(e.to_string()),
+            }
+        }
+        Message::CodeSubmitted => {
+            let (Some(length), Some(client)) = (w.code_length(), state.pending_login.clone())
+            else {
+                return Action::None;
+            };
+            if let Ok(code) = validate::totp_code(&w.form.code, length) {
+                w.login = LoginCheck::Checking;
+                return Action::Run(Work::SubmitCode { client, code });
+            }
+        }
+        Message::LoginFinished(r) => {
+            if w.login != LoginCheck::Checking {
+                // The inputs changed meanwhile: this answer is about other credentials.
+                return Action::None;
+            }
+            w.login = match r {
+                Ok(LoginOutcome::LoggedIn) => {
+                    state.secondary = state.pending_login.take();
+                    LoginCheck::Verified
+                }
+                Ok(LoginOutcome::CodeRequired { length }) => LoginCheck::CodeRequired { length },
+                Ok(LoginOutcome::WrongCode { length }) => {
+                    w.form.code.clear();
+                    LoginCheck::WrongCode { length }
+                }
+                Ok(LoginOutcome::TwoFactorNotConfigured) => {
+                    state.pending_login = None;
+                    LoginCheck::TwoFactorNotConfigured
+                }
+                Err(e) => {
+                    state.pending_login = None;
+                    LoginCheck::Failed(describe_login_error(&e))
+                }
+            };
+        }
+        Message::SavePrimaryCertificatePressed => {
+            let pem = pem::encode_config(
+                &pem::Pem::new("CERTIFICATE", w.primary.certificate.clone()),
+                pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+            );
+            return Action::Run(Work::SavePrimaryCertificate { pem });
+        }
+        Message::PrimaryCertificateSaved(r) => {
+            state.saved_note = match r {
+                Ok(None) => None,
+                Ok(Some(path)) => Some((true, format!("Saved as {}", path.display()))),
+                Err(e) => Some((false, e)),
+            };
+        }
+    }
+    if changed {
+        w.credentials_changed();
+        state.pending_login = None;
+        state.secondary = None;
+    }
+    Action::None
+}
+
+/// Draws this step.
+pub fn view(state: &State) -> Element<'_, WizardMessage> {
+    let w = &state.wizard;
+    let f = &w.form;
+    let checking = w.login == LoginCheck::Checking;
+    let can_check = !checking
+        && w.login_target().is_some()
+        && validate::user(validate::Field::User, &f.user).is_ok();
+    let submit = if w.login == LoginCheck::Verified {
+        Some(WizardMessage::NextPressed)
+    } else {
+        can_check.then_some(WizardMessage::Credentials(Message::CheckPressed))
+    };
+    let m = |f: fn(String) -> Message| move |s| WizardMessage::Credentials(f(s));
+    let mut col = column![
+        text("A user with rights on the future secondary server. The app logs in to check them, and later to configure the secondary.")
+            .style(style::text::muted),
+        text_field(
+            "secondary-user",
+            "User name",
+            "Administrator",
+            &f.user,
+            false,
+            w.error_at(Input::User),
+            m(Message::UserChanged),
+            submit.clone(),
+        ),
+        text_field(
+            "secondary-password",
+            "Password",
+            "",
+            f.password.expose(),
+            true,
+            None,
+            |s| WizardMessage::Credentials(Message::PasswordChanged(Secret::new(s))),
+            submit.clone(),
+        ),
+        checkbox(!f.internal)
+            .label("Domain or OS account (not an internal KSC user)")
+            .on_toggle(|v| WizardMessage::Credentials(Message::DomainAccountToggled(v))),
+    ]
+    .spacing(style::GAP);
+    if !f.internal {
+        col = col.push(text_field(
+            "secondary-domain",
+            "Domain",
+            "CORP",
+            &f.domain,
+            false,
+            None,
+            m(Message::DomainChanged),
+            submit.clone(),
+        ));
+    }
+    if let Some(length) = w.code_length() {
+        let valid = validate::totp_code(&f.code, length).is_ok() && !checking;
+        col = col.push(text(format!(
+            "The secondary asks for the {length}-digit security code from the authenticator app."
+        )));
+        col = col.push(text_field(
+            "secondary-code",
+            "Security code",
+            "123456",
+            &f.code,
+            false,
+            w.error_at(Input::Code),
+            m(Message::CodeChanged),
+            valid.then_some(WizardMessage::Credentials(Message::CodeSubmitted)),
+        ));
+        col = col.push(
+            button("Submit code")
+                .style(style::button::primary)
+                .on_press_maybe(
+                    valid.then_some(WizardMessage::Credentials(Message::CodeSubmitted)),
+                ),
+        );
+    } else {
+        col = col.push(
+            button("Check credentials")
+                .style(style::button::secondary)
+                .on_press_maybe(
+                    can_check.then_some(WizardMessage::Credentials(Message::CheckPressed)),
+                ),
+        );
+    }
+    match &w.login {
+        LoginCheck::Verified => {
+            col = col.push(
+                text("Logged in to the secondary: the credentials work.")
+                    .style(style::text::success),
+            )
+        }
+        LoginCheck::TwoFactorNotConfigured => {
+            let mut advice = column![
+                text("Two-step verification is required for this account but not set up yet")
+                    .size(style::HEADING_SIZE),
+                text(
+                    "Either set it up for this account (log in once to the secondary's Web Console), \
+                     or build the hierarchy from the secondary instead: save this primary's \
+                     certificate, give it to the secondary's administrator, and on the secondary \
+                     choose \"This Administration Server is secondary in the hierarchy\" with this \
+                     server's address and the certificate file."
+                ),
+                row![button("Save the primary's certificate…")
+                    .style(style::button::secondary)
+                    .on_press(WizardMessage::Credentials(Message::SavePrimaryCertificatePressed))],
+            ]
+            .spacing(style::GAP);
+            if let Some((ok, note)) = &state.saved_note {
+                advice = advice.push(text(note.clone()).style(if *ok {
+                    style::text::success
+                } else {
+                    style::text::error
+                }));
+            }
+            col = col.push(container(advice).padding(12).style(style::container::alarm));
+        }
+        _ => {
+            if let Some(e) = w.error_at(Input::Login) {
+                let look = if matches!(w.login, LoginCheck::Failed(_)) {
+                    style::text::error
+                } else {
+                    style::text::muted
+                };
+                col = col.push(text(e).style(look));
+            }
+        }
+    }
+    col.into()
+}

@@ -1,0 +1,111 @@
+//! Step 1: the administration group of the primary where the secondary will appear.
+
+use iced::widget::{button, column, text, text_input};
+use iced::{Element, Length, Padding};
+
+use super::{Action, Message as WizardMessage, State, Work};
+use crate::gui::style;
+use crate::hierarchy::wizard::Input;
+use crate::kloapi::KscError;
+
+/// What happened on this step.
+// Messages and actions are moved once per event; boxing the large answers would only add noise.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// The search text was edited.
+    FilterChanged(String),
+    /// A group was chosen.
+    Chosen(i32),
+    /// The names used in a group were read (or not).
+    NamesLoaded(i32, Result<Vec<String>, KscError>),
+    /// "Try again" after reading the names failed.
+    RetryNames,
+}
+
+/// Handles a message of this step.
+pub fn update(state: &mut State, message: Message) -> Action {
+    match message {
+        Message::FilterChanged(v) => {
+            state.wizard.form.group_filter = v;
+            Action::None
+        }
+        Message::Chosen(id) => {
+            let changed = state.wizard.form.group_id != Some(id);
+            state.wizard.choose_group(id);
+            if changed || !state.wizard.names_known() {
+                load_names(state, id)
+            } else {
+                Action::None
+            }
+        }
+        Message::NamesLoaded(group_id, r) => {
+            if state.wizard.form.group_id == Some(group_id) {
+                state.busy = None;
+                match r {
+                    Ok(names) => {
+                        state.names_error = None;
+                        state.wizard.set_taken_names(group_id, names);
+                    }
+                    Err(e) => {
+                        state.names_error = Some(format!(
+                            "Could not read the secondary servers of this group: {e}"
+                        ))
+                    }
+                }
+            }
+            Action::None
+        }
+        Message::RetryNames => match state.wizard.form.group_id {
+            Some(id) => load_names(state, id),
+            None => Action::None,
+        },
+    }
+}
+
+fn load_names(state: &mut State, group_id: i32) -> Action {
+    state.names_error = None;
+    state.busy = Some("Reading the secondary servers of the group…");
+    Action::Run(Work::LoadNames {
+        primary: state.primary.clone(),
+        group_id,
+    })
+}
+
+/// Draws this step.
+pub fn view(state: &State) -> Element<'_, WizardMessage> {
+    let w = &state.wizard;
+    let mut list = column![].spacing(2);
+    let groups = w.visible_groups();
+    for (depth, g) in &groups {
+        let selected = w.form.group_id == Some(g.id);
+        list = list.push(
+            button(text(g.name.as_str()))
+                .width(Length::Fill)
+                .padding(Padding::from([4, 8]).left(8.0 + 24.0 * *depth as f32))
+                .style(style::button::list_item(selected))
+                .on_press(WizardMessage::Group(Message::Chosen(g.id))),
+        );
+    }
+    if groups.is_empty() {
+        list = list.push(text("No group matches the search.").style(style::text::muted));
+    }
+    let mut col = column![
+        text(
+            "Choose the group where the secondary Administration Server will appear on this server."
+        ),
+        text_input("Search groups", &w.form.group_filter)
+            .id("group-search")
+            .on_input(|s| WizardMessage::Group(Message::FilterChanged(s)))
+            .padding(6),
+        list,
+    ]
+    .spacing(style::GAP);
+    if let Some(g) = w.group() {
+        col = col.push(text(format!("Chosen: {}", g.name)));
+    }
+    if let Some(e) = w.error_at(Input::Group) {
+        col = col.push(text(e).style(style::text::error));
+    }
+    col.into()
+}

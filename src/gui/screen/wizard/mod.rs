@@ -1,0 +1,513 @@
+//! The "Add secondary Administration Server" wizard: one module per step, the Back / Next /
+//! Cancel / Finish row built once here. The form and the step machine are
+//! [`crate::hierarchy::wizard::Wizard`]; this module adds the servers, the running work and the
+//! drawing.
+
+pub mod certificate;
+pub mod connection;
+pub mod credentials;
+pub mod finish;
+pub mod group;
+pub mod result;
+pub mod server;
+pub mod summary;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::StreamExt;
+use futures::stream::BoxStream;
+use iced::widget::{button, column, container, row, scrollable, space, text};
+use iced::{Alignment, Element, Length};
+
+use crate::cert::CertificateDetails;
+use crate::gui::style;
+use crate::hierarchy::wizard::{PrimaryContext, Step, Wizard};
+use crate::hierarchy::{AddOptions, AddReport, AddSecondaryPlan, Partial, Progress};
+use crate::kloapi::{ChildServer, KscClient};
+use crate::wire::auth::BasicCredentials;
+
+/// How long fetching a certificate may take.
+const FETCH_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What happened in the wizard.
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// "Back" was pressed.
+    BackPressed,
+    /// "Next" (or "Finish" on the summary) was pressed, or Enter.
+    NextPressed,
+    /// "Cancel" was pressed, or Escape.
+    CancelPressed,
+    /// The admin confirmed discarding the wizard.
+    DiscardConfirmed,
+    /// The admin chose to go on editing.
+    KeepEditing,
+    /// A message of the group step.
+    Group(group::Message),
+    /// A message of the secondary server step.
+    Server(server::Message),
+    /// A message of the certificate step.
+    Certificate(certificate::Message),
+    /// A message of the connection step.
+    Connection(connection::Message),
+    /// A message of the credentials step.
+    Credentials(credentials::Message),
+    /// A message of the summary step.
+    Summary(summary::Message),
+    /// A message of the finish step.
+    Finish(finish::Message),
+    /// A message of the result step.
+    Result(result::Message),
+}
+
+/// I/O of the wizard; [`Work::into_stream`] performs it.
+#[derive(Debug)]
+pub enum Work {
+    /// Read the display names used in a group of the primary.
+    LoadNames {
+        /// The primary.
+        primary: KscClient,
+        /// The group.
+        group_id: i32,
+    },
+    /// Fetch the certificate the secondary presents, trusting nothing.
+    FetchCertificate {
+        /// Host.
+        host: String,
+        /// Port.
+        port: u16,
+    },
+    /// Ask for a certificate file.
+    PickCertificateFile,
+    /// Read a certificate file.
+    LoadCertificateFile(PathBuf),
+    /// Log in to the secondary.
+    Login {
+        /// The secondary, pinned to the confirmed certificate.
+        client: KscClient,
+        /// Credentials.
+        credentials: BasicCredentials,
+    },
+    /// Send the two-step code to the secondary.
+    SubmitCode {
+        /// The secondary.
+        client: KscClient,
+        /// The code.
+        code: String,
+    },
+    /// Save the primary's certificate to a file the admin picks (for the "secondary" flow).
+    SavePrimaryCertificate {
+        /// The certificate, PEM.
+        pem: String,
+    },
+    /// Run "add secondary".
+    AddSecondary {
+        /// The primary.
+        primary: KscClient,
+        /// The secondary.
+        secondary: KscClient,
+        /// The plan.
+        plan: Box<AddSecondaryPlan>,
+        /// Options.
+        options: AddOptions,
+        /// What a previous run left, to resume.
+        resume: Option<Partial>,
+    },
+    /// Undo a half-built hierarchy.
+    RollBack {
+        /// The primary.
+        primary: KscClient,
+        /// The secondary.
+        secondary: KscClient,
+        /// What was written.
+        partial: Partial,
+    },
+    /// Read the secondary back from the primary.
+    ReadResult {
+        /// The primary.
+        primary: KscClient,
+        /// Its group.
+        group_id: i32,
+        /// Its id.
+        id: i32,
+    },
+}
+
+impl Work {
+    /// Performs the work as a stream of messages (progress, then the outcome).
+    pub fn into_stream(self) -> BoxStream<'static, Message> {
+        match self {
+            Work::AddSecondary {
+                primary,
+                secondary,
+                plan,
+                options,
+                resume,
+            } => {
+                let (tx, rx) = futures::channel::mpsc::unbounded();
+                let driver = async move {
+                    let progress_tx = tx.clone();
+                    let mut on_progress = move |p: Progress| {
+                        // The receiver lives as long as the stream; a closed one means nobody
+                        // is listening any more.
+                        let _ = progress_tx
+                            .unbounded_send(Message::Finish(finish::Message::Progress(p)));
+                    };
+                    let r = crate::hierarchy::add_secondary(
+                        &primary,
+                        &secondary,
+                        &plan,
+                        &options,
+                        resume,
+                        &mut on_progress,
+                    )
+                    .await;
+                    let _ = tx.unbounded_send(Message::Finish(finish::Message::Done(Arc::new(r))));
+                };
+                let driver = futures::stream::once(driver).filter_map(|()| async { None });
+                futures::stream::select(rx, driver).boxed()
+            }
+            other => futures::stream::once(other.run()).boxed(),
+        }
+    }
+
+    async fn run(self) -> Message {
+        match self {
+            Work::LoadNames { primary, group_id } => {
+                let r = primary.server_hierarchy().get_child_servers(group_id).await;
+                Message::Group(group::Message::NamesLoaded(
+                    group_id,
+                    r.map(|list| list.into_iter().map(|c| c.display_name).collect()),
+                ))
+            }
+            Work::FetchCertificate { host, port } => {
+                Message::Certificate(certificate::Message::Fetched(fetch(&host, port).await))
+            }
+            Work::PickCertificateFile => {
+                let picked = rfd::AsyncFileDialog::new()
+                    .set_title("Certificate of the secondary Administration Server")
+                    .add_filter("Certificates", &["cer", "crt", "pem", "der"])
+                    .add_filter("All files", &["*"])
+                    .pick_file()
+                    .await
+                    .map(|f| f.path().to_path_buf());
+                Message::Certificate(certificate::Message::FileChosen(picked))
+            }
+            Work::LoadCertificateFile(path) => {
+                let p = path.clone();
+                let r = tokio::task::spawn_blocking(move || crate::cert::load_certificate_file(&p))
+                    .await
+                    .map_err(|e| format!("reading the file was interrupted: {e}"))
+                    .and_then(|r| r.map_err(|e| e.to_string()));
+                Message::Certificate(certificate::Message::FileLoaded(path, r))
+            }
+            Work::Login {
+                client,
+                credentials,
+            } => Message::Credentials(credentials::Message::LoginFinished(
+                client.login(&credentials).await,
+            )),
+            Work::SubmitCode { client, code } => Message::Credentials(
+                credentials::Message::LoginFinished(client.submit_code(&code).await),
+            ),
+            Work::SavePrimaryCertificate { pem } => {
+                let picked = rfd::AsyncFileDialog::new()
+                    .set_title("Save the primary server's certificate")
+                    .set_file_name("klserver.cer")
+                    .save_file()
+                    .await
+                    .map(|f| f.path().to_path_buf());
+                let r = match picked {
+                    None => Ok(None),
+                    Some(path) => tokio::fs::write(&path, pem.as_bytes())
+                        .await
+                        .map(|()| Some(path.clone()))
+                        .map_err(|e| format!("could not write {}: {e}", path.display())),
+                };
+                Message::Credentials(credentials::Message::PrimaryCertificateSaved(r))
+            }
+            Work::AddSecondary { .. } => {
+                // Only reached through `into_stream`, which handles it; kept total for safety.
+                Message::Finish(finish::Message::Progress(Progress::Started(
+                    crate::hierarchy::Stage::Check,
+                )))
+            }
+            Work::RollBack {
+                primary,
+                secondary,
+                mut partial,
+            } => {
+                let r = crate::hierarchy::roll_back(&primary, &secondary, &mut partial).await;
+                Message::Finish(finish::Message::RolledBack(r, partial))
+            }
+            Work::ReadResult {
+                primary,
+                group_id,
+                id,
+            } => {
+                let r = primary.server_hierarchy().get_child_servers(group_id).await;
+                Message::Result(result::Message::Read(
+                    r.map(|l| l.into_iter().find(|c| c.id == id)),
+                ))
+            }
+        }
+    }
+}
+
+/// Fetches and reads the certificate presented at `host:port`.
+pub async fn fetch(host: &str, port: u16) -> Result<CertificateDetails, String> {
+    let presented = crate::tls::fetch_presented_certificate(host, port, None, FETCH_TIMEOUT)
+        .await
+        .map_err(|e| e.to_string())?;
+    crate::cert::parse_certificate(&presented.leaf_der)
+        .map_err(|e| format!("{host}:{port} presented a certificate that cannot be read: {e}"))
+}
+
+/// What the shell should do.
+// Messages and actions are moved once per event; boxing the large answers would only add noise.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Run this work and feed its messages back.
+    Run(Work),
+    /// Leave the wizard (cancelled or done).
+    Close,
+}
+
+/// The run of Finish.
+#[derive(Debug, Default)]
+pub struct Run {
+    /// Progress events so far.
+    pub progress: Vec<Progress>,
+    /// True while the run goes on.
+    pub running: bool,
+    /// The last failure, in words, when the run failed.
+    pub failure: Option<String>,
+    /// What the failed run left written (registration, secondary's section).
+    pub partial: Option<Partial>,
+    /// The admin chose to keep what was written.
+    pub kept: bool,
+    /// A rollback is on its way.
+    pub rolling_back: bool,
+    /// What a rollback did or could not do.
+    pub rollback_note: Option<(bool, String)>,
+    /// The report of a run that succeeded.
+    pub report: Option<AddReport>,
+}
+
+impl Run {
+    /// Whether the failed run left something written on a server.
+    pub fn something_written(&self) -> bool {
+        self.partial
+            .as_ref()
+            .is_some_and(|p| p.registered_id.is_some() || p.section_written)
+    }
+}
+
+/// The wizard screen.
+#[derive(Debug)]
+pub struct State {
+    /// The form and the step machine.
+    pub wizard: Wizard,
+    /// The primary (logged in).
+    pub primary: KscClient,
+    /// The secondary, once the credentials were checked.
+    pub secondary: Option<KscClient>,
+    /// Client of a login waiting for its two-step code.
+    pending_login: Option<KscClient>,
+    /// Options of the run.
+    pub options: AddOptions,
+    /// Something is being read or fetched (shown on the step).
+    pub busy: Option<&'static str>,
+    /// Reading the group's names failed.
+    pub names_error: Option<String>,
+    /// Getting or reading a certificate failed.
+    pub certificate_error: Option<String>,
+    /// Where the primary's certificate was saved, or why not.
+    pub saved_note: Option<(bool, String)>,
+    /// The run.
+    pub run: Run,
+    /// The secondary as read back from the primary.
+    pub result: Option<Result<Option<ChildServer>, String>>,
+    /// Cancel asked for a confirmation.
+    pub confirm_cancel: bool,
+}
+
+impl State {
+    /// The wizard on `primary`.
+    pub fn new(primary: KscClient, context: PrimaryContext) -> Self {
+        Self {
+            wizard: Wizard::new(context),
+            primary,
+            secondary: None,
+            pending_login: None,
+            options: AddOptions::default(),
+            busy: None,
+            names_error: None,
+            certificate_error: None,
+            saved_note: None,
+            run: Run::default(),
+            result: None,
+            confirm_cancel: false,
+        }
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::BackPressed => {
+                self.wizard.back();
+                Action::None
+            }
+            Message::NextPressed => self.next(),
+            Message::CancelPressed => {
+                if !self.can_cancel() {
+                    Action::None
+                } else if self.wizard.is_dirty() && self.wizard.step() < Step::Result {
+                    self.confirm_cancel = true;
+                    Action::None
+                } else {
+                    Action::Close
+                }
+            }
+            Message::DiscardConfirmed => Action::Close,
+            Message::KeepEditing => {
+                self.confirm_cancel = false;
+                Action::None
+            }
+            Message::Group(m) => group::update(self, m),
+            Message::Server(m) => server::update(self, m),
+            Message::Certificate(m) => certificate::update(self, m),
+            Message::Connection(m) => connection::update(self, m),
+            Message::Credentials(m) => credentials::update(self, m),
+            Message::Summary(m) => summary::update(self, m),
+            Message::Finish(m) => finish::update(self, m),
+            Message::Result(m) => result::update(self, m),
+        }
+    }
+
+    /// Whether Cancel may be pressed: not while writing, nor with an undecided half-built
+    /// hierarchy (roll back or keep first).
+    pub fn can_cancel(&self) -> bool {
+        !(self.run.running
+            || self.run.rolling_back
+            || (self.run.something_written() && !self.run.kept))
+    }
+
+    fn next(&mut self) -> Action {
+        if self.confirm_cancel {
+            return Action::None;
+        }
+        let was = self.wizard.step();
+        if !self.wizard.next() {
+            return Action::None;
+        }
+        if was == Step::Summary {
+            return finish::start(self, None);
+        }
+        Action::None
+    }
+
+    /// A run of "add secondary" with the current plan, resuming `resume`.
+    fn add_work(&self, resume: Option<Partial>) -> Option<Work> {
+        let plan = self.wizard.to_plan().ok()?;
+        Some(Work::AddSecondary {
+            primary: self.primary.clone(),
+            secondary: self.secondary.clone()?,
+            plan: Box::new(plan),
+            options: self.options.clone(),
+            resume,
+        })
+    }
+
+    /// Draws the screen.
+    pub fn view(&self) -> Element<'_, Message> {
+        let step = self.wizard.step();
+        let body: Element<'_, Message> = match step {
+            Step::Group => group::view(self),
+            Step::Server => server::view(self),
+            Step::Certificate => certificate::view(self),
+            Step::Connection => connection::view(self),
+            Step::Credentials => credentials::view(self),
+            Step::Summary => summary::view(self),
+            Step::Finish => finish::view(self),
+            Step::Result => result::view(self),
+        };
+        let header = column![
+            text(format!(
+                "Add secondary Administration Server — step {} of 8",
+                step.number()
+            ))
+            .style(style::text::muted),
+            text(step.title()).size(style::TITLE_SIZE),
+        ]
+        .spacing(4);
+        let page = column![header, body]
+            .spacing(style::SECTION)
+            .padding(style::PAGE_PADDING)
+            .width(Length::Fill);
+        column![
+            scrollable(page).height(Length::Fill),
+            container(self.footer())
+                .padding(12)
+                .width(Length::Fill)
+                .style(style::container::footer),
+        ]
+        .into()
+    }
+
+    fn footer(&self) -> Element<'_, Message> {
+        if self.confirm_cancel {
+            return row![
+                text("Discard what you typed and close the wizard?"),
+                space::horizontal(),
+                button("Keep editing")
+                    .style(style::button::secondary)
+                    .on_press(Message::KeepEditing),
+                button("Discard")
+                    .style(style::button::danger)
+                    .on_press(Message::DiscardConfirmed),
+            ]
+            .spacing(style::GAP)
+            .align_y(Alignment::Center)
+            .into();
+        }
+        let step = self.wizard.step();
+        let mut r = row![
+            button("Cancel")
+                .style(style::button::secondary)
+                .on_press_maybe(self.can_cancel().then_some(Message::CancelPressed)),
+            space::horizontal(),
+        ]
+        .spacing(style::GAP)
+        .align_y(Alignment::Center);
+        if step <= Step::Summary {
+            r = r.push(
+                button("Back")
+                    .style(style::button::secondary)
+                    .on_press_maybe(self.wizard.can_go_back().then_some(Message::BackPressed)),
+            );
+            let label = if step == Step::Summary {
+                "Finish"
+            } else {
+                "Next"
+            };
+            r = r.push(
+                button(label)
+                    .style(style::button::primary)
+                    .on_press_maybe(self.wizard.can_advance().then_some(Message::NextPressed)),
+            );
+        } else if step == Step::Result {
+            r = r.push(
+                button("Done")
+                    .style(style::button::primary)
+                    .on_press(Message::CancelPressed),
+            );
+        }
+        r.into()
+    }
+}

@@ -1,0 +1,141 @@
+//! Step 2: the secondary server: DMZ, display name, address, SSL and Open API ports.
+
+use iced::Element;
+use iced::widget::{button, checkbox, column, row, text};
+
+use super::{Action, Message as WizardMessage, State};
+use crate::gui::style;
+use crate::gui::widget::field::text_field;
+use crate::hierarchy::wizard::Input;
+
+/// What happened on this step.
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// DMZ was toggled.
+    DmzToggled(bool),
+    /// The display name was edited.
+    DisplayNameChanged(String),
+    /// The address was edited.
+    AddressChanged(String),
+    /// The SSL port was edited.
+    SslPortChanged(String),
+    /// The Open API port was edited.
+    ApiPortChanged(String),
+}
+
+/// Handles a message of this step.
+pub fn update(state: &mut State, message: Message) -> Action {
+    let w = &mut state.wizard;
+    match message {
+        Message::DmzToggled(v) => {
+            w.form.dmz = v;
+            if v {
+                w.touch(Input::SecondaryAddress);
+            }
+        }
+        Message::DisplayNameChanged(v) => {
+            w.form.display_name = v;
+            w.touch(Input::DisplayName);
+        }
+        Message::AddressChanged(v) => {
+            w.form.secondary_address = v;
+            w.touch(Input::SecondaryAddress);
+            w.credentials_changed();
+            state.secondary = None;
+        }
+        Message::SslPortChanged(v) => {
+            w.form.ssl_port = v;
+            w.touch(Input::SslPort);
+        }
+        Message::ApiPortChanged(v) => {
+            w.form.api_port = v;
+            w.touch(Input::ApiPort);
+            w.credentials_changed();
+            state.secondary = None;
+        }
+    }
+    Action::None
+}
+
+/// Draws this step.
+pub fn view(state: &State) -> Element<'_, WizardMessage> {
+    let w = &state.wizard;
+    let f = &w.form;
+    let next = w.can_advance().then_some(WizardMessage::NextPressed);
+    let explain = if f.dmz {
+        "DMZ: the primary server will connect to the secondary at this address and SSL port, \
+         so the address is required and the secondary's SSL port must accept connections \
+         from the primary."
+    } else {
+        "The secondary server will connect to the primary. Its address is optional here, but \
+         the app needs it to get the secondary's certificate and to configure the secondary."
+    };
+    let mut col = column![
+        checkbox(f.dmz)
+            .label(
+                "Connect primary Administration Server to secondary Administration Server in DMZ"
+            )
+            .on_toggle(|v| WizardMessage::Server(Message::DmzToggled(v))),
+        text(explain).style(style::text::muted),
+        text_field(
+            "server-name",
+            "Secondary Administration Server display name",
+            "Berlin office",
+            &f.display_name,
+            false,
+            w.error_at(Input::DisplayName),
+            |s| WizardMessage::Server(Message::DisplayNameChanged(s)),
+            next.clone(),
+        ),
+        text_field(
+            "server-address",
+            if f.dmz {
+                "Secondary Administration Server address"
+            } else {
+                "Secondary Administration Server address (optional)"
+            },
+            "ksc-berlin.example.com",
+            &f.secondary_address,
+            false,
+            w.error_at(Input::SecondaryAddress),
+            |s| WizardMessage::Server(Message::AddressChanged(s)),
+            next.clone(),
+        ),
+        text_field(
+            "server-ssl-port",
+            "Administration Server SSL port",
+            "13000",
+            &f.ssl_port,
+            false,
+            w.error_at(Input::SslPort),
+            |s| WizardMessage::Server(Message::SslPortChanged(s)),
+            next.clone(),
+        ),
+        text_field(
+            "server-api-port",
+            "Administration Server API port",
+            "13299",
+            &f.api_port,
+            false,
+            w.error_at(Input::ApiPort),
+            |s| WizardMessage::Server(Message::ApiPortChanged(s)),
+            next,
+        ),
+    ]
+    .spacing(style::GAP);
+    if let Some(busy) = state.busy {
+        col = col.push(text(busy).style(style::text::muted));
+    }
+    if let Some(e) = &state.names_error {
+        col = col.push(
+            row![
+                text(e.clone()).style(style::text::error),
+                button("Try again")
+                    .style(style::button::secondary)
+                    .on_press(WizardMessage::Group(super::group::Message::RetryNames)),
+            ]
+            .spacing(style::GAP),
+        );
+    }
+    col.into()
+}

@@ -1,0 +1,91 @@
+//! Step 6: the dry run: exactly what Finish will write on the primary and on the secondary.
+
+use iced::widget::{button, column, container, row, text};
+use iced::{Element, Length};
+
+use super::{Action, Message as WizardMessage, State};
+use crate::gui::style;
+use crate::hierarchy::PlannedWrite;
+use crate::hierarchy::wizard::Step;
+
+/// What happened on this step.
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// "Change" next to a part of the summary: go back to that step.
+    Edit(Step),
+}
+
+/// Handles a message of this step.
+pub fn update(state: &mut State, message: Message) -> Action {
+    match message {
+        Message::Edit(step) => {
+            state.wizard.go_to(step);
+        }
+    }
+    Action::None
+}
+
+fn writes<'a>(title: &'a str, edit: Step, list: Vec<PlannedWrite>) -> Element<'a, WizardMessage> {
+    let mut col = column![
+        row![
+            text(title).size(style::HEADING_SIZE).width(Length::Fill),
+            button("Change")
+                .style(style::button::secondary)
+                .on_press(WizardMessage::Summary(Message::Edit(edit))),
+        ]
+        .spacing(style::GAP)
+    ]
+    .spacing(4);
+    for w in list {
+        col = col.push(
+            row![
+                text(w.label).width(style::LABEL_WIDTH),
+                column![
+                    text(w.value),
+                    text(w.name)
+                        .size(style::SMALL_SIZE)
+                        .style(style::text::muted)
+                ]
+                .width(Length::Fill),
+            ]
+            .spacing(style::GAP),
+        );
+    }
+    container(col)
+        .padding(12)
+        .width(Length::Fill)
+        .style(style::container::card)
+        .into()
+}
+
+/// Draws this step.
+pub fn view(state: &State) -> Element<'_, WizardMessage> {
+    match state.wizard.to_plan() {
+        Ok(plan) => {
+            let dry = plan.dry_run();
+            column![
+                text("Nothing has been written yet. Finish writes exactly this, then waits for the secondary to connect.")
+                    .style(style::text::muted),
+                writes(
+                    "On the primary (registration of the secondary)",
+                    Step::Server,
+                    dry.on_primary
+                ),
+                writes(
+                    "On the secondary (its primary server settings)",
+                    Step::Connection,
+                    dry.on_secondary
+                ),
+            ]
+            .spacing(style::SECTION)
+            .into()
+        }
+        Err(issues) => {
+            let mut col = column![text("Some settings need attention:")].spacing(4);
+            for i in issues {
+                col = col.push(text(i.message).style(style::text::error));
+            }
+            col.into()
+        }
+    }
+}

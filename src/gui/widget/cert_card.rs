@@ -1,0 +1,72 @@
+//! The certificate card: what an admin compares before trusting a certificate.
+
+use iced::widget::{column, container, row, text};
+use iced::{Element, Length};
+use time::OffsetDateTime;
+
+use crate::cert::{CertWarning, CertificateDetails};
+use crate::gui::style;
+
+/// A date as `2025-03-01 12:00 UTC`.
+pub fn show_date(t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
+}
+
+fn line<'a, M: 'a>(label: &'a str, value: String) -> Element<'a, M> {
+    row![
+        text(label).width(160).style(style::text::muted),
+        text(value).width(Length::Fill)
+    ]
+    .spacing(style::GAP)
+    .into()
+}
+
+/// The card: subject, issuer, validity, key, SHA-256 and MD5 fingerprints, and `warnings`.
+pub fn view<'a, M: 'a>(
+    details: &'a CertificateDetails,
+    warnings: &[CertWarning],
+) -> Element<'a, M> {
+    let key = match details.key_bits {
+        Some(bits) => format!("{} {bits} bits", details.key_algorithm),
+        None => details.key_algorithm.clone(),
+    };
+    let mut body = column![
+        line("Subject", details.subject.clone()),
+        line(
+            "Issuer",
+            if details.self_signed {
+                format!("{} (self-signed)", details.issuer)
+            } else {
+                details.issuer.clone()
+            }
+        ),
+        line(
+            "Valid",
+            format!(
+                "from {} to {}",
+                show_date(details.not_before),
+                show_date(details.not_after)
+            )
+        ),
+        line("Key", key),
+        line("SHA-256", details.sha256_colon()),
+        line("MD5", details.md5_hex()),
+    ]
+    .spacing(4);
+    for w in warnings {
+        body = body.push(text(format!("Warning: {w}")).style(style::text::warning));
+    }
+    container(body)
+        .padding(12)
+        .width(Length::Fill)
+        .style(style::container::card)
+        .into()
+}

@@ -1,0 +1,1095 @@
+//! The "Add secondary Administration Server" wizard without any GUI: the form as typed (nothing
+//! is lost when moving between steps or after a failure), the steps, what blocks each step, and
+//! the plan the form stands for. The GUI draws this; tests drive it directly.
+//!
+//! Steps follow the KSC Web Console wizard (Kaspersky Security Center help, "Adding secondary
+//! Administration Server"): group, secondary server, its certificate, connection settings,
+//! credentials; then a summary (dry run), the run itself and the result read back.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use time::OffsetDateTime;
+
+use super::plan::{AddSecondaryPlan, ProxyPlan, SecondarySettings};
+use super::validate::{self, Field, FieldError, Problem};
+use crate::cert::{CertWarning, CertificateDetails};
+use crate::kloapi::GroupNode;
+use crate::secrets::Secret;
+use crate::wire::auth::BasicCredentials;
+use crate::wire::{DEFAULT_API_PORT, DEFAULT_SSL_PORT};
+
+/// Digits of a two-step verification code when the server does not say.
+pub const DEFAULT_CODE_LENGTH: usize = 6;
+
+/// The wizard's pages, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Step {
+    /// Administration group on the primary where the secondary will appear.
+    Group,
+    /// DMZ, display name, address and ports of the secondary.
+    Server,
+    /// The secondary's certificate, fetched or from a file.
+    Certificate,
+    /// How the secondary reaches the primary (address, proxy).
+    Connection,
+    /// A user on the secondary, checked by logging in.
+    Credentials,
+    /// What will be written where; nothing is written yet.
+    Summary,
+    /// The run, with progress, failure, retry and rollback.
+    Finish,
+    /// The secondary as the primary reports it.
+    Result,
+}
+
+impl Step {
+    /// All steps in order.
+    pub const ALL: [Step; 8] = [
+        Step::Group,
+        Step::Server,
+        Step::Certificate,
+        Step::Connection,
+        Step::Credentials,
+        Step::Summary,
+        Step::Finish,
+        Step::Result,
+    ];
+
+    /// The step's title, as in the Web Console where it has one.
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Group => "Administration group",
+            Step::Server => "Secondary Administration Server",
+            Step::Certificate => "Certificate of the secondary Administration Server",
+            Step::Connection => "Connection settings",
+            Step::Credentials => "Credentials on the secondary Administration Server",
+            Step::Summary => "Summary",
+            Step::Finish => "Creating the hierarchy",
+            Step::Result => "Result",
+        }
+    }
+
+    /// 1-based position, for "Step 2 of 8".
+    pub fn number(self) -> usize {
+        Step::ALL
+            .iter()
+            .position(|s| *s == self)
+            .map_or(0, |i| i + 1)
+    }
+}
+
+/// An input of the wizard, for inline messages next to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Input {
+    /// The group choice.
+    Group,
+    /// Secondary display name.
+    DisplayName,
+    /// Secondary address.
+    SecondaryAddress,
+    /// Secondary SSL port.
+    SslPort,
+    /// Secondary Open API port.
+    ApiPort,
+    /// The certificate choice.
+    Certificate,
+    /// Primary address as the secondary dials it.
+    PrimaryAddress,
+    /// Primary SSL port as the secondary dials it.
+    PrimarySslPort,
+    /// Proxy address.
+    ProxyAddress,
+    /// Proxy port.
+    ProxyPort,
+    /// Proxy user.
+    ProxyUser,
+    /// User on the secondary.
+    User,
+    /// Two-step verification code.
+    Code,
+    /// The login check as a whole.
+    Login,
+}
+
+/// Something that keeps a step from being complete, shown next to `input`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    /// Where to show it.
+    pub input: Input,
+    /// What is wrong, in words (without the field's name, which the form shows already).
+    pub message: String,
+}
+
+impl Issue {
+    fn new(input: Input, message: impl Into<String>) -> Self {
+        Self {
+            input,
+            message: message.into(),
+        }
+    }
+
+    fn field(input: Input, e: FieldError) -> Self {
+        Self::new(input, capitalised(&e.problem.to_string()))
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Where the secondary's certificate came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CertificateSource {
+    /// Read from this file.
+    File(PathBuf),
+    /// Presented by the secondary at `host:port` during a handshake.
+    Fetched {
+        /// Host the handshake went to.
+        host: String,
+        /// Port the handshake went to.
+        port: u16,
+    },
+}
+
+/// The certificate chosen for the secondary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChosenCertificate {
+    /// Its details.
+    pub details: CertificateDetails,
+    /// Where it came from.
+    pub source: CertificateSource,
+    /// A fetched certificate is trusted only once the admin compared the fingerprint.
+    pub confirmed: bool,
+}
+
+impl ChosenCertificate {
+    /// Whether it may be used: files are chosen deliberately, fetched ones need a confirmation.
+    pub fn usable(&self) -> bool {
+        matches!(self.source, CertificateSource::File(_)) || self.confirmed
+    }
+
+    /// Warnings to show with it, judged now.
+    pub fn warnings(&self) -> Vec<CertWarning> {
+        self.details.warnings(OffsetDateTime::now_utc())
+    }
+}
+
+/// Where the check of the secondary's credentials stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum LoginCheck {
+    /// Not tried with the current inputs.
+    #[default]
+    NotChecked,
+    /// A login is on its way.
+    Checking,
+    /// The secondary asks for a two-step verification code.
+    CodeRequired {
+        /// Digits expected.
+        length: usize,
+    },
+    /// The code was refused; another is needed.
+    WrongCode {
+        /// Digits expected.
+        length: usize,
+    },
+    /// The account must use two-step verification but has not set it up.
+    TwoFactorNotConfigured,
+    /// The login failed; the message names the step that failed.
+    Failed(String),
+    /// Logged in: the credentials work.
+    Verified,
+}
+
+/// What the wizard knows of the primary it runs on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PrimaryContext {
+    /// The primary's address as the admin connected to it (prefills the connection step).
+    pub address: String,
+    /// The primary's certificate (DER), written to the secondary.
+    pub certificate: Vec<u8>,
+    /// The primary's group tree (the root "Managed devices" first).
+    pub groups: Vec<GroupNode>,
+}
+
+/// The form as typed: every field is text, so nothing the admin typed is ever lost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WizardForm {
+    /// Chosen group id.
+    pub group_id: Option<i32>,
+    /// Search text over the group tree.
+    pub group_filter: String,
+    /// "Connect primary Administration Server to secondary Administration Server in DMZ".
+    pub dmz: bool,
+    /// Secondary display name.
+    pub display_name: String,
+    /// Secondary address.
+    pub secondary_address: String,
+    /// Secondary SSL port.
+    pub ssl_port: String,
+    /// Secondary Open API port.
+    pub api_port: String,
+    /// The secondary's certificate.
+    pub certificate: Option<ChosenCertificate>,
+    /// Primary address as the secondary dials it.
+    pub primary_address: String,
+    /// Primary SSL port as the secondary dials it.
+    pub primary_ssl_port: String,
+    /// "Use proxy server".
+    pub use_proxy: bool,
+    /// Proxy address.
+    pub proxy_address: String,
+    /// Proxy port.
+    pub proxy_port: String,
+    /// Proxy user (empty for none).
+    pub proxy_user: String,
+    /// Proxy password.
+    pub proxy_password: Secret,
+    /// User on the secondary.
+    pub user: String,
+    /// Password on the secondary.
+    pub password: Secret,
+    /// Windows domain of the user (for a domain account).
+    pub domain: String,
+    /// An internal KSC user rather than an OS or domain account.
+    pub internal: bool,
+    /// Two-step verification code.
+    pub code: String,
+}
+
+impl WizardForm {
+    /// A fresh form with the documented default ports and the primary's address prefilled.
+    pub fn new(primary_address: &str) -> Self {
+        Self {
+            group_id: None,
+            group_filter: String::new(),
+            dmz: false,
+            display_name: String::new(),
+            secondary_address: String::new(),
+            ssl_port: DEFAULT_SSL_PORT.to_string(),
+            api_port: DEFAULT_API_PORT.to_string(),
+            certificate: None,
+            primary_address: primary_address.to_string(),
+            primary_ssl_port: DEFAULT_SSL_PORT.to_string(),
+            use_proxy: false,
+            proxy_address: String::new(),
+            proxy_port: crate::settings::DEFAULT_PROXY_PORT.to_string(),
+            proxy_user: String::new(),
+            proxy_password: Secret::default(),
+            user: String::new(),
+            password: Secret::default(),
+            domain: String::new(),
+            internal: true,
+            code: String::new(),
+        }
+    }
+}
+
+/// The wizard: form, position, what was learnt from the servers, and which inputs were touched.
+#[derive(Clone, Debug)]
+pub struct Wizard {
+    /// What was typed.
+    pub form: WizardForm,
+    /// The primary.
+    pub primary: PrimaryContext,
+    /// The current step.
+    step: Step,
+    /// Display names already used in the chosen group (read from the primary), lowercased.
+    taken_names: Option<Vec<String>>,
+    /// Where the credentials check stands.
+    pub login: LoginCheck,
+    /// Inputs the admin has edited: only their messages show, so a fresh page is not all red.
+    touched: HashSet<Input>,
+    /// Form as it was at the start, to ask before cancelling only when something was typed.
+    pristine: WizardForm,
+}
+
+impl Wizard {
+    /// A wizard on `primary`, at the first step.
+    pub fn new(primary: PrimaryContext) -> Self {
+        let form = WizardForm::new(&primary.address);
+        Self {
+            pristine: form.clone(),
+            form,
+            primary,
+            step: Step::Group,
+            taken_names: None,
+            login: LoginCheck::NotChecked,
+            touched: HashSet::new(),
+        }
+    }
+
+    /// The current step.
+    pub fn step(&self) -> Step {
+        self.step
+    }
+
+    /// True when anything differs from the fresh form (Cancel asks first then).
+    pub fn is_dirty(&self) -> bool {
+        self.form != self.pristine
+    }
+
+    /// Marks `input` as edited, so its message shows.
+    pub fn touch(&mut self, input: Input) {
+        self.touched.insert(input);
+    }
+
+    /// Whether `input` was edited.
+    pub fn is_touched(&self, input: Input) -> bool {
+        self.touched.contains(&input)
+    }
+
+    /// Chooses the group and forgets the names known from the previous one.
+    pub fn choose_group(&mut self, id: i32) {
+        if self.form.group_id != Some(id) {
+            self.taken_names = None;
+        }
+        self.form.group_id = Some(id);
+        self.touch(Input::Group);
+    }
+
+    /// The chosen group, found in the tree.
+    pub fn group(&self) -> Option<&GroupNode> {
+        let id = self.form.group_id?;
+        self.primary
+            .groups
+            .iter()
+            .flat_map(GroupNode::iter)
+            .find(|g| g.id == id)
+    }
+
+    /// The groups matching the search text (case-insensitive, on the name), with their depth;
+    /// a parent of a match is listed too, so the tree stays readable.
+    pub fn visible_groups(&self) -> Vec<(usize, &GroupNode)> {
+        fn walk<'a>(
+            node: &'a GroupNode,
+            depth: usize,
+            needle: &str,
+            out: &mut Vec<(usize, &'a GroupNode)>,
+        ) -> bool {
+            let at = out.len();
+            out.push((depth, node));
+            let mut any = needle.is_empty() || node.name.to_lowercase().contains(needle);
+            for child in &node.children {
+                any |= walk(child, depth + 1, needle, out);
+            }
+            if !any {
+                out.truncate(at);
+            }
+            any
+        }
+        let needle = self.form.group_filter.trim().to_lowercase();
+        let mut out = Vec::new();
+        for root in &self.primary.groups {
+            walk(root, 0, &needle, &mut out);
+        }
+        out
+    }
+
+    /// Records the display names already used in the chosen group (from the primary).
+    pub fn set_taken_names(&mut self, group_id: i32, names: Vec<String>) {
+        if self.form.group_id == Some(group_id) {
+            self.taken_names = Some(names.iter().map(|n| n.trim().to_lowercase()).collect());
+        }
+    }
+
+    /// True once the names of the chosen group are known.
+    pub fn names_known(&self) -> bool {
+        self.taken_names.is_some()
+    }
+
+    /// Sets the certificate (a fetched one starts unconfirmed); the login must be checked again.
+    pub fn set_certificate(&mut self, details: CertificateDetails, source: CertificateSource) {
+        self.form.certificate = Some(ChosenCertificate {
+            details,
+            source,
+            confirmed: false,
+        });
+        self.touch(Input::Certificate);
+        self.credentials_changed();
+    }
+
+    /// "I compared the fingerprint".
+    pub fn confirm_certificate(&mut self, confirmed: bool) {
+        if let Some(c) = &mut self.form.certificate {
+            c.confirmed = confirmed;
+        }
+    }
+
+    /// Anything the login depends on changed: it must be checked again.
+    pub fn credentials_changed(&mut self) {
+        self.login = LoginCheck::NotChecked;
+        self.form.code.clear();
+    }
+
+    /// Whether "Get from secondary Administration Server" can be used: a valid address and port.
+    pub fn can_fetch_certificate(&self) -> bool {
+        self.fetch_target().is_some()
+    }
+
+    /// Where to fetch the secondary's certificate: its address and SSL port.
+    pub fn fetch_target(&self) -> Option<(String, u16)> {
+        let host = validate::optional_host(Field::SecondaryAddress, &self.form.secondary_address)
+            .ok()??;
+        let port = validate::port(Field::SslPort, &self.form.ssl_port).ok()?;
+        Some((host, port))
+    }
+
+    /// Where to log in to the secondary: its address and Open API port, pinned to the certificate.
+    pub fn login_target(&self) -> Option<(String, u16, crate::tls::Pin)> {
+        let host = validate::optional_host(Field::SecondaryAddress, &self.form.secondary_address)
+            .ok()??;
+        let port = validate::port(Field::ApiPort, &self.form.api_port).ok()?;
+        let cert = self.form.certificate.as_ref().filter(|c| c.usable())?;
+        Some((host, port, cert.details.pin()))
+    }
+
+    /// The credentials as typed, for the login check and the plan.
+    pub fn credentials(&self) -> BasicCredentials {
+        BasicCredentials {
+            user: self.form.user.trim().to_string(),
+            password: self.form.password.expose().to_string(),
+            domain: if self.form.internal {
+                String::new()
+            } else {
+                self.form.domain.trim().to_string()
+            },
+            internal: self.form.internal,
+        }
+    }
+
+    /// The code length the secondary asked for, when it asks for one.
+    pub fn code_length(&self) -> Option<usize> {
+        match self.login {
+            LoginCheck::CodeRequired { length } | LoginCheck::WrongCode { length } => Some(length),
+            _ => None,
+        }
+    }
+
+    /// Everything that keeps `step` from being complete.
+    pub fn errors_for(&self, step: Step) -> Vec<Issue> {
+        let f = &self.form;
+        let mut out = Vec::new();
+        match step {
+            Step::Group => {
+                if self.group().is_none() {
+                    out.push(Issue::new(
+                        Input::Group,
+                        "Choose the group where the secondary server will appear",
+                    ));
+                }
+            }
+            Step::Server => {
+                let name = validate::display_name(&f.display_name).and_then(|n| {
+                    let taken = self
+                        .taken_names
+                        .as_ref()
+                        .is_some_and(|t| t.contains(&n.to_lowercase()));
+                    if taken {
+                        Err(FieldError {
+                            field: Field::DisplayName,
+                            problem: Problem::NameTaken,
+                        })
+                    } else {
+                        Ok(n)
+                    }
+                });
+                check(&mut out, Input::DisplayName, name.map(drop));
+                let address = if f.dmz {
+                    if f.secondary_address.trim().is_empty() {
+                        Err(FieldError {
+                            field: Field::SecondaryAddress,
+                            problem: Problem::RequiredForDmz,
+                        })
+                    } else {
+                        validate::host(Field::SecondaryAddress, &f.secondary_address).map(drop)
+                    }
+                } else {
+                    validate::optional_host(Field::SecondaryAddress, &f.secondary_address).map(drop)
+                };
+                check(&mut out, Input::SecondaryAddress, address);
+                check(
+                    &mut out,
+                    Input::SslPort,
+                    validate::port(Field::SslPort, &f.ssl_port).map(drop),
+                );
+                check(
+                    &mut out,
+                    Input::ApiPort,
+                    validate::port(Field::ApiPort, &f.api_port).map(drop),
+                );
+                if self.form.group_id.is_some() && !self.names_known() {
+                    out.push(Issue::new(
+                        Input::DisplayName,
+                        "Reading the names already used in the group…",
+                    ));
+                }
+            }
+            Step::Certificate => match &f.certificate {
+                None => out.push(Issue::new(
+                    Input::Certificate,
+                    "Get the certificate from the secondary server or choose its file",
+                )),
+                Some(c) if !c.usable() => out.push(Issue::new(
+                    Input::Certificate,
+                    "Compare the fingerprint with the one on the secondary server, then confirm",
+                )),
+                Some(_) => {}
+            },
+            Step::Connection => {
+                check(
+                    &mut out,
+                    Input::PrimaryAddress,
+                    validate::host(Field::PrimaryAddress, &f.primary_address).map(drop),
+                );
+                check(
+                    &mut out,
+                    Input::PrimarySslPort,
+                    validate::port(Field::SslPort, &f.primary_ssl_port).map(drop),
+                );
+                if f.use_proxy {
+                    check(
+                        &mut out,
+                        Input::ProxyAddress,
+                        validate::host(Field::ProxyAddress, &f.proxy_address).map(drop),
+                    );
+                    check(
+                        &mut out,
+                        Input::ProxyPort,
+                        validate::port(Field::ProxyPort, &f.proxy_port).map(drop),
+                    );
+                    if f.proxy_user.trim().is_empty() && !f.proxy_password.is_empty() {
+                        out.push(Issue::new(
+                            Input::ProxyUser,
+                            "Type the proxy user name that goes with the password",
+                        ));
+                    }
+                }
+            }
+            Step::Credentials => {
+                if f.secondary_address.trim().is_empty() {
+                    out.push(Issue::new(
+                        Input::Login,
+                        "The secondary's address is needed to log in to it and configure it: \
+                         type it on the \"Secondary Administration Server\" step",
+                    ));
+                }
+                check(
+                    &mut out,
+                    Input::User,
+                    validate::user(Field::User, &f.user).map(drop),
+                );
+                if let Some(length) = self.code_length() {
+                    check(
+                        &mut out,
+                        Input::Code,
+                        validate::totp_code(&f.code, length).map(drop),
+                    );
+                }
+                match &self.login {
+                    LoginCheck::Verified => {}
+                    LoginCheck::Checking => {
+                        out.push(Issue::new(Input::Login, "Logging in to the secondary…"))
+                    }
+                    LoginCheck::Failed(why) => out.push(Issue::new(Input::Login, why.clone())),
+                    LoginCheck::TwoFactorNotConfigured => out.push(Issue::new(
+                        Input::Login,
+                        "This account must use two-step verification, but it is not set up yet",
+                    )),
+                    LoginCheck::WrongCode { .. } => out.push(Issue::new(
+                        Input::Code,
+                        "The secondary refused this code; type the current one",
+                    )),
+                    LoginCheck::CodeRequired { .. } | LoginCheck::NotChecked => out.push(
+                        Issue::new(Input::Login, "Check the credentials to continue"),
+                    ),
+                }
+            }
+            Step::Summary => {
+                if let Err(errors) = self.to_plan() {
+                    out.extend(errors);
+                }
+            }
+            Step::Finish | Step::Result => {}
+        }
+        out
+    }
+
+    /// The issues of `step` worth showing now: those of touched inputs, and step-wide ones.
+    pub fn visible_errors(&self, step: Step) -> Vec<Issue> {
+        self.errors_for(step)
+            .into_iter()
+            .filter(|i| {
+                matches!(i.input, Input::Login | Input::Code) || self.touched.contains(&i.input)
+            })
+            .collect()
+    }
+
+    /// The first visible message for `input` on the current step.
+    pub fn error_at(&self, input: Input) -> Option<String> {
+        self.visible_errors(self.step)
+            .into_iter()
+            .find(|i| i.input == input)
+            .map(|i| i.message)
+    }
+
+    /// Whether Next (or Finish on the summary) may be pressed.
+    pub fn can_advance(&self) -> bool {
+        match self.step {
+            Step::Finish | Step::Result => false,
+            s => self.errors_for(s).is_empty(),
+        }
+    }
+
+    /// Whether Back may be pressed.
+    pub fn can_go_back(&self) -> bool {
+        self.step > Step::Group && self.step <= Step::Summary
+    }
+
+    /// Goes to the next step when the current one is complete; returns whether it moved.
+    // The wizard's own vocabulary (Next / Back); it is not an iterator.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> bool {
+        if !self.can_advance() {
+            // Show every message of this step, since the admin tried to go on.
+            for issue in self.errors_for(self.step) {
+                self.touched.insert(issue.input);
+            }
+            return false;
+        }
+        match self.step.following() {
+            Some(s) => {
+                self.step = s;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Goes one step back (nothing typed is lost); returns whether it moved.
+    pub fn back(&mut self) -> bool {
+        if !self.can_go_back() {
+            return false;
+        }
+        match self.step.preceding() {
+            Some(s) => {
+                self.step = s;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Returns to an earlier step to change something (from a failed Finish, or the summary).
+    pub fn go_to(&mut self, step: Step) -> bool {
+        if step <= Step::Summary && step <= self.step {
+            self.step = step;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The run succeeded: show the result.
+    pub fn finished(&mut self) {
+        if self.step == Step::Finish {
+            self.step = Step::Result;
+        }
+    }
+
+    /// The plan the form stands for, or every issue of the steps before the summary.
+    pub fn to_plan(&self) -> Result<AddSecondaryPlan, Vec<Issue>> {
+        let issues: Vec<Issue> = [
+            Step::Group,
+            Step::Server,
+            Step::Certificate,
+            Step::Connection,
+        ]
+        .into_iter()
+        .flat_map(|s| self.errors_for(s))
+        .chain(
+            self.errors_for(Step::Credentials)
+                .into_iter()
+                .filter(|i| i.input != Input::Login),
+        )
+        .collect();
+        let f = &self.form;
+        let built = (|| -> Result<AddSecondaryPlan, FieldError> {
+            let group = self.group().ok_or(FieldError {
+                field: Field::Group,
+                problem: Problem::Required,
+            })?;
+            let certificate = f
+                .certificate
+                .as_ref()
+                .filter(|c| c.usable())
+                .ok_or(FieldError {
+                    field: Field::Certificate,
+                    problem: Problem::Required,
+                })?;
+            let proxy = if f.use_proxy {
+                Some(ProxyPlan {
+                    host: validate::host(Field::ProxyAddress, &f.proxy_address)?,
+                    port: validate::port(Field::ProxyPort, &f.proxy_port)?,
+                    user: f.proxy_user.trim().to_string(),
+                    password: f.proxy_password.clone(),
+                })
+            } else {
+                None
+            };
+            Ok(AddSecondaryPlan {
+                group_id: group.id,
+                group_name: group.name.clone(),
+                display_name: validate::display_name(&f.display_name)?,
+                secondary_address: validate::optional_host(
+                    Field::SecondaryAddress,
+                    &f.secondary_address,
+                )?,
+                secondary_ssl_port: validate::port(Field::SslPort, &f.ssl_port)?,
+                secondary_api_port: validate::port(Field::ApiPort, &f.api_port)?,
+                secondary_certificate: certificate.details.clone(),
+                secondary_credentials: self.credentials(),
+                secondary_settings: SecondarySettings {
+                    primary_address: validate::host(Field::PrimaryAddress, &f.primary_address)?,
+                    primary_ssl_port: validate::port(Field::SslPort, &f.primary_ssl_port)?,
+                    primary_certificate: self.primary.certificate.clone(),
+                    dmz: f.dmz,
+                    proxy,
+                },
+            })
+        })();
+        match (built, issues.is_empty()) {
+            (Ok(plan), true) => Ok(plan),
+            (Ok(_), false) => Err(issues),
+            (Err(e), true) => Err(vec![Issue::field(input_of(e.field), e)]),
+            (Err(_), false) => Err(issues),
+        }
+    }
+}
+
+/// Adds the error of a field check, if any.
+fn check(out: &mut Vec<Issue>, input: Input, r: Result<(), FieldError>) {
+    if let Err(e) = r {
+        out.push(Issue::field(input, e));
+    }
+}
+
+/// The wizard input a validation field belongs to.
+fn input_of(field: Field) -> Input {
+    match field {
+        Field::DisplayName => Input::DisplayName,
+        Field::SecondaryAddress => Input::SecondaryAddress,
+        Field::PrimaryAddress => Input::PrimaryAddress,
+        Field::SslPort => Input::SslPort,
+        Field::ApiPort => Input::ApiPort,
+        Field::ProxyAddress => Input::ProxyAddress,
+        Field::ProxyPort => Input::ProxyPort,
+        Field::ProxyUser => Input::ProxyUser,
+        Field::User => Input::User,
+        Field::Code => Input::Code,
+        Field::Certificate => Input::Certificate,
+        Field::Group => Input::Group,
+    }
+}
+
+impl Step {
+    fn following(self) -> Option<Step> {
+        Step::ALL.get(self.number()).copied()
+    }
+
+    fn preceding(self) -> Option<Step> {
+        self.number()
+            .checked_sub(2)
+            .and_then(|i| Step::ALL.get(i))
+            .copied()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn groups() -> Vec<GroupNode> {
+        let g = |id, name: &str, children| GroupNode {
+            id,
+            name: name.into(),
+            children,
+        };
+        vec![g(
+            0,
+            "Managed devices",
+            vec![
+                g(
+                    5,
+                    "Branches",
+                    vec![g(6, "Berlin", vec![]), g(7, "Paris", vec![])],
+                ),
+                g(8, "Servers", vec![]),
+            ],
+        )]
+    }
+
+    fn cert() -> CertificateDetails {
+        let (details, _, _) =
+            crate::cert::generate_server_identity(&["ksc-berlin".to_string()], 365).unwrap();
+        details
+    }
+
+    fn wizard() -> Wizard {
+        Wizard::new(PrimaryContext {
+            address: "ksc-hq.corp".into(),
+            certificate: vec![0x30, 1, 2],
+            groups: groups(),
+        })
+    }
+
+    /// A wizard filled up to the credentials step, logged in.
+    fn filled() -> Wizard {
+        let mut w = wizard();
+        w.choose_group(6);
+        w.set_taken_names(6, vec!["Old Berlin".into()]);
+        assert!(w.next());
+        w.form.display_name = "Berlin office".into();
+        w.form.secondary_address = "ksc-berlin.corp".into();
+        assert!(w.next());
+        w.set_certificate(
+            cert(),
+            CertificateSource::File(PathBuf::from("/tmp/klserver.cer")),
+        );
+        assert!(w.next());
+        assert!(w.next());
+        w.form.user = "admin".into();
+        w.form.password = "pw".into();
+        w.login = LoginCheck::Verified;
+        assert!(w.next());
+        assert_eq!(w.step(), Step::Summary);
+        w
+    }
+
+    #[test]
+    fn starts_with_defaults_and_walks_every_step() {
+        let w = wizard();
+        assert_eq!(w.step(), Step::Group);
+        assert_eq!(w.form.ssl_port, "13000");
+        assert_eq!(w.form.api_port, "13299");
+        assert_eq!(w.form.primary_address, "ksc-hq.corp");
+        assert!(!w.can_advance() && !w.can_go_back() && !w.is_dirty());
+        let w = filled();
+        assert!(w.can_advance());
+        assert!(w.is_dirty());
+    }
+
+    #[test]
+    fn next_is_refused_until_the_step_is_valid_and_then_shows_messages() {
+        let mut w = wizard();
+        assert!(w.visible_errors(Step::Group).is_empty());
+        assert!(!w.next());
+        assert_eq!(w.step(), Step::Group);
+        assert_eq!(
+            w.error_at(Input::Group).as_deref(),
+            Some("Choose the group where the secondary server will appear")
+        );
+        w.choose_group(8);
+        assert_eq!(w.group().unwrap().name, "Servers");
+        // The names of the group are not known yet: the server step waits for them.
+        assert!(w.next());
+        w.form.display_name = "X".into();
+        assert!(!w.can_advance());
+        w.set_taken_names(8, vec![]);
+        assert!(w.can_advance());
+    }
+
+    #[test]
+    fn display_name_must_be_unique_in_the_group() {
+        let mut w = wizard();
+        w.choose_group(6);
+        w.set_taken_names(6, vec!["Old Berlin".into()]);
+        w.next();
+        w.form.display_name = "  old berlin ".into();
+        w.touch(Input::DisplayName);
+        assert_eq!(
+            w.error_at(Input::DisplayName).as_deref(),
+            Some("A secondary server with this name already exists in the group")
+        );
+        // Names of another group do not count, and a stale answer is ignored.
+        w.go_to(Step::Group);
+        w.choose_group(7);
+        w.set_taken_names(6, vec!["Other".into()]);
+        assert!(!w.names_known());
+        w.set_taken_names(7, vec![]);
+        w.next();
+        assert!(w.error_at(Input::DisplayName).is_none());
+    }
+
+    #[test]
+    fn dmz_makes_the_address_required() {
+        let mut w = wizard();
+        w.choose_group(6);
+        w.set_taken_names(6, vec![]);
+        w.next();
+        w.form.display_name = "Berlin".into();
+        assert!(w.can_advance(), "the address is optional without DMZ");
+        w.form.dmz = true;
+        w.touch(Input::SecondaryAddress);
+        assert!(!w.can_advance());
+        assert!(w.error_at(Input::SecondaryAddress).unwrap().contains("DMZ"),);
+        w.form.secondary_address = "https://x".into();
+        assert!(
+            w.error_at(Input::SecondaryAddress)
+                .unwrap()
+                .contains("without http://")
+        );
+        w.form.secondary_address = "10.0.0.9".into();
+        w.form.ssl_port = "70000".into();
+        w.touch(Input::SslPort);
+        assert_eq!(
+            w.error_at(Input::SslPort).as_deref(),
+            Some("Enter a port number from 1 to 65535")
+        );
+        w.form.ssl_port = "13000".into();
+        assert!(w.can_advance());
+        assert_eq!(w.fetch_target(), Some(("10.0.0.9".into(), 13000)));
+    }
+
+    #[test]
+    fn fetched_certificate_needs_confirmation() {
+        let mut w = wizard();
+        w.choose_group(6);
+        w.set_taken_names(6, vec![]);
+        w.next();
+        w.form.display_name = "Berlin".into();
+        w.next();
+        assert_eq!(w.step(), Step::Certificate);
+        assert!(!w.can_advance());
+        w.set_certificate(
+            cert(),
+            CertificateSource::Fetched {
+                host: "ksc-berlin".into(),
+                port: 13000,
+            },
+        );
+        assert!(!w.can_advance());
+        assert!(w.error_at(Input::Certificate).unwrap().contains("confirm"));
+        w.confirm_certificate(true);
+        assert!(w.can_advance());
+    }
+
+    #[test]
+    fn proxy_fields_are_checked_only_when_used() {
+        let mut w = filled();
+        w.go_to(Step::Connection);
+        assert!(w.can_advance());
+        w.form.use_proxy = true;
+        w.form.proxy_address = "proxy corp".into();
+        w.touch(Input::ProxyAddress);
+        assert!(!w.can_advance());
+        assert!(w.error_at(Input::ProxyAddress).is_some());
+        w.form.proxy_address = "proxy.corp".into();
+        w.form.proxy_password = "p".into();
+        assert!(w.errors_for(Step::Connection)[0].input == Input::ProxyUser);
+        w.form.proxy_user = "branch".into();
+        assert!(w.can_advance());
+        let plan = w.to_plan().unwrap();
+        let proxy = plan.secondary_settings.proxy.unwrap();
+        assert_eq!(proxy.location(), "proxy.corp:3128");
+        assert_eq!(proxy.password.expose(), "p");
+    }
+
+    #[test]
+    fn credentials_need_a_login_and_a_code_when_asked() {
+        let mut w = filled();
+        w.go_to(Step::Credentials);
+        w.form.password = "other".into();
+        w.credentials_changed();
+        assert!(!w.can_advance());
+        w.login = LoginCheck::CodeRequired { length: 6 };
+        w.form.code = "12345".into();
+        assert!(
+            w.errors_for(Step::Credentials)
+                .iter()
+                .any(|i| i.input == Input::Code && i.message == "Enter the 6-digit code")
+        );
+        w.login = LoginCheck::TwoFactorNotConfigured;
+        assert!(w.error_at(Input::Login).unwrap().contains("not set up"));
+        w.login = LoginCheck::Verified;
+        assert!(w.can_advance());
+        // Without an address there is nothing to log in to.
+        w.form.secondary_address.clear();
+        assert!(w.error_at(Input::Login).unwrap().contains("address"));
+        assert_eq!(w.login_target(), None);
+    }
+
+    #[test]
+    fn the_plan_carries_what_was_typed() {
+        let mut w = filled();
+        w.form.internal = false;
+        w.form.domain = " CORP ".into();
+        let plan = w.to_plan().unwrap();
+        assert_eq!(plan.group_id, 6);
+        assert_eq!(plan.group_name, "Berlin");
+        assert_eq!(plan.display_name, "Berlin office");
+        assert_eq!(plan.secondary_address.as_deref(), Some("ksc-berlin.corp"));
+        assert_eq!(
+            (plan.secondary_ssl_port, plan.secondary_api_port),
+            (13000, 13299)
+        );
+        assert_eq!(plan.secondary_credentials.domain, "CORP");
+        assert!(!plan.secondary_credentials.internal);
+        assert_eq!(plan.secondary_settings.primary_address, "ksc-hq.corp");
+        assert_eq!(
+            plan.secondary_settings.primary_certificate,
+            vec![0x30, 1, 2]
+        );
+        assert!(plan.net_address().is_empty());
+        let dry = plan.dry_run();
+        assert!(dry.on_primary.iter().any(|p| p.value == "Berlin office"));
+    }
+
+    #[test]
+    fn back_keeps_everything_and_stops_at_the_ends() {
+        let mut w = filled();
+        let form = w.form.clone();
+        while w.back() {}
+        assert_eq!(w.step(), Step::Group);
+        assert_eq!(w.form, form);
+        for _ in 0..5 {
+            assert!(w.next());
+        }
+        assert_eq!(w.step(), Step::Summary);
+        assert!(w.next());
+        assert_eq!(w.step(), Step::Finish);
+        assert!(!w.can_go_back() && !w.next());
+        w.finished();
+        assert_eq!(w.step(), Step::Result);
+    }
+
+    #[test]
+    fn group_search_keeps_the_path_to_matches() {
+        let mut w = wizard();
+        w.form.group_filter = "ber".into();
+        let names: Vec<_> = w
+            .visible_groups()
+            .iter()
+            .map(|(d, g)| format!("{d}{}", g.name))
+            .collect();
+        assert_eq!(names, ["0Managed devices", "1Branches", "2Berlin"]);
+        w.form.group_filter.clear();
+        assert_eq!(w.visible_groups().len(), 5);
+        w.form.group_filter = "nothing".into();
+        assert!(w.visible_groups().is_empty());
+    }
+
+    #[test]
+    fn step_numbers_and_neighbours() {
+        assert_eq!(Step::Group.number(), 1);
+        assert_eq!(Step::Result.number(), 8);
+        assert_eq!(Step::Group.preceding(), None);
+        assert_eq!(Step::Server.preceding(), Some(Step::Group));
+        assert_eq!(Step::Result.following(), None);
+    }
+}
