@@ -13,19 +13,31 @@ use crate::cert::{self, CertificateDetails};
 #[derive(Debug, Parser)]
 #[command(name = "ksc-link", version, about)]
 pub struct Cli {
-    /// What to do.
+    /// What to do; the GUI when omitted.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the app (the default).
+    Gui,
+    /// Open the app connected to simulated servers started in this process, to try everything safely.
+    Demo(DemoArgs),
     /// Run simulated Administration Servers on this machine until interrupted.
     Sim(SimArgs),
     /// Inspect certificates.
     #[command(subcommand)]
     Cert(CertCommand),
+}
+
+/// Options of `ksc-link demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Folder for the simulated servers' state (kept across runs); a temporary folder when omitted.
+    #[arg(long)]
+    pub state: Option<PathBuf>,
 }
 
 /// Options of `ksc-link sim`.
@@ -91,24 +103,22 @@ pub fn describe_certificate(d: &CertificateDetails, now: OffsetDateTime) -> Stri
     out
 }
 
-/// Runs a parsed command line; returns the process exit code.
-pub fn run(cli: Cli) -> i32 {
-    let rt = match tokio::runtime::Builder::new_multi_thread()
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("ksc-link: cannot start the async runtime: {e}");
-            return 1;
-        }
+        .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))
+}
+
+/// Runs a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command.unwrap_or(Command::Gui) {
+        Command::Gui => crate::gui::run(crate::gui::GuiOptions::default())
+            .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}")),
+        Command::Demo(args) => demo(args),
+        Command::Sim(args) => runtime().and_then(|rt| rt.block_on(crate::sim::cli::run(args))),
+        Command::Cert(c) => runtime().and_then(|rt| rt.block_on(cert_command(c))),
     };
-    let result = rt.block_on(async move {
-        match cli.command {
-            Command::Sim(args) => crate::sim::cli::run(args).await,
-            Command::Cert(c) => cert_command(c).await,
-        }
-    });
     match result {
         Ok(()) => 0,
         Err(e) => {
@@ -116,6 +126,38 @@ pub fn run(cli: Cli) -> i32 {
             1
         }
     }
+}
+
+/// `ksc-link demo`: the simulated pair runs on its own runtime while the GUI owns the main thread.
+fn demo(args: DemoArgs) -> anyhow::Result<()> {
+    let rt = runtime()?;
+    let (base, temp) = match args.state {
+        Some(dir) => (dir, None),
+        None => {
+            let t = crate::sim::cli::TempDir::new().map_err(|e| {
+                anyhow::anyhow!("cannot create a temporary folder for the simulated servers: {e}")
+            })?;
+            (t.path().to_path_buf(), Some(t))
+        }
+    };
+    let pair = rt
+        .block_on(crate::sim::pair::start_pair(
+            &base,
+            crate::sim::pair::interactive_link_config(),
+        ))
+        .map_err(|e| anyhow::anyhow!("cannot start the simulated servers: {e}"))?;
+    let presets = crate::sim::pair::demo_presets(&pair);
+    let options = crate::gui::GuiOptions {
+        banner: Some("Demo — simulated servers".to_string()),
+        presets,
+        read_only_settings: true,
+        settings_path: None,
+    };
+    let result = crate::gui::run(options)
+        .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"));
+    rt.block_on(pair.shutdown());
+    drop(temp);
+    result
 }
 
 async fn cert_command(c: CertCommand) -> anyhow::Result<()> {

@@ -28,10 +28,10 @@ fn text_card(c: &ServerCard) -> String {
 pub async fn run(args: SimArgs) -> anyhow::Result<()> {
     // The pair is the only mode today; `--pair` is accepted for scripts that say it explicitly.
     let _ = args.pair;
-    let (base, _temp): (PathBuf, Option<tempfile_dir::TempDir>) = match &args.state {
+    let (base, _temp): (PathBuf, Option<TempDir>) = match &args.state {
         Some(dir) => (dir.clone(), None),
         None => {
-            let t = tempfile_dir::TempDir::new().context("cannot create a temporary folder")?;
+            let t = TempDir::new().context("cannot create a temporary folder")?;
             (t.path().to_path_buf(), Some(t))
         }
     };
@@ -57,6 +57,8 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
     pair.shutdown().await;
     Ok(())
 }
+
+pub use tempfile_dir::TempDir;
 
 /// A temporary folder removed on drop (std has none; this avoids a run-time dependency).
 mod tempfile_dir {

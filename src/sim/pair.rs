@@ -113,3 +113,26 @@ impl SimPair {
         self.primary.shutdown().await;
     }
 }
+
+/// The pair as the GUI's preset servers: trusted by pin (this process started them).
+pub fn demo_presets(pair: &SimPair) -> Vec<crate::gui::PresetServer> {
+    pair.cards()
+        .into_iter()
+        .filter_map(|c| {
+            let pin = Pin::from_hex(&c.sha256).ok()?;
+            let label = match c.role {
+                Role::Primary => "Simulated primary (ksc-hq)",
+                Role::Secondary => "Simulated secondary (ksc-branch)",
+            };
+            Some(crate::gui::PresetServer {
+                label: label.to_string(),
+                address: "127.0.0.1".to_string(),
+                api_port: c.api_port,
+                user: c.user,
+                password: crate::secrets::Secret::new(c.password),
+                internal: true,
+                pin,
+            })
+        })
+        .collect()
+}
