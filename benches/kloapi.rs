@@ -1,1 +1,118 @@
-fn main() {}
+//! Benchmarks against the simulator over real TLS on loopback: one `GetChildServers` round trip,
+//! and the whole add-secondary sequence (register, configure, wait until Active).
+//!
+//! Run with `cargo bench --bench kloapi`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ksc_link::cert::parse_certificate;
+use ksc_link::hierarchy::{
+    AddOptions, AddSecondaryPlan, OnFailure, Partial, SecondarySettings, add_secondary, roll_back,
+};
+use ksc_link::kloapi::{ConnectOptions, KscClient, LoginOutcome};
+use ksc_link::sim::ksc::link::LinkConfig;
+use ksc_link::sim::pair::{ServerCard, start_pair};
+use ksc_link::tls::Pin;
+use ksc_link::wire::auth::BasicCredentials;
+
+fn creds(card: &ServerCard) -> BasicCredentials {
+    BasicCredentials {
+        user: card.user.clone(),
+        password: card.password.clone(),
+        domain: String::new(),
+        internal: true,
+    }
+}
+
+async fn login(card: &ServerCard) -> KscClient {
+    let mut o = ConnectOptions::new("127.0.0.1", Pin::from_hex(&card.sha256).unwrap());
+    o.port = card.api_port;
+    let c = KscClient::new(o).unwrap();
+    assert_eq!(c.login(&creds(card)).await.unwrap(), LoginOutcome::LoggedIn);
+    c
+}
+
+fn benches(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pair = rt
+        .block_on(start_pair(dir.path(), LinkConfig::fast()))
+        .unwrap();
+    let [pc, sc] = pair.cards();
+    let (primary, secondary) = rt.block_on(async { (login(&pc).await, login(&sc).await) });
+
+    c.bench_function("GetChildServers round trip", |b| {
+        b.to_async(&rt).iter(|| async {
+            primary
+                .server_hierarchy()
+                .get_child_servers(-1)
+                .await
+                .unwrap()
+        })
+    });
+
+    let plan = rt.block_on(async {
+        let hg = primary.host_group();
+        let root = hg.group_id_groups().await.unwrap();
+        let servers = hg.get_group_id(root, "Servers").await.unwrap().unwrap();
+        AddSecondaryPlan {
+            group_id: servers,
+            group_name: "Servers".into(),
+            display_name: "Bench branch".into(),
+            secondary_address: Some("127.0.0.1".into()),
+            secondary_ssl_port: sc.ssl_port,
+            secondary_api_port: sc.api_port,
+            secondary_certificate: parse_certificate(&std::fs::read(&sc.cert_path).unwrap())
+                .unwrap(),
+            secondary_credentials: creds(&sc),
+            secondary_settings: SecondarySettings {
+                primary_address: "127.0.0.1".into(),
+                primary_ssl_port: pc.ssl_port,
+                primary_certificate: hg.server_certificate().await.unwrap(),
+                dmz: false,
+                proxy: None,
+            },
+        }
+    });
+    let options = AddOptions {
+        on_failure: OnFailure::RollBack,
+        link_timeout: Duration::from_secs(20),
+        poll_interval: Duration::from_millis(20),
+    };
+    let mut group = c.benchmark_group("add secondary");
+    group.sample_size(10);
+    group.bench_function("register, configure, wait until Active", |b| {
+        b.to_async(&rt).iter_custom(|iters| {
+            let (primary, secondary, plan, options) = (&primary, &secondary, &plan, &options);
+            async move {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let start = Instant::now();
+                    let report = add_secondary(primary, secondary, plan, options, None, &mut |_| {})
+                        .await
+                        .unwrap();
+                    total += start.elapsed();
+                    // Undo it outside the measured time, so every iteration starts alike.
+                    let mut partial = Partial {
+                        secondary_host: Some(secondary.host_group().server_hostname().await.unwrap()),
+                        previous_section: Some(Default::default()),
+                        registered_id: Some(report.secondary_id),
+                        section_written: true,
+                    };
+                    roll_back(primary, secondary, &mut partial).await.unwrap();
+                }
+                total
+            }
+        })
+    });
+    group.finish();
+    rt.block_on(pair.shutdown());
+}
+
+criterion_group!(kloapi, benches);
+criterion_main!(kloapi);

@@ -33,7 +33,7 @@ chmod 700 "$T/run"
 # Tests run one process each (nextest), so the process-global keyring store never leaks between them.
 XDG_DATA_HOME="$T/data" XDG_RUNTIME_DIR="$T/run" dbus-run-session -- sh -c '
   printf %s "ksc-link-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  cargo nextest run --locked --all-targets --no-fail-fast
+  cargo nextest run --locked --lib --bins --tests --no-fail-fast
 '
 
 # Snapshot files must be committed: iced_test writes a missing one and passes.
