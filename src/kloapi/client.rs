@@ -675,6 +675,14 @@ impl KscClient {
                 Err(e) => Err(self.decode_error(method, &e.to_string())),
             },
             401 | 403 => {
+                // The server still waits for the second factor of this session.
+                if let Some(MfaChallenge::Totp { length }) = self.challenge(&resp) {
+                    return Err(KscError::CodeRequired {
+                        at: self.inner.at.clone(),
+                        method: method.to_string(),
+                        length,
+                    });
+                }
                 let ended =
                     matches!(&self.state().phase, Phase::Ended { session: s } if s == session);
                 if ended {
