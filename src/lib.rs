@@ -3,8 +3,10 @@
 //! The crate is layered: [`wire`] holds the Open API encoding shared by the client ([`kloapi`])
 //! and the simulator ([`sim`]); [`hierarchy`] is the domain (no GUI types); `gui` sits on top.
 
+pub mod cert;
 pub mod kloapi;
 pub mod net;
 pub mod secrets;
+pub mod sim;
 pub mod tls;
 pub mod wire;

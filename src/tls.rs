@@ -457,6 +457,9 @@ impl ClientCertVerifier for CallbackClientVerifier {
 
 /// A client config that trusts exactly the certificate with `pin`, optionally presenting
 /// `identity` for mutual TLS. ALPN offers `http/1.1`.
+///
+/// reqwest's `tls_backend_preconfigured` needs the config by value: pass `(*config).clone()`
+/// (an `Arc` is silently taken for an unknown TLS backend).
 pub fn client_config(
     pin: Pin,
     identity: Option<Identity>,
@@ -589,8 +592,8 @@ pub async fn fetch_presented_certificate(
         // was checked at all (e.g. a raw public key server).
         Ok(Ok(_)) => Err(no_certificate(host, port, "")),
         Ok(Err(e)) => {
-            let mapped = map_tls_io_error(host, port, &e);
-            Err(no_certificate(host, port, &mapped.detail))
+            let cause = find_rustls_error(&e).map_or_else(|| e.to_string(), |r| r.to_string());
+            Err(no_certificate(host, port, &cause))
         }
     }
 }
@@ -650,7 +653,9 @@ fn describe_rustls_error(err: &rustls::Error) -> String {
             | AlertDescription::AccessDenied
             | AlertDescription::UnknownCA
             | AlertDescription::UnsupportedCertificate => {
-                format!("the server refused the certificate it was shown (TLS alert {alert:?})")
+                format!(
+                    "the server refused this program's client certificate (TLS alert {alert:?})"
+                )
             }
             AlertDescription::HandshakeFailure | AlertDescription::ProtocolVersion => format!(
                 "the server and this program share no TLS version or cipher suite; \

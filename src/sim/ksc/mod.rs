@@ -1,0 +1,282 @@
+//! A simulated Kaspersky Security Center Administration Server: the Open API over HTTPS
+//! ([`api`]), its state on disk ([`state`], seeded from [`seed`]), the server certificate
+//! ([`identity`]) and a bound SSL listener (the port-13000 equivalent) that the
+//! server-to-server link serves.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), ksc_link::sim::ksc::SimError> {
+//! use ksc_link::sim::ksc::{KscSimConfig, start};
+//! let sim = start(KscSimConfig::new("/tmp/ksc-primary")).await?;
+//! println!("Open API at {}, certificate {}", sim.api_url(), sim.cert_path().display());
+//! sim.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+// Methods return the wire's `PxgError` (about 180 bytes) directly: it is the reply itself, errors
+// are not on any hot path, and boxing it would obscure every method signature.
+#![allow(clippy::result_large_err)]
+
+pub mod api;
+pub mod filter;
+pub mod identity;
+pub mod methods;
+pub mod protect;
+pub mod runtime;
+pub mod seed;
+pub mod state;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use tokio_rustls::TlsAcceptor;
+
+use self::identity::{IdentityError, ServerIdentity};
+use self::seed::Seed;
+use self::state::{SharedState, StateError};
+use crate::tls::{Identity, TlsError};
+
+/// How to start a simulated server.
+#[derive(Clone, Debug)]
+pub struct KscSimConfig {
+    /// Where the state, the certificate and the keys live.
+    pub state_dir: PathBuf,
+    /// Seed file (TOML), read only when the state directory holds no state yet.
+    pub seed: Option<PathBuf>,
+    /// Seed text, used instead of `seed` when given; with neither, the built-in demo primary.
+    pub seed_text: Option<String>,
+    /// Address of the Open API (port 0 = any free port).
+    pub api_addr: SocketAddr,
+    /// Address of the SSL port (the port-13000 equivalent; port 0 = any free port).
+    pub ssl_addr: SocketAddr,
+    /// Host name of the machine: put in the certificate and used when the seed names none.
+    pub hostname: String,
+    /// Sessions end after this long without a request.
+    pub session_ttl: Duration,
+}
+
+impl KscSimConfig {
+    /// Defaults: both ports on 127.0.0.1 chosen by the OS, host name `localhost`, the built-in
+    /// demo primary seed, 30-minute sessions.
+    pub fn new(state_dir: impl Into<PathBuf>) -> Self {
+        let any = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
+        Self {
+            state_dir: state_dir.into(),
+            seed: None,
+            seed_text: None,
+            api_addr: any,
+            ssl_addr: any,
+            hostname: "localhost".to_string(),
+            session_ttl: runtime::DEFAULT_SESSION_TTL,
+        }
+    }
+}
+
+/// Why the simulator could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum SimError {
+    /// The state could not be loaded or created.
+    #[error("simulator state: {0}")]
+    State(#[from] StateError),
+    /// The certificate could not be loaded or created.
+    #[error("simulator certificate: {0}")]
+    Identity(#[from] IdentityError),
+    /// The TLS configuration failed.
+    #[error("simulator TLS: {0}")]
+    Tls(#[from] TlsError),
+    /// The start-up work panicked or was cancelled.
+    #[error("simulator start-up failed: {0}")]
+    Startup(String),
+    /// A port could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// A running simulated server. Dropping it stops the Open API as well (without waiting).
+pub struct KscSim {
+    state: SharedState,
+    api_addr: SocketAddr,
+    ssl_addr: SocketAddr,
+    ssl_listener: Mutex<Option<TcpListener>>,
+    identity: ServerIdentity,
+    shutdown: watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for KscSim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KscSim")
+            .field("api_addr", &self.api_addr)
+            .field("ssl_addr", &self.ssl_addr)
+            .field("state_dir", &self.state.dir())
+            .finish_non_exhaustive()
+    }
+}
+
+async fn bind(addr: SocketAddr) -> Result<TcpListener, SimError> {
+    TcpListener::bind(addr)
+        .await
+        .map_err(|source| SimError::Bind { addr, source })
+}
+
+fn initial_state(cfg: &KscSimConfig) -> Result<state::SimData, StateError> {
+    let (seed, origin) = match (&cfg.seed_text, &cfg.seed) {
+        (Some(text), _) => (Seed::parse(text), PathBuf::from("<seed text>")),
+        (None, Some(path)) => (Ok(Seed::load(path)?), path.clone()),
+        (None, None) => (
+            Seed::parse(seed::PRIMARY),
+            PathBuf::from("<built-in primary seed>"),
+        ),
+    };
+    let seed = seed.map_err(|detail| StateError::Seed {
+        path: origin.clone(),
+        detail,
+    })?;
+    seed.build(&cfg.hostname)
+        .map_err(|detail| StateError::Seed {
+            path: origin,
+            detail,
+        })
+}
+
+/// Starts a simulated server: loads (or seeds) the state, loads (or generates) the
+/// certificate, binds both ports and serves the Open API.
+pub async fn start(cfg: KscSimConfig) -> Result<KscSim, SimError> {
+    let dir = cfg.state_dir.clone();
+    let blocking_cfg = cfg.clone();
+    // File I/O and RSA key generation block: keep them off the async workers.
+    let (state, identity) = tokio::task::spawn_blocking(move || -> Result<_, SimError> {
+        let dir = &blocking_cfg.state_dir;
+        let state = SharedState::open(dir, || initial_state(&blocking_cfg))?;
+        let identity = identity::load_or_create(dir, &blocking_cfg.hostname)?;
+        Ok((state, identity))
+    })
+    .await
+    .map_err(|e| SimError::Startup(e.to_string()))??;
+    state.set_session_ttl(cfg.session_ttl);
+    state.set_certificate_der(identity.cert_der.clone());
+
+    let api_listener = bind(cfg.api_addr).await?;
+    let ssl_listener = bind(cfg.ssl_addr).await?;
+    let local = |l: &TcpListener, asked: SocketAddr| {
+        l.local_addr().map_err(|source| SimError::Bind {
+            addr: asked,
+            source,
+        })
+    };
+    let api_addr = local(&api_listener, cfg.api_addr)?;
+    let ssl_addr = local(&ssl_listener, cfg.ssl_addr)?;
+
+    let tls = crate::tls::server_config(identity.identity.clone(), None)?;
+    let acceptor = TlsAcceptor::from(tls);
+    let shared = Arc::new(api::ApiShared {
+        state: state.clone(),
+        api_port: api_addr.port(),
+        ssl_port: ssl_addr.port(),
+    });
+    let (shutdown, rx) = watch::channel(false);
+    let task = tokio::spawn(api::run(api_listener, acceptor, shared, rx));
+    tracing::info!(api = %api_addr, ssl = %ssl_addr, dir = %dir.display(), "simulated KSC server started");
+    Ok(KscSim {
+        state,
+        api_addr,
+        ssl_addr,
+        ssl_listener: Mutex::new(Some(ssl_listener)),
+        identity,
+        shutdown,
+        task: Some(task),
+    })
+}
+
+fn url_host(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) if v4.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) if v6.is_unspecified() => "[::1]".to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+    }
+}
+
+impl KscSim {
+    /// Port of the Open API.
+    pub fn api_port(&self) -> u16 {
+        self.api_addr.port()
+    }
+
+    /// Base URL of the Open API, e.g. `https://127.0.0.1:41234`.
+    pub fn api_url(&self) -> String {
+        format!(
+            "https://{}:{}",
+            url_host(self.api_addr.ip()),
+            self.api_addr.port()
+        )
+    }
+
+    /// Port of the SSL (server-to-server) listener.
+    pub fn ssl_port(&self) -> u16 {
+        self.ssl_addr.port()
+    }
+
+    /// Address of the SSL listener.
+    pub fn ssl_addr(&self) -> SocketAddr {
+        self.ssl_addr
+    }
+
+    /// Hands the bound SSL listener to whoever serves it (once).
+    pub fn take_ssl_listener(&self) -> Option<TcpListener> {
+        self.ssl_listener
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+    }
+
+    /// The server certificate (DER).
+    pub fn cert_der(&self) -> &[u8] {
+        &self.identity.cert_der
+    }
+
+    /// Path of `klserver.cer` (PEM) in the state directory.
+    pub fn cert_path(&self) -> &Path {
+        &self.identity.cert_path
+    }
+
+    /// Certificate and key, for the server-to-server link.
+    pub fn identity(&self) -> Identity {
+        self.identity.identity.clone()
+    }
+
+    /// The shared state.
+    pub fn state(&self) -> SharedState {
+        self.state.clone()
+    }
+
+    /// The state directory.
+    pub fn state_dir(&self) -> &Path {
+        self.state.dir()
+    }
+
+    /// Stops the Open API and waits until every connection is closed.
+    pub async fn shutdown(mut self) {
+        self.shutdown.send_replace(true);
+        if let Some(task) = self.task.take()
+            && let Err(e) = task.await
+        {
+            tracing::debug!(error = %e, "simulated server task ended abnormally");
+        }
+    }
+}
+
+impl Drop for KscSim {
+    fn drop(&mut self) {
+        self.shutdown.send_replace(true);
+    }
+}
