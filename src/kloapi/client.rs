@@ -663,7 +663,7 @@ impl KscClient {
                 return Err(KscError::Api {
                     at: self.inner.at.clone(),
                     method: method.to_string(),
-                    error,
+                    error: Box::new(error),
                 });
             }
             other => other,
@@ -784,7 +784,7 @@ impl KscClient {
             Ok(Body::Error(error)) => Err(KscError::Api {
                 at: self.inner.at.clone(),
                 method: method.to_string(),
-                error,
+                error: Box::new(error),
             }),
             Ok(Body::NotJson) => Err(self.decode_error(method, "the body is not JSON")),
             Err(e) => Err(self.decode_error(method, &e.to_string())),
@@ -797,7 +797,7 @@ impl KscClient {
             return KscError::Api {
                 at: self.inner.at.clone(),
                 method: method.to_string(),
-                error,
+                error: Box::new(error),
             };
         }
         KscError::Http {

@@ -165,8 +165,8 @@ pub enum KscError {
         at: Endpoint,
         /// The Open API method.
         method: String,
-        /// The server's error object.
-        error: PxgError,
+        /// The server's error object (boxed: it is large and errors travel often).
+        error: Box<PxgError>,
     },
 
     /// The answer was not the JSON the method returns.
@@ -261,7 +261,7 @@ mod tests {
         let e = KscError::Api {
             at: at.clone(),
             method: "ServerHierarchy.RegisterServer".into(),
-            error: PxgError::new(2, "KLSRV", "Group not found"),
+            error: Box::new(PxgError::new(2, "KLSRV", "Group not found")),
         };
         let s = e.to_string();
         assert!(s.contains("ksc1.corp:13299"), "{s}");
