@@ -327,6 +327,29 @@ async fn plain_tcp_server_is_a_tls_error() {
     server.await.unwrap();
 }
 
+#[tokio::test]
+async fn silent_server_times_out() {
+    // Accepts the connection, then never answers the TLS handshake.
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = l.local_addr().unwrap().port();
+    let server = tokio::spawn(async move {
+        let (sock, _) = l.accept().await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+        drop(sock);
+    });
+    let mut o = options(port, Pin::of_der(b"x"));
+    o.connect_timeout = std::time::Duration::from_secs(1);
+    o.request_timeout = std::time::Duration::from_secs(2);
+    let c = KscClient::new(o).unwrap();
+    let e = c.login(&creds("admin", "pw")).await.unwrap_err();
+    let KscError::Timeout { step, seconds, .. } = &e else {
+        panic!("{e:?}")
+    };
+    assert_eq!((*step, *seconds), (Step::Tcp, 1), "{e}");
+    assert!(e.to_string().contains("Session.StartSession"), "{e}");
+    server.abort();
+}
+
 // --- HostGroup ---------------------------------------------------------------------------------
 
 #[tokio::test]

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{
-    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, WWW_AUTHENTICATE,
+    AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, WWW_AUTHENTICATE,
 };
 use serde_json::Value as Json;
 use zeroize::Zeroizing;
@@ -759,7 +759,6 @@ impl KscClient {
             .post(url)
             .headers(headers)
             .header(CONTENT_TYPE, "application/json")
-            .header(ACCEPT, "application/json")
             .body(body)
             .send()
             .await
