@@ -576,6 +576,28 @@ async fn virtual_server_logins_are_scoped() {
     assert_eq!(st, 401);
     let (_, st) = login("admin", ADMIN_PASSWORD, "No such server").await;
     assert_eq!(st, 401);
+    // go-ksc sends a raw `x` when it means the main server; a raw name is accepted too.
+    for (raw, virtual_) in [("x", false), ("Customer B", true)] {
+        let mut c = Raw::connect(&s.sim).await;
+        let r = c
+            .post(
+                "login",
+                &[
+                    ("Authorization", &basic("admin", ADMIN_PASSWORD)),
+                    ("X-KSC-VServer", raw),
+                ],
+                "",
+            )
+            .await;
+        assert_eq!(r.status, 200, "{raw}");
+        let info = c
+            .call(
+                "HostGroup.GetStaticInfo",
+                r#"{"pValues":["KLADMSRV_IS_VIRTUAL"]}"#,
+            )
+            .await;
+        assert_eq!(ret(&info)["KLADMSRV_IS_VIRTUAL"], virtual_, "{raw}");
+    }
     // Disabled virtual server.
     let (_, st) = login("admin", ADMIN_PASSWORD, "Lab").await;
     assert_eq!(st, 401);
@@ -650,6 +672,28 @@ async fn vservers_methods() {
         )
         .await;
     assert_eq!(code_of(&j), 2);
+    // Renaming.
+    let j = c
+        .call(
+            "VServers.UpdateVServerInfo",
+            &json!({"lVServer": new_id, "pInfo": {"KLVSRV_DN": "Customer B"}}).to_string(),
+        )
+        .await;
+    assert_eq!(code_of(&j), 3);
+    let j = c
+        .call(
+            "VServers.UpdateVServerInfo",
+            &json!({"lVServer": new_id, "pInfo": {"KLVSRV_DN": "Customer C"}}).to_string(),
+        )
+        .await;
+    assert_eq!(j, json!({}));
+    let j = c
+        .call(
+            "VServers.GetVServerInfo",
+            &json!({"lVServer": new_id, "pFields2Return": ["KLVSRV_DN"]}).to_string(),
+        )
+        .await;
+    assert_eq!(ret(&j), &json!({"KLVSRV_DN": "Customer C"}));
     // The new virtual server accepts logins at once.
     let mut v = Raw::connect(&s.sim).await;
     let r = v
@@ -657,7 +701,7 @@ async fn vservers_methods() {
             "login",
             &[
                 ("Authorization", &basic("admin", ADMIN_PASSWORD)),
-                ("X-KSC-VServer", &vserver_header("Customer A (1)")),
+                ("X-KSC-VServer", &vserver_header("Customer C")),
             ],
             "",
         )
@@ -693,6 +737,15 @@ async fn group_tree_methods() {
         c.call("HostGroup.GroupIdSuper", "{}").await,
         json!({"PxgRetVal": 2})
     );
+
+    // The fixed groups: the super group is the parent of "Managed devices".
+    let j = c.call("HostGroup.GetGroupInfo", r#"{"nGroupId": 0}"#).await;
+    assert_eq!(ret(&j)["name"], "Managed devices");
+    assert_eq!(ret(&j)["parentId"], 2);
+    let j = c.call("HostGroup.GetGroupInfo", r#"{"nGroupId": 2}"#).await;
+    assert_eq!(ret(&j)["name"], "Primary server");
+    let j = c.call("HostGroup.GetGroupInfo", r#"{"nGroupId": 1}"#).await;
+    assert_eq!(ret(&j)["name"], "Unassigned devices");
 
     // GetSubgroups: recursive, params wrapped inside arrays.
     let j = c
@@ -762,6 +815,8 @@ async fn group_tree_methods() {
     for k in ["module", "file", "line", "locdata"] {
         assert!(j["PxgError"].get(k).is_some(), "{k}");
     }
+    assert!(j["PxgError"]["file"].as_str().unwrap().ends_with(".rs"));
+    assert!(j["PxgError"]["line"].as_i64().unwrap() > 0);
 
     let j = c
         .call(

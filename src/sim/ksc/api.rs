@@ -18,6 +18,8 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
 use bytes::Bytes;
 use http::header::{ALLOW, AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
 use http::{HeaderMap, HeaderValue, Request, Response, StatusCode};
@@ -36,7 +38,6 @@ use super::runtime::Principal;
 use super::state::{MAIN_SERVER, SharedState, SimData};
 use crate::wire::auth::{
     Authorization, BasicCredentials, MfaChallenge, mfa_challenge_header, parse_authorization,
-    parse_vserver_header,
 };
 use crate::wire::{API_PREFIX, header};
 
@@ -138,21 +139,31 @@ enum SecondFactor {
     Registration,
 }
 
+/// The `X-KSC-VServer` header: absent or empty for the main server, else base64 of a name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum VServerHeader {
+    Main,
+    /// Decoded from base64: must name a virtual server.
+    Name(String),
+    /// Not base64: a raw name if it names a virtual server, else the main server (go-ksc
+    /// sends the placeholder `x` when it means none).
+    Raw(String),
+}
+
 /// Checks `KSCBasic` credentials for the (virtual) server named in `X-KSC-VServer`.
 fn check_credentials(
     d: &SimData,
     c: &BasicCredentials,
-    vserver_name: &str,
+    vs: &VServerHeader,
 ) -> Option<(Principal, SecondFactor)> {
-    let vserver = if vserver_name.is_empty() {
-        None
-    } else {
-        let v = d.vserver_by_name(vserver_name)?;
-        if !v.enabled {
-            return None;
-        }
-        Some(v)
+    let vserver = match vs {
+        VServerHeader::Main => None,
+        VServerHeader::Name(n) => Some(d.vserver_by_name(n)?),
+        VServerHeader::Raw(n) => d.vserver_by_name(n),
     };
+    if vserver.is_some_and(|v| !v.enabled) {
+        return None;
+    }
     // "CORP\user" in the user field is a domain account too.
     let (domain, name) = match c.user.split_once('\\') {
         Some((dom, n)) if c.domain.is_empty() => (dom, n),
@@ -238,10 +249,18 @@ fn authorization(h: &HeaderMap) -> Option<Result<Authorization, String>> {
     )
 }
 
-fn vserver_of(h: &HeaderMap) -> String {
-    header_str(h, header::VSERVER)
-        .map(parse_vserver_header)
-        .unwrap_or_default()
+fn vserver_of(h: &HeaderMap) -> VServerHeader {
+    let Some(v) = header_str(h, header::VSERVER).map(str::trim) else {
+        return VServerHeader::Main;
+    };
+    if v.is_empty() {
+        return VServerHeader::Main;
+    }
+    match B64.decode(v).ok().and_then(|b| String::from_utf8(b).ok()) {
+        Some(name) if name.is_empty() => VServerHeader::Main,
+        Some(name) => VServerHeader::Name(name),
+        None => VServerHeader::Raw(v.to_string()),
+    }
 }
 
 fn session_header(h: &HeaderMap) -> Option<&str> {
@@ -600,6 +619,24 @@ mod tests {
         ] {
             assert_eq!(split_call(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn vserver_header_forms() {
+        let of = |v: Option<&str>| {
+            let mut h = HeaderMap::new();
+            if let Some(v) = v {
+                h.insert(header::VSERVER, HeaderValue::from_str(v).unwrap());
+            }
+            vserver_of(&h)
+        };
+        assert_eq!(of(None), VServerHeader::Main);
+        assert_eq!(of(Some("")), VServerHeader::Main);
+        assert_eq!(
+            of(Some("Q3VzdG9tZXIgQQ==")),
+            VServerHeader::Name("Customer A".into())
+        );
+        assert_eq!(of(Some("x")), VServerHeader::Raw("x".into()));
     }
 
     #[test]

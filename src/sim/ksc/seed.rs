@@ -3,7 +3,7 @@
 //!
 //! ```toml
 //! [server]
-//! display_name = "ksc-primary.corp.example"  # name of the machine; also names the super group
+//! display_name = "ksc-primary.corp.example"  # name of the machine
 //! version = "14.2.0.26967"                    # KLADMSRV_PRODUCT_FULL_VERSION
 //! # hostname, instance_id and host_guid are optional: when absent each new state gets fresh
 //! # GUID-like values, so two servers seeded from one file stay distinct.

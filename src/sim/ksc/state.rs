@@ -43,6 +43,9 @@ pub const STATE_FILE: &str = "state.json";
 /// Oldest link events are dropped beyond this many.
 const MAX_LINK_EVENTS: usize = 1000;
 
+/// Name of the super group (`GroupIdSuper`), which holds what is inherited from a primary.
+pub const SUPER_GROUP_NAME: &str = "Primary server";
+
 /// Id of the main server in [`Group::vserver`] and scopes (virtual servers have ids from 1).
 pub const MAIN_SERVER: i32 = 0;
 
@@ -138,7 +141,7 @@ pub struct ServerInfo {
     /// `KLADMSRV_SERVER_HOSTNAME`: the server's KSC host name (a GUID-like id on real servers);
     /// `strHostName` of the settings-storage calls must equal it.
     pub hostname: String,
-    /// Human name of the server machine (used in group names and logs).
+    /// Human name of the server machine (`KLADMSRV_SERVER_ADDRESSSES`, logs).
     pub display_name: String,
     /// `KLADMSRV_PRODUCT_FULL_VERSION`, e.g. `14.2.0.26967`.
     pub version: String,
@@ -575,7 +578,7 @@ impl SimData {
         let fixed = [
             (0, "Managed devices", Some(2), GroupKind::Root),
             (1, "Unassigned devices", None, GroupKind::Unassigned),
-            (2, server_name, None, GroupKind::Super),
+            (2, SUPER_GROUP_NAME, None, GroupKind::Super),
         ];
         for (id, name, parent, kind) in fixed {
             groups.insert(
@@ -772,7 +775,7 @@ impl SimData {
             );
             gid
         };
-        let super_group = mk(self, name, None, GroupKind::Super);
+        let super_group = mk(self, SUPER_GROUP_NAME, None, GroupKind::Super);
         let root = mk(self, "Managed devices", Some(super_group), GroupKind::Root);
         let unassigned = mk(self, "Unassigned devices", None, GroupKind::Unassigned);
         let uid = format!("{}-{:08x}", sanitize_uid(name), id);

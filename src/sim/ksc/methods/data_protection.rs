@@ -43,7 +43,7 @@ fn for_host(ctx: &CallCtx<'_>, args: &Args) -> Result<(), PxgError> {
         return Err(not_found("Host \"\""));
     }
     if host != own {
-        return Err(PxgError::new(
+        return Err(super::error(
             codes::NOT_PERMITTED,
             "KLSTD",
             format!("Host \"{host}\" has no public key for data protection"),
@@ -66,7 +66,7 @@ fn protect(ctx: &CallCtx<'_>, kind: Kind, plain: &[u8]) -> Result<Value, PxgErro
         .protect(kind, plain)
         .map(Value::Binary)
         .map_err(|e| {
-            PxgError::new(
+            super::error(
                 codes::GENERAL,
                 "KLSTD",
                 format!("Data protection failed: {e}"),

@@ -608,7 +608,7 @@ fn expect_type(name: &str, v: &Value, ok: bool, expected: &str) -> Result<(), Px
     if ok {
         Ok(())
     } else {
-        Err(PxgError::new(
+        Err(super::error(
             codes::WRONG_TYPE,
             "KLPAR",
             format!(

@@ -37,7 +37,7 @@ impl CallCtx<'_> {
     /// The scope (fixed groups) of the server the caller logged in to.
     pub fn scope(&self, d: &SimData) -> Result<Scope, PxgError> {
         d.scope_of(self.principal.vserver).ok_or_else(|| {
-            PxgError::new(
+            error(
                 codes::NOT_FOUND,
                 "KLSRV",
                 "The virtual server of this session no longer exists",
@@ -88,9 +88,21 @@ impl Reply {
     }
 }
 
+/// A `PxgError` whose `file` and `line` name the simulator source that raised it, as a real
+/// server names its own.
+#[track_caller]
+pub fn error(code: i64, module: &str, message: impl Into<String>) -> PxgError {
+    let at = std::panic::Location::caller();
+    let mut e = PxgError::new(code, module, message);
+    e.file = at.file().replace('\\', "/");
+    e.line = i64::from(at.line());
+    e
+}
+
 /// Error for a missing required parameter (`KLSTD::STDE_BADPARAM`).
+#[track_caller]
 pub fn missing(name: &str) -> PxgError {
-    PxgError::new(
+    error(
         codes::BAD_PARAM,
         "KLSTD",
         format!("Required parameter '{name}' is missing"),
@@ -99,9 +111,10 @@ pub fn missing(name: &str) -> PxgError {
 }
 
 /// Error for a parameter of the wrong type or value (`KLSTD::STDE_BADPARAM`).
+#[track_caller]
 pub fn bad_param(name: &str, why: impl Into<String>) -> PxgError {
     let why = why.into();
-    PxgError::new(
+    error(
         codes::BAD_PARAM,
         "KLSTD",
         format!("Invalid parameter '{name}': {why}"),
@@ -110,16 +123,18 @@ pub fn bad_param(name: &str, why: impl Into<String>) -> PxgError {
 }
 
 /// Error for an object that does not exist (`KLSTD::STDE_NOENT`).
+#[track_caller]
 pub fn not_found(what: impl Into<String>) -> PxgError {
     let what = what.into();
-    PxgError::new(codes::NOT_FOUND, "KLSTD", format!("{what} not found"))
+    error(codes::NOT_FOUND, "KLSTD", format!("{what} not found"))
         .with_locdata("%1 not found", &[&what])
 }
 
 /// Error for an object that exists already (`KLSTD::STDE_EXIST`).
+#[track_caller]
 pub fn exists(what: impl Into<String>) -> PxgError {
     let what = what.into();
-    PxgError::new(codes::EXISTS, "KLSTD", format!("{what} already exists"))
+    error(codes::EXISTS, "KLSTD", format!("{what} already exists"))
         .with_locdata("%1 already exists", &[&what])
 }
 
@@ -343,8 +358,9 @@ pub fn project(rec: &Params, fields: &[String]) -> Params {
 }
 
 /// The error for an unknown class or method (`KLSTD::STDE_NOTIMPL`).
+#[track_caller]
 pub fn not_implemented(name: &str) -> PxgError {
-    PxgError::new(
+    error(
         codes::NOT_IMPLEMENTED,
         "KLSTD",
         format!("Method '{name}' is not implemented"),
@@ -375,6 +391,7 @@ pub fn dispatch(
 }
 
 /// Describes a JSON body that is not an object, for the bad-parameter error.
+#[track_caller]
 pub fn body_not_object(j: &Json) -> PxgError {
     bad_param(
         "body",

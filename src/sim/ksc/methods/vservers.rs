@@ -41,7 +41,7 @@ fn main_only(ctx: &CallCtx<'_>) -> Result<(), PxgError> {
     if ctx.principal.vserver == MAIN_SERVER {
         Ok(())
     } else {
-        Err(PxgError::new(
+        Err(super::error(
             codes::NO_ACCESS,
             "KLSTD",
             "Virtual servers can be managed on the main server only",
@@ -138,12 +138,8 @@ fn update_vserver_info(ctx: &CallCtx<'_>, args: &Args) -> Result<Reply, PxgError
             if d.vservers.values().any(|v| v.id != id && &v.name == dn) {
                 return Err(super::exists(format!("Virtual server \"{dn}\"")));
             }
-            let root = d.vservers.get_mut(&id).map(|v| {
+            if let Some(v) = d.vservers.get_mut(&id) {
                 v.name = dn.clone();
-                v.super_group
-            });
-            if let Some(g) = root.and_then(|r| d.groups.get_mut(&r)) {
-                g.name = dn.clone();
             }
         }
         Ok(Reply::void())
