@@ -68,11 +68,7 @@ impl NetError {
 }
 
 /// Resolves `host` (a name, an IPv4 or a bracketed/unbracketed IPv6 address).
-pub async fn resolve(
-    host: &str,
-    port: u16,
-    timeout: Duration,
-) -> Result<Vec<SocketAddr>, NetError> {
+pub async fn resolve(host: &str, port: u16, timeout: Duration) -> Result<Vec<SocketAddr>, NetError> {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     let lookup = tokio::net::lookup_host((bare, port));
     match tokio::time::timeout(timeout, lookup).await {

@@ -304,10 +304,7 @@ mod tests {
 
     #[test]
     fn vserver_header_round_trip() {
-        assert_eq!(
-            parse_vserver_header(&vserver_header("Клиент 1")),
-            "Клиент 1"
-        );
+        assert_eq!(parse_vserver_header(&vserver_header("Клиент 1")), "Клиент 1");
         assert_eq!(parse_vserver_header(""), "");
         assert_eq!(parse_vserver_header("x"), "x");
     }

@@ -86,10 +86,7 @@ impl PxgError {
         o.insert("message".into(), json!(self.message));
         if let Some(l) = &self.locdata {
             let p = Params::new()
-                .with(
-                    "format-id",
-                    Value::Int(i32::try_from(l.format_id).unwrap_or(0)),
-                )
+                .with("format-id", Value::Int(i32::try_from(l.format_id).unwrap_or(0)))
                 .with("format", l.format.as_str())
                 .with("locmodule", l.locmodule.as_str())
                 .with(
@@ -103,12 +100,7 @@ impl PxgError {
 
     /// Reads the object under `PxgError`; tolerant of missing fields and of plain or wrapped locdata.
     pub fn from_json(j: &Json) -> Self {
-        let s = |k: &str| {
-            j.get(k)
-                .and_then(Json::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
+        let s = |k: &str| j.get(k).and_then(Json::as_str).unwrap_or_default().to_string();
         let n = |k: &str| j.get(k).and_then(Json::as_i64);
         let locdata = j.get("locdata").and_then(|l| {
             let p = match Value::from_inner_json(l, "locdata") {
@@ -202,10 +194,7 @@ mod tests {
         assert_eq!(body["PxgError"]["locdata"]["type"], "params");
         let back = PxgError::from_json(&body["PxgError"]);
         assert_eq!(back, e);
-        assert_eq!(
-            back.display_message(),
-            "Group 'Branches' not found on 'ksc1'"
-        );
+        assert_eq!(back.display_message(), "Group 'Branches' not found on 'ksc1'");
         assert!(back.to_string().contains("code 2, subcode 7, module KLSRV"));
     }
 }

@@ -113,7 +113,10 @@ impl Value {
             Value::Float(f) => wrapped("float", number_json(f64::from(*f))),
             Value::Double(d) => wrapped("double", number_json(*d)),
             Value::DateTime(t) => wrapped("datetime", Json::String(format_datetime(*t))),
-            Value::Date(d) => wrapped("date", Json::String(d.format(DATE_FMT).unwrap_or_default())),
+            Value::Date(d) => wrapped(
+                "date",
+                Json::String(d.format(DATE_FMT).unwrap_or_default()),
+            ),
             Value::Binary(b) => wrapped("binary", Json::String(B64.encode(b))),
             Value::Array(a) => Json::Array(a.iter().map(Value::to_inner_json).collect()),
             Value::Params(p) => wrapped("params", p.to_json()),
@@ -318,9 +321,7 @@ fn decode_wrapped(o: &Map<String, Json>, path: &str) -> Result<Option<Value>, De
             }
         }
         "binary" => {
-            let s = v
-                .as_str()
-                .ok_or_else(|| bad("value must be a base64 string"))?;
+            let s = v.as_str().ok_or_else(|| bad("value must be a base64 string"))?;
             Value::Binary(B64.decode(s.trim()).map_err(|_| bad("invalid base64"))?)
         }
         "params" => match v {
@@ -628,7 +629,10 @@ mod tests {
         let v = Value::from_top_json(&json!(5_000_000_000i64), "PxgRetVal").unwrap();
         assert_eq!(v, Value::Long(5_000_000_000));
         let v = Value::from_top_json(&json!("2016-09-19T15:22:35Z"), "t").unwrap();
-        assert_eq!(v.as_datetime().unwrap(), datetime!(2016-09-19 15:22:35 UTC));
+        assert_eq!(
+            v.as_datetime().unwrap(),
+            datetime!(2016-09-19 15:22:35 UTC)
+        );
         let v = Value::from_top_json(&json!(null), "a").unwrap();
         assert_eq!(v.as_array().unwrap().len(), 0);
     }
