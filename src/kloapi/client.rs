@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{
-    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, WWW_AUTHENTICATE,
+    AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, WWW_AUTHENTICATE,
 };
 use serde_json::Value as Json;
 use zeroize::Zeroizing;
@@ -663,7 +663,7 @@ impl KscClient {
                 return Err(KscError::Api {
                     at: self.inner.at.clone(),
                     method: method.to_string(),
-                    error,
+                    error: Box::new(error),
                 });
             }
             other => other,
@@ -675,6 +675,14 @@ impl KscClient {
                 Err(e) => Err(self.decode_error(method, &e.to_string())),
             },
             401 | 403 => {
+                // The server still waits for the second factor of this session.
+                if let Some(MfaChallenge::Totp { length }) = self.challenge(&resp) {
+                    return Err(KscError::CodeRequired {
+                        at: self.inner.at.clone(),
+                        method: method.to_string(),
+                        length,
+                    });
+                }
                 let ended =
                     matches!(&self.state().phase, Phase::Ended { session: s } if s == session);
                 if ended {
@@ -751,7 +759,6 @@ impl KscClient {
             .post(url)
             .headers(headers)
             .header(CONTENT_TYPE, "application/json")
-            .header(ACCEPT, "application/json")
             .body(body)
             .send()
             .await
@@ -776,7 +783,7 @@ impl KscClient {
             Ok(Body::Error(error)) => Err(KscError::Api {
                 at: self.inner.at.clone(),
                 method: method.to_string(),
-                error,
+                error: Box::new(error),
             }),
             Ok(Body::NotJson) => Err(self.decode_error(method, "the body is not JSON")),
             Err(e) => Err(self.decode_error(method, &e.to_string())),
@@ -789,7 +796,7 @@ impl KscClient {
             return KscError::Api {
                 at: self.inner.at.clone(),
                 method: method.to_string(),
-                error,
+                error: Box::new(error),
             };
         }
         KscError::Http {

@@ -66,11 +66,12 @@ pub enum KscError {
     },
 
     /// No answer in time.
-    #[error("{step} to {at} timed out after {seconds} s ({method})")]
+    #[error("{} {at} timed out after {seconds} s ({method})", timeout_phrase(*.step))]
     Timeout {
         /// The server.
         at: Endpoint,
-        /// `Tcp` when connecting timed out, `Http` when the answer did not come.
+        /// `Tcp` when connecting (TCP and TLS handshake) timed out, `Http` when the answer
+        /// did not come.
         step: Step,
         /// The Open API method being called.
         method: String,
@@ -165,8 +166,8 @@ pub enum KscError {
         at: Endpoint,
         /// The Open API method.
         method: String,
-        /// The server's error object.
-        error: PxgError,
+        /// The server's error object (boxed: it is large and errors travel often).
+        error: Box<PxgError>,
     },
 
     /// The answer was not the JSON the method returns.
@@ -225,6 +226,16 @@ impl KscError {
     }
 }
 
+/// What was being waited for when a timeout struck.
+fn timeout_phrase(step: Step) -> &'static str {
+    match step {
+        Step::Tcp | Step::Tls => "connecting (TCP and TLS handshake) to",
+        Step::Dns => "resolving the name of",
+        Step::Proxy => "connecting through the proxy to",
+        Step::Http | Step::Api => "waiting for the answer of",
+    }
+}
+
 /// Keeps the start of a body for an error message: at most `max` characters, on one line.
 pub(crate) fn excerpt(body: &[u8], max: usize) -> String {
     let text = String::from_utf8_lossy(body);
@@ -261,7 +272,7 @@ mod tests {
         let e = KscError::Api {
             at: at.clone(),
             method: "ServerHierarchy.RegisterServer".into(),
-            error: PxgError::new(2, "KLSRV", "Group not found"),
+            error: Box::new(PxgError::new(2, "KLSRV", "Group not found")),
         };
         let s = e.to_string();
         assert!(s.contains("ksc1.corp:13299"), "{s}");
@@ -275,7 +286,7 @@ mod tests {
         };
         assert_eq!(
             e.to_string(),
-            "HTTP request to ksc1.corp:13299 timed out after 30 s (HostGroup.GroupIdGroups)"
+            "waiting for the answer of ksc1.corp:13299 timed out after 30 s (HostGroup.GroupIdGroups)"
         );
     }
 

@@ -457,7 +457,7 @@ impl<'a> HostGroup<'a> {
             .map(|_| ())
     }
 
-    /// `SS_CreateSection`: creates an empty section (an error if it exists).
+    /// `SS_CreateSection`: creates the section (the official sample calls it before writing).
     pub async fn ss_create_section(&self, path: &SsPath) -> Result<(), KscError> {
         self.client
             .call("HostGroup.SS_CreateSection", &path.args())
