@@ -93,13 +93,16 @@ fn benches(c: &mut Criterion) {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
                     let start = Instant::now();
-                    let report = add_secondary(primary, secondary, plan, options, None, &mut |_| {})
-                        .await
-                        .unwrap();
+                    let report =
+                        add_secondary(primary, secondary, plan, options, None, &mut |_| {})
+                            .await
+                            .unwrap();
                     total += start.elapsed();
                     // Undo it outside the measured time, so every iteration starts alike.
                     let mut partial = Partial {
-                        secondary_host: Some(secondary.host_group().server_hostname().await.unwrap()),
+                        secondary_host: Some(
+                            secondary.host_group().server_hostname().await.unwrap(),
+                        ),
                         previous_section: Some(Default::default()),
                         registered_id: Some(report.secondary_id),
                         section_written: true,

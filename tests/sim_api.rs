@@ -492,7 +492,17 @@ async fn totp_on_start_session_and_totpreg() {
         )
         .await;
     assert_not_finished(&r, "KSCMFA type=\"totpreg\"");
-    assert!(r.header("x-ksc-session").is_some());
+    let sid = r.header("x-ksc-session").unwrap().to_string();
+    // A client that gives up ends the half-created session (reference, "Two-factor
+    // authentication"); it is gone afterwards.
+    let r = c
+        .post("Session.EndSession", &[("X-KSC-Session", &sid)], "{}")
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = c
+        .post("Session.Ping", &[("X-KSC-Session", &sid)], "{}")
+        .await;
+    assert_eq!(r.status, 403);
     // A wrong password never reaches the second factor.
     let r = c
         .post("login", &[("Authorization", &basic("twofa", "bad"))], "")

@@ -24,6 +24,24 @@ fn text_card(c: &ServerCard) -> String {
     )
 }
 
+/// Waits for Ctrl+C, or on Unix also for SIGTERM (a service manager or a script stopping us).
+async fn wait_for_stop() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .context("cannot listen for SIGTERM")?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r.context("cannot wait for Ctrl+C")?,
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c()
+        .await
+        .context("cannot wait for Ctrl+C")?;
+    Ok(())
+}
+
 /// Runs `ksc-link sim` with the parsed options.
 pub async fn run(args: SimArgs) -> anyhow::Result<()> {
     // The pair is the only mode today; `--pair` is accepted for scripts that say it explicitly.
@@ -51,9 +69,7 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
             base.display()
         );
     }
-    tokio::signal::ctrl_c()
-        .await
-        .context("cannot wait for Ctrl+C")?;
+    wait_for_stop().await?;
     pair.shutdown().await;
     Ok(())
 }

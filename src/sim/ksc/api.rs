@@ -392,15 +392,23 @@ fn start_session(shared: &ApiShared, h: &HeaderMap, auth: Authorization) -> Resp
 }
 
 /// Who may run an ordinary call: the `X-KSC-Session` session, else the connection's login.
+///
+/// A session still waiting for its second factor may only be ended: the reference tells a client
+/// that gives up on the code to call `Session.EndSession` (KSC Open API, "Two-factor
+/// authentication").
 fn gate(
     shared: &ApiShared,
     conn: &ConnState,
     h: &HeaderMap,
+    name: &str,
 ) -> Result<(Principal, String), Response<Body>> {
     let state = &shared.state;
     if let Some(id) = session_header(h) {
         return match state.touch_session(id) {
             Err(_) => Err(forbidden()),
+            Ok(s) if s.pending_totp && split_call(name) == Some(("Session", "EndSession")) => {
+                Ok((s.principal, id.to_string()))
+            }
             Ok(s) if s.pending_totp => Err(totp_challenge(Some(id))),
             Ok(s) => Ok((s.principal, id.to_string())),
         };
@@ -479,7 +487,7 @@ async fn handle(shared: &ApiShared, conn: &ConnState, req: Request<Incoming>) ->
             Err(_) => auth_failed(),
         };
     }
-    let (principal, session_id) = match gate(shared, conn, h) {
+    let (principal, session_id) = match gate(shared, conn, h, &name) {
         Ok(p) => p,
         Err(r) => return r,
     };

@@ -1,0 +1,80 @@
+//! The README's first command: `ksc-link sim --pair`, as a person or a script runs it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use ksc_link::kloapi::{ConnectOptions, KscClient, LoginOutcome};
+use ksc_link::tls::Pin;
+use ksc_link::wire::auth::BasicCredentials;
+use serde_json::Value;
+
+#[tokio::test]
+async fn sim_pair_json_describes_two_reachable_servers_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+        .args(["sim", "--pair", "--json", "--state"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut roles = Vec::new();
+    for _ in 0..2 {
+        let line = lines.next().unwrap().unwrap();
+        let j: Value = serde_json::from_str(&line).unwrap();
+        let keys: Vec<&str> = j.as_object().unwrap().keys().map(String::as_str).collect();
+        for k in [
+            "role",
+            "api_url",
+            "ssl_port",
+            "user",
+            "password",
+            "cert_path",
+            "sha256",
+        ] {
+            assert!(keys.contains(&k), "missing {k} in {line}");
+        }
+        roles.push(j["role"].as_str().unwrap().to_string());
+        // The printed fingerprint is that of the printed klserver.cer, and the API presents it.
+        let cert = ksc_link::cert::load_certificate_file(j["cert_path"].as_str().unwrap().as_ref())
+            .unwrap();
+        assert_eq!(cert.pin().to_string(), j["sha256"].as_str().unwrap());
+        let url = url::Url::parse(j["api_url"].as_str().unwrap()).unwrap();
+        let mut o = ConnectOptions::new(
+            url.host_str().unwrap(),
+            Pin::from_hex(j["sha256"].as_str().unwrap()).unwrap(),
+        );
+        o.port = url.port().unwrap();
+        let c = KscClient::new(o).unwrap();
+        let outcome = c
+            .login(&BasicCredentials {
+                user: j["user"].as_str().unwrap().into(),
+                password: j["password"].as_str().unwrap().into(),
+                domain: String::new(),
+                internal: true,
+            })
+            .await
+            .unwrap();
+        assert_eq!(outcome, LoginOutcome::LoggedIn);
+        let ssl = ksc_link::tls::fetch_presented_certificate(
+            "127.0.0.1",
+            u16::try_from(j["ssl_port"].as_u64().unwrap()).unwrap(),
+            None,
+            std::time::Duration::from_secs(5),
+        )
+        .await
+        .unwrap();
+        assert_eq!(ssl.pin(), cert.pin());
+    }
+    assert_eq!(roles, ["primary", "secondary"]);
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(child.wait().unwrap().success());
+    // The state survives for the next run.
+    assert!(dir.path().join("primary/1093/cert/klserver.cer").is_file());
+}
