@@ -409,20 +409,20 @@ pub async fn roll_back(
 ) -> Result<Vec<String>, Vec<String>> {
     let mut done = Vec::new();
     let mut failed = Vec::new();
-    if partial.section_written {
-        if let Some(host) = partial.secondary_host.clone() {
-            let previous = partial.previous_section.clone().unwrap_or_default();
-            match secondary
-                .host_group()
-                .write_master_srv(&host, SsWriteMode::Clear, &previous)
-                .await
-            {
-                Ok(()) => {
-                    partial.section_written = false;
-                    done.push("restored the secondary's previous hierarchy settings".to_string());
-                }
-                Err(e) => failed.push(format!("could not restore the secondary's settings: {e}")),
+    if partial.section_written
+        && let Some(host) = partial.secondary_host.clone()
+    {
+        let previous = partial.previous_section.clone().unwrap_or_default();
+        match secondary
+            .host_group()
+            .write_master_srv(&host, SsWriteMode::Clear, &previous)
+            .await
+        {
+            Ok(()) => {
+                partial.section_written = false;
+                done.push("restored the secondary's previous hierarchy settings".to_string());
             }
+            Err(e) => failed.push(format!("could not restore the secondary's settings: {e}")),
         }
     }
     if let Some(id) = partial.registered_id {
@@ -487,11 +487,11 @@ pub async fn add_secondary(
                 group: plan.group_name.clone(),
             });
         }
-        if let Some(id) = partial.registered_id {
-            if !children.iter().any(|c| c.id == id) {
-                // The kept registration was deleted meanwhile: register again.
-                partial.registered_id = None;
-            }
+        if let Some(id) = partial.registered_id
+            && !children.iter().any(|c| c.id == id)
+        {
+            // The kept registration was deleted meanwhile: register again.
+            partial.registered_id = None;
         }
         Ok(())
     }
