@@ -12,10 +12,10 @@ use ksc_link::hierarchy::{
     Stage, add_secondary, detach, make_secondary, roll_back,
 };
 use ksc_link::kloapi::server_hierarchy::ServerStatus;
-use ksc_link::kloapi::{ConnectOptions, KscClient, LoginOutcome};
+use ksc_link::kloapi::{KscClient, LoginOutcome};
 use ksc_link::sim::ksc::link::LinkConfig;
 use ksc_link::sim::pair::{ServerCard, SimPair, start_pair};
-use ksc_link::tls::{Pin, fetch_presented_certificate};
+use ksc_link::tls::fetch_presented_certificate;
 use ksc_link::wire::auth::BasicCredentials;
 
 mod common;
@@ -31,19 +31,15 @@ struct Env {
 }
 
 fn creds(card: &ServerCard) -> BasicCredentials {
-    BasicCredentials {
-        user: card.user.clone(),
-        password: card.password.clone(),
-        domain: String::new(),
-        internal: true,
-    }
+    card.credentials()
 }
 
 async fn login(card: &ServerCard) -> KscClient {
-    let mut o = ConnectOptions::new("127.0.0.1", Pin::from_hex(&card.sha256).unwrap());
-    o.port = card.api_port;
-    let c = KscClient::new(o).unwrap();
-    assert_eq!(c.login(&creds(card)).await.unwrap(), LoginOutcome::LoggedIn);
+    let c = KscClient::new(card.connect_options().unwrap()).unwrap();
+    assert_eq!(
+        c.login(&card.credentials()).await.unwrap(),
+        LoginOutcome::LoggedIn
+    );
     c
 }
 

@@ -98,6 +98,27 @@ pub fn card(role: Role, server: &LinkedSim) -> ServerCard {
     }
 }
 
+impl ServerCard {
+    /// The administrator's credentials.
+    pub fn credentials(&self) -> crate::wire::auth::BasicCredentials {
+        crate::wire::auth::BasicCredentials {
+            user: self.user.clone(),
+            password: self.password.clone(),
+            domain: String::new(),
+            internal: true,
+        }
+    }
+
+    /// Client options for this server's Open API, pinned to its certificate.
+    pub fn connect_options(
+        &self,
+    ) -> Result<crate::kloapi::ConnectOptions, crate::tls::PinParseError> {
+        let mut o = crate::kloapi::ConnectOptions::new("127.0.0.1", Pin::from_hex(&self.sha256)?);
+        o.port = self.api_port;
+        Ok(o)
+    }
+}
+
 impl SimPair {
     /// Cards of both servers, primary first.
     pub fn cards(&self) -> [ServerCard; 2] {
