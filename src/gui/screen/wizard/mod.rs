@@ -443,7 +443,9 @@ impl State {
                 step.number()
             ))
             .style(style::text::muted),
-            text(step.title()).size(style::TITLE_SIZE),
+            text(step.title())
+                .size(style::TITLE_SIZE)
+                .font(crate::gui::font::BOLD),
         ]
         .spacing(4);
         let page = column![header, body]
