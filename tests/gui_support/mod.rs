@@ -121,11 +121,17 @@ pub fn assert_shows(state: &State, needle: &str) {
     );
 }
 
-/// Compares the view with the committed hash `tests/snapshots/<name>-tiny-skia.sha256`.
+/// Compares the view with the committed hash `tests/snapshots/<name>-tiny-skia.sha256`. With
+/// `KSC_LINK_SNAPSHOT_PNG_DIR` set, the picture is also written there as a PNG, to look at.
 #[track_caller]
 pub fn snapshot(state: &State, name: &str) {
     let mut ui = sim(state.view());
     let snap = ui.snapshot(&iced::Theme::Light).unwrap();
+    if let Some(dir) = std::env::var_os("KSC_LINK_SNAPSHOT_PNG_DIR") {
+        let path = std::path::Path::new(&dir).join(name);
+        let _ = std::fs::remove_file(path.with_file_name(format!("{name}-tiny-skia.png")));
+        snap.matches_image(path).unwrap();
+    }
     assert!(
         snap.matches_hash(format!("tests/snapshots/{name}"))
             .unwrap(),
