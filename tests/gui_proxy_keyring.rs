@@ -27,14 +27,14 @@ const PROXY_PASSWORD: &str = "Proxy-Pass-1";
 fn run(rt: &tokio::runtime::Runtime, app: &mut App, task: Task<Message>) {
     let mut pending = vec![task];
     while let Some(task) = pending.pop() {
-        let Some(stream) = iced_runtime::task::into_stream(task) else {
+        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
             continue;
         };
         let outputs: Vec<Message> = rt.block_on(
             stream
                 .filter_map(|action| async move {
                     match action {
-                        iced_runtime::Action::Output(m) => Some(m),
+                        iced_test::runtime::Action::Output(m) => Some(m),
                         // Widget operations (focus) and window actions need a window.
                         _ => None,
                     }
@@ -156,7 +156,7 @@ fn the_proxy_password_goes_to_the_keyring_never_to_the_settings_file() {
     type_into(&rt, &mut app, "proxy-user", "branch");
     type_into(&rt, &mut app, "proxy-password", PROXY_PASSWORD);
     assert!(
-        !sim(app.view()).find(PROXY_PASSWORD).is_ok(),
+        sim(app.view()).find(PROXY_PASSWORD).is_err(),
         "the password input hides its value"
     );
     click(&rt, &mut app, "Next");
