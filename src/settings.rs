@@ -144,6 +144,10 @@ pub struct Settings {
     /// The HTTP proxy, if servers are reached through one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy: Option<ProxySettings>,
+    /// The proxy the last secondary server was set to reach its primary through, to prefill
+    /// the add-secondary wizard. Its password is in the keyring (`SecretKey::proxy`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secondary_proxy: Option<ProxySettings>,
     /// Autotask API user and zone.
     pub autotask: AutotaskSettings,
     /// Virtual server UID to Autotask company id.
@@ -433,20 +437,12 @@ impl Settings {
         }
         self.usb_scan_roots = roots;
 
-        if let Some(mut proxy) = self.proxy.take() {
-            proxy.address = proxy.address.trim().to_string();
-            proxy.user = proxy.user.trim().to_string();
-            if proxy.address.is_empty() {
-                warnings.push("the proxy setting has no address and was removed".to_string());
-            } else if proxy.port == 0 {
-                warnings.push(format!(
-                    "the proxy {} has port 0, which is not valid: the proxy setting was removed",
-                    proxy.address
-                ));
-            } else {
-                self.proxy = Some(proxy);
-            }
-        }
+        self.proxy = repaired_proxy(self.proxy.take(), "proxy", &mut warnings);
+        self.secondary_proxy = repaired_proxy(
+            self.secondary_proxy.take(),
+            "secondary servers' proxy",
+            &mut warnings,
+        );
 
         self.autotask.user_name = trimmed(self.autotask.user_name.take());
         self.autotask.zone_url = trimmed(self.autotask.zone_url.take());
@@ -492,6 +488,29 @@ fn normalize_pin(pin: &str) -> Option<String> {
 
 /// Parses the file field by field, so one bad value costs only that value.
 /// `Err` when nothing can be used; otherwise the settings and the problems met.
+/// A proxy entry trimmed, or dropped with a warning when it cannot be used.
+fn repaired_proxy(
+    proxy: Option<ProxySettings>,
+    what: &str,
+    warnings: &mut Vec<String>,
+) -> Option<ProxySettings> {
+    let mut proxy = proxy?;
+    proxy.address = proxy.address.trim().to_string();
+    proxy.user = proxy.user.trim().to_string();
+    if proxy.address.is_empty() {
+        warnings.push(format!("the {what} setting has no address and was removed"));
+        None
+    } else if proxy.port == 0 {
+        warnings.push(format!(
+            "the {what} {} has port 0, which is not valid: the {what} setting was removed",
+            proxy.address
+        ));
+        None
+    } else {
+        Some(proxy)
+    }
+}
+
 fn parse(bytes: &[u8]) -> Result<(Settings, Vec<String>), String> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         format!(
@@ -526,6 +545,9 @@ fn parse(bytes: &[u8]) -> Result<(Settings, Vec<String>), String> {
     }
     if let Some(v) = field(&table, "proxy", &mut problems) {
         settings.proxy = v;
+    }
+    if let Some(v) = field(&table, "secondary_proxy", &mut problems) {
+        settings.secondary_proxy = v;
     }
     if let Some(v) = field(&table, "autotask", &mut problems) {
         settings.autotask = v;
@@ -664,6 +686,11 @@ mod tests {
                 address: "proxy.corp.example".to_string(),
                 port: 8080,
                 user: "svc-proxy".to_string(),
+            }),
+            secondary_proxy: Some(ProxySettings {
+                address: "branch-proxy.corp.example".to_string(),
+                port: 3128,
+                user: "branch".to_string(),
             }),
             autotask: AutotaskSettings {
                 user_name: Some("api@corp.example".to_string()),

@@ -3,10 +3,17 @@
 //! a loud warning. Run with ICED_TEST_BACKEND=tiny-skia.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use iced_test::{selector, simulator};
+use iced_test::{Simulator, selector};
 use ksc_link::gui::PresetServer;
 use ksc_link::gui::screen::connect::{Action, Message, Phase, State, Work};
 use ksc_link::tls::Pin;
+
+/// A headless window drawing with the app's bundled font, so snapshots match on every machine.
+fn sim<'a, M>(
+    element: impl Into<iced::Element<'a, M>>,
+) -> Simulator<'a, M, iced::Theme, iced::Renderer> {
+    Simulator::with_settings(ksc_link::gui::font::settings(), element)
+}
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
@@ -36,14 +43,14 @@ fn tls_server(rt: &tokio::runtime::Runtime, identity: ksc_link::tls::Identity) -
 }
 
 fn click(state: &mut State, label: &str) -> Vec<Action> {
-    let mut ui = simulator(state.view());
+    let mut ui = sim(state.view());
     ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
     let messages: Vec<_> = ui.into_messages().collect();
     messages.into_iter().map(|m| state.update(m)).collect()
 }
 
 fn type_into(state: &mut State, id: &'static str, text: &str) {
-    let mut ui = simulator(state.view());
+    let mut ui = sim(state.view());
     ui.click(selector::id(id)).unwrap();
     ui.typewrite(text);
     let messages: Vec<_> = ui.into_messages().collect();
@@ -57,7 +64,7 @@ fn run(rt: &tokio::runtime::Runtime, work: Work) -> Message {
 }
 
 fn shows(state: &State, needle: &str) -> bool {
-    simulator(state.view()).find(needle).is_ok()
+    sim(state.view()).find(needle).is_ok()
 }
 
 #[test]

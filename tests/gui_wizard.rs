@@ -5,11 +5,18 @@
 
 use futures::StreamExt;
 use iced::Theme;
-use iced_test::{selector, simulator};
+use iced_test::{Simulator, selector};
 use ksc_link::gui::screen::wizard::{self, Action, Message, State, Work, certificate, group};
 use ksc_link::hierarchy::wizard::{LoginCheck, PrimaryContext, Step};
 use ksc_link::kloapi::{ConnectOptions, GroupNode, KscClient};
 use ksc_link::tls::Pin;
+
+/// A headless window drawing with the app's bundled font, so snapshots match on every machine.
+fn sim<'a, M>(
+    element: impl Into<iced::Element<'a, M>>,
+) -> Simulator<'a, M, iced::Theme, iced::Renderer> {
+    Simulator::with_settings(ksc_link::gui::font::settings(), element)
+}
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
@@ -83,7 +90,7 @@ fn feed(state: &mut State, messages: impl IntoIterator<Item = Message>) -> Vec<W
     for m in messages {
         match state.update(m) {
             Action::Run(w) => work.push(w),
-            Action::None | Action::Close => {}
+            Action::None | Action::Close | Action::RememberProxy { .. } => {}
         }
     }
     work
@@ -98,14 +105,14 @@ fn settle(rt: &tokio::runtime::Runtime, state: &mut State, mut work: Vec<Work>) 
 }
 
 fn click(state: &mut State, label: &str) -> Vec<Work> {
-    let mut ui = simulator(state.view());
+    let mut ui = sim(state.view());
     ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
     let messages: Vec<_> = ui.into_messages().collect();
     feed(state, messages)
 }
 
 fn type_into(state: &mut State, id: &'static str, text: &str) -> Vec<Work> {
-    let mut ui = simulator(state.view());
+    let mut ui = sim(state.view());
     ui.click(selector::id(id))
         .unwrap_or_else(|e| panic!("{id}: {e}"));
     ui.typewrite(text);
@@ -114,12 +121,12 @@ fn type_into(state: &mut State, id: &'static str, text: &str) -> Vec<Work> {
 }
 
 fn shows(state: &State, needle: &str) -> bool {
-    let mut ui = simulator(state.view());
+    let mut ui = sim(state.view());
     ui.find(needle).is_ok()
 }
 
 fn snapshot(state: &State, name: &str) {
-    let mut ui = simulator(state.view());
+    let mut ui = sim(state.view());
     let snap = ui.snapshot(&Theme::Light).unwrap();
     assert!(
         snap.matches_hash(format!("tests/snapshots/{name}"))
@@ -326,7 +333,7 @@ fn cancel_asks_first_when_something_was_typed() {
     click(&mut state, "Keep editing");
     assert!(!state.confirm_cancel);
     state.update(Message::CancelPressed);
-    let mut ui = simulator(state.view());
+    let mut ui = sim(state.view());
     ui.click("Discard").unwrap();
     let m: Vec<_> = ui.into_messages().collect();
     assert!(matches!(

@@ -222,11 +222,13 @@ impl App {
                         ) else {
                             return Task::none();
                         };
-                        self.screen = Screen::Wizard {
-                            home,
-                            wizard: Box::new(wizard::State::new(primary, *ctx)),
+                        let mut wizard = Box::new(wizard::State::new(primary, *ctx));
+                        let prefill = match &self.settings.secondary_proxy {
+                            Some(saved) => wizard.prefill_proxy(saved),
+                            None => wizard::Action::None,
                         };
-                        Task::none()
+                        self.screen = Screen::Wizard { home, wizard };
+                        self.wizard_action(prefill)
                     }
                     home::Action::Disconnect => {
                         let client = state.connection.client.clone();
@@ -247,7 +249,12 @@ impl App {
         let Screen::Wizard { wizard, .. } = &mut self.screen else {
             return Task::none();
         };
-        match wizard.update(m) {
+        let action = wizard.update(m);
+        self.wizard_action(action)
+    }
+
+    fn wizard_action(&mut self, action: wizard::Action) -> Task<Message> {
+        match action {
             wizard::Action::None => Task::none(),
             wizard::Action::Run(work) => Task::run(work.into_stream(), Message::Wizard),
             wizard::Action::Close => {
@@ -258,6 +265,14 @@ impl App {
                     self.screen = Screen::Home(home);
                 }
                 Task::none()
+            }
+            wizard::Action::RememberProxy { proxy, password } => {
+                self.settings.secondary_proxy = Some(proxy);
+                let mut tasks = vec![self.save_settings()];
+                if let Some((key, password)) = password {
+                    tasks.push(Self::store_password(key, password));
+                }
+                Task::batch(tasks)
             }
         }
     }

@@ -5,6 +5,7 @@
 //! touched from tasks. Everything worth testing is reachable without a window (see `tests/gui_*`).
 
 pub mod app;
+pub mod font;
 pub mod screen;
 pub mod style;
 pub mod widget;
@@ -53,7 +54,11 @@ pub const TITLE: &str = "ksc-link";
 
 /// Runs the GUI until its window is closed.
 pub fn run(options: GuiOptions) -> iced::Result {
-    iced::application(move || App::new(options.clone()), App::update, App::view)
+    let mut app = iced::application(move || App::new(options.clone()), App::update, App::view);
+    for bytes in font::files() {
+        app = app.font(bytes);
+    }
+    app.default_font(font::DEFAULT)
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)

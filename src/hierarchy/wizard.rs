@@ -15,7 +15,8 @@ use super::plan::{AddSecondaryPlan, ProxyPlan, SecondarySettings};
 use super::validate::{self, Field, FieldError, Problem};
 use crate::cert::{CertWarning, CertificateDetails};
 use crate::kloapi::GroupNode;
-use crate::secrets::Secret;
+use crate::secrets::{Secret, SecretKey};
+use crate::settings::ProxySettings;
 use crate::wire::auth::BasicCredentials;
 use crate::wire::{DEFAULT_API_PORT, DEFAULT_SSL_PORT};
 
@@ -331,6 +332,51 @@ impl Wizard {
     /// True when anything differs from the fresh form (Cancel asks first then).
     pub fn is_dirty(&self) -> bool {
         self.form != self.pristine
+    }
+
+    /// Prefills the proxy with the one used last time (left unticked: the admin decides). What
+    /// is prefilled does not count as typed, so Cancel does not ask because of it.
+    pub fn prefill_proxy(&mut self, saved: &ProxySettings) {
+        for form in [&mut self.form, &mut self.pristine] {
+            form.proxy_address = saved.address.clone();
+            form.proxy_port = saved.port.to_string();
+            form.proxy_user = saved.user.clone();
+        }
+    }
+
+    /// Fills the proxy password kept in the keyring for `key`, unless the proxy fields no longer
+    /// name that key or a password was typed meanwhile; true when it was filled.
+    pub fn prefill_proxy_password(&mut self, key: &SecretKey, password: Secret) -> bool {
+        if self.proxy_password_key().as_ref() != Some(key) || !self.form.proxy_password.is_empty() {
+            return false;
+        }
+        self.pristine.proxy_password = password.clone();
+        self.form.proxy_password = password;
+        true
+    }
+
+    /// Where the proxy password as typed is kept in the keyring: a proxy with a valid address,
+    /// port and a user.
+    pub fn proxy_password_key(&self) -> Option<SecretKey> {
+        let f = &self.form;
+        let host = validate::host(Field::ProxyAddress, &f.proxy_address).ok()?;
+        let port = validate::port(Field::ProxyPort, &f.proxy_port).ok()?;
+        let user = f.proxy_user.trim();
+        (!user.is_empty()).then(|| SecretKey::proxy(&host, port, user))
+    }
+
+    /// The proxy as typed without its password (for the settings file), when it is used and
+    /// valid.
+    pub fn proxy_settings(&self) -> Option<ProxySettings> {
+        let f = &self.form;
+        if !f.use_proxy {
+            return None;
+        }
+        Some(ProxySettings {
+            address: validate::host(Field::ProxyAddress, &f.proxy_address).ok()?,
+            port: validate::port(Field::ProxyPort, &f.proxy_port).ok()?,
+            user: f.proxy_user.trim().to_string(),
+        })
     }
 
     /// Marks `input` as edited, so its message shows.
@@ -977,6 +1023,41 @@ mod tests {
         assert!(w.error_at(Input::Certificate).unwrap().contains("confirm"));
         w.confirm_certificate(true);
         assert!(w.can_advance());
+    }
+
+    #[test]
+    fn a_remembered_proxy_is_prefilled_and_its_password_only_for_the_same_key() {
+        let mut w = wizard();
+        assert_eq!(w.proxy_password_key(), None);
+        w.prefill_proxy(&ProxySettings {
+            address: "proxy.corp".into(),
+            port: 8080,
+            user: "branch".into(),
+        });
+        assert!(!w.is_dirty(), "prefilled is not typed");
+        assert!(!w.form.use_proxy);
+        assert_eq!(w.proxy_settings(), None, "not used until ticked");
+        let key = w.proxy_password_key().unwrap();
+        assert_eq!(key, SecretKey::proxy("proxy.corp", 8080, "branch"));
+        // An answer for another proxy (the user was changed meanwhile) is ignored.
+        let other = SecretKey::proxy("proxy.corp", 8080, "someone-else");
+        assert!(!w.prefill_proxy_password(&other, Secret::new("x")));
+        assert!(w.prefill_proxy_password(&key, Secret::new("kept")));
+        assert_eq!(w.form.proxy_password.expose(), "kept");
+        assert!(!w.is_dirty());
+        // A password typed meanwhile wins.
+        w.form.proxy_password = Secret::new("typed");
+        assert!(!w.prefill_proxy_password(&key, Secret::new("kept")));
+        assert_eq!(w.form.proxy_password.expose(), "typed");
+        w.form.use_proxy = true;
+        assert_eq!(
+            w.proxy_settings(),
+            Some(ProxySettings {
+                address: "proxy.corp".into(),
+                port: 8080,
+                user: "branch".into(),
+            })
+        );
     }
 
     #[test]

@@ -23,7 +23,10 @@ pub fn show_date(t: OffsetDateTime) -> String {
 fn line<'a, M: 'a>(label: &'a str, value: String) -> Element<'a, M> {
     row![
         text(label).width(160).style(style::text::muted),
-        text(value).width(Length::Fill)
+        // Fingerprints are one long word: break them rather than cut them off.
+        text(value)
+            .width(Length::Fill)
+            .wrapping(iced::widget::text::Wrapping::WordOrGlyph)
     ]
     .spacing(style::GAP)
     .into()

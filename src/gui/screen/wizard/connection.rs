@@ -7,7 +7,7 @@ use super::{Action, Message as WizardMessage, State};
 use crate::gui::style;
 use crate::gui::widget::field::text_field;
 use crate::hierarchy::wizard::Input;
-use crate::secrets::Secret;
+use crate::secrets::{Secret, SecretKey};
 
 /// What happened on this step.
 #[derive(Clone, Debug)]
@@ -26,6 +26,8 @@ pub enum Message {
     ProxyUserChanged(String),
     /// The proxy password was edited.
     ProxyPasswordChanged(Secret),
+    /// The proxy password kept in the keyring for this key was read (`None`: none kept).
+    ProxyPasswordLoaded(SecretKey, Result<Option<Secret>, String>),
 }
 
 /// Handles a message of this step.
@@ -56,7 +58,27 @@ pub fn update(state: &mut State, message: Message) -> Action {
         Message::ProxyPasswordChanged(v) => {
             w.form.proxy_password = v;
             w.touch(Input::ProxyUser);
+            state.proxy_note = None;
         }
+        Message::ProxyPasswordLoaded(key, r) => match r {
+            Ok(Some(password)) => {
+                if w.prefill_proxy_password(&key, password) {
+                    state.proxy_note = Some((
+                        true,
+                        "The proxy password was filled in from the system keyring.".into(),
+                    ));
+                }
+            }
+            Ok(None) => {}
+            Err(e) => {
+                state.proxy_note = Some((
+                    false,
+                    format!(
+                        "The saved proxy password could not be read from the system keyring: {e}"
+                    ),
+                ))
+            }
+        },
     }
     Action::None
 }
@@ -144,11 +166,19 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             ))
             .push(
                 text(
-                    "The proxy password is written to the secondary encrypted for it; this app \
-                     never writes it to its settings file.",
+                    "The proxy password is written to the secondary encrypted for it, and kept \
+                     in the system keyring for the next secondary; this app never writes it to \
+                     its settings file.",
                 )
                 .style(style::text::muted),
             );
+        if let Some((ok, note)) = &state.proxy_note {
+            col = col.push(text(note.clone()).style(if *ok {
+                style::text::success
+            } else {
+                style::text::warning
+            }));
+        }
     }
     col.into()
 }

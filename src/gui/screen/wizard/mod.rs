@@ -26,6 +26,8 @@ use crate::gui::style;
 use crate::hierarchy::wizard::{PrimaryContext, Step, Wizard};
 use crate::hierarchy::{AddOptions, AddReport, AddSecondaryPlan, Partial, Progress};
 use crate::kloapi::{ChildServer, KscClient};
+use crate::secrets::{Secret, SecretKey};
+use crate::settings::ProxySettings;
 use crate::wire::auth::BasicCredentials;
 
 /// How long fetching a certificate may take.
@@ -81,6 +83,8 @@ pub enum Work {
     },
     /// Ask for a certificate file.
     PickCertificateFile,
+    /// Read the proxy password kept in the keyring.
+    LoadProxyPassword(SecretKey),
     /// Read a certificate file.
     LoadCertificateFile(PathBuf),
     /// Log in to the secondary.
@@ -185,6 +189,10 @@ impl Work {
             Work::FetchCertificate { host, port } => {
                 Message::Certificate(certificate::Message::Fetched(fetch(&host, port).await))
             }
+            Work::LoadProxyPassword(key) => {
+                let r = crate::secrets::load(&key).await.map_err(|e| e.to_string());
+                Message::Connection(connection::Message::ProxyPasswordLoaded(key, r))
+            }
             Work::PickCertificateFile => {
                 let picked = rfd::AsyncFileDialog::new()
                     .set_title("Certificate of the secondary Administration Server")
@@ -276,6 +284,14 @@ pub enum Action {
     Run(Work),
     /// Leave the wizard (cancelled or done).
     Close,
+    /// Remember the proxy for the next secondary: the settings without the password, the
+    /// password (when there is one) in the keyring.
+    RememberProxy {
+        /// Address, port and user, for the settings file.
+        proxy: ProxySettings,
+        /// The password and where it goes in the keyring.
+        password: Option<(SecretKey, Secret)>,
+    },
 }
 
 /// The run of Finish.
@@ -329,6 +345,8 @@ pub struct State {
     pub certificate_error: Option<String>,
     /// Where the primary's certificate was saved, or why not.
     pub saved_note: Option<(bool, String)>,
+    /// What became of the proxy password kept in the keyring (filled in, or not readable).
+    pub proxy_note: Option<(bool, String)>,
     /// The run.
     pub run: Run,
     /// The secondary as read back from the primary.
@@ -350,9 +368,20 @@ impl State {
             names_error: None,
             certificate_error: None,
             saved_note: None,
+            proxy_note: None,
             run: Run::default(),
             result: None,
             confirm_cancel: false,
+        }
+    }
+
+    /// Prefills the proxy with the one used for the last secondary; the returned work reads its
+    /// password from the keyring.
+    pub fn prefill_proxy(&mut self, saved: &ProxySettings) -> Action {
+        self.wizard.prefill_proxy(saved);
+        match self.wizard.proxy_password_key() {
+            Some(key) => Action::Run(Work::LoadProxyPassword(key)),
+            None => Action::None,
         }
     }
 
@@ -406,10 +435,21 @@ impl State {
         if !self.wizard.next() {
             return Action::None;
         }
-        if was == Step::Summary {
-            return finish::start(self, None);
+        match was {
+            Step::Summary => finish::start(self, None),
+            Step::Connection => match self.wizard.proxy_settings() {
+                Some(proxy) => {
+                    let password = self
+                        .wizard
+                        .proxy_password_key()
+                        .filter(|_| !self.wizard.form.proxy_password.is_empty())
+                        .map(|key| (key, self.wizard.form.proxy_password.clone()));
+                    Action::RememberProxy { proxy, password }
+                }
+                None => Action::None,
+            },
+            _ => Action::None,
         }
-        Action::None
     }
 
     /// A run of "add secondary" with the current plan, resuming `resume`.
@@ -443,7 +483,9 @@ impl State {
                 step.number()
             ))
             .style(style::text::muted),
-            text(step.title()).size(style::TITLE_SIZE),
+            text(step.title())
+                .size(style::TITLE_SIZE)
+                .font(crate::gui::font::BOLD),
         ]
         .spacing(4);
         let page = column![header, body]

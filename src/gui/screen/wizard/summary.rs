@@ -41,7 +41,8 @@ fn writes<'a>(title: &'a str, edit: Step, list: Vec<PlannedWrite>) -> Element<'a
             row![
                 text(w.label).width(style::LABEL_WIDTH),
                 column![
-                    text(w.value),
+                    // Fingerprints are one long word: break them rather than cut them off.
+                    text(w.value).wrapping(iced::widget::text::Wrapping::WordOrGlyph),
                     text(w.name)
                         .size(style::SMALL_SIZE)
                         .style(style::text::muted)
