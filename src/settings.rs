@@ -139,7 +139,8 @@ pub struct Settings {
     /// Light or dark appearance.
     pub theme: ThemeChoice,
     /// Folders searched for USB installation packages.
-    #[serde(serialize_with = "utf8_paths")]
+    /// Folders holding one folder per mounted USB drive (e.g. `/media/<user>`), searched for
+    /// certificates and installation packages; empty: the platform's usual places.
     pub usb_scan_roots: Vec<PathBuf>,
     /// The HTTP proxy, if servers are reached through one.
     #[serde(skip_serializing_if = "Option::is_none")]
