@@ -140,6 +140,7 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// Folders holding one folder per mounted USB drive (e.g. `/media/<user>`), searched for
     /// certificates and installation packages; empty: the platform's usual places.
+    #[serde(serialize_with = "utf8_paths")]
     pub usb_scan_roots: Vec<PathBuf>,
     /// The HTTP proxy, if servers are reached through one.
     #[serde(skip_serializing_if = "Option::is_none")]
