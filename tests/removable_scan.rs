@@ -109,7 +109,7 @@ fn unreadable_and_wrong_entries_are_skipped_without_failing() {
     // A folder that cannot be listed (for a non-root user).
     std::fs::write(drive.join("locked/hidden.cer"), &good.der).unwrap();
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(drive.join("locked"), std::fs::Permissions::from_mode(0)).unwrap();
+    std::fs::set_permissions(drive.join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
     // A drive that is a dangling link itself.
     std::os::unix::fs::symlink(tmp.path().join("pulled-out"), root.join("GONE")).unwrap();
 

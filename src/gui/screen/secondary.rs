@@ -302,7 +302,7 @@ pub enum Message {
     /// A certificate file was chosen (`None`: the dialog was closed).
     FileChosen(Option<PathBuf>),
     /// The chosen file was read.
-    FileLoaded(PathBuf, Result<CertificateDetails, String>),
+    FileLoaded(PathBuf, Result<Box<CertificateDetails>, String>),
     /// "Import join file…" was pressed.
     ImportJoinPressed,
     /// A join file was chosen (`None`: the dialog was closed).
@@ -430,7 +430,7 @@ impl Work {
                 let r = tokio::task::spawn_blocking(move || crate::cert::load_certificate_file(&p))
                     .await
                     .map_err(|e| format!("reading the file was interrupted: {e}"))
-                    .and_then(|r| r.map_err(|e| e.to_string()));
+                    .and_then(|r| r.map(Box::new).map_err(|e| e.to_string()));
                 Message::FileLoaded(path, r)
             }
             Work::PickJoinFile { start } => {
@@ -728,7 +728,7 @@ impl State {
             Message::FileLoaded(path, r) => {
                 self.busy = None;
                 match r {
-                    Ok(details) => self.set_certificate(details, CertificateSource::File(path)),
+                    Ok(details) => self.set_certificate(*details, CertificateSource::File(path)),
                     Err(e) => {
                         self.certificate_error =
                             Some(format!("{} cannot be used: {e}", path.display()))
