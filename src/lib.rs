@@ -9,6 +9,7 @@ pub mod gui;
 pub mod hierarchy;
 pub mod kloapi;
 pub mod net;
+pub mod removable;
 pub mod secrets;
 pub mod settings;
 pub mod sim;

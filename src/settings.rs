@@ -138,7 +138,8 @@ pub struct Settings {
     pub language: Option<String>,
     /// Light or dark appearance.
     pub theme: ThemeChoice,
-    /// Folders searched for USB installation packages.
+    /// Folders holding one folder per mounted USB drive (e.g. `/media/<user>`), searched for
+    /// certificates and installation packages; empty: the platform's usual places.
     #[serde(serialize_with = "utf8_paths")]
     pub usb_scan_roots: Vec<PathBuf>,
     /// The HTTP proxy, if servers are reached through one.

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use iced::widget::{column, container, text};
 use iced::{Element, Length, Subscription, Task, Theme, keyboard};
 
+use super::screen::secondary::{self, export};
 use super::screen::{connect, home, wizard};
 use super::{GuiOptions, TITLE, style};
 use crate::hierarchy::wizard::Step;
@@ -27,6 +28,10 @@ pub enum Message {
     Home(home::Message),
     /// A message of the wizard.
     Wizard(wizard::Message),
+    /// A message of the "This server is secondary" page.
+    Secondary(secondary::Message),
+    /// A message of the "Export join file" page.
+    Export(export::Message),
     /// A key no widget used.
     Key(keyboard::Event),
 }
@@ -44,6 +49,20 @@ pub enum Screen {
         home: home::State,
         /// The wizard.
         wizard: Box<wizard::State>,
+    },
+    /// The "This server is secondary" page, over the home screen it returns to.
+    Secondary {
+        /// Where Back leads.
+        home: home::State,
+        /// The page.
+        page: Box<secondary::State>,
+    },
+    /// The "Export join file" page, over the home screen it returns to.
+    Export {
+        /// Where Back leads.
+        home: home::State,
+        /// The page.
+        page: Box<export::State>,
     },
 }
 
@@ -101,7 +120,13 @@ impl App {
 
     /// Keys no widget used: Enter, Escape, Tab.
     pub fn subscription(&self) -> Subscription<Message> {
-        keyboard::listen().map(Message::Key)
+        let keys = keyboard::listen().map(Message::Key);
+        match &self.screen {
+            Screen::Secondary { page, .. } => {
+                Subscription::batch([keys, page.subscription().map(Message::Secondary)])
+            }
+            _ => keys,
+        }
     }
 
     fn save_settings(&self) -> Task<Message> {
@@ -230,6 +255,43 @@ impl App {
                         self.screen = Screen::Wizard { home, wizard };
                         self.wizard_action(prefill)
                     }
+                    home::Action::OpenSecondary => {
+                        let mut page = secondary::State::new(
+                            state.connection.client.clone(),
+                            crate::hierarchy::validate::host_port(
+                                &state.connection.address,
+                                state.connection.port,
+                            ),
+                            self.settings.usb_scan_roots.clone(),
+                        );
+                        let work = page.open();
+                        if let Some(home) = self.take_home() {
+                            self.screen = Screen::Secondary {
+                                home,
+                                page: Box::new(page),
+                            };
+                        }
+                        Task::batch(
+                            work.into_iter()
+                                .map(|w| Task::perform(w.run(), Message::Secondary)),
+                        )
+                    }
+                    home::Action::ExportJoinFile => {
+                        let page = export::State::new(
+                            state.connection.client.clone(),
+                            state.connection.address.clone(),
+                            state.connection.port,
+                            self.settings.usb_scan_roots.clone(),
+                        );
+                        let work = page.open();
+                        if let Some(home) = self.take_home() {
+                            self.screen = Screen::Export {
+                                home,
+                                page: Box::new(page),
+                            };
+                        }
+                        Task::perform(work.run(), Message::Export)
+                    }
                     home::Action::Disconnect => {
                         let client = state.connection.client.clone();
                         self.screen = self.connect_screen();
@@ -241,8 +303,52 @@ impl App {
                 }
             }
             Message::Wizard(m) => self.wizard_update(m),
+            Message::Secondary(m) => {
+                let Screen::Secondary { page, .. } = &mut self.screen else {
+                    return Task::none();
+                };
+                match page.update(m) {
+                    secondary::Action::None => Task::none(),
+                    secondary::Action::Run(work) => Task::perform(work.run(), Message::Secondary),
+                    secondary::Action::Close => self.back_home(),
+                }
+            }
+            Message::Export(m) => {
+                let Screen::Export { page, .. } = &mut self.screen else {
+                    return Task::none();
+                };
+                match page.update(m) {
+                    export::Action::None => Task::none(),
+                    export::Action::Run(work) => Task::perform(work.run(), Message::Export),
+                    export::Action::Close => self.back_home(),
+                }
+            }
             Message::Key(event) => self.key(event),
         }
+    }
+
+    /// Takes the home screen out (leaving a placeholder) to put a page over it.
+    fn take_home(&mut self) -> Option<home::State> {
+        let placeholder = Screen::Connect(connect::State::new(Vec::new(), Vec::new()));
+        match std::mem::replace(&mut self.screen, placeholder) {
+            Screen::Home(home) => Some(home),
+            other => {
+                self.screen = other;
+                None
+            }
+        }
+    }
+
+    /// Closes a page shown over the home screen.
+    fn back_home(&mut self) -> Task<Message> {
+        let placeholder = Screen::Connect(connect::State::new(Vec::new(), Vec::new()));
+        match std::mem::replace(&mut self.screen, placeholder) {
+            Screen::Secondary { home, .. } | Screen::Export { home, .. } => {
+                self.screen = Screen::Home(home)
+            }
+            other => self.screen = other,
+        }
+        Task::none()
     }
 
     fn wizard_update(&mut self, m: wizard::Message) -> Task<Message> {
@@ -314,6 +420,8 @@ impl App {
             Screen::Connect(s) => s.view().map(Message::Connect),
             Screen::Home(s) => s.view().map(Message::Home),
             Screen::Wizard { wizard, .. } => wizard.view().map(Message::Wizard),
+            Screen::Secondary { page, .. } => page.view().map(Message::Secondary),
+            Screen::Export { page, .. } => page.view().map(Message::Export),
         };
         let mut col = column![];
         if let Some(b) = &self.options.banner {

@@ -2,6 +2,7 @@
 //! that build or change a primary/secondary hierarchy. No GUI types: the wizard, the settings
 //! page and the command line all call this.
 
+pub mod join_file;
 pub mod ops;
 pub mod plan;
 pub mod validate;

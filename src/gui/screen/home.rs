@@ -22,6 +22,10 @@ pub enum Message {
     PrimaryLoaded(Result<PrimaryContext, KscError>),
     /// "Disconnect" was pressed.
     DisconnectPressed,
+    /// "This server is secondary" was pressed.
+    SecondaryPressed,
+    /// "Export join file" was pressed.
+    ExportJoinPressed,
 }
 
 /// I/O of the home screen.
@@ -75,6 +79,10 @@ pub enum Action {
     StartWizard(Box<PrimaryContext>),
     /// Back to the connect screen.
     Disconnect,
+    /// Open the "This server is secondary" page.
+    OpenSecondary,
+    /// Open the "Export join file" page.
+    ExportJoinFile,
 }
 
 /// The home screen.
@@ -118,6 +126,8 @@ impl State {
                 }
             }
             Message::DisconnectPressed => Action::Disconnect,
+            Message::SecondaryPressed => Action::OpenSecondary,
+            Message::ExportJoinPressed => Action::ExportJoinFile,
         }
     }
 
@@ -143,6 +153,19 @@ impl State {
                 button("Disconnect")
                     .style(style::button::secondary)
                     .on_press(Message::DisconnectPressed),
+            ]
+            .spacing(style::GAP),
+            text(
+                "When the primary cannot reach the secondary: make this server secondary from \
+                 its own side, or export a join file for a secondary's administrator."
+            ),
+            row![
+                button("This server is secondary")
+                    .style(style::button::secondary)
+                    .on_press_maybe((!self.loading).then_some(Message::SecondaryPressed)),
+                button("Export join file")
+                    .style(style::button::secondary)
+                    .on_press_maybe((!self.loading).then_some(Message::ExportJoinPressed)),
             ]
             .spacing(style::GAP),
         ]

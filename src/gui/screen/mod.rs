@@ -4,4 +4,5 @@
 
 pub mod connect;
 pub mod home;
+pub mod secondary;
 pub mod wizard;

@@ -1,0 +1,1390 @@
+//! "This server is secondary": the settings page of the server the app is connected to, for
+//! building a hierarchy from the secondary's side when the primary cannot reach it.
+//!
+//! The page reads the server's `KLSRV_MASTER_SRV` section and shows it, lets the admin tick
+//! "This Administration Server is secondary in the hierarchy" and fill in the primary (its
+//! certificate from a flash drive, a file, or an offline join file), saves through
+//! [`crate::hierarchy::make_secondary`] or [`crate::hierarchy::detach`] and shows what the
+//! server reports afterwards. Unsaved changes are never dropped without asking.
+
+pub mod export;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use iced::widget::{
+    Space, button, checkbox, column, container, row, scrollable, space, text, text_input,
+};
+use iced::{Alignment, Element, Length, Subscription};
+use time::OffsetDateTime;
+
+use crate::cert::CertificateDetails;
+use crate::gui::style;
+use crate::gui::widget::{cert_card, field};
+use crate::hierarchy::join_file::JoinFile;
+use crate::hierarchy::ops::{Change, SaveReport};
+use crate::hierarchy::validate::{self, Field};
+use crate::hierarchy::{ProxyPlan, SecondarySettings};
+use crate::kloapi::{KscClient, MasterSrvSection};
+use crate::removable::{Candidate, Scan};
+use crate::secrets::{Secret, SecretKey};
+use crate::wire::DEFAULT_SSL_PORT;
+use crate::wire::error::codes;
+
+/// How often mounted drives are looked at again while the page is open.
+pub const RESCAN_EVERY: Duration = Duration::from_secs(3);
+
+/// Ids of the page's text inputs (for tests and focus).
+pub mod ids {
+    /// Primary's address.
+    pub const PRIMARY_ADDRESS: &str = "secondary-primary-address";
+    /// Primary's SSL port.
+    pub const SSL_PORT: &str = "secondary-primary-ssl-port";
+    /// Proxy address.
+    pub const PROXY_ADDRESS: &str = "secondary-proxy-address";
+    /// Proxy port.
+    pub const PROXY_PORT: &str = "secondary-proxy-port";
+    /// Proxy user.
+    pub const PROXY_USER: &str = "secondary-proxy-user";
+    /// Proxy password.
+    pub const PROXY_PASSWORD: &str = "secondary-proxy-password";
+}
+
+/// Label of the main check box, as in KSC's own settings.
+pub const SECONDARY_LABEL: &str = "This Administration Server is secondary in the hierarchy";
+/// Label of the DMZ check box.
+pub const DMZ_LABEL: &str =
+    "Connect primary Administration Server to secondary Administration Server in DMZ";
+/// Label of the proxy check box.
+pub const PROXY_LABEL: &str = "Use proxy server";
+
+/// Where the certificate in the form came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CertificateSource {
+    /// Read from the server's current settings.
+    OnServer,
+    /// A file the admin chose.
+    File(PathBuf),
+    /// A file found on a removable drive.
+    Drive(PathBuf),
+    /// An offline join file.
+    JoinFile(PathBuf),
+}
+
+/// The primary's certificate in the form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChosenCertificate {
+    /// What it says.
+    pub details: CertificateDetails,
+    /// Where it came from.
+    pub source: CertificateSource,
+}
+
+/// What the admin typed and chose.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Form {
+    /// "This Administration Server is secondary in the hierarchy".
+    pub secondary: bool,
+    /// Primary's address.
+    pub primary_address: String,
+    /// Primary's SSL port, as typed.
+    pub ssl_port: String,
+    /// Primary's certificate.
+    pub certificate: Option<ChosenCertificate>,
+    /// DMZ: the primary connects to this server.
+    pub dmz: bool,
+    /// "Use proxy server".
+    pub use_proxy: bool,
+    /// Proxy address.
+    pub proxy_address: String,
+    /// Proxy port, as typed.
+    pub proxy_port: String,
+    /// Proxy user.
+    pub proxy_user: String,
+    /// Proxy password (kept in the OS keyring, written to the server protected).
+    pub proxy_password: Secret,
+}
+
+/// Splits `host:port` (`[v6]:port` for IPv6) as `KLSRV_MASTER_SRV_PROXYHOST_LOCATION` holds it.
+pub fn split_location(location: &str) -> (String, String) {
+    let l = location.trim();
+    if let Some(rest) = l.strip_prefix('[')
+        && let Some((host, port)) = rest.split_once("]:")
+    {
+        return (host.to_string(), port.to_string());
+    }
+    match l.rsplit_once(':') {
+        Some((h, p)) if !h.contains(':') => (h.to_string(), p.to_string()),
+        _ => (l.to_string(), String::new()),
+    }
+}
+
+impl Form {
+    /// The form showing `section`, with a note when its certificate cannot be read.
+    pub fn from_section(section: &MasterSrvSection) -> (Self, Option<String>) {
+        let mut note = None;
+        let certificate =
+            section
+                .ssl_cert
+                .as_deref()
+                .and_then(|der| match crate::cert::parse_certificate(der) {
+                    Ok(details) => Some(ChosenCertificate {
+                        details,
+                        source: CertificateSource::OnServer,
+                    }),
+                    Err(e) => {
+                        note = Some(format!(
+                            "The primary's certificate stored on this server cannot be read ({e}); \
+                         choose the primary's klserver.cer again."
+                        ));
+                        None
+                    }
+                });
+        let (proxy_address, proxy_port) = section
+            .proxy_location
+            .as_deref()
+            .map(split_location)
+            .unwrap_or_default();
+        let form = Self {
+            secondary: section.use_master,
+            primary_address: section.address.clone().unwrap_or_default(),
+            ssl_port: section
+                .ports
+                .first()
+                .map_or(DEFAULT_SSL_PORT.to_string(), |p| p.to_string()),
+            certificate,
+            dmz: section.passive_slave,
+            use_proxy: section.proxy_use,
+            proxy_address,
+            proxy_port: if proxy_port.is_empty() && section.proxy_use {
+                crate::settings::DEFAULT_PROXY_PORT.to_string()
+            } else {
+                proxy_port
+            },
+            proxy_user: section.proxy_login.clone().unwrap_or_default(),
+            proxy_password: Secret::default(),
+        };
+        (form, note)
+    }
+
+    /// Whether saving this form would change what `saved` stands for. Nothing below an unticked
+    /// box is written, and the certificate counts by its content, not where it came from.
+    pub fn differs_from(&self, saved: &Form) -> bool {
+        if !self.secondary && !saved.secondary {
+            return false;
+        }
+        let der = |f: &Form| f.certificate.as_ref().map(|c| c.details.der.clone());
+        let proxy = |f: &Form| {
+            f.use_proxy.then(|| {
+                (
+                    f.proxy_address.trim().to_string(),
+                    f.proxy_port.trim().to_string(),
+                    f.proxy_user.trim().to_string(),
+                    f.proxy_password.clone(),
+                )
+            })
+        };
+        self.secondary != saved.secondary
+            || self.primary_address.trim() != saved.primary_address.trim()
+            || self.ssl_port.trim() != saved.ssl_port.trim()
+            || der(self) != der(saved)
+            || self.dmz != saved.dmz
+            || proxy(self) != proxy(saved)
+    }
+
+    /// The settings to write, or each field's problem.
+    pub fn settings(&self) -> Result<SecondarySettings, Vec<(Field, String)>> {
+        let mut errors = Vec::new();
+        fn check<T>(
+            errors: &mut Vec<(Field, String)>,
+            r: Result<T, validate::FieldError>,
+        ) -> Option<T> {
+            r.map_err(|e| errors.push((e.field, e.problem.to_string())))
+                .ok()
+        }
+        let address = check(
+            &mut errors,
+            validate::host(Field::PrimaryAddress, &self.primary_address),
+        );
+        let port = check(&mut errors, validate::port(Field::SslPort, &self.ssl_port));
+        let proxy = if self.use_proxy {
+            let host = check(
+                &mut errors,
+                validate::host(Field::ProxyAddress, &self.proxy_address),
+            );
+            let port = check(
+                &mut errors,
+                validate::port(Field::ProxyPort, &self.proxy_port),
+            );
+            let user = self.proxy_user.trim().to_string();
+            if !user.is_empty() && self.proxy_password.is_empty() {
+                errors.push((
+                    Field::ProxyUser,
+                    "type the proxy password: the server keeps it encrypted and cannot show it"
+                        .to_string(),
+                ));
+            }
+            Some((host, port, user))
+        } else {
+            None
+        };
+        if self.certificate.is_none() {
+            errors.push((
+                Field::Certificate,
+                "choose the primary Administration Server's certificate (klserver.cer)".to_string(),
+            ));
+        }
+        match (address, port, &self.certificate, errors.is_empty()) {
+            (Some(primary_address), Some(primary_ssl_port), Some(c), true) => {
+                Ok(SecondarySettings {
+                    primary_address,
+                    primary_ssl_port,
+                    primary_certificate: c.details.der.clone(),
+                    dmz: self.dmz,
+                    proxy: match proxy {
+                        Some((Some(host), Some(port), user)) => Some(ProxyPlan {
+                            host,
+                            port,
+                            user,
+                            password: self.proxy_password.clone(),
+                        }),
+                        _ => None,
+                    },
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// The keyring entry of the proxy password, when there is one to keep.
+    pub fn proxy_key(&self) -> Option<SecretKey> {
+        let port = self.proxy_port.trim().parse().ok()?;
+        let user = self.proxy_user.trim();
+        (self.use_proxy && !user.is_empty() && !self.proxy_address.trim().is_empty())
+            .then(|| SecretKey::proxy(self.proxy_address.trim(), port, user))
+    }
+}
+
+/// What the page read when it opened.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The server's host id (`KLSRV_MASTER_SRV` lives under it).
+    pub host: String,
+    /// The section as read.
+    pub section: MasterSrvSection,
+    /// The proxy password found in the keyring for the section's proxy, if any.
+    pub proxy_password: Option<Secret>,
+}
+
+/// What happened on the page.
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// The section was read (or not).
+    Loaded(Result<Box<Loaded>, String>),
+    /// "Try again" after a failed read.
+    RetryPressed,
+    /// Time to look at the drives again.
+    RescanTick,
+    /// "Look again" was pressed.
+    RescanPressed,
+    /// The drives were scanned.
+    Scanned(Scan),
+    /// The main check box was toggled.
+    SecondaryToggled(bool),
+    /// The primary's address was edited.
+    AddressChanged(String),
+    /// The primary's SSL port was edited.
+    SslPortChanged(String),
+    /// A certificate found on a drive was picked.
+    CandidatePicked(usize),
+    /// "Browse…" for a certificate file was pressed.
+    BrowsePressed,
+    /// A certificate file was chosen (`None`: the dialog was closed).
+    FileChosen(Option<PathBuf>),
+    /// The chosen file was read.
+    FileLoaded(PathBuf, Result<Box<CertificateDetails>, String>),
+    /// "Import join file…" was pressed.
+    ImportJoinPressed,
+    /// A join file was chosen (`None`: the dialog was closed).
+    JoinFileChosen(Option<PathBuf>),
+    /// The join file was read.
+    JoinFileLoaded(PathBuf, Result<Box<JoinFile>, String>),
+    /// The DMZ box was toggled.
+    DmzToggled(bool),
+    /// "Use proxy server" was toggled.
+    ProxyToggled(bool),
+    /// The proxy address was edited.
+    ProxyAddressChanged(String),
+    /// The proxy port was edited.
+    ProxyPortChanged(String),
+    /// The proxy user was edited.
+    ProxyUserChanged(String),
+    /// The proxy password was edited.
+    ProxyPasswordChanged(Secret),
+    /// "Save" was pressed.
+    SavePressed,
+    /// The admin confirmed detaching the server from its primary.
+    DetachConfirmed,
+    /// The save (or detach) finished; the second part is a keyring problem to show.
+    Saved(Box<Result<SaveReport, String>>, Option<String>),
+    /// "Back" was pressed.
+    BackPressed,
+    /// The admin chose to drop the unsaved changes.
+    DiscardConfirmed,
+    /// The admin chose to go on editing (closes any question).
+    KeepEditing,
+}
+
+/// I/O of the page; [`Work::run`] performs it.
+#[derive(Debug)]
+pub enum Work {
+    /// Read the server's section (and the proxy password from the keyring).
+    Load {
+        /// The server.
+        client: KscClient,
+    },
+    /// Look for certificate files on removable drives.
+    Scan {
+        /// The configured roots (empty: the platform's).
+        roots: Vec<PathBuf>,
+    },
+    /// Ask for a certificate file.
+    PickCertificateFile {
+        /// Where the dialog opens (a removable drive, when one is mounted).
+        start: Option<PathBuf>,
+    },
+    /// Read a certificate file.
+    LoadCertificateFile(PathBuf),
+    /// Ask for a join file.
+    PickJoinFile {
+        /// Where the dialog opens.
+        start: Option<PathBuf>,
+    },
+    /// Read a join file.
+    LoadJoinFile(PathBuf),
+    /// Make the server secondary with these settings.
+    Save {
+        /// The server.
+        client: KscClient,
+        /// What to write.
+        settings: Box<SecondarySettings>,
+        /// The proxy password to keep in the keyring after a successful save.
+        remember: Option<(SecretKey, Secret)>,
+    },
+    /// Detach the server from its primary.
+    Detach {
+        /// The server.
+        client: KscClient,
+    },
+}
+
+/// Reads the host id, the section (absent reads as empty) and the proxy password in the keyring.
+pub async fn load(client: &KscClient) -> Result<Loaded, String> {
+    let hg = client.host_group();
+    let host = hg
+        .server_hostname()
+        .await
+        .map_err(|e| format!("Could not read the server's host name: {e}"))?;
+    let section = match hg.read_master_srv(&host).await {
+        Ok(s) => s,
+        Err(e) if e.api_code() == Some(codes::NOT_FOUND) => MasterSrvSection::default(),
+        Err(e) => return Err(format!("Could not read the hierarchy settings: {e}")),
+    };
+    let (form, _) = Form::from_section(&section);
+    // A locked or missing keyring only means the password must be typed again.
+    let proxy_password = match form.proxy_key() {
+        Some(key) => crate::secrets::load(&key).await.ok().flatten(),
+        None => None,
+    };
+    Ok(Loaded {
+        host,
+        section,
+        proxy_password,
+    })
+}
+
+impl Work {
+    /// Performs the work.
+    pub async fn run(self) -> Message {
+        match self {
+            Work::Load { client } => Message::Loaded(load(&client).await.map(Box::new)),
+            Work::Scan { roots } => {
+                let scan = tokio::task::spawn_blocking(move || crate::removable::scan(&roots))
+                    .await
+                    .unwrap_or_default();
+                Message::Scanned(scan)
+            }
+            Work::PickCertificateFile { start } => {
+                let mut dialog = rfd::AsyncFileDialog::new()
+                    .set_title("Certificate of the primary Administration Server")
+                    .add_filter("Certificates", &["cer", "crt", "pem", "der"])
+                    .add_filter("All files", &["*"]);
+                if let Some(dir) = start {
+                    dialog = dialog.set_directory(dir);
+                }
+                let picked = dialog.pick_file().await.map(|f| f.path().to_path_buf());
+                Message::FileChosen(picked)
+            }
+            Work::LoadCertificateFile(path) => {
+                let p = path.clone();
+                let r = tokio::task::spawn_blocking(move || crate::cert::load_certificate_file(&p))
+                    .await
+                    .map_err(|e| format!("reading the file was interrupted: {e}"))
+                    .and_then(|r| r.map(Box::new).map_err(|e| e.to_string()));
+                Message::FileLoaded(path, r)
+            }
+            Work::PickJoinFile { start } => {
+                let mut dialog = rfd::AsyncFileDialog::new()
+                    .set_title("Join file exported on the primary Administration Server")
+                    .add_filter("Join files", &["toml"])
+                    .add_filter("All files", &["*"]);
+                if let Some(dir) = start {
+                    dialog = dialog.set_directory(dir);
+                }
+                let picked = dialog.pick_file().await.map(|f| f.path().to_path_buf());
+                Message::JoinFileChosen(picked)
+            }
+            Work::LoadJoinFile(path) => {
+                let p = path.clone();
+                let r = tokio::task::spawn_blocking(move || JoinFile::read(&p))
+                    .await
+                    .map_err(|e| format!("reading the file was interrupted: {e}"))
+                    .and_then(|r| r.map(Box::new).map_err(|e| e.to_string()));
+                Message::JoinFileLoaded(path, r)
+            }
+            Work::Save {
+                client,
+                settings,
+                remember,
+            } => {
+                let r = crate::hierarchy::make_secondary(&client, &settings)
+                    .await
+                    .map_err(|e| e.to_string());
+                let keyring = match (&r, remember) {
+                    (Ok(_), Some((key, password))) => {
+                        crate::secrets::store(&key, &password).await.err().map(|e| {
+                            format!(
+                                "The proxy password was saved on the server but not in the \
+                                 keyring ({e}); you will have to type it again next time."
+                            )
+                        })
+                    }
+                    _ => None,
+                };
+                Message::Saved(Box::new(r), keyring)
+            }
+            Work::Detach { client } => Message::Saved(
+                Box::new(
+                    crate::hierarchy::detach(&client)
+                        .await
+                        .map_err(|e| e.to_string()),
+                ),
+                None,
+            ),
+        }
+    }
+}
+
+/// What the shell should do.
+#[derive(Debug)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Run this work.
+    Run(Work),
+    /// Back to the home screen.
+    Close,
+}
+
+/// A question the page is asking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Question {
+    /// Detach this server from its primary?
+    Detach,
+    /// Leave the page without saving?
+    Leave,
+}
+
+/// The page.
+#[derive(Debug)]
+pub struct State {
+    client: KscClient,
+    /// The server as the admin named it when connecting.
+    pub server: String,
+    roots: Vec<PathBuf>,
+    /// The section as last read or saved; `None` until read.
+    pub current: Option<MasterSrvSection>,
+    /// The form as last read or saved.
+    pub saved: Form,
+    /// The form.
+    pub form: Form,
+    /// What was found on removable drives.
+    pub scan: Option<Scan>,
+    scanning: bool,
+    /// What the page is busy with.
+    pub busy: Option<&'static str>,
+    /// Why the section could not be read.
+    pub load_error: Option<String>,
+    /// A note about the section as read.
+    pub note: Option<String>,
+    /// Why the chosen certificate file is not usable.
+    pub certificate_error: Option<String>,
+    /// Why the chosen join file is not usable.
+    pub join_error: Option<String>,
+    /// The join file imported, whose fingerprint is to be compared by phone.
+    pub joined: Option<PathBuf>,
+    /// Problems of the fields, shown after "Save" was pressed.
+    pub field_errors: Vec<(Field, String)>,
+    /// Why the last save failed.
+    pub save_error: Option<String>,
+    /// The last successful save.
+    pub report: Option<SaveReport>,
+    /// A keyring problem to show.
+    pub keyring_warning: Option<String>,
+    /// The question asked, if any.
+    pub question: Option<Question>,
+}
+
+impl State {
+    /// The page for the server `client` is logged in to (`server` as typed when connecting);
+    /// `roots` are the settings' USB scan roots. Run [`State::open`]'s work next.
+    pub fn new(client: KscClient, server: String, roots: Vec<PathBuf>) -> Self {
+        Self {
+            client,
+            server,
+            roots,
+            current: None,
+            saved: Form::default(),
+            form: Form::default(),
+            scan: None,
+            scanning: false,
+            busy: Some("Reading the hierarchy settings…"),
+            load_error: None,
+            note: None,
+            certificate_error: None,
+            join_error: None,
+            joined: None,
+            field_errors: Vec::new(),
+            save_error: None,
+            report: None,
+            keyring_warning: None,
+            question: None,
+        }
+    }
+
+    /// What to do when the page opens: read the section and look at the drives.
+    pub fn open(&mut self) -> Vec<Work> {
+        self.scanning = true;
+        vec![
+            Work::Load {
+                client: self.client.clone(),
+            },
+            Work::Scan {
+                roots: self.roots.clone(),
+            },
+        ]
+    }
+
+    /// Whether the form holds changes not yet saved.
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.current.is_some() && self.form.differs_from(&self.saved)
+    }
+
+    /// Whether Save can be pressed.
+    pub fn can_save(&self) -> bool {
+        self.busy.is_none() && self.question.is_none() && self.has_unsaved_changes()
+    }
+
+    /// Looks at the drives again every few seconds, to notice a flash drive being plugged in.
+    pub fn subscription(&self) -> Subscription<Message> {
+        iced::time::every(RESCAN_EVERY).map(|_| Message::RescanTick)
+    }
+
+    fn scan_work(&mut self) -> Action {
+        if self.scanning {
+            return Action::None;
+        }
+        self.scanning = true;
+        Action::Run(Work::Scan {
+            roots: self.roots.clone(),
+        })
+    }
+
+    fn dialog_start(&self) -> Option<PathBuf> {
+        self.scan
+            .as_ref()
+            .and_then(|s| s.dialog_directory())
+            .map(PathBuf::from)
+    }
+
+    fn set_certificate(&mut self, details: CertificateDetails, source: CertificateSource) {
+        self.certificate_error = None;
+        self.form.certificate = Some(ChosenCertificate { details, source });
+        self.revalidate();
+    }
+
+    /// Keeps the shown field errors current once Save was pressed.
+    fn revalidate(&mut self) {
+        if !self.field_errors.is_empty() {
+            self.field_errors = self.form.settings().err().unwrap_or_default();
+        }
+    }
+
+    /// The message for `field`, if Save found one.
+    pub fn error_at(&self, field: Field) -> Option<String> {
+        self.field_errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.clone())
+    }
+
+    fn show_loaded(&mut self, loaded: Loaded) {
+        let (mut form, note) = Form::from_section(&loaded.section);
+        if let Some(p) = loaded.proxy_password {
+            form.proxy_password = p;
+        }
+        self.note = note;
+        self.saved = form.clone();
+        self.form = form;
+        self.current = Some(loaded.section);
+        // A single certificate on a drive is taken when the form has none yet.
+        self.pick_only_candidate();
+    }
+
+    fn pick_only_candidate(&mut self) {
+        if self.form.certificate.is_some() || self.current.is_none() {
+            return;
+        }
+        if let Some(c) = self.scan.as_ref().and_then(Scan::only_candidate).cloned() {
+            self.set_certificate(c.details, CertificateSource::Drive(c.path));
+        }
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Loaded(r) => {
+                self.busy = None;
+                match r {
+                    Ok(loaded) => {
+                        self.load_error = None;
+                        self.show_loaded(*loaded);
+                    }
+                    Err(e) => self.load_error = Some(e),
+                }
+                Action::None
+            }
+            Message::RetryPressed => {
+                self.busy = Some("Reading the hierarchy settings…");
+                self.load_error = None;
+                Action::Run(Work::Load {
+                    client: self.client.clone(),
+                })
+            }
+            Message::RescanTick | Message::RescanPressed => self.scan_work(),
+            Message::Scanned(scan) => {
+                self.scanning = false;
+                self.scan = Some(scan);
+                self.pick_only_candidate();
+                Action::None
+            }
+            Message::SecondaryToggled(v) => {
+                self.form.secondary = v;
+                if v {
+                    self.pick_only_candidate();
+                }
+                self.revalidate();
+                Action::None
+            }
+            Message::AddressChanged(v) => {
+                self.form.primary_address = v;
+                self.revalidate();
+                Action::None
+            }
+            Message::SslPortChanged(v) => {
+                self.form.ssl_port = v;
+                self.revalidate();
+                Action::None
+            }
+            Message::CandidatePicked(i) => {
+                if let Some(c) = self
+                    .scan
+                    .as_ref()
+                    .and_then(|s| s.candidates.get(i))
+                    .cloned()
+                {
+                    self.set_certificate(c.details, CertificateSource::Drive(c.path));
+                }
+                Action::None
+            }
+            Message::BrowsePressed => Action::Run(Work::PickCertificateFile {
+                start: self.dialog_start(),
+            }),
+            Message::FileChosen(None) | Message::JoinFileChosen(None) => Action::None,
+            Message::FileChosen(Some(path)) => {
+                self.busy = Some("Reading the certificate file…");
+                Action::Run(Work::LoadCertificateFile(path))
+            }
+            Message::FileLoaded(path, r) => {
+                self.busy = None;
+                match r {
+                    Ok(details) => self.set_certificate(*details, CertificateSource::File(path)),
+                    Err(e) => {
+                        self.certificate_error =
+                            Some(format!("{} cannot be used: {e}", path.display()))
+                    }
+                }
+                Action::None
+            }
+            Message::ImportJoinPressed => Action::Run(Work::PickJoinFile {
+                start: self.dialog_start(),
+            }),
+            Message::JoinFileChosen(Some(path)) => {
+                self.busy = Some("Reading the join file…");
+                Action::Run(Work::LoadJoinFile(path))
+            }
+            Message::JoinFileLoaded(path, r) => {
+                self.busy = None;
+                match r {
+                    Ok(j) => {
+                        self.join_error = None;
+                        self.fill_from_join_file(&j, path);
+                    }
+                    Err(e) => {
+                        self.joined = None;
+                        self.join_error = Some(format!("{} cannot be used: {e}", path.display()))
+                    }
+                }
+                Action::None
+            }
+            Message::DmzToggled(v) => {
+                self.form.dmz = v;
+                Action::None
+            }
+            Message::ProxyToggled(v) => {
+                self.form.use_proxy = v;
+                if v && self.form.proxy_port.trim().is_empty() {
+                    self.form.proxy_port = crate::settings::DEFAULT_PROXY_PORT.to_string();
+                }
+                self.revalidate();
+                Action::None
+            }
+            Message::ProxyAddressChanged(v) => {
+                self.form.proxy_address = v;
+                self.revalidate();
+                Action::None
+            }
+            Message::ProxyPortChanged(v) => {
+                self.form.proxy_port = v;
+                self.revalidate();
+                Action::None
+            }
+            Message::ProxyUserChanged(v) => {
+                self.form.proxy_user = v;
+                self.revalidate();
+                Action::None
+            }
+            Message::ProxyPasswordChanged(v) => {
+                self.form.proxy_password = v;
+                self.revalidate();
+                Action::None
+            }
+            Message::SavePressed => self.save(),
+            Message::DetachConfirmed => {
+                self.question = None;
+                self.busy = Some("Detaching this server from its primary…");
+                self.save_error = None;
+                Action::Run(Work::Detach {
+                    client: self.client.clone(),
+                })
+            }
+            Message::Saved(r, keyring) => {
+                self.busy = None;
+                self.keyring_warning = keyring;
+                match *r {
+                    Ok(report) => {
+                        self.save_error = None;
+                        let (mut form, note) = Form::from_section(&report.after);
+                        // The server cannot show the password: keep the one just saved.
+                        form.proxy_password = self.form.proxy_password.clone();
+                        if let Some(c) = &self.form.certificate
+                            && form.certificate.as_ref().map(|f| &f.details.der)
+                                == Some(&c.details.der)
+                        {
+                            form.certificate = Some(c.clone());
+                        }
+                        self.note = note;
+                        self.saved = form.clone();
+                        self.form = form;
+                        self.current = Some(report.after.clone());
+                        self.report = Some(report);
+                    }
+                    Err(e) => self.save_error = Some(e),
+                }
+                Action::None
+            }
+            Message::BackPressed => {
+                if self.has_unsaved_changes() {
+                    self.question = Some(Question::Leave);
+                    Action::None
+                } else {
+                    Action::Close
+                }
+            }
+            Message::DiscardConfirmed => {
+                self.question = None;
+                Action::Close
+            }
+            Message::KeepEditing => {
+                self.question = None;
+                Action::None
+            }
+        }
+    }
+
+    fn fill_from_join_file(&mut self, j: &JoinFile, path: PathBuf) {
+        self.form.secondary = true;
+        self.form.primary_address = j.primary_address.clone();
+        self.form.ssl_port = j.ssl_port.to_string();
+        if let Some(p) = &j.proxy {
+            self.form.use_proxy = true;
+            self.form.proxy_address = p.host.clone();
+            self.form.proxy_port = p.port.to_string();
+        }
+        self.set_certificate(
+            j.certificate.clone(),
+            CertificateSource::JoinFile(path.clone()),
+        );
+        self.joined = Some(path);
+    }
+
+    fn save(&mut self) -> Action {
+        if !self.can_save() {
+            return Action::None;
+        }
+        self.save_error = None;
+        self.report = None;
+        if !self.form.secondary {
+            self.question = Some(Question::Detach);
+            return Action::None;
+        }
+        match self.form.settings() {
+            Err(errors) => {
+                self.field_errors = errors;
+                Action::None
+            }
+            Ok(settings) => {
+                self.field_errors.clear();
+                self.busy = Some("Saving and reading back the hierarchy settings…");
+                let remember = self
+                    .form
+                    .proxy_key()
+                    .filter(|_| !self.form.proxy_password.is_empty())
+                    .map(|k| (k, self.form.proxy_password.clone()));
+                Action::Run(Work::Save {
+                    client: self.client.clone(),
+                    settings: Box::new(settings),
+                    remember,
+                })
+            }
+        }
+    }
+
+    /// Draws the page.
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut page = column![
+            text("This server is secondary").size(style::TITLE_SIZE),
+            text(format!(
+                "Hierarchy of Administration Servers on {}. Use this page when the primary \
+                 server cannot connect to this one: with the primary's certificate \
+                 (klserver.cer) this server connects to the primary itself.",
+                self.server
+            ))
+            .style(style::text::muted),
+        ]
+        .spacing(style::GAP);
+        if let Some(e) = &self.load_error {
+            page = page.push(text(e.clone()).style(style::text::error)).push(
+                button("Try again")
+                    .style(style::button::secondary)
+                    .on_press_maybe(self.busy.is_none().then_some(Message::RetryPressed)),
+            );
+        }
+        if let Some(current) = &self.current {
+            page = page.push(current_view(current));
+            if let Some(n) = &self.note {
+                page = page.push(text(n.clone()).style(style::text::warning));
+            }
+            page = page.push(self.form_view());
+        }
+        if let Some(busy) = self.busy {
+            page = page.push(text(busy).style(style::text::muted));
+        }
+        if let Some(e) = &self.save_error {
+            page = page.push(text(format!("Not saved: {e}")).style(style::text::error));
+        }
+        if let Some(w) = &self.keyring_warning {
+            page = page.push(text(w.clone()).style(style::text::warning));
+        }
+        if let Some(r) = &self.report {
+            page = page.push(report_view(r));
+        }
+        column![
+            scrollable(page.padding(style::PAGE_PADDING).width(Length::Fill)).height(Length::Fill),
+            container(self.footer())
+                .padding(12)
+                .width(Length::Fill)
+                .style(style::container::footer),
+        ]
+        .into()
+    }
+
+    fn footer(&self) -> Element<'_, Message> {
+        let ask = |q: &'static str, yes: &'static str, on_yes: Message| {
+            row![
+                text(q),
+                space::horizontal(),
+                button("Keep editing")
+                    .style(style::button::secondary)
+                    .on_press(Message::KeepEditing),
+                button(yes).style(style::button::danger).on_press(on_yes),
+            ]
+            .spacing(style::GAP)
+            .align_y(Alignment::Center)
+            .into()
+        };
+        match self.question {
+            Some(Question::Leave) => ask(
+                "Leave this page? Your changes have not been saved.",
+                "Discard changes",
+                Message::DiscardConfirmed,
+            ),
+            Some(Question::Detach) => ask(
+                "Detach this server from its primary? It stops receiving the primary's \
+                 policies and tasks.",
+                "Detach",
+                Message::DetachConfirmed,
+            ),
+            None => row![
+                button("Back")
+                    .style(style::button::secondary)
+                    .on_press_maybe(self.busy.is_none().then_some(Message::BackPressed)),
+                space::horizontal(),
+                text(if self.has_unsaved_changes() {
+                    "Unsaved changes"
+                } else {
+                    ""
+                })
+                .style(style::text::muted),
+                button("Save")
+                    .style(style::button::primary)
+                    .on_press_maybe(self.can_save().then_some(Message::SavePressed)),
+            ]
+            .spacing(style::GAP)
+            .align_y(Alignment::Center)
+            .into(),
+        }
+    }
+
+    fn form_view(&self) -> Element<'_, Message> {
+        let f = &self.form;
+        let on = f.secondary && self.busy.is_none() && self.question.is_none();
+        let mut col = column![
+            checkbox(f.secondary)
+                .label(SECONDARY_LABEL)
+                .on_toggle_maybe(
+                    (self.busy.is_none() && self.question.is_none())
+                        .then_some(Message::SecondaryToggled)
+                ),
+            input(
+                ids::PRIMARY_ADDRESS,
+                "Primary Administration Server address",
+                "ksc-hq.example.com",
+                &f.primary_address,
+                false,
+                on,
+                self.error_at(Field::PrimaryAddress),
+                Message::AddressChanged,
+            ),
+            input(
+                ids::SSL_PORT,
+                "Primary Administration Server SSL port",
+                "13000",
+                &f.ssl_port,
+                false,
+                on,
+                self.error_at(Field::SslPort),
+                Message::SslPortChanged,
+            ),
+            self.certificate_view(on),
+            checkbox(f.dmz)
+                .label(DMZ_LABEL)
+                .on_toggle_maybe(on.then_some(Message::DmzToggled)),
+            checkbox(f.use_proxy)
+                .label(PROXY_LABEL)
+                .on_toggle_maybe(on.then_some(Message::ProxyToggled)),
+        ]
+        .spacing(style::GAP);
+        if f.use_proxy {
+            let p = on;
+            col = col
+                .push(input(
+                    ids::PROXY_ADDRESS,
+                    "Proxy server address",
+                    "proxy.example.com",
+                    &f.proxy_address,
+                    false,
+                    p,
+                    self.error_at(Field::ProxyAddress),
+                    Message::ProxyAddressChanged,
+                ))
+                .push(input(
+                    ids::PROXY_PORT,
+                    "Proxy server port",
+                    "3128",
+                    &f.proxy_port,
+                    false,
+                    p,
+                    self.error_at(Field::ProxyPort),
+                    Message::ProxyPortChanged,
+                ))
+                .push(input(
+                    ids::PROXY_USER,
+                    "Proxy user name (optional)",
+                    "",
+                    &f.proxy_user,
+                    false,
+                    p,
+                    None,
+                    Message::ProxyUserChanged,
+                ))
+                .push(input(
+                    ids::PROXY_PASSWORD,
+                    "Proxy password",
+                    "",
+                    f.proxy_password.expose(),
+                    true,
+                    p,
+                    self.error_at(Field::ProxyUser),
+                    |s| Message::ProxyPasswordChanged(Secret::new(s)),
+                ))
+                .push(
+                    text(
+                        "The proxy password is written to this server encrypted for it and kept \
+                         in your system's keyring, never in the app's settings file.",
+                    )
+                    .size(style::SMALL_SIZE)
+                    .style(style::text::muted),
+                );
+        }
+        col.into()
+    }
+
+    fn certificate_view(&self, on: bool) -> Element<'_, Message> {
+        let mut col = column![text("Certificate of the primary Administration Server")].spacing(6);
+        match &self.scan {
+            None => col = col.push(text("Looking at removable drives…").style(style::text::muted)),
+            Some(scan) if scan.candidates.is_empty() => {
+                let msg = if scan.drives.is_empty() {
+                    "No removable drive is mounted. Insert the drive holding the primary's \
+                     klserver.cer, or browse for the file."
+                        .to_string()
+                } else {
+                    format!(
+                        "No certificate file on the removable drive{} {}.",
+                        if scan.drives.len() == 1 { "" } else { "s" },
+                        scan.drives
+                            .iter()
+                            .map(|d| d.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                col = col.push(text(msg).style(style::text::muted));
+            }
+            Some(scan) => {
+                col = col.push(
+                    text("Certificate files found on removable drives:").style(style::text::muted),
+                );
+                let chosen = self.form.certificate.as_ref().map(|c| &c.source);
+                for (i, c) in scan.candidates.iter().enumerate() {
+                    let selected = chosen == Some(&CertificateSource::Drive(c.path.clone()));
+                    col = col.push(
+                        button(candidate_line(c))
+                            .width(Length::Fill)
+                            .style(style::button::list_item(selected))
+                            .on_press_maybe(on.then_some(Message::CandidatePicked(i))),
+                    );
+                }
+            }
+        }
+        if let Some(scan) = &self.scan {
+            for s in &scan.skipped {
+                col = col.push(
+                    text(format!("Not listed: {}: {}", s.path.display(), s.reason))
+                        .size(style::SMALL_SIZE)
+                        .style(style::text::muted),
+                );
+            }
+        }
+        let enabled = on.then_some(());
+        col = col.push(
+            row![
+                button("Browse…")
+                    .style(style::button::secondary)
+                    .on_press_maybe(enabled.map(|()| Message::BrowsePressed)),
+                button("Look again")
+                    .style(style::button::secondary)
+                    .on_press_maybe(enabled.map(|()| Message::RescanPressed)),
+                button("Import join file…")
+                    .style(style::button::secondary)
+                    .on_press_maybe(
+                        (self.busy.is_none() && self.question.is_none())
+                            .then_some(Message::ImportJoinPressed)
+                    ),
+            ]
+            .spacing(style::GAP),
+        );
+        if let Some(e) = &self.certificate_error {
+            col = col.push(text(e.clone()).style(style::text::error));
+        }
+        if let Some(e) = &self.join_error {
+            col = col.push(text(e.clone()).style(style::text::error));
+        }
+        if let Some(c) = &self.form.certificate {
+            let source = match &c.source {
+                CertificateSource::OnServer => "Stored on this server".to_string(),
+                CertificateSource::File(p) => format!("From the file {}", p.display()),
+                CertificateSource::Drive(p) => format!("From the removable drive: {}", p.display()),
+                CertificateSource::JoinFile(p) => format!("From the join file {}", p.display()),
+            };
+            col = col.push(text(source));
+            if matches!(c.source, CertificateSource::JoinFile(_)) {
+                col = col.push(
+                    container(
+                        column![
+                            text(
+                                "Compare this fingerprint with the primary's administrator \
+                                 (by phone) before saving:"
+                            ),
+                            text(c.details.sha256_colon()).size(style::HEADING_SIZE),
+                        ]
+                        .spacing(4),
+                    )
+                    .padding(10)
+                    .width(Length::Fill)
+                    .style(style::container::notice),
+                );
+            }
+            col = col.push(cert_card::view(
+                &c.details,
+                &c.details.warnings(OffsetDateTime::now_utc()),
+            ));
+        }
+        if let Some(e) = self.error_at(Field::Certificate) {
+            col = col.push(text(e).style(style::text::error));
+        }
+        col.into()
+    }
+}
+
+/// A labelled text input, disabled unless `enabled`.
+#[allow(clippy::too_many_arguments)]
+fn input<'a>(
+    id: &'static str,
+    label: &'a str,
+    placeholder: &'a str,
+    value: &'a str,
+    secure: bool,
+    enabled: bool,
+    error: Option<String>,
+    on_input: impl Fn(String) -> Message + 'a,
+) -> Element<'a, Message> {
+    let invalid = error.is_some();
+    let i = text_input(placeholder, value)
+        .id(id)
+        .secure(secure)
+        .on_input_maybe(enabled.then_some(on_input))
+        .padding(6)
+        .width(Length::Fill)
+        .style(if invalid {
+            style::text_input::invalid
+        } else {
+            style::text_input::normal
+        });
+    field::labelled(label, i.into(), error)
+}
+
+fn candidate_line(c: &Candidate) -> Element<'_, Message> {
+    column![
+        text(c.display_name()),
+        text(format!(
+            "SHA-256 {} · valid until {}",
+            c.details.sha256_colon(),
+            cert_card::show_date(c.details.not_after)
+        ))
+        .size(style::SMALL_SIZE),
+    ]
+    .spacing(2)
+    .into()
+}
+
+/// The section as the server has it now, in words.
+fn current_view(s: &MasterSrvSection) -> Element<'_, Message> {
+    let mut col = column![].spacing(4);
+    if !s.use_master {
+        col = col.push(text("Now: this server is not a secondary server."));
+    } else {
+        let ports = s
+            .ports
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        col = col.push(text(format!(
+            "Now: secondary of {} (SSL port {})",
+            s.address.as_deref().unwrap_or("(no address)"),
+            if ports.is_empty() { "none" } else { &ports }
+        )));
+        let cert = match s.ssl_cert.as_deref().map(crate::cert::parse_certificate) {
+            Some(Ok(d)) => format!(
+                "Primary's certificate: SHA-256 {}, valid until {}",
+                d.sha256_colon(),
+                cert_card::show_date(d.not_after)
+            ),
+            Some(Err(_)) => "Primary's certificate: unreadable".to_string(),
+            None => "Primary's certificate: none".to_string(),
+        };
+        col = col.push(text(cert));
+        col = col.push(text(if s.passive_slave {
+            "DMZ: the primary connects to this server"
+        } else {
+            "DMZ: no, this server connects to the primary"
+        }));
+        col = col.push(text(if s.proxy_use {
+            format!(
+                "Proxy server: {}{}",
+                s.proxy_location.as_deref().unwrap_or("(no address)"),
+                s.proxy_login
+                    .as_deref()
+                    .map(|u| format!(", user {u}"))
+                    .unwrap_or_default()
+            )
+        } else {
+            "Proxy server: none".to_string()
+        }));
+    }
+    container(col)
+        .padding(12)
+        .width(Length::Fill)
+        .style(style::container::card)
+        .into()
+}
+
+fn change_line(c: &Change) -> Element<'_, Message> {
+    let show = |v: &str| {
+        if v.is_empty() {
+            "(empty)".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    text(format!(
+        "{}: {} → {}",
+        c.name,
+        show(&c.before),
+        show(&c.after)
+    ))
+    .size(style::SMALL_SIZE)
+    .into()
+}
+
+/// What the save changed, and what happens next on the primary.
+fn report_view(r: &SaveReport) -> Element<'_, Message> {
+    let mut col = column![
+        text(format!(
+            "Saved at {}. Read back from the server: {}.",
+            cert_card::show_date(r.saved_at),
+            match r.changes.len() {
+                0 => "nothing changed".to_string(),
+                1 => "1 setting changed".to_string(),
+                n => format!("{n} settings changed"),
+            }
+        ))
+        .style(style::text::success),
+    ]
+    .spacing(4);
+    for c in &r.changes {
+        col = col.push(change_line(c));
+    }
+    col = col.push(Space::new().height(6));
+    col = col.push(text(if r.after.use_master {
+        "On the primary, its administrator sees this server under Administration Servers, in \
+         the administration group where it was registered with this server's klserver.cer; its \
+         status becomes Active once this server has connected (if the primary's administrator \
+         has not registered it yet, send them this server's klserver.cer)."
+    } else {
+        "This server is no longer secondary. On the primary it shows as Inactive until its \
+         administrator deletes it from Administration Servers."
+    }));
+    container(col)
+        .padding(12)
+        .width(Length::Fill)
+        .style(style::container::notice)
+        .into()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_split() {
+        assert_eq!(
+            split_location("proxy:3128"),
+            ("proxy".into(), "3128".into())
+        );
+        assert_eq!(split_location("[::1]:8080"), ("::1".into(), "8080".into()));
+        assert_eq!(split_location("proxy"), ("proxy".into(), String::new()));
+    }
+
+    #[test]
+    fn unticked_forms_do_not_differ_and_certificate_source_does_not_count() {
+        let mut a = Form::default();
+        let mut b = Form {
+            primary_address: "x".into(),
+            ..Form::default()
+        };
+        assert!(!b.differs_from(&a));
+        b.secondary = true;
+        assert!(b.differs_from(&a));
+        a = b.clone();
+        assert!(!b.differs_from(&a));
+        b.use_proxy = true;
+        assert!(b.differs_from(&a));
+    }
+
+    #[test]
+    fn settings_name_each_problem() {
+        let f = Form {
+            secondary: true,
+            primary_address: "bad host!".into(),
+            ssl_port: "0".into(),
+            use_proxy: true,
+            proxy_user: "u".into(),
+            ..Form::default()
+        };
+        let errors: Vec<Field> = f.settings().unwrap_err().into_iter().map(|e| e.0).collect();
+        for want in [
+            Field::PrimaryAddress,
+            Field::SslPort,
+            Field::ProxyAddress,
+            Field::ProxyPort,
+            Field::ProxyUser,
+            Field::Certificate,
+        ] {
+            assert!(errors.contains(&want), "{want:?} in {errors:?}");
+        }
+    }
+}

@@ -1,0 +1,469 @@
+//! "Export join file", on the primary: writes the offline join file (address, SSL port,
+//! certificate and fingerprint, optionally the proxy) for a branch office whose server this
+//! one cannot reach, and offers the server's `klserver.cer` itself.
+
+use std::path::PathBuf;
+
+use iced::widget::{button, checkbox, column, container, row, scrollable, space, text};
+use iced::{Alignment, Element, Length};
+use time::OffsetDateTime;
+
+use crate::cert::CertificateDetails;
+use crate::gui::style;
+use crate::gui::widget::{cert_card, field::text_field};
+use crate::hierarchy::join_file::{JoinFile, ProxyAddress};
+use crate::hierarchy::validate::{self, Field};
+use crate::kloapi::KscClient;
+use crate::removable::{Candidate, KLSERVER_CER};
+use crate::wire::DEFAULT_SSL_PORT;
+
+/// Ids of the page's text inputs.
+pub mod ids {
+    /// The address the secondary dials.
+    pub const ADDRESS: &str = "export-address";
+    /// The SSL port.
+    pub const SSL_PORT: &str = "export-ssl-port";
+    /// Proxy address.
+    pub const PROXY_ADDRESS: &str = "export-proxy-address";
+    /// Proxy port.
+    pub const PROXY_PORT: &str = "export-proxy-port";
+}
+
+/// What the page read when it opened.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The server's certificate, as it reports it.
+    pub certificate: CertificateDetails,
+    /// This computer's own KSC server certificate, when it is a KSC server.
+    pub local: Option<Candidate>,
+    /// A removable drive to open the save dialog in.
+    pub drive: Option<PathBuf>,
+}
+
+/// What happened on the page.
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// The certificate was read (or not).
+    Loaded(Result<Box<Loaded>, String>),
+    /// The address was edited.
+    AddressChanged(String),
+    /// The SSL port was edited.
+    SslPortChanged(String),
+    /// "The secondary uses a proxy server" was toggled.
+    ProxyToggled(bool),
+    /// The proxy address was edited.
+    ProxyAddressChanged(String),
+    /// The proxy port was edited.
+    ProxyPortChanged(String),
+    /// "Save join file…" was pressed.
+    SavePressed,
+    /// Where to save the join file (`None`: the dialog was closed).
+    SavePathChosen(Option<PathBuf>),
+    /// "Save klserver.cer…" was pressed.
+    SaveCertificatePressed,
+    /// Where to save the certificate (`None`: the dialog was closed).
+    CertificatePathChosen(Option<PathBuf>),
+    /// A file was written (or not).
+    Written(Result<PathBuf, String>),
+    /// "Back" was pressed.
+    BackPressed,
+}
+
+/// I/O of the page.
+#[derive(Debug)]
+pub enum Work {
+    /// Read the server's certificate, look for this computer's own and for a drive.
+    Load {
+        /// The server.
+        client: KscClient,
+        /// The settings' USB scan roots.
+        roots: Vec<PathBuf>,
+    },
+    /// Ask where to save a file.
+    PickPath {
+        /// Suggested name.
+        name: String,
+        /// Where the dialog opens.
+        start: Option<PathBuf>,
+        /// A join file (else the certificate).
+        join: bool,
+    },
+    /// Write the join file.
+    WriteJoinFile {
+        /// Where.
+        path: PathBuf,
+        /// What.
+        file: Box<JoinFile>,
+    },
+    /// Write the certificate (DER, as KSC's own `klserver.cer`).
+    WriteCertificate {
+        /// Where.
+        path: PathBuf,
+        /// The certificate.
+        der: Vec<u8>,
+    },
+}
+
+impl Work {
+    /// Performs the work.
+    pub async fn run(self) -> Message {
+        match self {
+            Work::Load { client, roots } => {
+                let r = async {
+                    let der = client
+                        .host_group()
+                        .server_certificate()
+                        .await
+                        .map_err(|e| format!("Could not read the server's certificate: {e}"))?;
+                    let certificate = crate::cert::parse_certificate(&der)
+                        .map_err(|e| format!("The server's certificate cannot be read: {e}"))?;
+                    let (local, drive) = tokio::task::spawn_blocking(move || {
+                        let scan = crate::removable::scan(&roots);
+                        (
+                            crate::removable::local_server_certificate(),
+                            scan.drives.first().cloned(),
+                        )
+                    })
+                    .await
+                    .unwrap_or_default();
+                    Ok(Box::new(Loaded {
+                        certificate,
+                        local,
+                        drive,
+                    }))
+                };
+                Message::Loaded(r.await)
+            }
+            Work::PickPath { name, start, join } => {
+                let mut dialog = rfd::AsyncFileDialog::new().set_file_name(name);
+                dialog = if join {
+                    dialog
+                        .set_title("Save the join file")
+                        .add_filter("Join files", &["toml"])
+                } else {
+                    dialog
+                        .set_title("Save the server's certificate")
+                        .add_filter("Certificates", &["cer"])
+                };
+                if let Some(dir) = start {
+                    dialog = dialog.set_directory(dir);
+                }
+                let picked = dialog.save_file().await.map(|f| f.path().to_path_buf());
+                if join {
+                    Message::SavePathChosen(picked)
+                } else {
+                    Message::CertificatePathChosen(picked)
+                }
+            }
+            Work::WriteJoinFile { path, file } => {
+                let p = path.clone();
+                let r = tokio::task::spawn_blocking(move || file.write(&p))
+                    .await
+                    .map_err(|e| format!("writing was interrupted: {e}"))
+                    .and_then(|r| r.map_err(|e| e.to_string()));
+                Message::Written(r.map(|()| path))
+            }
+            Work::WriteCertificate { path, der } => {
+                let p = path.clone();
+                let r = tokio::task::spawn_blocking(move || std::fs::write(&p, der))
+                    .await
+                    .map_err(|e| format!("writing was interrupted: {e}"))
+                    .and_then(|r| r.map_err(|e| format!("cannot write {}: {e}", path.display())));
+                Message::Written(r.map(|()| path))
+            }
+        }
+    }
+}
+
+/// What the shell should do.
+#[derive(Debug)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Run this work.
+    Run(Work),
+    /// Back to the home screen.
+    Close,
+}
+
+/// The page.
+#[derive(Debug)]
+pub struct State {
+    client: KscClient,
+    roots: Vec<PathBuf>,
+    /// The address the secondary dials.
+    pub address: String,
+    /// The SSL port, as typed.
+    pub ssl_port: String,
+    /// The Open API port the app is connected to.
+    pub api_port: u16,
+    /// "The secondary uses a proxy server".
+    pub use_proxy: bool,
+    /// Proxy address.
+    pub proxy_address: String,
+    /// Proxy port, as typed.
+    pub proxy_port: String,
+    /// What was read when the page opened.
+    pub loaded: Option<Loaded>,
+    /// What the page is busy with.
+    pub busy: Option<&'static str>,
+    /// The last problem.
+    pub error: Option<String>,
+    /// The last file written.
+    pub written: Option<PathBuf>,
+}
+
+impl State {
+    /// The page for the server `client` is logged in to, at `address` (as typed when
+    /// connecting, the default for what the secondary dials). Run [`State::open`]'s work next.
+    pub fn new(client: KscClient, address: String, api_port: u16, roots: Vec<PathBuf>) -> Self {
+        Self {
+            client,
+            roots,
+            address,
+            ssl_port: DEFAULT_SSL_PORT.to_string(),
+            api_port,
+            use_proxy: false,
+            proxy_address: String::new(),
+            proxy_port: crate::settings::DEFAULT_PROXY_PORT.to_string(),
+            loaded: None,
+            busy: Some("Reading the server's certificate…"),
+            error: None,
+            written: None,
+        }
+    }
+
+    /// What to do when the page opens.
+    pub fn open(&self) -> Work {
+        Work::Load {
+            client: self.client.clone(),
+            roots: self.roots.clone(),
+        }
+    }
+
+    /// The join file the fields describe, or what is wrong.
+    pub fn join_file(&self) -> Result<JoinFile, String> {
+        let loaded = self
+            .loaded
+            .as_ref()
+            .ok_or("the server's certificate has not been read")?;
+        let mut j = JoinFile::new(
+            &self.address,
+            validate::port(Field::SslPort, &self.ssl_port).map_err(|e| e.to_string())?,
+            &loaded.certificate.der,
+        )
+        .map_err(|e| e.to_string())?;
+        j.api_port = Some(self.api_port);
+        if self.use_proxy {
+            j.proxy = Some(ProxyAddress {
+                host: validate::host(Field::ProxyAddress, &self.proxy_address)
+                    .map_err(|e| e.to_string())?,
+                port: validate::port(Field::ProxyPort, &self.proxy_port)
+                    .map_err(|e| e.to_string())?,
+            });
+        }
+        Ok(j)
+    }
+
+    fn start(&self) -> Option<PathBuf> {
+        self.loaded.as_ref().and_then(|l| l.drive.clone())
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Loaded(r) => {
+                self.busy = None;
+                match r {
+                    Ok(l) => self.loaded = Some(*l),
+                    Err(e) => self.error = Some(e),
+                }
+            }
+            Message::AddressChanged(v) => self.address = v,
+            Message::SslPortChanged(v) => self.ssl_port = v,
+            Message::ProxyToggled(v) => self.use_proxy = v,
+            Message::ProxyAddressChanged(v) => self.proxy_address = v,
+            Message::ProxyPortChanged(v) => self.proxy_port = v,
+            Message::SavePressed => match self.join_file() {
+                Ok(j) => {
+                    self.error = None;
+                    return Action::Run(Work::PickPath {
+                        name: j.suggested_file_name(),
+                        start: self.start(),
+                        join: true,
+                    });
+                }
+                Err(e) => self.error = Some(e),
+            },
+            Message::SavePathChosen(Some(path)) => match self.join_file() {
+                Ok(j) => {
+                    self.busy = Some("Writing the join file…");
+                    return Action::Run(Work::WriteJoinFile {
+                        path,
+                        file: Box::new(j),
+                    });
+                }
+                Err(e) => self.error = Some(e),
+            },
+            Message::SaveCertificatePressed => {
+                return Action::Run(Work::PickPath {
+                    name: KLSERVER_CER.to_string(),
+                    start: self.start(),
+                    join: false,
+                });
+            }
+            Message::CertificatePathChosen(Some(path)) => {
+                if let Some(l) = &self.loaded {
+                    self.busy = Some("Writing the certificate…");
+                    return Action::Run(Work::WriteCertificate {
+                        path,
+                        der: l.certificate.der.clone(),
+                    });
+                }
+            }
+            Message::SavePathChosen(None) | Message::CertificatePathChosen(None) => {}
+            Message::Written(r) => {
+                self.busy = None;
+                match r {
+                    Ok(p) => {
+                        self.error = None;
+                        self.written = Some(p);
+                    }
+                    Err(e) => self.error = Some(e),
+                }
+            }
+            Message::BackPressed => return Action::Close,
+        }
+        Action::None
+    }
+
+    /// Draws the page.
+    pub fn view(&self) -> Element<'_, Message> {
+        let idle = self.busy.is_none();
+        let mut page = column![
+            text("Export join file").size(style::TITLE_SIZE),
+            text(
+                "For a branch office whose Administration Server this server cannot reach: the \
+                 join file holds this server's address, SSL port and certificate (no password). \
+                 Its administrator imports it on \"This server is secondary\"."
+            )
+            .style(style::text::muted),
+            text_field(
+                ids::ADDRESS,
+                "Address the secondary server connects to",
+                "ksc-hq.example.com",
+                &self.address,
+                false,
+                None,
+                Message::AddressChanged,
+                None,
+            ),
+            text_field(
+                ids::SSL_PORT,
+                "Administration Server SSL port",
+                "13000",
+                &self.ssl_port,
+                false,
+                None,
+                Message::SslPortChanged,
+                None,
+            ),
+            checkbox(self.use_proxy)
+                .label("The secondary server uses a proxy server to reach this server")
+                .on_toggle(Message::ProxyToggled),
+        ]
+        .spacing(style::GAP);
+        if self.use_proxy {
+            page = page
+                .push(text_field(
+                    ids::PROXY_ADDRESS,
+                    "Proxy server address",
+                    "proxy.example.com",
+                    &self.proxy_address,
+                    false,
+                    None,
+                    Message::ProxyAddressChanged,
+                    None,
+                ))
+                .push(text_field(
+                    ids::PROXY_PORT,
+                    "Proxy server port",
+                    "3128",
+                    &self.proxy_port,
+                    false,
+                    None,
+                    Message::ProxyPortChanged,
+                    None,
+                ));
+        }
+        if let Some(l) = &self.loaded {
+            page = page.push(text("This server's certificate"));
+            page = page.push(cert_card::view(
+                &l.certificate,
+                &l.certificate.warnings(OffsetDateTime::now_utc()),
+            ));
+            if let Some(local) = &l.local {
+                let same = local.details.der == l.certificate.der;
+                page = page.push(
+                    text(format!(
+                        "This computer is a KSC server: its certificate is {}{}",
+                        local.path.display(),
+                        if same {
+                            " (the same certificate)."
+                        } else {
+                            ", a different certificate: this computer is not the server you are \
+                             connected to."
+                        }
+                    ))
+                    .style(if same {
+                        style::text::muted
+                    } else {
+                        style::text::warning
+                    }),
+                );
+            }
+        }
+        if let Some(b) = self.busy {
+            page = page.push(text(b).style(style::text::muted));
+        }
+        if let Some(e) = &self.error {
+            page = page.push(text(e.clone()).style(style::text::error));
+        }
+        if let Some(p) = &self.written {
+            page = page.push(
+                text(format!(
+                    "Saved {}. Tell the branch administrator this fingerprint by phone: {}",
+                    p.display(),
+                    self.loaded
+                        .as_ref()
+                        .map(|l| l.certificate.sha256_colon())
+                        .unwrap_or_default()
+                ))
+                .style(style::text::success),
+            );
+        }
+        let ready = idle && self.loaded.is_some();
+        let footer = row![
+            button("Back")
+                .style(style::button::secondary)
+                .on_press(Message::BackPressed),
+            space::horizontal(),
+            button("Save klserver.cer…")
+                .style(style::button::secondary)
+                .on_press_maybe(ready.then_some(Message::SaveCertificatePressed)),
+            button("Save join file…")
+                .style(style::button::primary)
+                .on_press_maybe(ready.then_some(Message::SavePressed)),
+        ]
+        .spacing(style::GAP)
+        .align_y(Alignment::Center);
+        column![
+            scrollable(page.padding(style::PAGE_PADDING).width(Length::Fill)).height(Length::Fill),
+            container(footer)
+                .padding(12)
+                .width(Length::Fill)
+                .style(style::container::footer),
+        ]
+        .into()
+    }
+}

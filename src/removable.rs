@@ -1,0 +1,359 @@
+//! Certificate files on mounted removable drives: the primary's `klserver.cer` usually reaches a
+//! branch office on a flash drive, so the settings page lists what it finds there instead of
+//! making a non-expert browse for it.
+//!
+//! Only the top two levels of each drive are looked at (the drive's root and its folders), so a
+//! scan stays quick on a large disk. Anything that cannot be read, is not a regular file or is
+//! not a certificate is skipped without failing the scan; files that look like certificates by
+//! name but are not are reported in [`Scan::skipped`] so the page can say why they are not listed.
+//!
+//! Where drives are mounted: Linux desktops mount them under `/media/<user>/<label>` (Debian,
+//! Ubuntu) or `/run/media/<user>/<label>` (Fedora, openSUSE); admins mount by hand under
+//! `/mnt/<name>`. On Windows a removable drive is a drive letter whose type is "removable".
+//! The settings' `usb_scan_roots` replace these defaults (each root holds one folder per drive),
+//! which is how tests point the scan at a folder they create.
+
+use std::path::{Path, PathBuf};
+
+use crate::cert::{CertificateDetails, MAX_CERT_FILE_BYTES, load_certificate_file};
+
+/// The name KSC gives its server certificate file.
+pub const KLSERVER_CER: &str = "klserver.cer";
+
+/// File extensions (lower case) that may hold a certificate.
+pub const CERT_EXTENSIONS: [&str; 3] = ["cer", "crt", "pem"];
+
+/// Entries looked at per folder at most: a drive full of files must not stall the page.
+const MAX_ENTRIES_PER_FOLDER: usize = 4096;
+
+/// Where a Linux KSC server keeps its own certificate.
+pub const LINUX_SERVER_CERT: &str = "/var/opt/kaspersky/klnagent_srv/1093/cert/klserver.cer";
+
+/// Where a Windows KSC server keeps its own certificate, below `%ALLUSERSPROFILE%`.
+pub const WINDOWS_SERVER_CERT: &str = r"KasperskyLab\adminkit\1093\cert\klserver.cer";
+
+/// A certificate file found on a drive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// The file.
+    pub path: PathBuf,
+    /// The drive (mount point or drive letter root) it is on.
+    pub drive: PathBuf,
+    /// What the certificate says (fingerprint, expiry, ...).
+    pub details: CertificateDetails,
+}
+
+impl Candidate {
+    /// Whether the file has KSC's own name for the server certificate.
+    pub fn is_klserver(&self) -> bool {
+        self.path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.eq_ignore_ascii_case(KLSERVER_CER))
+    }
+
+    /// The path as shown: relative to the drive, after the drive's name.
+    pub fn display_name(&self) -> String {
+        let drive = self
+            .drive
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.drive.display().to_string());
+        match self.path.strip_prefix(&self.drive) {
+            Ok(rel) => format!("{drive}: {}", rel.display()),
+            Err(_) => self.path.display().to_string(),
+        }
+    }
+}
+
+/// A file named like a certificate that is not listed, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file.
+    pub path: PathBuf,
+    /// Why it is not a usable certificate.
+    pub reason: String,
+}
+
+/// What a scan found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// The mounted drives looked at.
+    pub drives: Vec<PathBuf>,
+    /// Certificates found: `klserver.cer` files first, then by path.
+    pub candidates: Vec<Candidate>,
+    /// Files named like certificates that are not usable.
+    pub skipped: Vec<Skipped>,
+}
+
+impl Scan {
+    /// The certificate to pick without asking: the only candidate, if there is exactly one.
+    pub fn only_candidate(&self) -> Option<&Candidate> {
+        match self.candidates.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        }
+    }
+
+    /// Where a file dialog should open: the drive of the first candidate, else the first drive.
+    pub fn dialog_directory(&self) -> Option<&Path> {
+        self.candidates
+            .first()
+            .map(|c| c.drive.as_path())
+            .or_else(|| self.drives.first().map(PathBuf::as_path))
+    }
+}
+
+/// Whether `name` may be a certificate file by its name.
+pub fn is_certificate_name(name: &str) -> bool {
+    if name.eq_ignore_ascii_case(KLSERVER_CER) {
+        return true;
+    }
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => {
+            CERT_EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e))
+        }
+        _ => false,
+    }
+}
+
+/// The folders holding one folder per mounted drive, on this platform (Windows has none: its
+/// drives are letters, see [`platform_drives`]).
+pub fn default_roots() -> Vec<PathBuf> {
+    if cfg!(windows) {
+        return Vec::new();
+    }
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .ok()
+        .filter(|u| !u.is_empty() && !u.contains('/'));
+    let mut roots = Vec::new();
+    for base in ["/media", "/run/media"] {
+        match &user {
+            Some(u) => roots.push(Path::new(base).join(u)),
+            // Without a user name every user's folder is a root.
+            None => roots.extend(subfolders(Path::new(base))),
+        }
+    }
+    roots.push(PathBuf::from("/mnt"));
+    roots
+}
+
+/// The drives under `roots`: each root's folders, in name order; missing roots are ignored.
+pub fn drives_under(roots: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for root in roots {
+        for d in subfolders(root) {
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// The drives to scan when no roots are configured: removable drive letters on Windows, the
+/// folders under [`default_roots`] elsewhere.
+pub fn platform_drives() -> Vec<PathBuf> {
+    #[cfg(windows)]
+    {
+        win::removable_drive_letters()
+    }
+    #[cfg(not(windows))]
+    {
+        drives_under(&default_roots())
+    }
+}
+
+/// Scans the drives under the configured `roots`, or the platform's removable drives when
+/// `roots` is empty. Blocking: call it off the UI thread.
+pub fn scan(roots: &[PathBuf]) -> Scan {
+    let drives = if roots.is_empty() {
+        platform_drives()
+    } else {
+        drives_under(roots)
+    };
+    scan_drives(drives)
+}
+
+/// Scans each drive's root and first-level folders for certificate files.
+pub fn scan_drives(drives: Vec<PathBuf>) -> Scan {
+    let mut scan = Scan::default();
+    for drive in &drives {
+        look_in(drive, drive, &mut scan);
+        for folder in subfolders(drive) {
+            look_in(&folder, drive, &mut scan);
+        }
+    }
+    scan.candidates.sort_by(|a, b| {
+        b.is_klserver()
+            .cmp(&a.is_klserver())
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    scan.drives = drives;
+    scan
+}
+
+/// Sub-folders of `dir` in name order (symbolic links to folders included, hidden ones not);
+/// an unreadable `dir` has none.
+fn subfolders(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .take(MAX_ENTRIES_PER_FOLDER)
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Adds the certificate files directly in `dir` to `scan`.
+fn look_in(dir: &Path, drive: &Path, scan: &mut Scan) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = entries
+        .take(MAX_ENTRIES_PER_FOLDER)
+        .filter_map(Result::ok)
+        .filter(|e| is_certificate_name(&e.file_name().to_string_lossy()))
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for path in files {
+        // Follows links; a dangling link, a folder, a device or a pipe (whose open would
+        // block) is not a certificate file and is passed over.
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        if meta.len() > MAX_CERT_FILE_BYTES {
+            scan.skipped.push(Skipped {
+                path,
+                reason: "far too large for a certificate".to_string(),
+            });
+            continue;
+        }
+        match load_certificate_file(&path) {
+            Ok(details) => scan.candidates.push(Candidate {
+                path,
+                drive: drive.to_path_buf(),
+                details,
+            }),
+            // Unreadable (permissions, a drive pulled out mid-scan): not worth a message.
+            Err(crate::cert::CertError::Io { .. }) => {}
+            Err(e) => scan.skipped.push(Skipped {
+                path,
+                reason: e.to_string(),
+            }),
+        }
+    }
+}
+
+/// Where this machine's own KSC server certificate would be, if it is a KSC server.
+pub fn local_server_certificate_path() -> Option<PathBuf> {
+    if cfg!(windows) {
+        std::env::var_os("ALLUSERSPROFILE").map(|p| PathBuf::from(p).join(WINDOWS_SERVER_CERT))
+    } else {
+        Some(PathBuf::from(LINUX_SERVER_CERT))
+    }
+}
+
+/// This machine's own KSC server certificate, offered for export, when the file is present
+/// and is a certificate.
+pub fn local_server_certificate() -> Option<Candidate> {
+    local_server_certificate_path().and_then(|p| certificate_at(&p))
+}
+
+/// The certificate at `path` as a candidate (its folder standing for the drive), if it is one.
+pub fn certificate_at(path: &Path) -> Option<Candidate> {
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let details = load_certificate_file(path).ok()?;
+    Some(Candidate {
+        path: path.to_path_buf(),
+        drive: path.parent().unwrap_or(path).to_path_buf(),
+        details,
+    })
+}
+
+#[cfg(windows)]
+mod win {
+    //! Removable drive letters, asked of Windows through its management interface: the
+    //! crate forbids `unsafe`, which a direct `GetDriveTypeW` call would need.
+
+    use std::os::windows::process::CommandExt;
+    use std::path::PathBuf;
+    use std::process::Command;
+
+    /// Keeps a console window from flashing up.
+    const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+
+    /// Roots (`E:\`) of the drives whose type is removable (`DriveType = 2`); none on error.
+    pub fn removable_drive_letters() -> Vec<PathBuf> {
+        let out = Command::new("powershell.exe")
+            .args([
+                "-NoProfile",
+                "-NonInteractive",
+                "-Command",
+                "Get-CimInstance Win32_LogicalDisk -Filter 'DriveType=2' | \
+                 ForEach-Object { $_.DeviceID }",
+            ])
+            .creation_flags(CREATE_NO_WINDOW)
+            .output();
+        let Ok(out) = out else {
+            return Vec::new();
+        };
+        if !out.status.success() {
+            return Vec::new();
+        }
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::trim)
+            .filter(|l| {
+                l.len() == 2 && l.ends_with(':') && l.starts_with(|c: char| c.is_ascii_alphabetic())
+            })
+            .map(|l| PathBuf::from(format!("{l}\\")))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn certificate_names() {
+        for yes in ["klserver.cer", "KLSERVER.CER", "hq.crt", "a.PEM", "x.y.cer"] {
+            assert!(is_certificate_name(yes), "{yes}");
+        }
+        for no in ["klserver.cer.txt", ".pem", "cer", "key.der", "readme"] {
+            assert!(!is_certificate_name(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn missing_roots_have_no_drives() {
+        let scan = scan(&[PathBuf::from("/nonexistent/ksc-link/media")]);
+        assert_eq!(scan, Scan::default());
+        assert!(scan.only_candidate().is_none());
+        assert!(scan.dialog_directory().is_none());
+    }
+
+    #[test]
+    fn local_certificate_path_is_the_documented_one() {
+        #[cfg(not(windows))]
+        assert_eq!(
+            local_server_certificate_path().unwrap(),
+            PathBuf::from(LINUX_SERVER_CERT)
+        );
+        assert!(certificate_at(Path::new("/nonexistent/klserver.cer")).is_none());
+    }
+}
