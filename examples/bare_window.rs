@@ -3,12 +3,16 @@
 //!
 //! `cargo run --release --example bare_window`
 
+fn update(_: &mut (), _: ()) {}
+
+fn view(_: &()) -> iced::Element<'_, ()> {
+    iced::widget::text("bare iced window").into()
+}
+
+fn title(_: &()) -> String {
+    "bare iced window".to_string()
+}
+
 fn main() -> iced::Result {
-    iced::application(
-        || (),
-        |_: &mut (), _: ()| {},
-        |_: &()| iced::widget::text("bare iced window").into(),
-    )
-    .title(|_: &()| "bare iced window".to_string())
-    .run()
+    iced::application(|| (), update, view).title(title).run()
 }
