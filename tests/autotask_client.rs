@@ -184,13 +184,16 @@ async fn paging_follows_next_page_url_with_the_same_method_and_body() {
     env.sim.shutdown().await;
 }
 
+/// What a filter should select, computed locally.
+type Expect = Box<dyn Fn(&Company) -> bool>;
+
 #[tokio::test]
 async fn every_filter_operator_selects_what_it_says() {
     let env = sim().await;
     let c = client(&env.sim);
     let all = c.query_companies(&Query::all()).await.unwrap();
     let name = |c: &Company| c.company_name.clone().unwrap_or_default().to_lowercase();
-    let cases: Vec<(Filter, Box<dyn Fn(&Company) -> bool>)> = vec![
+    let cases: Vec<(Filter, Expect)> = vec![
         (
             Filter::eq("companyName", "customer a ltd"),
             Box::new(move |c| name(c) == "customer a ltd"),

@@ -111,8 +111,10 @@ impl ClientOptions {
 
 /// Zones looked up in this process, per (discovery host, user name): a tenant's zone rarely
 /// changes, and the lookup is a request the user waits for.
-static ZONES: LazyLock<Mutex<HashMap<(String, String), (ZoneInformation, Instant)>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+static ZONES: LazyLock<Mutex<ZoneMap>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// (discovery host, user name) → (zone, when it was looked up).
+type ZoneMap = HashMap<(String, String), (ZoneInformation, Instant)>;
 
 fn zone_key(discovery: &str, user: &str) -> (String, String) {
     (discovery.to_ascii_lowercase(), user.to_lowercase())
