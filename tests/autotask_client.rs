@@ -513,3 +513,215 @@ async fn another_certificate_is_refused_and_the_platform_roots_do_not_trust_the_
     }
     env.sim.shutdown().await;
 }
+
+/// A plain HTTPS client trusting only the simulator, for requests the Autotask client never
+/// makes (wrong methods, odd spellings).
+fn raw(sim: &AutotaskSim) -> reqwest::Client {
+    let tls = ksc_link::tls::client_config(Pin::of_der(sim.cert_der()), None).unwrap();
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(rustls::ClientConfig::clone(&tls))
+        .no_proxy()
+        .build()
+        .unwrap()
+}
+
+fn authed(sim: &AutotaskSim, r: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+    r.header("UserName", sim.user())
+        .header("Secret", sim.secret().expose())
+        .header("ApiIntegrationcode", sim.integration_code().expose())
+}
+
+#[tokio::test]
+async fn the_simulator_answers_odd_spellings_get_queries_and_wrong_methods_as_the_service_does() {
+    let env = sim().await;
+    let sim = &env.sim;
+    let http = raw(sim);
+    let zone = sim.zone_url();
+    let json = |r: reqwest::Response| async move {
+        let status = r.status().as_u16();
+        (status, r.json::<serde_json::Value>().await.unwrap())
+    };
+
+    // Case-insensitive paths and user parameter; versioninformation without credentials.
+    let disc = format!("{}V1.0/ZONEINFORMATION?User={}", sim.base_url(), sim.user());
+    let (s, z) = json(http.get(&disc).send().await.unwrap()).await;
+    assert_eq!((s, z["url"].as_str()), (200, Some(zone.as_str())));
+    let (s, v) = json(
+        http.get(format!("{}versioninformation", sim.base_url()))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((s, v["apiVersions"][0].as_str()), (200, Some("1.0")));
+    // The discovery host serves nothing else.
+    let r = authed(sim, http.get(format!("{}V1.0/Version", sim.base_url())))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 404);
+    // Missing credentials: an empty 401.
+    let r = http
+        .get(format!("{zone}V1.0/Version"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    assert!(r.bytes().await.unwrap().is_empty());
+
+    // A GET query (search=…) pages with GET, and its next URL carries the search again.
+    let search = r#"{"Filter":[{"Op":"GTE","Field":"ID","Value":0}],"MaxRecords":150}"#;
+    let mut url = reqwest::Url::parse(&format!("{zone}v1.0/companies/QUERY")).unwrap();
+    url.query_pairs_mut().append_pair("search", search);
+    let mut ids = Vec::new();
+    let mut next = Some(url.to_string());
+    while let Some(u) = next {
+        let (s, page) = json(authed(sim, http.get(&u)).send().await.unwrap()).await;
+        assert_eq!(s, 200, "{page}");
+        ids.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["id"].as_i64().unwrap()),
+        );
+        assert_eq!(page["pageDetails"]["requestCount"], 150);
+        next = page["pageDetails"]["nextPageUrl"]
+            .as_str()
+            .map(str::to_string);
+        if let Some(n) = &next {
+            assert!(
+                n.contains("/query/next?paging=") && n.contains("&search="),
+                "{n}"
+            );
+        }
+    }
+    assert_eq!(ids.len(), sim.state().company_count());
+    let (s, n) = json(
+        authed(
+            sim,
+            http.get(format!(
+                "{zone}V1.0/Companies/query/count?search={}",
+                url::form_urlencoded::byte_serialize(search.as_bytes()).collect::<String>()
+            )),
+        )
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!((s, n["queryCount"].as_u64()), (200, Some(ids.len() as u64)));
+
+    // A POST query's next page refuses GET (405) and a different body.
+    let body = serde_json::json!({"filter":[{"op":"exist","field":"id"}],"maxRecords":10});
+    let (s, first) = json(
+        authed(
+            sim,
+            http.post(format!("{zone}V1.0/Companies/query")).json(&body),
+        )
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let next = first["pageDetails"]["nextPageUrl"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = authed(sim, http.get(&next)).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 405);
+    assert_eq!(r.headers()["allow"], "POST");
+    let (_, e) = json(r).await;
+    assert!(
+        e["errors"][0]
+            .as_str()
+            .unwrap()
+            .contains("does not support http method 'GET'")
+    );
+    let other = serde_json::json!({"filter":[{"op":"exist","field":"id"}],"maxRecords":11});
+    let (s, e) = json(
+        authed(sim, http.post(&next).json(&other))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 500);
+    assert!(
+        e["errors"][0]
+            .as_str()
+            .unwrap()
+            .contains("does not belong to this query"),
+        "{e}"
+    );
+    let (s, second) = json(
+        authed(sim, http.post(&next).json(&body))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (s, second["pageDetails"]["count"].as_u64()),
+        (200, Some(10))
+    );
+    assert_eq!(
+        second["items"][0]["id"],
+        first["items"][9]["id"].as_i64().unwrap() + 1
+    );
+    let (s, _) = json(
+        authed(
+            sim,
+            http.post(format!("{zone}V1.0/Companies/query/next?paging=forged"))
+                .json(&body),
+        )
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 500);
+
+    // Past one page, IncludeFields must name id.
+    let no_id = serde_json::json!({"filter":[{"op":"exist","field":"id"}],"IncludeFields":["companyName"],"maxRecords":10});
+    let (s, e) = json(
+        authed(
+            sim,
+            http.post(format!("{zone}V1.0/Companies/query"))
+                .json(&no_id),
+        )
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 500);
+    assert!(
+        e["errors"][0].as_str().unwrap().contains("IncludeFields"),
+        "{e}"
+    );
+    // A query needs a filter; an unknown entity is a 404.
+    let (s, e) = json(
+        authed(
+            sim,
+            http.post(format!("{zone}V1.0/Companies/query"))
+                .json(&serde_json::json!({})),
+        )
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 500);
+    assert!(e["errors"][0].as_str().unwrap().contains("filter"), "{e}");
+    let r = authed(
+        sim,
+        http.get(format!("{zone}V1.0/Tickets/entityInformation")),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status().as_u16(), 404);
+    env.sim.shutdown().await;
+}
