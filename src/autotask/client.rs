@@ -376,7 +376,7 @@ impl AutotaskClient {
     ) -> Result<Raw, AutotaskError> {
         let mut attempt = 0u32;
         loop {
-            self.wait_if_blocked(what).await?;
+            self.wait_if_blocked().await?;
             let mut req = self.inner.http.request(method.clone(), url.clone());
             if authenticated {
                 req = req.headers(self.inner.headers.clone());
@@ -424,7 +424,7 @@ impl AutotaskClient {
     }
 
     /// Sleeps until a 429's wait is over, or refuses when that is beyond the back-off.
-    async fn wait_if_blocked(&self, _what: &str) -> Result<(), AutotaskError> {
+    async fn wait_if_blocked(&self) -> Result<(), AutotaskError> {
         let until = *self
             .inner
             .blocked_until
