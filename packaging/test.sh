@@ -10,6 +10,9 @@ for p in gnome-keyring dbus-daemon libsecret-tools tinyproxy xvfb xauth xdotool 
          libx11-6 libx11-xcb1 libxcursor1 libxi6 libxkbcommon-x11-0 python3; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need_pkgs+=("$p")
 done
+# The independent Autotask clients need Node.js (18+, for fetch) with npm, and Python's venv.
+command -v node >/dev/null && command -v npm >/dev/null || need_pkgs+=(nodejs npm)
+python3 -c 'import ensurepip, venv' 2>/dev/null || need_pkgs+=(python3-venv)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   echo "Installing: ${need_pkgs[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -22,6 +25,9 @@ rustup component list --installed 2>/dev/null | grep -q rustfmt || rustup compon
 export ICED_TEST_BACKEND=tiny-skia
 export KSC_LINK_REQUIRE_KEYRING=1
 export RUST_BACKTRACE=1
+
+# Independent Autotask clients (npm, PyPI) that tests/autotask_independent.rs runs.
+packaging/independent-clients.sh
 
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings

@@ -3,6 +3,7 @@
 //! The crate is layered: [`wire`] holds the Open API encoding shared by the client ([`kloapi`])
 //! and the simulator ([`sim`]); [`hierarchy`] is the domain (no GUI types); `gui` sits on top.
 
+pub mod autotask;
 pub mod cert;
 pub mod cli;
 pub mod gui;
