@@ -26,7 +26,8 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   done
   t_frame=$(date +%s.%N)
   sleep 2
-  kill -TERM $pid 2>/dev/null || true
+  # Stop the app, not GNU time, so time can write its report.
+  pkill -TERM -P $pid 2>/dev/null || true
   wait $pid 2>/dev/null || true
   echo "window mapped after:   $(awk "BEGIN{print $t_map - $t0}") s"
   echo "first frame after:     $(awk "BEGIN{print $t_frame - $t0}") s"
