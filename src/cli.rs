@@ -43,9 +43,15 @@ pub struct DemoArgs {
 /// Options of `ksc-link sim`.
 #[derive(Debug, Args)]
 pub struct SimArgs {
-    /// Start a primary and a secondary server (the default).
-    #[arg(long)]
+    /// Start a primary and a secondary Administration Server (the default).
+    #[arg(long, conflicts_with = "autotask")]
     pub pair: bool,
+    /// Start a simulated Autotask tenant (zone discovery host and zone host) instead.
+    #[arg(long)]
+    pub autotask: bool,
+    /// Seed file of the Autotask tenant (TOML, as assets/sim/autotask.toml); with --autotask.
+    #[arg(long, requires = "autotask")]
+    pub seed: Option<PathBuf>,
     /// Print one JSON object per server, one per line, instead of text.
     #[arg(long)]
     pub json: bool,

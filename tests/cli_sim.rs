@@ -78,3 +78,44 @@ async fn sim_pair_json_describes_two_reachable_servers_and_stops_on_sigterm() {
     // The state survives for the next run.
     assert!(dir.path().join("primary/1093/cert/klserver.cer").is_file());
 }
+
+#[tokio::test]
+async fn sim_autotask_json_describes_a_reachable_tenant() {
+    use ksc_link::autotask::{AutotaskClient, ClientOptions, Credentials, Trust};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+        .args(["sim", "--autotask", "--json", "--state"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let line = lines.next().unwrap().unwrap();
+    let j: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(j["role"], "autotask");
+    let base = j["base_url"].as_str().unwrap();
+    assert!(base.ends_with('/'), "{base}");
+    assert!(j["companies"].as_u64().unwrap() > 100);
+    // The printed certificate and credentials are enough to talk to the tenant.
+    let cert =
+        ksc_link::cert::load_certificate_file(j["cert_path"].as_str().unwrap().as_ref()).unwrap();
+    let client = AutotaskClient::new(
+        ClientOptions::new(base, Trust::Pinned(cert.pin())),
+        Credentials {
+            user_name: j["user"].as_str().unwrap().into(),
+            secret: j["secret"].as_str().unwrap().into(),
+            integration_code: j["integration_code"].as_str().unwrap().into(),
+        },
+    )
+    .unwrap();
+    let zone = client.zone().await.unwrap();
+    assert!(zone.url.starts_with("https://127.0.0.1"), "{zone:?}");
+    client.threshold_information().await.unwrap();
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(child.wait().unwrap().success());
+}

@@ -24,6 +24,66 @@ fn text_card(c: &ServerCard) -> String {
     )
 }
 
+/// How to reach the simulated Autotask tenant, as printed by `ksc-link sim --autotask --json`.
+#[derive(Debug, serde::Serialize)]
+pub struct AutotaskCard {
+    /// Always `autotask`.
+    pub role: &'static str,
+    /// The zone-discovery base URL, ending in `/`, as independent clients expect it.
+    pub base_url: String,
+    /// The API user.
+    pub user: String,
+    /// Its secret (simulator credentials).
+    pub secret: String,
+    /// The API tracking identifier (integration code) the tenant accepts.
+    pub integration_code: String,
+    /// Number of companies in the tenant.
+    pub companies: usize,
+    /// The simulator's certificate (PEM), to trust.
+    pub cert_path: PathBuf,
+}
+
+async fn run_autotask(
+    base: &std::path::Path,
+    seed: Option<PathBuf>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let mut cfg = super::autotask::AutotaskSimConfig::new(base.join("autotask"));
+    cfg.seed = seed;
+    let sim = super::autotask::start(cfg)
+        .await
+        .context("cannot start the simulated Autotask tenant")?;
+    let card = AutotaskCard {
+        role: "autotask",
+        base_url: sim.base_url(),
+        user: sim.user().to_string(),
+        secret: sim.secret().expose().to_string(),
+        integration_code: sim.integration_code().expose().to_string(),
+        companies: sim.state().company_count(),
+        cert_path: sim.cert_path().to_path_buf(),
+    };
+    if json {
+        println!("{}", serde_json::to_string(&card)?);
+    } else {
+        println!(
+            "Simulated Autotask tenant\n  Discovery URL:     {}\n  Zone URL:          {}\n  \
+             API user:          {}\n  Secret:            {}\n  Integration code:  {}\n  \
+             Companies:         {}\n  Certificate:       {}\n",
+            card.base_url,
+            sim.zone_url(),
+            card.user,
+            card.secret,
+            card.integration_code,
+            card.companies,
+            card.cert_path.display()
+        );
+        println!("Runs on 127.0.0.1 until you press Ctrl+C.");
+    }
+    wait_for_stop().await?;
+    sim.shutdown().await;
+    Ok(())
+}
+
 /// Waits for Ctrl+C, or on Unix also for SIGTERM (a service manager or a script stopping us).
 async fn wait_for_stop() -> anyhow::Result<()> {
     #[cfg(unix)]
@@ -53,6 +113,9 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
             (t.path().to_path_buf(), Some(t))
         }
     };
+    if args.autotask {
+        return run_autotask(&base, args.seed.clone(), args.json).await;
+    }
     let pair = pair::start_pair(&base, pair::interactive_link_config())
         .await
         .context("cannot start the simulated servers")?;
