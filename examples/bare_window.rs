@@ -3,12 +3,12 @@
 //!
 //! `cargo run --release --example bare_window`
 
+fn view(_: &()) -> iced::Element<'_, ()> {
+    iced::widget::text("bare iced window").into()
+}
+
 fn main() -> iced::Result {
-    iced::application(
-        || (),
-        |_: &mut (), _: ()| {},
-        |_: &()| iced::widget::text("bare iced window").into(),
-    )
-    .title(|_: &()| "bare iced window".to_string())
-    .run()
+    iced::application(|| (), |_: &mut (), _: ()| {}, view)
+        .title(|_: &()| "bare iced window".to_string())
+        .run()
 }

@@ -15,16 +15,14 @@ use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use iced::Task;
-use ksc_link::gui::GuiOptions;
 use ksc_link::gui::app::{App, Message, Screen};
 use ksc_link::sim::ksc::link::LinkConfig;
-use ksc_link::sim::pair::{demo_presets, start_pair};
+use ksc_link::sim::pair::{demo_gui_options, start_pair};
 
 mod gui_support;
 use gui_support::{runtime, sim};
 
 const DEADLINE: Duration = Duration::from_secs(60);
-const BANNER: &str = "Demo — simulated servers";
 
 fn need(tool: &str) {
     let found = Command::new("sh")
@@ -277,12 +275,9 @@ fn demo_window_connects_to_the_simulated_primary() {
     let pair = rt
         .block_on(start_pair(&dir.join("replica-sims"), LinkConfig::fast()))
         .unwrap();
-    let (mut replica, load) = App::new(GuiOptions {
-        settings_path: Some(dir.join("replica-settings.toml")),
-        banner: Some(BANNER.into()),
-        presets: demo_presets(&pair),
-        read_only_settings: true,
-    });
+    let mut options = demo_gui_options(&pair);
+    options.settings_path = Some(dir.join("replica-settings.toml"));
+    let (mut replica, load) = App::new(options);
     run(&rt, &mut replica, load);
 
     // The connect screen, with the primary preset filled in.

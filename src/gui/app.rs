@@ -8,7 +8,7 @@ use iced::{Element, Length, Subscription, Task, Theme, keyboard};
 
 use super::screen::{connect, home, wizard};
 use super::{GuiOptions, TITLE, style};
-use crate::hierarchy::wizard::Step;
+use crate::hierarchy::wizard::{Step, Wizard};
 use crate::secrets::{Secret, SecretKey};
 use crate::settings::{LoadedSettings, Settings, ThemeChoice};
 
@@ -223,6 +223,7 @@ impl App {
                             return Task::none();
                         };
                         let mut wizard = Box::new(wizard::State::new(primary, *ctx));
+                        self.prefill_demo(&home.connection, &mut wizard.wizard);
                         let prefill = match &self.settings.secondary_proxy {
                             Some(saved) => wizard.prefill_proxy(saved),
                             None => wizard::Action::None,
@@ -242,6 +243,34 @@ impl App {
             }
             Message::Wizard(m) => self.wizard_update(m),
             Message::Key(event) => self.key(event),
+        }
+    }
+
+    /// On a preset server (the demo's simulated primary), prefills what the app already knows:
+    /// the primary's address and SSL port as the secondary dials them, and the demo's simulated
+    /// secondary. Prefilled values are not typed; the admin can change them.
+    fn prefill_demo(&self, connection: &connect::Connection, wizard: &mut Wizard) {
+        let same = |address: &str, port: u16| {
+            address
+                .trim()
+                .eq_ignore_ascii_case(connection.address.trim())
+                && port == connection.port
+        };
+        let Some(preset) = self
+            .options
+            .presets
+            .iter()
+            .find(|p| p.pin == connection.pin && same(&p.address, p.api_port))
+        else {
+            return;
+        };
+        if let Some(ssl_port) = preset.ssl_port {
+            wizard.prefill_primary(&preset.address, ssl_port);
+        }
+        if let Some(known) = &self.options.demo_secondary
+            && !same(&known.address, known.api_port)
+        {
+            wizard.prefill_secondary(known);
         }
     }
 
