@@ -62,6 +62,12 @@ fn the_demo_prefills_the_simulated_secondary_and_only_the_name_is_typed_to_an_ac
     assert_eq!(f.primary_ssl_port, pc.ssl_port.to_string());
     assert!(f.display_name.is_empty());
     assert!(!w.is_dirty(), "prefilled values are not typed");
+    // The window title names the step (the task bar shows where the wizard is).
+    assert_eq!(
+        app.title(),
+        "ksc-link — Add secondary Administration Server, step 1 of 8: Administration group \
+         — Demo — simulated servers"
+    );
 
     click(&rt, &mut app, GROUP);
     click(&rt, &mut app, "Next");

@@ -82,12 +82,22 @@ impl App {
         (app, load)
     }
 
-    /// The window title.
+    /// The window title: in the wizard, also its step (so the task bar shows the progress).
     pub fn title(&self) -> String {
-        match &self.options.banner {
-            Some(b) => format!("{TITLE} — {b}"),
-            None => TITLE.to_string(),
+        let mut title = TITLE.to_string();
+        if let Screen::Wizard { wizard, .. } = &self.screen {
+            let step = wizard.wizard.step();
+            title.push_str(&format!(
+                " — Add secondary Administration Server, step {} of {}: {}",
+                step.number(),
+                Step::ALL.len(),
+                step.title()
+            ));
         }
+        if let Some(b) = &self.options.banner {
+            title.push_str(&format!(" — {b}"));
+        }
+        title
     }
 
     /// The theme: the settings' choice, or the desktop's.
