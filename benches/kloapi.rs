@@ -100,6 +100,7 @@ fn benches(c: &mut Criterion) {
                         ),
                         previous_section: Some(Default::default()),
                         registered_id: Some(report.secondary_id),
+                        section_write_attempted: true,
                         section_written: true,
                     };
                     roll_back(primary, secondary, &mut partial).await.unwrap();

@@ -152,13 +152,7 @@ fn demo(args: DemoArgs) -> anyhow::Result<()> {
             crate::sim::pair::interactive_link_config(),
         ))
         .map_err(|e| anyhow::anyhow!("cannot start the simulated servers: {e}"))?;
-    let presets = crate::sim::pair::demo_presets(&pair);
-    let options = crate::gui::GuiOptions {
-        banner: Some("Demo — simulated servers".to_string()),
-        presets,
-        read_only_settings: true,
-        settings_path: None,
-    };
+    let options = crate::sim::pair::demo_gui_options(&pair);
     let result = crate::gui::run(options)
         .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"));
     rt.block_on(pair.shutdown());

@@ -143,6 +143,7 @@ fn a_changed_certificate_is_a_loud_warning_and_never_accepted_silently() {
         label: "Branch server".into(),
         address: "127.0.0.1".into(),
         api_port: port,
+        ssl_port: None,
         user: "admin".into(),
         password: "pw".into(),
         internal: true,

@@ -83,6 +83,7 @@ fn open_wizard(rt: &tokio::runtime::Runtime, pair: &SimPair, settings: &Path) ->
         banner: None,
         presets: demo_presets(pair),
         read_only_settings: false,
+        demo_secondary: None,
     });
     run(rt, &mut app, load);
     click(rt, &mut app, "Connect");

@@ -739,13 +739,17 @@ fn failure_during_finish_keeps_everything_and_retry_completes_the_hierarchy() {
     assert_shows(&s, "The hierarchy was not created");
     assert_shows(&s, &failure);
     // The registration stays (kept for a retry), and the view says so. The secondary refused
-    // the write, but a refused write may still have landed, so the run counts it as written.
-    let id = s.run.partial.as_ref().unwrap().registered_id.unwrap();
+    // the write, so its settings are not called written; the rollback still restores them.
+    let partial = s.run.partial.clone().unwrap();
+    let id = partial.registered_id.unwrap();
+    assert!(partial.section_write_attempted && !partial.section_written);
     assert_shows(
         &s,
         &format!(
-            "Written so far: the registration of the secondary on the primary (id {id}) and the \
-             primary server settings on the secondary. \
+            "Written so far: the registration of the secondary on the primary (id {id}). \
+             The secondary did not confirm the primary server settings: a write it refused \
+             leaves its settings as they were, and Roll back restores them anyway in case the \
+             write landed. \
              Retry to finish the hierarchy, roll back to remove what was written, or keep it as it is."
         ),
     );

@@ -255,6 +255,7 @@ fn every_wizard_step_looks_as_committed() {
         secondary_host: Some("ksc-berlin".into()),
         previous_section: Some(MasterSrvSection::default()),
         registered_id: Some(3),
+        section_write_attempted: true,
         section_written: true,
     };
     let failure = AddFailure {

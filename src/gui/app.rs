@@ -9,7 +9,7 @@ use iced::{Element, Length, Subscription, Task, Theme, keyboard};
 use super::screen::secondary::{self, export};
 use super::screen::{connect, home, wizard};
 use super::{GuiOptions, TITLE, style};
-use crate::hierarchy::wizard::Step;
+use crate::hierarchy::wizard::{Step, Wizard};
 use crate::secrets::{Secret, SecretKey};
 use crate::settings::{LoadedSettings, Settings, ThemeChoice};
 
@@ -101,12 +101,22 @@ impl App {
         (app, load)
     }
 
-    /// The window title.
+    /// The window title: in the wizard, also its step (so the task bar shows the progress).
     pub fn title(&self) -> String {
-        match &self.options.banner {
-            Some(b) => format!("{TITLE} — {b}"),
-            None => TITLE.to_string(),
+        let mut title = TITLE.to_string();
+        if let Screen::Wizard { wizard, .. } = &self.screen {
+            let step = wizard.wizard.step();
+            title.push_str(&format!(
+                " — Add secondary Administration Server, step {} of {}: {}",
+                step.number(),
+                Step::ALL.len(),
+                step.title()
+            ));
         }
+        if let Some(b) = &self.options.banner {
+            title.push_str(&format!(" — {b}"));
+        }
+        title
     }
 
     /// The theme: the settings' choice, or the desktop's.
@@ -248,6 +258,7 @@ impl App {
                             return Task::none();
                         };
                         let mut wizard = Box::new(wizard::State::new(primary, *ctx));
+                        self.prefill_demo(&home.connection, &mut wizard.wizard);
                         let prefill = match &self.settings.secondary_proxy {
                             Some(saved) => wizard.prefill_proxy(saved),
                             None => wizard::Action::None,
@@ -349,6 +360,34 @@ impl App {
             other => self.screen = other,
         }
         Task::none()
+    }
+
+    /// On a preset server (the demo's simulated primary), prefills what the app already knows:
+    /// the primary's address and SSL port as the secondary dials them, and the demo's simulated
+    /// secondary. Prefilled values are not typed; the admin can change them.
+    fn prefill_demo(&self, connection: &connect::Connection, wizard: &mut Wizard) {
+        let same = |address: &str, port: u16| {
+            address
+                .trim()
+                .eq_ignore_ascii_case(connection.address.trim())
+                && port == connection.port
+        };
+        let Some(preset) = self
+            .options
+            .presets
+            .iter()
+            .find(|p| p.pin == connection.pin && same(&p.address, p.api_port))
+        else {
+            return;
+        };
+        if let Some(ssl_port) = preset.ssl_port {
+            wizard.prefill_primary(&preset.address, ssl_port);
+        }
+        if let Some(known) = &self.options.demo_secondary
+            && !same(&known.address, known.api_port)
+        {
+            wizard.prefill_secondary(known);
+        }
     }
 
     fn wizard_update(&mut self, m: wizard::Message) -> Task<Message> {

@@ -12,6 +12,7 @@ pub mod widget;
 
 use std::path::PathBuf;
 
+use crate::hierarchy::wizard::KnownSecondary;
 use crate::secrets::Secret;
 use crate::tls::Pin;
 
@@ -26,6 +27,8 @@ pub struct PresetServer {
     pub address: String,
     /// Open API port.
     pub api_port: u16,
+    /// Administration Server SSL port, when known (the wizard prefills it as the primary's).
+    pub ssl_port: Option<u16>,
     /// User name.
     pub user: String,
     /// Password, filled in when the server is picked.
@@ -47,6 +50,8 @@ pub struct GuiOptions {
     pub presets: Vec<PresetServer>,
     /// Do not write the settings file (the demo must not touch the user's recent servers).
     pub read_only_settings: bool,
+    /// The demo's simulated secondary: the wizard on a preset server prefills it.
+    pub demo_secondary: Option<KnownSecondary>,
 }
 
 /// The window title.

@@ -97,8 +97,20 @@ pub struct Partial {
     pub previous_section: Option<MasterSrvSection>,
     /// The id the primary gave the secondary, once registered.
     pub registered_id: Option<i32>,
-    /// True once the secondary's section was written.
+    /// True once a write of the secondary's section was sent, whatever came of it: the
+    /// rollback then restores the previous section, in case a write that failed still landed.
+    pub section_write_attempted: bool,
+    /// True once the secondary confirmed the write of its section. A write it refused leaves
+    /// the section unchanged (Settings Storage writes are atomic), so this stays false then.
     pub section_written: bool,
+}
+
+impl Partial {
+    /// Whether the secondary's section may differ from before the run (written, or a write
+    /// whose outcome was not confirmed), so that a rollback must restore it.
+    pub fn section_touched(&self) -> bool {
+        self.section_written || self.section_write_attempted
+    }
 }
 
 /// Why a stage failed.
@@ -327,16 +339,20 @@ pub fn cert_fingerprint(bytes: &[u8]) -> String {
     }
 }
 
-/// Writes the secondary's section (protecting the proxy password) and reads it back.
+/// Writes the secondary's section and reads it back; `partial` records that the write was sent,
+/// then that the secondary confirmed it.
 async fn write_section(
     secondary: &KscClient,
     host: &str,
     section: &MasterSrvSection,
+    partial: &mut Partial,
 ) -> Result<MasterSrvSection, OpError> {
     ensure_section(secondary, host).await?;
     let hg = secondary.host_group();
+    partial.section_write_attempted = true;
     hg.write_master_srv(host, SsWriteMode::Clear, section)
         .await?;
+    partial.section_written = true;
     let read = hg.read_master_srv(host).await?;
     check_read_back(section, &read)?;
     Ok(read)
@@ -409,7 +425,7 @@ pub async fn roll_back(
 ) -> Result<Vec<String>, Vec<String>> {
     let mut done = Vec::new();
     let mut failed = Vec::new();
-    if partial.section_written
+    if partial.section_touched()
         && let Some(host) = partial.secondary_host.clone()
     {
         let previous = partial.previous_section.clone().unwrap_or_default();
@@ -420,6 +436,7 @@ pub async fn roll_back(
         {
             Ok(()) => {
                 partial.section_written = false;
+                partial.section_write_attempted = false;
                 done.push("restored the secondary's previous hierarchy settings".to_string());
             }
             Err(e) => failed.push(format!("could not restore the secondary's settings: {e}")),
@@ -497,7 +514,7 @@ pub async fn add_secondary(
     }
     .await;
     if let Err(error) = checked {
-        let rollback = if partial.registered_id.is_some() || partial.section_written {
+        let rollback = if partial.registered_id.is_some() || partial.section_touched() {
             Rollback::Kept
         } else {
             Rollback::NotNeeded
@@ -557,8 +574,7 @@ pub async fn add_secondary(
     let configured: Result<MasterSrvSection, OpError> = async {
         let protected = protect_proxy_password(secondary, &host, &plan.secondary_settings).await?;
         let section = section_for(&plan.secondary_settings, protected);
-        partial.section_written = true;
-        write_section(secondary, &host, &section).await
+        write_section(secondary, &host, &section, &mut partial).await
     }
     .await;
     let section = match configured {
@@ -768,7 +784,8 @@ async fn save_section(
     before: MasterSrvSection,
     section: &MasterSrvSection,
 ) -> Result<SaveReport, OpError> {
-    let after = write_section(server, host, section).await?;
+    // A save of its own: nothing to roll back, so what was written is not tracked.
+    let after = write_section(server, host, section, &mut Partial::default()).await?;
     Ok(SaveReport {
         changes: diff_sections(&before, &after),
         before,

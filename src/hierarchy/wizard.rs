@@ -217,6 +217,24 @@ pub struct PrimaryContext {
     pub groups: Vec<GroupNode>,
 }
 
+/// A secondary whose address, ports and credentials are known before the wizard opens (the
+/// demo's simulated secondary): the wizard prefills them, and the admin can still change them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KnownSecondary {
+    /// Address the primary and the app reach it at.
+    pub address: String,
+    /// Administration Server SSL port.
+    pub ssl_port: u16,
+    /// Open API port.
+    pub api_port: u16,
+    /// A user with rights on it.
+    pub user: String,
+    /// That user's password.
+    pub password: Secret,
+    /// An internal KSC user rather than an OS or domain account.
+    pub internal: bool,
+}
+
 /// The form as typed: every field is text, so nothing the admin typed is ever lost.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WizardForm {
@@ -342,6 +360,29 @@ impl Wizard {
             form.proxy_port = saved.port.to_string();
             form.proxy_user = saved.user.clone();
         }
+    }
+
+    /// Prefills the primary's address and SSL port as the secondary dials them. Prefilled values
+    /// do not count as typed.
+    pub fn prefill_primary(&mut self, address: &str, ssl_port: u16) {
+        for form in [&mut self.form, &mut self.pristine] {
+            form.primary_address = address.to_string();
+            form.primary_ssl_port = ssl_port.to_string();
+        }
+    }
+
+    /// Prefills the secondary's address, ports and credentials (the display name is left to the
+    /// admin). Prefilled values do not count as typed; the login must still be checked.
+    pub fn prefill_secondary(&mut self, known: &KnownSecondary) {
+        for form in [&mut self.form, &mut self.pristine] {
+            form.secondary_address = known.address.clone();
+            form.ssl_port = known.ssl_port.to_string();
+            form.api_port = known.api_port.to_string();
+            form.user = known.user.clone();
+            form.password = known.password.clone();
+            form.internal = known.internal;
+        }
+        self.credentials_changed();
     }
 
     /// Fills the proxy password kept in the keyring for `key`, unless the proxy fields no longer
@@ -1172,5 +1213,46 @@ mod tests {
         assert_eq!(Step::Group.preceding(), None);
         assert_eq!(Step::Server.preceding(), Some(Step::Group));
         assert_eq!(Step::Result.following(), None);
+    }
+
+    #[test]
+    fn a_known_secondary_and_primary_port_are_prefilled_not_typed_and_editable() {
+        let mut w = wizard();
+        w.prefill_primary("127.0.0.1", 40100);
+        w.prefill_secondary(&KnownSecondary {
+            address: "127.0.0.1".into(),
+            ssl_port: 40200,
+            api_port: 40201,
+            user: "admin".into(),
+            password: Secret::new("pw".to_string()),
+            internal: true,
+        });
+        let f = &w.form;
+        assert_eq!(
+            (
+                f.secondary_address.as_str(),
+                f.ssl_port.as_str(),
+                f.api_port.as_str(),
+                f.user.as_str(),
+                f.password.expose(),
+                f.primary_address.as_str(),
+                f.primary_ssl_port.as_str(),
+            ),
+            (
+                "127.0.0.1",
+                "40200",
+                "40201",
+                "admin",
+                "pw",
+                "127.0.0.1",
+                "40100"
+            )
+        );
+        assert!(f.display_name.is_empty(), "the name is the admin's choice");
+        assert!(!w.is_dirty(), "prefilled is not typed");
+        assert_eq!(w.fetch_target(), Some(("127.0.0.1".to_string(), 40200)));
+        assert_eq!(w.login, LoginCheck::NotChecked);
+        w.form.api_port = "13299".into();
+        assert!(w.is_dirty(), "a change of a prefilled value is typed");
     }
 }

@@ -149,6 +149,7 @@ pub fn demo_presets(pair: &SimPair) -> Vec<crate::gui::PresetServer> {
                 label: label.to_string(),
                 address: "127.0.0.1".to_string(),
                 api_port: c.api_port,
+                ssl_port: Some(c.ssl_port),
                 user: c.user,
                 password: crate::secrets::Secret::new(c.password),
                 internal: true,
@@ -157,3 +158,31 @@ pub fn demo_presets(pair: &SimPair) -> Vec<crate::gui::PresetServer> {
         })
         .collect()
 }
+
+/// The simulated secondary as the wizard prefills it in the demo.
+pub fn demo_secondary(pair: &SimPair) -> crate::hierarchy::wizard::KnownSecondary {
+    let c = card(Role::Secondary, &pair.secondary);
+    crate::hierarchy::wizard::KnownSecondary {
+        address: "127.0.0.1".to_string(),
+        ssl_port: c.ssl_port,
+        api_port: c.api_port,
+        user: c.user,
+        password: crate::secrets::Secret::new(c.password),
+        internal: true,
+    }
+}
+
+/// How `ksc-link demo` opens the GUI on the pair: the banner, both servers as presets, the
+/// secondary prefilled in the wizard, and the user's settings file left alone.
+pub fn demo_gui_options(pair: &SimPair) -> crate::gui::GuiOptions {
+    crate::gui::GuiOptions {
+        settings_path: None,
+        banner: Some(DEMO_BANNER.to_string()),
+        presets: demo_presets(pair),
+        read_only_settings: true,
+        demo_secondary: Some(demo_secondary(pair)),
+    }
+}
+
+/// The banner of the demo.
+pub const DEMO_BANNER: &str = "Demo — simulated servers";

@@ -4,6 +4,8 @@
 //! window size, so snapshots match on every machine.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod app;
+
 use futures::StreamExt;
 use iced::keyboard::Key;
 use iced::keyboard::key::Named;

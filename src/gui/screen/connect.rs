@@ -771,11 +771,23 @@ impl State {
 
         let mut side = column![text("Servers").size(style::HEADING_SIZE)].spacing(4);
         for (i, p) in self.presets.iter().enumerate() {
+            let mut ports = format!("{}, API port {}", p.address, p.api_port);
+            if let Some(ssl) = p.ssl_port {
+                ports.push_str(&format!(", SSL port {ssl}"));
+            }
             side = side.push(
-                button(text(p.label.clone()))
-                    .width(Length::Fill)
-                    .style(style::button::list_item(false))
-                    .on_press(Message::PresetPicked(i)),
+                button(
+                    column![
+                        text(p.label.clone()),
+                        text(ports)
+                            .size(style::SMALL_SIZE)
+                            .style(style::text::muted),
+                    ]
+                    .spacing(2),
+                )
+                .width(Length::Fill)
+                .style(style::button::list_item(false))
+                .on_press(Message::PresetPicked(i)),
             );
         }
         for (i, r) in self

@@ -1,7 +1,11 @@
 //! Text colours by meaning.
 
-use iced::Theme;
 use iced::widget::text::Style;
+use iced::{Color, Theme};
+
+/// Share of the text colour in muted text (the rest is the background): light enough to set
+/// explanations apart, dark enough to read (at least 4.5:1 contrast on pages, cards and footers).
+const MUTED_TEXT_SHARE: f32 = 0.78;
 
 /// A message about an input that must be corrected.
 pub fn error(theme: &Theme) -> Style {
@@ -27,6 +31,59 @@ pub fn success(theme: &Theme) -> Style {
 /// Explanations and secondary details.
 pub fn muted(theme: &Theme) -> Style {
     Style {
-        color: Some(theme.extended_palette().background.strong.color),
+        color: Some(muted_color(theme)),
+    }
+}
+
+/// The colour of muted text: the theme's text colour blended towards its background.
+pub fn muted_color(theme: &Theme) -> Color {
+    let p = theme.extended_palette().background.base;
+    let mix = |t: f32, b: f32| t * MUTED_TEXT_SHARE + b * (1.0 - MUTED_TEXT_SHARE);
+    Color::from_rgb(
+        mix(p.text.r, p.color.r),
+        mix(p.text.g, p.color.g),
+        mix(p.text.b, p.color.b),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG 2 relative luminance of an sRGB colour.
+    fn luminance(c: Color) -> f32 {
+        let lin = |v: f32| {
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b)
+    }
+
+    /// WCAG 2 contrast ratio of two colours.
+    fn contrast(a: Color, b: Color) -> f32 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn muted_text_is_readable_on_every_background_it_is_drawn_on() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let p = theme.extended_palette();
+            let muted = muted_color(&theme);
+            // The page, cards (weakest) and the wizard's footer (weak).
+            for (what, bg) in [
+                ("page", p.background.base.color),
+                ("card", p.background.weakest.color),
+                ("footer", p.background.weak.color),
+            ] {
+                let ratio = contrast(muted, bg);
+                assert!(ratio >= 4.5, "{theme:?} {what}: contrast {ratio:.2} < 4.5");
+            }
+            // Still set apart from ordinary text.
+            assert!(contrast(muted, p.background.base.text) > 1.5, "{theme:?}");
+        }
     }
 }

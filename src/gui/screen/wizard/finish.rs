@@ -217,11 +217,22 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             if p.section_written {
                 what.push("the primary server settings on the secondary".to_string());
             }
-            block = block.push(text(format!(
-                "Written so far: {}. Retry to finish the hierarchy, roll back to remove what was \
-                 written, or keep it as it is.",
-                what.join(" and ")
-            )));
+            let mut note = String::new();
+            if !what.is_empty() {
+                note.push_str(&format!("Written so far: {}. ", what.join(" and ")));
+            }
+            if p.section_write_attempted && !p.section_written {
+                note.push_str(
+                    "The secondary did not confirm the primary server settings: a write it \
+                     refused leaves its settings as they were, and Roll back restores them \
+                     anyway in case the write landed. ",
+                );
+            }
+            note.push_str(
+                "Retry to finish the hierarchy, roll back to remove what was written, or keep it \
+                 as it is.",
+            );
+            block = block.push(text(note));
         } else {
             block = block.push(text(
                 "Everything you typed is kept: retry, or change the settings.",

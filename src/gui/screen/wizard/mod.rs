@@ -320,7 +320,7 @@ impl Run {
     pub fn something_written(&self) -> bool {
         self.partial
             .as_ref()
-            .is_some_and(|p| p.registered_id.is_some() || p.section_written)
+            .is_some_and(|p| p.registered_id.is_some() || p.section_touched())
     }
 }
 
