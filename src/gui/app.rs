@@ -8,10 +8,12 @@ use iced::{Element, Length, Subscription, Task, Theme, keyboard};
 
 use super::screen::secondary::{self, export};
 use super::screen::{connect, home, wizard};
-use super::{GuiOptions, TITLE, style};
+use super::{GuiOptions, PresetServer, TITLE, style};
+use crate::hierarchy::on_primary::PrimaryLogin;
 use crate::hierarchy::wizard::{Step, Wizard};
 use crate::secrets::{Secret, SecretKey};
 use crate::settings::{LoadedSettings, Settings, ThemeChoice};
+use crate::tls::Pin;
 
 /// What happened in the app.
 #[derive(Clone, Debug)]
@@ -274,7 +276,8 @@ impl App {
                                 state.connection.port,
                             ),
                             self.settings.usb_scan_roots.clone(),
-                        );
+                        )
+                        .with_primaries(self.primary_logins());
                         let work = page.open();
                         if let Some(home) = self.take_home() {
                             self.screen = Screen::Secondary {
@@ -360,6 +363,31 @@ impl App {
             other => self.screen = other,
         }
         Task::none()
+    }
+
+    /// The servers the app can sign in to without asking: the presets (with their passwords) and
+    /// the recent servers whose password is remembered in the keyring and whose certificate is
+    /// pinned. The secondary page asks one of them, after a save, whether it sees this server.
+    fn primary_logins(&self) -> Vec<PrimaryLogin> {
+        let presets = self.options.presets.iter().map(PresetServer::login);
+        let recent = self
+            .settings
+            .recent_servers
+            .iter()
+            .filter(|r| r.remember_password && !r.user.is_empty())
+            .filter_map(|r| {
+                let pin = Pin::from_hex(r.pinned_sha256.as_deref()?).ok()?;
+                Some(PrimaryLogin {
+                    address: r.address.clone(),
+                    api_port: r.api_port,
+                    user: r.user.clone(),
+                    domain: r.domain.clone(),
+                    internal: r.internal,
+                    pin,
+                    password: None,
+                })
+            });
+        presets.chain(recent).collect()
     }
 
     /// On a preset server (the demo's simulated primary), prefills what the app already knows:

@@ -12,6 +12,7 @@ pub mod widget;
 
 use std::path::PathBuf;
 
+use crate::hierarchy::on_primary::PrimaryLogin;
 use crate::hierarchy::wizard::KnownSecondary;
 use crate::secrets::Secret;
 use crate::tls::Pin;
@@ -37,6 +38,21 @@ pub struct PresetServer {
     pub internal: bool,
     /// The certificate the server presents, trusted without asking (the app started the server).
     pub pin: Pin,
+}
+
+impl PresetServer {
+    /// How the app signs in to this server without asking (e.g. to check a primary after a save).
+    pub fn login(&self) -> PrimaryLogin {
+        PrimaryLogin {
+            address: self.address.clone(),
+            api_port: self.api_port,
+            user: self.user.clone(),
+            domain: String::new(),
+            internal: self.internal,
+            pin: self.pin,
+            password: Some(self.password.clone()),
+        }
+    }
 }
 
 /// How the GUI starts.

@@ -3,6 +3,7 @@
 //! page and the command line all call this.
 
 pub mod join_file;
+pub mod on_primary;
 pub mod ops;
 pub mod plan;
 pub mod validate;

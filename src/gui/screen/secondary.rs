@@ -10,7 +10,7 @@
 pub mod export;
 
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use iced::widget::{
     Space, button, checkbox, column, container, row, scrollable, space, text, text_input,
@@ -22,6 +22,7 @@ use crate::cert::CertificateDetails;
 use crate::gui::style;
 use crate::gui::widget::{cert_card, field};
 use crate::hierarchy::join_file::JoinFile;
+use crate::hierarchy::on_primary::{self, PrimaryLogin, SeenOnPrimary};
 use crate::hierarchy::ops::{Change, SaveReport};
 use crate::hierarchy::validate::{self, Field};
 use crate::hierarchy::{ProxyPlan, SecondarySettings};
@@ -33,6 +34,10 @@ use crate::wire::error::codes;
 
 /// How often mounted drives are looked at again while the page is open.
 pub const RESCAN_EVERY: Duration = Duration::from_secs(3);
+/// How long, after a save, the page waits for the primary to report this server Active.
+pub const PRIMARY_CHECK_TIMEOUT: Duration = Duration::from_secs(6);
+/// How often the primary is asked meanwhile.
+pub const PRIMARY_POLL_EVERY: Duration = Duration::from_millis(500);
 
 /// Ids of the page's text inputs (for tests and focus).
 pub mod ids {
@@ -327,6 +332,10 @@ pub enum Message {
     DetachConfirmed,
     /// The save (or detach) finished; the second part is a keyring problem to show.
     Saved(Box<Result<SaveReport, String>>, Option<String>),
+    /// Check `n` after a save signed in to the primary (with this server's certificate), or not.
+    PrimaryReady(u64, Result<(KscClient, Vec<u8>), String>),
+    /// Check `n` looked at the primary's list of secondary servers.
+    PrimaryLooked(u64, Result<Option<Box<SeenOnPrimary>>, String>),
     /// "Back" was pressed.
     BackPressed,
     /// The admin chose to drop the unsaved changes.
@@ -375,6 +384,56 @@ pub enum Work {
     Detach {
         /// The server.
         client: KscClient,
+    },
+    /// After a save: read this server's certificate and sign in to the primary.
+    CheckOnPrimary {
+        /// Which check this is.
+        check: u64,
+        /// This (secondary) server.
+        secondary: KscClient,
+        /// How to sign in to the primary.
+        login: Box<PrimaryLogin>,
+    },
+    /// Look for this server on the primary, after `delay`.
+    LookOnPrimary {
+        /// Which check this is.
+        check: u64,
+        /// The primary, signed in.
+        primary: KscClient,
+        /// This server's certificate.
+        this_cert: Vec<u8>,
+        /// Wait this long first.
+        delay: Duration,
+    },
+}
+
+/// What the page knows of this server on the primary after a save.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PrimaryCheck {
+    /// The app cannot ask the primary; why.
+    Skipped(String),
+    /// Asking the primary.
+    Running {
+        /// The primary, as saved.
+        primary: String,
+        /// Time waited so far.
+        waited: Duration,
+        /// The last look, once there was one.
+        last: Option<SeenOnPrimary>,
+    },
+    /// The final look.
+    Done {
+        /// The primary, as saved.
+        primary: String,
+        /// The record, or `None`: not registered there.
+        seen: Option<SeenOnPrimary>,
+    },
+    /// Signing in or asking failed; why.
+    Failed {
+        /// The primary, as saved.
+        primary: String,
+        /// What went wrong.
+        error: String,
     },
 }
 
@@ -473,6 +532,38 @@ impl Work {
                 };
                 Message::Saved(Box::new(r), keyring)
             }
+            Work::CheckOnPrimary {
+                check,
+                secondary,
+                login,
+            } => {
+                let r = async {
+                    let cert = secondary
+                        .host_group()
+                        .server_certificate()
+                        .await
+                        .map_err(|e| format!("could not read this server's certificate: {e}"))?;
+                    let primary = on_primary::login_primary(&login)
+                        .await
+                        .map_err(|e| format!("could not sign in to the primary: {e}"))?;
+                    Ok((primary, cert))
+                }
+                .await;
+                Message::PrimaryReady(check, r)
+            }
+            Work::LookOnPrimary {
+                check,
+                primary,
+                this_cert,
+                delay,
+            } => {
+                tokio::time::sleep(delay).await;
+                let r = on_primary::look_on_primary(&primary, &this_cert)
+                    .await
+                    .map(|s| s.map(Box::new))
+                    .map_err(|e| e.to_string());
+                Message::PrimaryLooked(check, r)
+            }
             Work::Detach { client } => Message::Saved(
                 Box::new(
                     crate::hierarchy::detach(&client)
@@ -543,6 +634,16 @@ pub struct State {
     pub keyring_warning: Option<String>,
     /// The question asked, if any.
     pub question: Option<Question>,
+    /// Primaries the app can sign in to, for the check after a save.
+    primaries: Vec<PrimaryLogin>,
+    /// What the primary says of this server after the last save.
+    pub primary_check: Option<PrimaryCheck>,
+    /// How long the check after a save waits for the primary to report this server Active.
+    pub primary_check_timeout: Duration,
+    /// The running check's number (older checks' messages are ignored) and start.
+    check: (u64, Option<Instant>),
+    /// The running check's session on the primary and this server's certificate.
+    check_session: Option<(KscClient, Vec<u8>)>,
 }
 
 impl State {
@@ -569,6 +670,69 @@ impl State {
             report: None,
             keyring_warning: None,
             question: None,
+            primaries: Vec::new(),
+            primary_check: None,
+            primary_check_timeout: PRIMARY_CHECK_TIMEOUT,
+            check: (0, None),
+            check_session: None,
+        }
+    }
+
+    /// The primaries the app can sign in to (preset servers, remembered recent servers): after
+    /// a save, the page asks the one at the saved address with the saved certificate whether it
+    /// sees this server.
+    pub fn with_primaries(mut self, primaries: Vec<PrimaryLogin>) -> Self {
+        self.primaries = primaries;
+        self
+    }
+
+    /// Starts the check after a save of `after`, or says why it is skipped.
+    fn start_primary_check(&mut self, after: &MasterSrvSection) -> Action {
+        self.check = (self.check.0 + 1, None);
+        self.check_session = None;
+        if !after.use_master {
+            self.primary_check = None;
+            return Action::None;
+        }
+        let primary = after.address.clone().unwrap_or_default();
+        let login = after
+            .ssl_cert
+            .as_deref()
+            .map(|c| crate::cert::parse_certificate(c).map_or_else(|_| c.to_vec(), |d| d.der))
+            .and_then(|der| on_primary::pick_login(&self.primaries, &primary, &der));
+        match login {
+            None => {
+                self.primary_check = Some(PrimaryCheck::Skipped(format!(
+                    "The app did not check the primary itself: it knows no sign-in for \
+                     {primary} that trusts the certificate saved here (connect to the primary \
+                     once with \"Remember password\" to have it checked next time)."
+                )));
+                Action::None
+            }
+            Some(login) => {
+                self.check.1 = Some(Instant::now());
+                self.primary_check = Some(PrimaryCheck::Running {
+                    primary,
+                    waited: Duration::ZERO,
+                    last: None,
+                });
+                Action::Run(Work::CheckOnPrimary {
+                    check: self.check.0,
+                    secondary: self.client.clone(),
+                    login: Box::new(login.clone()),
+                })
+            }
+        }
+    }
+
+    fn checked_primary(&self) -> String {
+        match &self.primary_check {
+            Some(
+                PrimaryCheck::Running { primary, .. }
+                | PrimaryCheck::Done { primary, .. }
+                | PrimaryCheck::Failed { primary, .. },
+            ) => primary.clone(),
+            _ => String::new(),
         }
     }
 
@@ -817,11 +981,63 @@ impl State {
                         self.saved = form.clone();
                         self.form = form;
                         self.current = Some(report.after.clone());
+                        let next = self.start_primary_check(&report.after);
                         self.report = Some(report);
+                        next
                     }
-                    Err(e) => self.save_error = Some(e),
+                    Err(e) => {
+                        self.save_error = Some(e);
+                        Action::None
+                    }
                 }
+            }
+            Message::PrimaryReady(n, _) | Message::PrimaryLooked(n, _) if n != self.check.0 => {
                 Action::None
+            }
+            Message::PrimaryReady(_, Err(error)) | Message::PrimaryLooked(_, Err(error)) => {
+                self.check_session = None;
+                self.primary_check = Some(PrimaryCheck::Failed {
+                    primary: self.checked_primary(),
+                    error,
+                });
+                Action::None
+            }
+            Message::PrimaryReady(n, Ok((primary, this_cert))) => {
+                self.check_session = Some((primary.clone(), this_cert.clone()));
+                Action::Run(Work::LookOnPrimary {
+                    check: n,
+                    primary,
+                    this_cert,
+                    delay: Duration::ZERO,
+                })
+            }
+            Message::PrimaryLooked(n, Ok(seen)) => {
+                let seen = seen.map(|s| *s);
+                let primary = self.checked_primary();
+                let waited = self.check.1.map_or(Duration::ZERO, |t| t.elapsed());
+                let next = self.check_session.clone().filter(|_| {
+                    !on_primary::is_active(seen.as_ref()) && waited < self.primary_check_timeout
+                });
+                match next {
+                    None => {
+                        self.check_session = None;
+                        self.primary_check = Some(PrimaryCheck::Done { primary, seen });
+                        Action::None
+                    }
+                    Some((client, this_cert)) => {
+                        self.primary_check = Some(PrimaryCheck::Running {
+                            primary,
+                            waited,
+                            last: seen,
+                        });
+                        Action::Run(Work::LookOnPrimary {
+                            check: n,
+                            primary: client,
+                            this_cert,
+                            delay: PRIMARY_POLL_EVERY,
+                        })
+                    }
+                }
             }
             Message::BackPressed => {
                 if self.has_unsaved_changes() {
@@ -864,6 +1080,9 @@ impl State {
         }
         self.save_error = None;
         self.report = None;
+        self.primary_check = None;
+        self.check = (self.check.0 + 1, None);
+        self.check_session = None;
         if !self.form.secondary {
             self.question = Some(Question::Detach);
             return Action::None;
@@ -927,7 +1146,7 @@ impl State {
             page = page.push(text(w.clone()).style(style::text::warning));
         }
         if let Some(r) = &self.report {
-            page = page.push(report_view(r));
+            page = page.push(report_view(r, self.primary_check.as_ref()));
         }
         column![
             scrollable(page.padding(style::PAGE_PADDING).width(Length::Fill)).height(Length::Fill),
@@ -1299,8 +1518,70 @@ fn change_line(c: &Change) -> Element<'_, Message> {
     .into()
 }
 
+/// What the primary's admin sees, when the app could not ask the primary itself.
+const PRIMARY_ADMIN_SEES: &str = "On the primary, its administrator sees this server under \
+     Administration Servers, in the administration group where it was registered with this \
+     server's klserver.cer; its status becomes Active once this server has connected (if the \
+     primary's administrator has not registered it yet, send them this server's klserver.cer).";
+
+/// The lines about the primary after a save that made this server secondary.
+fn primary_lines(check: Option<&PrimaryCheck>) -> Vec<Element<'_, Message>> {
+    let plain = |t: String| -> Element<'_, Message> { text(t).into() };
+    match check {
+        None => vec![plain(PRIMARY_ADMIN_SEES.to_string())],
+        Some(PrimaryCheck::Skipped(why)) => vec![
+            plain(PRIMARY_ADMIN_SEES.to_string()),
+            text(why.clone()).style(style::text::muted).into(),
+        ],
+        Some(PrimaryCheck::Failed { primary, error }) => vec![
+            plain(PRIMARY_ADMIN_SEES.to_string()),
+            text(format!(
+                "The app could not check the primary {primary} itself: {error}."
+            ))
+            .style(style::text::warning)
+            .into(),
+        ],
+        Some(PrimaryCheck::Running {
+            primary,
+            waited,
+            last,
+        }) => {
+            let mut lines = vec![
+                text(format!(
+                    "Asking the primary {primary} whether it sees this server… ({} s)",
+                    waited.as_secs()
+                ))
+                .style(style::text::muted)
+                .into(),
+            ];
+            if let Some(seen) = last {
+                lines.extend(
+                    on_primary::describe(primary, Some(seen))
+                        .into_iter()
+                        .map(plain),
+                );
+            }
+            lines
+        }
+        Some(PrimaryCheck::Done { primary, seen }) => {
+            let mut lines: Vec<Element<'_, Message>> = on_primary::describe(primary, seen.as_ref())
+                .into_iter()
+                .map(plain)
+                .collect();
+            if seen.is_none() {
+                lines[0] = text(format!(
+                    "This server is not registered on the primary {primary}."
+                ))
+                .style(style::text::warning)
+                .into();
+            }
+            lines
+        }
+    }
+}
+
 /// What the save changed, and what happens next on the primary.
-fn report_view(r: &SaveReport) -> Element<'_, Message> {
+fn report_view<'a>(r: &'a SaveReport, check: Option<&'a PrimaryCheck>) -> Element<'a, Message> {
     let mut col = column![
         text(format!(
             "Saved at {}. Read back from the server: {}.",
@@ -1318,15 +1599,16 @@ fn report_view(r: &SaveReport) -> Element<'_, Message> {
         col = col.push(change_line(c));
     }
     col = col.push(Space::new().height(6));
-    col = col.push(text(if r.after.use_master {
-        "On the primary, its administrator sees this server under Administration Servers, in \
-         the administration group where it was registered with this server's klserver.cer; its \
-         status becomes Active once this server has connected (if the primary's administrator \
-         has not registered it yet, send them this server's klserver.cer)."
+    if r.after.use_master {
+        for line in primary_lines(check) {
+            col = col.push(line);
+        }
     } else {
-        "This server is no longer secondary. On the primary it shows as Inactive until its \
-         administrator deletes it from Administration Servers."
-    }));
+        col = col.push(text(
+            "This server is no longer secondary. On the primary it shows as Inactive until its \
+             administrator deletes it from Administration Servers.",
+        ));
+    }
     container(col)
         .padding(12)
         .width(Length::Fill)
