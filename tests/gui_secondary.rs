@@ -13,15 +13,15 @@ use iced::Theme;
 use iced_test::{selector, simulator};
 use ksc_link::cert::parse_certificate;
 use ksc_link::gui::screen::secondary::{
-    Action, CertificateSource, DMZ_LABEL, Message, PROXY_LABEL, Question, SECONDARY_LABEL, State,
-    Work, export, ids,
+    Action, CertificateSource, DMZ_LABEL, Message, PROXY_LABEL, PrimaryCheck, Question,
+    SECONDARY_LABEL, State, Work, export, ids,
 };
 use ksc_link::hierarchy::{ProxyPlan, SecondarySettings, make_secondary};
 use ksc_link::kloapi::server_hierarchy::ServerStatus;
 use ksc_link::kloapi::{ConnectOptions, KscClient, LoginOutcome, MasterSrvSection};
 use ksc_link::secrets::{Secret, SecretKey};
 use ksc_link::sim::ksc::link::LinkConfig;
-use ksc_link::sim::pair::{ServerCard, SimPair, start_pair};
+use ksc_link::sim::pair::{ServerCard, SimPair, demo_presets, start_pair};
 use ksc_link::tls::Pin;
 use ksc_link::wire::auth::BasicCredentials;
 
@@ -91,6 +91,36 @@ impl Env {
         self.settle(&mut state, work);
         assert!(state.current.is_some(), "{:?}", state.load_error);
         state
+    }
+
+    /// The page as the demo opens it: the preset servers are primaries the app can sign in to.
+    fn page_with_presets(&self) -> State {
+        let presets = demo_presets(self.pair.as_ref().unwrap());
+        let mut state = State::new(
+            self.secondary.clone(),
+            SERVER_LABEL.to_string(),
+            vec![self.usb_root()],
+        )
+        .with_primaries(presets.iter().map(|p| p.login()).collect());
+        let work = state.open();
+        self.settle(&mut state, work);
+        assert!(state.current.is_some(), "{:?}", state.load_error);
+        state
+    }
+
+    /// Ticks the box, takes the primary's klserver.cer from a flash drive, types the primary's
+    /// address and port, and presses Save; returns the work Save asked for.
+    fn fill_and_save(&self, state: &mut State) -> Vec<Work> {
+        self.drive_with_primary_cert("KINGSTON");
+        let work = feed(state, [Message::RescanTick]);
+        self.settle(state, work);
+        click(state, SECONDARY_LABEL);
+        type_into(state, ids::PRIMARY_ADDRESS, "127.0.0.1");
+        state.form.ssl_port.clear();
+        type_into(state, ids::SSL_PORT, &self.pc.ssl_port.to_string());
+        let work = click(state, "Save");
+        assert!(matches!(work.as_slice(), [Work::Save { .. }]));
+        work
     }
 
     /// Runs work as the shell would and feeds its messages back, until no work is left.
@@ -708,4 +738,96 @@ fn the_app_opens_the_pages_from_home_and_returns() {
     assert!(matches!(app.screen, Screen::Export { .. }));
     let _ = app.update(AppMessage::Export(export::Message::BackPressed));
     assert!(matches!(app.screen, Screen::Home(_)));
+}
+
+#[test]
+fn after_save_the_page_shows_the_primary_sees_this_server_active_in_its_group() {
+    let env = Env::new();
+    // The primary's admin registered this server (by its klserver.cer) in "Moscow".
+    let (group, id) = env.register_secondary_on_primary();
+    let mut state = env.page_with_presets();
+    state.primary_check_timeout = DEADLINE;
+    let work = env.fill_and_save(&mut state);
+    // Save, then sign in to the preset primary: the page shows that it is asking.
+    let [save] = <[Work; 1]>::try_from(work).unwrap();
+    let m = env.rt.block_on(save.run());
+    let work = feed(&mut state, [m]);
+    assert!(state.save_error.is_none(), "{:?}", state.save_error);
+    assert!(matches!(work.as_slice(), [Work::CheckOnPrimary { .. }]));
+    assert!(shows(
+        &state,
+        "Asking the primary 127.0.0.1 whether it sees this server… (0 s)"
+    ));
+    env.settle(&mut state, work);
+    let Some(PrimaryCheck::Done {
+        seen: Some(seen), ..
+    }) = &state.primary_check
+    else {
+        panic!("{:?}", state.primary_check);
+    };
+    assert_eq!(seen.server.id, id);
+    assert_eq!(seen.server.group_id, Some(group));
+    assert!(shows(
+        &state,
+        "The primary 127.0.0.1 sees this server as \"Moscow\"."
+    ));
+    assert!(shows(&state, "Status: Active"));
+    assert!(shows(&state, "Group: Moscow"));
+    assert!(!shows(&state, "Last connected: never"));
+}
+
+#[test]
+fn after_save_the_page_says_plainly_when_the_primary_has_not_registered_this_server() {
+    let env = Env::new();
+    let mut state = env.page_with_presets();
+    // Nothing will register it: a short look is enough.
+    state.primary_check_timeout = Duration::from_millis(600);
+    let work = env.fill_and_save(&mut state);
+    env.settle(&mut state, work);
+    assert!(state.save_error.is_none(), "{:?}", state.save_error);
+    assert!(
+        matches!(
+            &state.primary_check,
+            Some(PrimaryCheck::Done { seen: None, .. })
+        ),
+        "{:?}",
+        state.primary_check
+    );
+    assert!(shows(
+        &state,
+        "This server is not registered on the primary 127.0.0.1."
+    ));
+    assert!(shows(
+        &state,
+        "The primary's administrator must register it: in Administration Servers, add a \
+         secondary server to an administration group, using this server's klserver.cer."
+    ));
+    assert!(!shows(&state, "Status: Active"));
+}
+
+#[test]
+fn without_a_sign_in_for_the_primary_the_page_says_what_its_admin_will_see_and_why() {
+    let env = Env::new();
+    // No presets and no remembered servers: the app cannot ask the primary.
+    let mut state = env.page();
+    let work = env.fill_and_save(&mut state);
+    env.settle(&mut state, work);
+    assert!(state.save_error.is_none(), "{:?}", state.save_error);
+    assert!(matches!(
+        &state.primary_check,
+        Some(PrimaryCheck::Skipped(_))
+    ));
+    assert!(shows(
+        &state,
+        "On the primary, its administrator sees this server under Administration Servers, in \
+         the administration group where it was registered with this server's klserver.cer; its \
+         status becomes Active once this server has connected (if the primary's administrator \
+         has not registered it yet, send them this server's klserver.cer)."
+    ));
+    assert!(shows(
+        &state,
+        "The app did not check the primary itself: it knows no sign-in for 127.0.0.1 that \
+         trusts the certificate saved here (connect to the primary once with \"Remember \
+         password\" to have it checked next time)."
+    ));
 }
