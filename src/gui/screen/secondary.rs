@@ -334,8 +334,9 @@ pub enum Message {
     Saved(Box<Result<SaveReport, String>>, Option<String>),
     /// Check `n` after a save signed in to the primary (with this server's certificate), or not.
     PrimaryReady(u64, Result<(KscClient, Vec<u8>), String>),
-    /// Check `n` looked at the primary's list of secondary servers.
-    PrimaryLooked(u64, Result<Option<Box<SeenOnPrimary>>, String>),
+    /// Check `n` looked at the primary's list of secondary servers; `true`: that was the last
+    /// look (Active, an error, or time is up) and the session on the primary is closed.
+    PrimaryLooked(u64, Result<Option<Box<SeenOnPrimary>>, String>, bool),
     /// "Back" was pressed.
     BackPressed,
     /// The admin chose to drop the unsaved changes.
@@ -404,6 +405,8 @@ pub enum Work {
         this_cert: Vec<u8>,
         /// Wait this long first.
         delay: Duration,
+        /// After this, the look is the last one whatever it finds.
+        until: Instant,
     },
 }
 
@@ -556,13 +559,20 @@ impl Work {
                 primary,
                 this_cert,
                 delay,
+                until,
             } => {
                 tokio::time::sleep(delay).await;
-                let r = on_primary::look_on_primary(&primary, &this_cert)
-                    .await
-                    .map(|s| s.map(Box::new))
-                    .map_err(|e| e.to_string());
-                Message::PrimaryLooked(check, r)
+                let r = on_primary::look_on_primary(&primary, &this_cert).await;
+                let last = match &r {
+                    Ok(seen) => on_primary::is_active(seen.as_ref()) || Instant::now() >= until,
+                    Err(_) => true,
+                };
+                if last {
+                    // Only a courtesy to the primary: an unclosed session expires there anyway.
+                    let _ = primary.close().await;
+                }
+                let r = r.map(|s| s.map(Box::new)).map_err(|e| e.to_string());
+                Message::PrimaryLooked(check, r, last)
             }
             Work::Detach { client } => Message::Saved(
                 Box::new(
@@ -991,10 +1001,10 @@ impl State {
                     }
                 }
             }
-            Message::PrimaryReady(n, _) | Message::PrimaryLooked(n, _) if n != self.check.0 => {
+            Message::PrimaryReady(n, _) | Message::PrimaryLooked(n, ..) if n != self.check.0 => {
                 Action::None
             }
-            Message::PrimaryReady(_, Err(error)) | Message::PrimaryLooked(_, Err(error)) => {
+            Message::PrimaryReady(_, Err(error)) | Message::PrimaryLooked(_, Err(error), _) => {
                 self.check_session = None;
                 self.primary_check = Some(PrimaryCheck::Failed {
                     primary: self.checked_primary(),
@@ -1004,20 +1014,21 @@ impl State {
             }
             Message::PrimaryReady(n, Ok((primary, this_cert))) => {
                 self.check_session = Some((primary.clone(), this_cert.clone()));
+                let start = self.check.1.unwrap_or_else(Instant::now);
                 Action::Run(Work::LookOnPrimary {
                     check: n,
                     primary,
                     this_cert,
                     delay: Duration::ZERO,
+                    until: start + self.primary_check_timeout,
                 })
             }
-            Message::PrimaryLooked(n, Ok(seen)) => {
+            Message::PrimaryLooked(n, Ok(seen), last) => {
                 let seen = seen.map(|s| *s);
                 let primary = self.checked_primary();
-                let waited = self.check.1.map_or(Duration::ZERO, |t| t.elapsed());
-                let next = self.check_session.clone().filter(|_| {
-                    !on_primary::is_active(seen.as_ref()) && waited < self.primary_check_timeout
-                });
+                let start = self.check.1.unwrap_or_else(Instant::now);
+                let waited = start.elapsed();
+                let next = self.check_session.clone().filter(|_| !last);
                 match next {
                     None => {
                         self.check_session = None;
@@ -1035,6 +1046,7 @@ impl State {
                             primary: client,
                             this_cert,
                             delay: PRIMARY_POLL_EVERY,
+                            until: start + self.primary_check_timeout,
                         })
                     }
                 }
