@@ -591,6 +591,47 @@ impl CompanyIndex {
         out
     }
 
+    /// The picker's search: companies whose name contains `text` (ignoring case, accents,
+    /// punctuation and spacing; Cyrillic also found by its Latin spelling), those starting with
+    /// it first, then by name; at most `limit`. Empty text lists everything.
+    pub fn search(
+        &self,
+        text: &str,
+        active_customers_of: Option<i64>,
+        limit: usize,
+    ) -> Vec<&Account> {
+        let q = normalise(text);
+        let raw = q.plain.as_str();
+        let mut hits: Vec<(bool, usize)> = self
+            .accounts
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| active_customers_of.is_none_or(|t| a.is_active_customer(t)))
+            .filter_map(|(i, a)| {
+                let n = &self.names[i];
+                let lower = a.name.to_lowercase();
+                if q.compact.is_empty() && raw.is_empty() {
+                    return Some((true, i));
+                }
+                let prefix = lower.starts_with(raw)
+                    || (!q.compact.is_empty() && n.compact.starts_with(&q.compact));
+                let found = prefix
+                    || lower.contains(raw)
+                    || (!q.compact.is_empty() && n.compact.contains(&q.compact));
+                found.then_some((prefix, i))
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| self.names[a.1].plain.cmp(&self.names[b.1].plain))
+                .then(self.accounts[a.1].id.cmp(&self.accounts[b.1].id))
+        });
+        hits.into_iter()
+            .take(limit)
+            .map(|(_, i)| &self.accounts[i])
+            .collect()
+    }
+
     /// One-to-one suggestions for the targets (see [`suggest_with`]).
     pub fn suggest(&self, vservers: &[Target], opts: &MatchOptions) -> Vec<Suggestion> {
         struct Pair {
@@ -828,6 +869,34 @@ mod tests {
     }
 
     #[test]
+    fn picker_search() {
+        let mut dead = acc(4, "Lab Archive Ltd");
+        dead.active = false;
+        let idx = CompanyIndex::new(&[
+            acc(1, "The Lab"),
+            acc(2, "Laboratory Services Inc."),
+            acc(3, "ООО «Лаб»"),
+            dead,
+            acc(5, "Customer-B GmbH"),
+        ]);
+        let ids = |q: &str, only: Option<i64>| {
+            idx.search(q, only, 10)
+                .iter()
+                .map(|a| a.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("lab", None), [4, 2, 1, 3]);
+        assert_eq!(ids("LAB", Some(CUSTOMER_TYPE)), [2, 1, 3]);
+        // Either alphabet finds both spellings.
+        assert_eq!(ids("лаб", None), ids("lab", None));
+        assert_eq!(ids("archive", None), [4]);
+        assert_eq!(ids("customer b", None), [5]);
+        assert_eq!(ids("", None).len(), 5);
+        assert!(ids("zzz", None).is_empty());
+        assert_eq!(idx.search("", None, 2).len(), 2);
+    }
+
+    #[test]
     fn twenty_thousand_companies_complete() {
         const WORDS: &[&str] = &[
             "Northwind",
@@ -872,6 +941,14 @@ mod tests {
             .collect();
         let s = suggest(&targets, &companies);
         assert_eq!(s.len(), 200);
+        let idx = CompanyIndex::new(&companies);
+        let found = idx.search("northwind dental", Some(CUSTOMER_TYPE), 50);
+        assert!(!found.is_empty() && found.len() <= 50);
+        assert!(
+            found
+                .iter()
+                .all(|a| a.name.to_lowercase().starts_with("northwind dental"))
+        );
         for (i, sug) in s.iter().enumerate() {
             assert_eq!(sug.company_id, (i * 97) as i64, "{sug:?}");
         }
