@@ -132,6 +132,14 @@ pub fn field(value: &str) -> String {
     }
 }
 
+/// Undoes [`field`]'s formula guard on a value read back (`'=x` is `=x`).
+pub fn unguard(value: &str) -> &str {
+    value
+        .strip_prefix('\'')
+        .filter(|rest| rest.starts_with(['=', '+', '-', '@']))
+        .unwrap_or(value)
+}
+
 /// Writes one line (comma-separated, CRLF-free).
 pub fn line(values: &[&str]) -> String {
     let mut s = values
@@ -184,5 +192,7 @@ mod tests {
             fields(&l),
             vec![vec!["a,b", "say \"hi\"", "'=1+1", "plain"]]
         );
+        assert_eq!(unguard("'=1+1"), "=1+1");
+        assert_eq!(unguard("'quoted"), "'quoted");
     }
 }

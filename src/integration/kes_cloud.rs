@@ -161,7 +161,7 @@ pub fn import_csv(text: &str) -> Result<Vec<Workspace>, WorkspaceError> {
     let items = rows
         .iter()
         .filter_map(|r| {
-            let name = r.fields.get(col)?.trim();
+            let name = csv::unguard(r.fields.get(col)?.trim());
             (!name.is_empty()).then(|| (r.line, name.to_string()))
         })
         .collect();

@@ -446,7 +446,7 @@ impl Mapping {
                     problem,
                 })
             };
-            let uid = cell(uid_col);
+            let uid = csv::unguard(cell(uid_col));
             if uid.is_empty() {
                 fail(CsvRowProblem::NoVServer);
                 continue;
@@ -641,12 +641,16 @@ mod tests {
         let mut m = Mapping::new();
         m.map("uid-a", 1).unwrap();
         m.map("uid-lab", 7).unwrap();
-        let text = m.to_csv(&targets(), &accounts());
+        m.map("=sum(1)", 3).unwrap();
+        let mut t = targets();
+        t.push(Target::new("=sum(1)", "@workspace"));
+        let text = m.to_csv(&t, &accounts());
         assert!(text.starts_with("vserver_uid,vserver_name,company_id,company_name\n"));
         assert!(text.contains("uid-b,Customer B,,\n"), "{text}");
         // A formula-looking company name is defused.
         assert!(text.contains(",7,'=cmd"), "{text}");
-        let back = Mapping::from_csv(&text, &targets(), &accounts()).unwrap();
+        assert!(text.contains("'=sum(1),'@workspace,3,"), "{text}");
+        let back = Mapping::from_csv(&text, &t, &accounts()).unwrap();
         assert_eq!(back, m);
         // Semicolons, BOM, other column order and case.
         let text = "\u{feff}Company_ID;VSERVER_UID\r\n3;uid-b\r\n;uid-a\r\n";
