@@ -8,6 +8,7 @@ pub mod csv;
 pub mod kes_cloud;
 pub mod mapping;
 pub mod matcher;
+pub mod prerequisites;
 
 pub use mapping::{
     Counts, CsvRowError, CsvRowProblem, Mapping, MappingError, MappingProblem, Row, RowFilter,

@@ -1,0 +1,452 @@
+//! The Autotask integration prerequisites as a checklist (no GUI types): what must hold before
+//! virtual servers are mapped to Autotask accounts — the Administration Server is reachable and
+//! has virtual servers, the Autotask API user is found, authenticates (which proves the "API
+//! User" security level, the only one REST accepts) and may query companies, the tenant's shared
+//! request budget is not exhausted, the API user need not change its password (a manual item:
+//! the API cannot tell), and there are not more virtual servers than active customer accounts
+//! (the mapping is one-to-one). [`run_checks`] runs every automatic check once.
+
+use crate::autotask::{
+    AutotaskClient, AutotaskError, COMPANIES, ClientOptions, Credentials, Filter, Query,
+};
+use crate::integration::matcher::CUSTOMER_TYPE;
+use crate::integration::{Counts, MappingProblem};
+use crate::kloapi::KscClient;
+
+/// The steps that set "Not required to change password" on the API User security level.
+pub const PASSWORD_STEPS: [&str; 8] = [
+    "In Autotask, select Admin › Features & Settings, expand the Resources/Users node, and then \
+     click Resources/Users.",
+    "Right-click a user name in the Resource Name column and select Edit Resource.",
+    "In the Resource Management window that opens, select the Security tab, and in the Security \
+     Level drop-down list select API User.",
+    "Click the Save & Close button.",
+    "Select Admin › Features & Settings, expand the Resources/Users node, and then click \
+     Security Levels.",
+    "In the Security Levels window that opens, click the Pencil icon next to the API User value \
+     in the Name column.",
+    "In the Security Level window that opens, expand the Other node and select the Not required \
+     to change password (password does not expire) check box.",
+    "Click Save & Close.",
+];
+
+/// One item of the checklist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CheckId {
+    /// The Administration Server answers the Open API.
+    KscConnection,
+    /// It has at least one virtual server.
+    VirtualServers,
+    /// The Autotask zone of the API user is found.
+    AutotaskZone,
+    /// An authenticated call succeeds (the user is an API User with the right secret and code).
+    ApiUser,
+    /// The API user may query companies.
+    CompaniesQuery,
+    /// How much of the tenant's hourly request budget is used.
+    RequestBudget,
+    /// The API User security level does not require a password change (confirmed by hand).
+    PasswordNotRequired,
+    /// Not more virtual servers than active customer accounts.
+    AccountsPerVServer,
+}
+
+impl CheckId {
+    /// Every item, in the order shown.
+    pub const ALL: [CheckId; 8] = [
+        CheckId::KscConnection,
+        CheckId::VirtualServers,
+        CheckId::AutotaskZone,
+        CheckId::ApiUser,
+        CheckId::CompaniesQuery,
+        CheckId::RequestBudget,
+        CheckId::PasswordNotRequired,
+        CheckId::AccountsPerVServer,
+    ];
+
+    /// The item's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            CheckId::KscConnection => "Kaspersky Security Center connection",
+            CheckId::VirtualServers => "Virtual servers found (at least one)",
+            CheckId::AutotaskZone => "Autotask zone found for the user",
+            CheckId::ApiUser => "Authenticated call succeeds (API User security level)",
+            CheckId::CompaniesQuery => "Companies may be queried",
+            CheckId::RequestBudget => "Autotask request budget used so far",
+            CheckId::PasswordNotRequired => "Not required to change password",
+            CheckId::AccountsPerVServer => "Virtual servers vs. active customer accounts",
+        }
+    }
+
+    /// Whether the administrator confirms it by hand (the API cannot check it).
+    pub fn is_manual(self) -> bool {
+        self == CheckId::PasswordNotRequired
+    }
+}
+
+/// Where one item stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum CheckState {
+    /// Not run yet (or skipped because an earlier item failed).
+    #[default]
+    NotChecked,
+    /// Running.
+    Checking,
+    /// Holds, with what was found.
+    Ok(String),
+    /// Does not hold.
+    Problem {
+        /// What is wrong.
+        what: String,
+        /// What the administrator should do about it.
+        what_to_do: String,
+    },
+}
+
+impl CheckState {
+    fn problem(what: impl Into<String>, what_to_do: impl Into<String>) -> Self {
+        CheckState::Problem {
+            what: what.into(),
+            what_to_do: what_to_do.into(),
+        }
+    }
+
+    /// Whether it holds.
+    pub fn is_ok(&self) -> bool {
+        matches!(self, CheckState::Ok(_))
+    }
+}
+
+/// The checklist: one state per [`CheckId`], in [`CheckId::ALL`] order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checklist {
+    items: Vec<(CheckId, CheckState)>,
+}
+
+impl Default for Checklist {
+    fn default() -> Self {
+        Self {
+            items: CheckId::ALL
+                .iter()
+                .map(|&id| (id, CheckState::NotChecked))
+                .collect(),
+        }
+    }
+}
+
+impl Checklist {
+    /// Every item not checked.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The items in order.
+    pub fn items(&self) -> &[(CheckId, CheckState)] {
+        &self.items
+    }
+
+    /// One item's state.
+    pub fn state(&self, id: CheckId) -> &CheckState {
+        self.items
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, s)| s)
+            .unwrap_or(&CheckState::NotChecked)
+    }
+
+    /// Sets one item's state.
+    pub fn set(&mut self, id: CheckId, state: CheckState) {
+        if let Some((_, s)) = self.items.iter_mut().find(|(i, _)| *i == id) {
+            *s = state;
+        }
+    }
+
+    /// Marks every automatic item as running (the manual one keeps its state).
+    pub fn start_checking(&mut self) {
+        for (id, s) in &mut self.items {
+            if !id.is_manual() {
+                *s = CheckState::Checking;
+            }
+        }
+    }
+
+    /// Takes the results of [`run_checks`] (the manual item keeps its state).
+    pub fn apply(&mut self, results: &CheckResults) {
+        for (id, s) in &results.items {
+            if !id.is_manual() {
+                self.set(*id, s.clone());
+            }
+        }
+    }
+
+    /// Records whether the administrator confirmed the manual item.
+    pub fn confirm_password_setting(&mut self, confirmed: bool) {
+        let s = if confirmed {
+            CheckState::Ok("confirmed by the administrator".to_string())
+        } else {
+            CheckState::NotChecked
+        };
+        self.set(CheckId::PasswordNotRequired, s);
+    }
+
+    /// Whether every item holds.
+    pub fn all_ok(&self) -> bool {
+        self.items.iter().all(|(_, s)| s.is_ok())
+    }
+}
+
+/// The outcome of one run of the automatic checks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckResults {
+    /// One state per automatic item (the manual item is left [`CheckState::NotChecked`]).
+    pub items: Vec<(CheckId, CheckState)>,
+    /// The counts behind [`CheckId::AccountsPerVServer`], when both sides could be counted.
+    pub counts: Option<Counts>,
+}
+
+impl CheckResults {
+    /// One item's state.
+    pub fn state(&self, id: CheckId) -> &CheckState {
+        self.items
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, s)| s)
+            .unwrap_or(&CheckState::NotChecked)
+    }
+}
+
+/// What the administrator should do about a failed Autotask call.
+pub fn what_to_do(e: &AutotaskError) -> String {
+    match e {
+        AutotaskError::Setup { .. } => {
+            "Check the discovery URL and the proxy settings, then check again.".to_string()
+        }
+        AutotaskError::BadCredential { field, .. } => {
+            format!("Enter the Autotask {field} again (copy it from the API user's page).")
+        }
+        AutotaskError::UnknownUser { .. } => {
+            "Check the API user's user name: it is the generated key (e.g. abc123@example.com) \
+             shown on the API user's page in Autotask."
+                .to_string()
+        }
+        AutotaskError::Discovery { .. } | AutotaskError::Net(_) | AutotaskError::Timeout { .. } => {
+            "Check the discovery URL, this computer's Internet access and the proxy settings, \
+             then check again."
+                .to_string()
+        }
+        AutotaskError::AuthenticationFailed { .. } => {
+            "Check the secret first. Make sure the user's security level is API User (the only \
+             level the REST API accepts) and that its password has not expired; then check the \
+             integration code. Do not retry repeatedly: the account may lock."
+                .to_string()
+        }
+        AutotaskError::WrongIntegrationCode => {
+            "Copy the \"Custom (Internal Integration)\" API tracking identifier from the API \
+             user's page in Autotask again."
+                .to_string()
+        }
+        AutotaskError::NoPermission { entity, .. } => format!(
+            "Give the API user's security level access to {entity} (Admin › Resources/Users › \
+             Security Levels)."
+        ),
+        AutotaskError::RateLimited { retry_after } => format!(
+            "The tenant's hourly request budget (shared by every integration) is used up: wait \
+             {} s, then check again.",
+            retry_after.as_secs().max(1)
+        ),
+        AutotaskError::CertificateChanged { .. } => {
+            "The Autotask server's certificate is not the trusted one: verify the discovery URL \
+             and the certificate before trusting it."
+                .to_string()
+        }
+        AutotaskError::NotFound { .. }
+        | AutotaskError::InvalidQuery(_)
+        | AutotaskError::Api { .. }
+        | AutotaskError::BadResponse { .. }
+        | AutotaskError::Paging { .. } => {
+            "Check again later; if it persists, report the message to Autotask support.".to_string()
+        }
+    }
+}
+
+fn from_error(e: &AutotaskError) -> CheckState {
+    CheckState::problem(e.to_string(), what_to_do(e))
+}
+
+/// Runs every automatic check once: the Administration Server through `ksc` (already signed
+/// in), Autotask with `opts` and `creds`. An item whose precondition failed stays
+/// [`CheckState::NotChecked`]; checks go on as far as they can.
+pub async fn run_checks(ksc: &KscClient, opts: ClientOptions, creds: Credentials) -> CheckResults {
+    let mut out = CheckResults {
+        items: CheckId::ALL
+            .iter()
+            .map(|&id| (id, CheckState::NotChecked))
+            .collect(),
+        counts: None,
+    };
+    let set = |out: &mut CheckResults, id: CheckId, s: CheckState| {
+        if let Some((_, slot)) = out.items.iter_mut().find(|(i, _)| *i == id) {
+            *slot = s;
+        }
+    };
+
+    let mut vservers = None;
+    match ksc.vservers().get_vservers(-1).await {
+        Ok(list) => {
+            set(
+                &mut out,
+                CheckId::KscConnection,
+                CheckState::Ok("the Administration Server answers".to_string()),
+            );
+            if list.is_empty() {
+                set(
+                    &mut out,
+                    CheckId::VirtualServers,
+                    CheckState::problem(
+                        "the Administration Server has no virtual servers",
+                        "Create a virtual server for each client company that has an account in \
+                         Autotask, then check again.",
+                    ),
+                );
+            } else {
+                set(
+                    &mut out,
+                    CheckId::VirtualServers,
+                    CheckState::Ok(format!("{} virtual server(s)", list.len())),
+                );
+            }
+            vservers = Some(list.len());
+        }
+        Err(e) => set(
+            &mut out,
+            CheckId::KscConnection,
+            CheckState::problem(
+                e.to_string(),
+                "Check the Administration Server connection and sign in again.",
+            ),
+        ),
+    }
+
+    let accounts = check_autotask(&mut out, opts, creds, set).await;
+
+    if let (Some(v), Some(a)) = (vservers, accounts) {
+        let counts = Counts {
+            vservers: v,
+            mapped: 0,
+            unmapped: v,
+            active_customer_accounts: a,
+        };
+        let state = match counts.capacity_problem() {
+            Some(p @ MappingProblem::MoreVServersThanAccounts { .. }) => CheckState::problem(
+                p.to_string(),
+                "Each virtual server is mapped to exactly one account: create an active Customer \
+                 account in Autotask for each client company, or remove virtual servers that do \
+                 not belong to a client.",
+            ),
+            Some(p) => CheckState::problem(p.to_string(), "Check the mapping."),
+            None => CheckState::Ok(format!(
+                "{v} virtual server(s), {a} active customer account(s)"
+            )),
+        };
+        set(&mut out, CheckId::AccountsPerVServer, state);
+        out.counts = Some(counts);
+    }
+    out
+}
+
+/// The Autotask items; returns the number of active customer accounts when it could be counted.
+async fn check_autotask(
+    out: &mut CheckResults,
+    opts: ClientOptions,
+    creds: Credentials,
+    set: impl Fn(&mut CheckResults, CheckId, CheckState),
+) -> Option<usize> {
+    let client = match AutotaskClient::new(opts, creds) {
+        Ok(c) => c,
+        Err(e) => {
+            set(out, CheckId::AutotaskZone, from_error(&e));
+            return None;
+        }
+    };
+    match client.zone().await {
+        Ok(z) => set(
+            out,
+            CheckId::AutotaskZone,
+            CheckState::Ok(match z.zone_name {
+                Some(name) => format!("{name} ({})", z.url),
+                None => z.url,
+            }),
+        ),
+        Err(e) => {
+            set(out, CheckId::AutotaskZone, from_error(&e));
+            return None;
+        }
+    }
+    match client.version().await {
+        Ok(v) => set(
+            out,
+            CheckId::ApiUser,
+            CheckState::Ok(format!(
+                "{} signed in (API {}.{})",
+                client.user_name(),
+                v.major_version,
+                v.minor_version
+            )),
+        ),
+        Err(e) => {
+            set(out, CheckId::ApiUser, from_error(&e));
+            return None;
+        }
+    }
+    let mut accounts = None;
+    match client.entity_information(COMPANIES).await {
+        Ok(info) if info.user_can_query() => {
+            let active_customers = Query::new([
+                Filter::eq("isActive", true),
+                Filter::eq("companyType", CUSTOMER_TYPE),
+            ]);
+            match client.count(COMPANIES, &active_customers).await {
+                Ok(n) => {
+                    set(
+                        out,
+                        CheckId::CompaniesQuery,
+                        CheckState::Ok(format!("{n} active customer account(s)")),
+                    );
+                    accounts = Some(usize::try_from(n).unwrap_or(usize::MAX));
+                }
+                Err(e) => set(out, CheckId::CompaniesQuery, from_error(&e)),
+            }
+        }
+        Ok(_) => {
+            let e = AutotaskError::NoPermission {
+                action: "query",
+                entity: COMPANIES.to_string(),
+            };
+            set(out, CheckId::CompaniesQuery, from_error(&e));
+        }
+        Err(e) => set(out, CheckId::CompaniesQuery, from_error(&e)),
+    }
+    match client.threshold_information().await {
+        Ok(t) => {
+            let detail = format!(
+                "{} of {} requests in the current {}-minute timeframe ({} %)",
+                t.current_timeframe_request_count,
+                t.external_request_threshold,
+                t.request_threshold_timeframe,
+                t.percent_used()
+            );
+            let state = if t.percent_used() >= 90 {
+                CheckState::problem(
+                    detail,
+                    "The budget is shared by every integration of the tenant: wait for the \
+                     timeframe to end before mapping, or pause other integrations.",
+                )
+            } else {
+                CheckState::Ok(detail)
+            };
+            set(out, CheckId::RequestBudget, state);
+        }
+        Err(e) => set(out, CheckId::RequestBudget, from_error(&e)),
+    }
+    accounts
+}
