@@ -152,9 +152,23 @@ fn demo(args: DemoArgs) -> anyhow::Result<()> {
             crate::sim::pair::interactive_link_config(),
         ))
         .map_err(|e| anyhow::anyhow!("cannot start the simulated servers: {e}"))?;
-    let options = crate::sim::pair::demo_gui_options(&pair);
+    let autotask = rt
+        .block_on(crate::sim::autotask::start(
+            crate::sim::autotask::AutotaskSimConfig::new(base.join("autotask")),
+        ))
+        .map_err(|e| anyhow::anyhow!("cannot start the simulated Autotask tenant: {e}"));
+    let autotask = match autotask {
+        Ok(a) => a,
+        Err(e) => {
+            rt.block_on(pair.shutdown());
+            return Err(e);
+        }
+    };
+    let mut options = crate::sim::pair::demo_gui_options(&pair);
+    options.demo_autotask = Some(crate::sim::pair::demo_autotask(&autotask));
     let result = crate::gui::run(options)
         .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"));
+    rt.block_on(autotask.shutdown());
     rt.block_on(pair.shutdown());
     drop(temp);
     result

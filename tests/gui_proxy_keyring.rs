@@ -84,6 +84,7 @@ fn open_wizard(rt: &tokio::runtime::Runtime, pair: &SimPair, settings: &Path) ->
         presets: demo_presets(pair),
         read_only_settings: false,
         demo_secondary: None,
+        demo_autotask: None,
     });
     run(rt, &mut app, load);
     click(rt, &mut app, "Connect");

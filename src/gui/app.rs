@@ -7,7 +7,7 @@ use iced::widget::{column, container, text};
 use iced::{Element, Length, Subscription, Task, Theme, keyboard};
 
 use super::screen::secondary::{self, export};
-use super::screen::{connect, home, wizard};
+use super::screen::{connect, home, prerequisites, wizard};
 use super::{GuiOptions, PresetServer, TITLE, style};
 use crate::hierarchy::on_primary::PrimaryLogin;
 use crate::hierarchy::wizard::{Step, Wizard};
@@ -34,6 +34,8 @@ pub enum Message {
     Secondary(secondary::Message),
     /// A message of the "Export join file" page.
     Export(export::Message),
+    /// A message of the "Autotask integration prerequisites" page.
+    Prerequisites(prerequisites::Message),
     /// A key no widget used.
     Key(keyboard::Event),
 }
@@ -65,6 +67,13 @@ pub enum Screen {
         home: home::State,
         /// The page.
         page: Box<export::State>,
+    },
+    /// The "Autotask integration prerequisites" page, over the home screen it returns to.
+    Prerequisites {
+        /// Where Back leads.
+        home: home::State,
+        /// The page.
+        page: Box<prerequisites::State>,
     },
 }
 
@@ -306,6 +315,24 @@ impl App {
                         }
                         Task::perform(work.run(), Message::Export)
                     }
+                    home::Action::OpenPrerequisites => {
+                        let page = prerequisites::State::new(
+                            state.connection.client.clone(),
+                            self.settings.autotask.user_name.clone(),
+                            self.options.demo_autotask.as_ref(),
+                        );
+                        let work = page.open();
+                        if let Some(home) = self.take_home() {
+                            self.screen = Screen::Prerequisites {
+                                home,
+                                page: Box::new(page),
+                            };
+                        }
+                        Task::batch(
+                            work.into_iter()
+                                .map(|w| Task::perform(w.run(), Message::Prerequisites)),
+                        )
+                    }
                     home::Action::Disconnect => {
                         let client = state.connection.client.clone();
                         self.screen = self.connect_screen();
@@ -337,6 +364,35 @@ impl App {
                     export::Action::Close => self.back_home(),
                 }
             }
+            Message::Prerequisites(m) => {
+                let Screen::Prerequisites { page, .. } = &mut self.screen else {
+                    return Task::none();
+                };
+                match page.update(m) {
+                    prerequisites::Action::None => Task::none(),
+                    prerequisites::Action::Run(work) => {
+                        Task::perform(work.run(), Message::Prerequisites)
+                    }
+                    prerequisites::Action::CheckAndRemember {
+                        work,
+                        user_name,
+                        secrets,
+                    } => {
+                        let mut tasks = vec![Task::perform(work.run(), Message::Prerequisites)];
+                        if !user_name.is_empty()
+                            && self.settings.autotask.user_name.as_deref() != Some(&user_name)
+                        {
+                            self.settings.autotask.user_name = Some(user_name);
+                            tasks.push(self.save_settings());
+                        }
+                        for (key, secret) in secrets {
+                            tasks.push(Self::store_password(key, secret));
+                        }
+                        Task::batch(tasks)
+                    }
+                    prerequisites::Action::Close => self.back_home(),
+                }
+            }
             Message::Key(event) => self.key(event),
         }
     }
@@ -357,9 +413,9 @@ impl App {
     fn back_home(&mut self) -> Task<Message> {
         let placeholder = Screen::Connect(connect::State::new(Vec::new(), Vec::new()));
         match std::mem::replace(&mut self.screen, placeholder) {
-            Screen::Secondary { home, .. } | Screen::Export { home, .. } => {
-                self.screen = Screen::Home(home)
-            }
+            Screen::Secondary { home, .. }
+            | Screen::Export { home, .. }
+            | Screen::Prerequisites { home, .. } => self.screen = Screen::Home(home),
             other => self.screen = other,
         }
         Task::none()
@@ -489,6 +545,7 @@ impl App {
             Screen::Wizard { wizard, .. } => wizard.view().map(Message::Wizard),
             Screen::Secondary { page, .. } => page.view().map(Message::Secondary),
             Screen::Export { page, .. } => page.view().map(Message::Export),
+            Screen::Prerequisites { page, .. } => page.view().map(Message::Prerequisites),
         };
         let mut col = column![];
         if let Some(b) = &self.options.banner {

@@ -68,6 +68,8 @@ pub struct GuiOptions {
     pub read_only_settings: bool,
     /// The demo's simulated secondary: the wizard on a preset server prefills it.
     pub demo_secondary: Option<KnownSecondary>,
+    /// The demo's simulated Autotask tenant: the prerequisites page prefills it.
+    pub demo_autotask: Option<screen::prerequisites::DemoAutotask>,
 }
 
 /// The window title.

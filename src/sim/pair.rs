@@ -181,6 +181,20 @@ pub fn demo_gui_options(pair: &SimPair) -> crate::gui::GuiOptions {
         presets: demo_presets(pair),
         read_only_settings: true,
         demo_secondary: Some(demo_secondary(pair)),
+        demo_autotask: None,
+    }
+}
+
+/// The simulated Autotask tenant as the prerequisites page prefills it in the demo.
+pub fn demo_autotask(
+    sim: &crate::sim::autotask::AutotaskSim,
+) -> crate::gui::screen::prerequisites::DemoAutotask {
+    crate::gui::screen::prerequisites::DemoAutotask {
+        url: sim.base_url(),
+        pin: crate::tls::Pin::of_der(sim.cert_der()),
+        user: sim.user().to_string(),
+        secret: sim.secret().clone(),
+        integration_code: sim.integration_code().clone(),
     }
 }
 

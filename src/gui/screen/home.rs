@@ -26,6 +26,8 @@ pub enum Message {
     SecondaryPressed,
     /// "Export join file" was pressed.
     ExportJoinPressed,
+    /// "Autotask integration prerequisites" was pressed.
+    PrerequisitesPressed,
 }
 
 /// I/O of the home screen.
@@ -83,6 +85,8 @@ pub enum Action {
     OpenSecondary,
     /// Open the "Export join file" page.
     ExportJoinFile,
+    /// Open the "Autotask integration prerequisites" page.
+    OpenPrerequisites,
 }
 
 /// The home screen.
@@ -128,6 +132,7 @@ impl State {
             Message::DisconnectPressed => Action::Disconnect,
             Message::SecondaryPressed => Action::OpenSecondary,
             Message::ExportJoinPressed => Action::ExportJoinFile,
+            Message::PrerequisitesPressed => Action::OpenPrerequisites,
         }
     }
 
@@ -168,6 +173,13 @@ impl State {
                     .on_press_maybe((!self.loading).then_some(Message::ExportJoinPressed)),
             ]
             .spacing(style::GAP),
+            text(
+                "Before integrating with Autotask PSA: check the Autotask API user and that \
+                 every virtual server can get its own Autotask account."
+            ),
+            button("Autotask integration prerequisites")
+                .style(style::button::secondary)
+                .on_press_maybe((!self.loading).then_some(Message::PrerequisitesPressed)),
         ]
         .spacing(style::SECTION)
         .padding(style::PAGE_PADDING)

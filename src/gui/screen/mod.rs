@@ -4,5 +4,6 @@
 
 pub mod connect;
 pub mod home;
+pub mod prerequisites;
 pub mod secondary;
 pub mod wizard;
