@@ -153,3 +153,131 @@ fn a_wrong_secret_shows_what_to_do() {
         &CheckState::NotChecked
     );
 }
+
+/// Runs a task of the app as iced does, feeding every message back, until nothing is left.
+fn run_app(
+    rt: &tokio::runtime::Runtime,
+    app: &mut ksc_link::gui::app::App,
+    task: iced::Task<ksc_link::gui::app::Message>,
+) {
+    use futures::StreamExt;
+    let mut pending = vec![task];
+    while let Some(task) = pending.pop() {
+        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
+            continue;
+        };
+        let outputs: Vec<_> = rt.block_on(
+            stream
+                .filter_map(|action| async move {
+                    match action {
+                        iced_test::runtime::Action::Output(m) => Some(m),
+                        _ => None,
+                    }
+                })
+                .collect(),
+        );
+        for m in outputs {
+            pending.push(app.update(m));
+        }
+    }
+}
+
+fn app_click(env: &Env, app: &mut ksc_link::gui::app::App, label: &str) {
+    let mut ui = sim(app.view());
+    ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
+    let messages: Vec<_> = ui.into_messages().collect();
+    for m in messages {
+        let task = app.update(m);
+        run_app(&env.rt, app, task);
+    }
+}
+
+fn open_from_home(env: &Env, settings: &std::path::Path, demo: bool) -> ksc_link::gui::app::App {
+    use ksc_link::gui::app::{App, Screen};
+    use ksc_link::gui::screen::{connect::Connection, home};
+    let (mut app, load) = App::new(ksc_link::gui::GuiOptions {
+        settings_path: Some(settings.to_path_buf()),
+        demo_autotask: demo.then(|| demo_autotask(env.autotask.as_ref().unwrap())),
+        ..Default::default()
+    });
+    run_app(&env.rt, &mut app, load);
+    let [primary, _] = env.pair.as_ref().unwrap().cards();
+    app.screen = Screen::Home(home::State::new(Connection {
+        client: env.ksc.clone(),
+        address: "127.0.0.1".into(),
+        port: primary.api_port,
+        user: primary.user.clone(),
+        pin: ksc_link::tls::Pin::from_hex(&primary.sha256).unwrap(),
+    }));
+    app_click(env, &mut app, "Autotask integration prerequisites");
+    assert!(
+        matches!(app.screen, Screen::Prerequisites { .. }),
+        "{:?}",
+        app.screen
+    );
+    app
+}
+
+fn app_page(app: &ksc_link::gui::app::App) -> &State {
+    match &app.screen {
+        ksc_link::gui::app::Screen::Prerequisites { page, .. } => page,
+        other => panic!("not on the prerequisites page: {other:?}"),
+    }
+}
+
+#[test]
+fn the_app_remembers_the_user_in_settings_and_the_secrets_in_the_keyring() {
+    use ksc_link::secrets::{AutotaskField, SecretKey};
+    let store: std::sync::Arc<keyring_core::CredentialStore> =
+        keyring_core::mock::Store::new().unwrap();
+    keyring_core::set_default_store(store);
+    let env = Env::new();
+    let at = env.autotask.as_ref().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("settings.toml");
+
+    let mut app = open_from_home(&env, &settings, true);
+    app_click(
+        &env,
+        &mut app,
+        "Remember the secret and integration code in the system keyring",
+    );
+    app_click(&env, &mut app, "Check all");
+    assert!(
+        app_page(&app)
+            .checklist
+            .state(CheckId::AccountsPerVServer)
+            .is_ok(),
+        "{:?}",
+        app_page(&app).checklist
+    );
+    assert_eq!(app.settings.autotask.user_name.as_deref(), Some(at.user()));
+    let stored = |f| {
+        env.rt
+            .block_on(ksc_link::secrets::load(&SecretKey::autotask(at.user(), f)))
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(stored(AutotaskField::Secret).expose(), at.secret().expose());
+    assert_eq!(
+        stored(AutotaskField::IntegrationCode).expose(),
+        at.integration_code().expose()
+    );
+    let written = std::fs::read_to_string(&settings).unwrap();
+    assert!(written.contains(at.user()), "{written}");
+    assert!(!written.contains(at.secret().expose()), "{written}");
+    app_click(&env, &mut app, "Back");
+    assert!(matches!(app.screen, ksc_link::gui::app::Screen::Home(_)));
+
+    // A new start without the demo's prefill: the user name comes from the settings, the secrets
+    // from the keyring; the discovery URL is the real Autotask's, so it is pointed at the tenant.
+    let mut app = open_from_home(&env, &settings, false);
+    let page = app_page(&app);
+    assert_eq!(page.user_name, at.user());
+    assert!(page.remember);
+    assert_eq!(
+        page.discovery_url,
+        ksc_link::autotask::DEFAULT_DISCOVERY_URL
+    );
+    app_click(&env, &mut app, "Back");
+}
