@@ -925,6 +925,23 @@ async fn wrong_protocol_version_is_refused_with_bye() {
     .await;
 }
 
+#[tokio::test]
+async fn oversized_frame_is_answered_with_bye() {
+    use tokio::io::AsyncWriteExt as _;
+    with_raw_secondary(|primary, mut tls| async move {
+        tls.write_all(&(2u32 * 1024 * 1024).to_be_bytes())
+            .await
+            .unwrap();
+        tls.flush().await.unwrap();
+        match read_frame(&mut tls).await.unwrap() {
+            Message::Bye { reason } => assert!(reason.contains("exceeds the limit"), "{reason}"),
+            other => panic!("expected bye, got {other:?}"),
+        }
+        assert_eq!(primary.secondary(1).connects, 0);
+    })
+    .await;
+}
+
 // --- the link on the simulator itself ------------------------------------------------------------
 
 mod on_the_simulator {

@@ -42,7 +42,7 @@
 //! After the handshake both sides exchange frames: a `u32` big-endian length `n`
 //! (1 ≤ n ≤ 1 MiB), then `n` bytes of UTF-8 JSON, one message per frame. The JSON object's
 //! `"type"` names the message; unknown fields are ignored. A frame that is too large, empty, not
-//! JSON or of an unknown type ends the link (the receiver sends `bye` when it can).
+//! JSON or of an unknown type ends the link (the receiver sends `bye` first).
 //!
 //! # Messages
 //! | `type` | direction | fields | meaning |
@@ -83,6 +83,16 @@
 //! * reconnect after a failed or ended link: exponential backoff from `backoff_base` (1 s) doubling
 //!   up to `backoff_max` (60 s), each delay drawn uniformly from its upper half (jitter); the
 //!   backoff restarts from the base after a link that reached `welcome`.
+//!
+//! # What is refused
+//! * at the TLS handshake: a client certificate that is neither a registered secondary's nor
+//!   (on a passive secondary) the pinned primary's; a server certificate other than the pinned
+//!   one; no client certificate at all. So an *active* secondary never accepts its primary, and a
+//!   deleted secondary can no longer connect;
+//! * after the handshake, with `bye` and a close: another protocol version, a first message
+//!   other than `hello` / `welcome`, a message not meant for the receiver's role (e.g. `sync`
+//!   sent to a primary), a frame that is empty, larger than 1 MiB, not JSON or of an unknown
+//!   `type`, a peer silent for 3 heartbeat intervals.
 //!
 //! # Changes and teardown
 //! Every change notification of the store re-plans at once: a section change (`USE = false`,
@@ -404,6 +414,12 @@ pub fn spawn_link(
     ssl_listener: TcpListener,
     cfg: LinkConfig,
 ) -> LinkHandle {
+    // Zero timers would panic (interval) or spin; keep them sensible.
+    let cfg = LinkConfig {
+        heartbeat: cfg.heartbeat.max(Duration::from_millis(10)),
+        connect_timeout: cfg.connect_timeout.max(Duration::from_millis(100)),
+        ..cfg
+    };
     let (shutdown, shutdown_rx) = watch::channel(false);
     let (alive, alive_rx) = watch::channel(());
     let local_addr = ssl_listener.local_addr().ok();

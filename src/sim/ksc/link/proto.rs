@@ -92,8 +92,8 @@ pub enum FrameError {
     /// The transport failed while writing.
     #[error("writing to the peer failed: {0}")]
     Write(#[source] std::io::Error),
-    /// A length prefix above [`MAX_FRAME_LEN`].
-    #[error("the peer announced a frame of {0} bytes; the limit is {MAX_FRAME_LEN}")]
+    /// A frame body above [`MAX_FRAME_LEN`] (announced by the peer, or about to be sent).
+    #[error("a frame of {0} bytes exceeds the limit of {MAX_FRAME_LEN} bytes")]
     TooLarge(usize),
     /// A zero length prefix.
     #[error("the peer sent an empty frame")]

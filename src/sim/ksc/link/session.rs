@@ -102,6 +102,19 @@ fn describe_frame_error(e: &FrameError) -> String {
     }
 }
 
+/// How a link ends on a frame that could not be read: a malformed frame is answered with
+/// `bye` (the transport still works), a failed transport is not.
+fn frame_end(e: &FrameError) -> End {
+    match e {
+        FrameError::TooLarge(_) | FrameError::Empty | FrameError::Json(_) => {
+            End::protocol(describe_frame_error(e))
+        }
+        FrameError::Closed | FrameError::Read(_) | FrameError::Write(_) => {
+            End::lost(describe_frame_error(e))
+        }
+    }
+}
+
 /// Why a link ended.
 struct End {
     /// For the event log.
@@ -278,7 +291,7 @@ where
                                 other.kind()
                             ));
                         }
-                        Err(e) => return End::lost(describe_frame_error(&e)),
+                        Err(e) => return frame_end(&e),
                     }
                 }
                 _ = beat.tick() => or_end!(ch.send(&Message::Heartbeat).await),
@@ -379,7 +392,7 @@ where
                     cfg.connect_timeout.as_secs_f32()
                 ));
             }
-            Ok(Err(e)) => return End::lost(describe_frame_error(&e)),
+            Ok(Err(e)) => return frame_end(&e),
             Ok(Ok(Message::Bye { reason })) => {
                 return End::peer_bye(format!("the secondary refused the link: {reason}"));
             }
@@ -482,7 +495,7 @@ where
                                 other.kind()
                             ));
                         }
-                        Err(e) => return End::lost(describe_frame_error(&e)),
+                        Err(e) => return frame_end(&e),
                     }
                 }
                 r = changed.changed(), if changes_open => {
