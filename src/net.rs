@@ -197,6 +197,46 @@ pub async fn connect(
     }
 }
 
+/// Visits an error and its causes, looking inside `io::Error`s (whose `source` skips the
+/// wrapped error, where TLS failures live).
+pub fn walk_error_chain<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+    f: &mut dyn FnMut(&'a (dyn std::error::Error + 'static)),
+) {
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        f(err);
+        if let Some(io) = err.downcast_ref::<std::io::Error>()
+            && let Some(inner) = io.get_ref()
+        {
+            let inner: &(dyn std::error::Error + 'static) = inner;
+            walk_error_chain(inner, f);
+            return;
+        }
+        cur = err.source();
+    }
+}
+
+/// The causes of a reqwest error, without reqwest's outer "error sending request for url (…)".
+pub fn reqwest_error_text(e: &reqwest::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    walk_error_chain(e, &mut |err| {
+        if err.downcast_ref::<reqwest::Error>().is_some() {
+            return;
+        }
+        let s = err.to_string();
+        if s.starts_with("client error (") || parts.last() == Some(&s) {
+            return;
+        }
+        parts.push(s);
+    });
+    if parts.is_empty() {
+        e.to_string()
+    } else {
+        parts.join(": ")
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

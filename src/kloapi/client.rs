@@ -360,7 +360,7 @@ impl KscClient {
             .build()
             .map_err(|e| KscError::Setup {
                 at: at.clone(),
-                detail: error_text(&e),
+                detail: crate::net::reqwest_error_text(&e),
             })?;
         let host = if opts.host.contains(':') && !opts.host.starts_with('[') {
             format!("[{}]", opts.host)
@@ -903,7 +903,7 @@ impl KscClient {
         let mut is_dns = false;
         let mut is_tcp = false;
         let mut tls_detail = None;
-        walk_chain(e, &mut |err| {
+        crate::net::walk_error_chain(e, &mut |err| {
             let text = err.to_string();
             is_dns |= text.starts_with("dns error");
             is_tcp |= text.starts_with("tcp ");
@@ -915,55 +915,18 @@ impl KscClient {
             }
         });
         let (step, detail) = if is_dns {
-            (Step::Dns, error_text(e))
+            (Step::Dns, crate::net::reqwest_error_text(e))
         } else if is_tcp {
-            (Step::Tcp, error_text(e))
+            (Step::Tcp, crate::net::reqwest_error_text(e))
         } else if e.is_connect() {
-            (Step::Tls, tls_detail.unwrap_or_else(|| error_text(e)))
+            (
+                Step::Tls,
+                tls_detail.unwrap_or_else(|| crate::net::reqwest_error_text(e)),
+            )
         } else {
-            (Step::Http, error_text(e))
+            (Step::Http, crate::net::reqwest_error_text(e))
         };
         KscError::Net(NetError::new(&at.host, at.port, step, detail))
-    }
-}
-
-/// Visits an error and its causes, looking inside `io::Error`s (whose `source` skips the
-/// wrapped error, where TLS failures live).
-fn walk_chain<'a>(
-    e: &'a (dyn std::error::Error + 'static),
-    f: &mut dyn FnMut(&'a (dyn std::error::Error + 'static)),
-) {
-    let mut cur = Some(e);
-    while let Some(err) = cur {
-        f(err);
-        if let Some(io) = err.downcast_ref::<std::io::Error>()
-            && let Some(inner) = io.get_ref()
-        {
-            let inner: &(dyn std::error::Error + 'static) = inner;
-            walk_chain(inner, f);
-            return;
-        }
-        cur = err.source();
-    }
-}
-
-/// The causes of an error, without reqwest's outer "error sending request for url (…)".
-fn error_text(e: &reqwest::Error) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    walk_chain(e, &mut |err| {
-        if err.downcast_ref::<reqwest::Error>().is_some() {
-            return;
-        }
-        let s = err.to_string();
-        if s.starts_with("client error (") || parts.last() == Some(&s) {
-            return;
-        }
-        parts.push(s);
-    });
-    if parts.is_empty() {
-        e.to_string()
-    } else {
-        parts.join(": ")
     }
 }
 
