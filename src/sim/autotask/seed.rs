@@ -96,7 +96,7 @@ impl Default for SeedTenant {
 }
 
 /// One user of the tenant.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedUser {
     /// The user name ("key") sent in `UserName` and `zoneInformation?user=`.
@@ -109,6 +109,18 @@ pub struct SeedUser {
     /// Whether the security level may query companies.
     #[serde(default = "yes")]
     pub can_query_companies: bool,
+}
+
+// Written by hand so the secret never reaches a log line or a Debug print.
+impl std::fmt::Debug for SeedUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SeedUser")
+            .field("user_name", &self.user_name)
+            .field("secret", &"<redacted>")
+            .field("api_user", &self.api_user)
+            .field("can_query_companies", &self.can_query_companies)
+            .finish()
+    }
 }
 
 fn yes() -> bool {
@@ -439,6 +451,21 @@ fn generate_companies(count: usize, seed: u64, first_id: i64) -> Vec<SeedCompany
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_never_prints_a_secret() {
+        let u = SeedUser {
+            user_name: "api@example".into(),
+            secret: "Sup3r-Secret".into(),
+            api_user: true,
+            can_query_companies: true,
+        };
+        let d = format!("{u:?}");
+        assert!(
+            d.contains("api@example") && !d.contains("Sup3r-Secret"),
+            "{d}"
+        );
+    }
 
     #[test]
     fn demo_seed_parses_and_generates_the_same_tenant_every_time() {

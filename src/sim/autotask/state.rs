@@ -15,7 +15,7 @@ const MAX_PAGING_TOKENS: usize = 10_000;
 const MAX_LOG: usize = 100_000;
 
 /// A user of the tenant.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct SimUser {
     /// User name ("key").
     pub user_name: String,
@@ -27,6 +27,19 @@ pub struct SimUser {
     pub can_query_companies: bool,
     /// Resource id.
     pub resource_id: i64,
+}
+
+// Written by hand so the secret never reaches a log line or a Debug print.
+impl std::fmt::Debug for SimUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimUser")
+            .field("user_name", &self.user_name)
+            .field("secret", &"<redacted>")
+            .field("api_user", &self.api_user)
+            .field("can_query_companies", &self.can_query_companies)
+            .field("resource_id", &self.resource_id)
+            .finish()
+    }
 }
 
 /// One request as the simulator saw it.
