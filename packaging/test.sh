@@ -25,6 +25,9 @@ rustup component list --installed 2>/dev/null | grep -q rustfmt || rustup compon
 export ICED_TEST_BACKEND=tiny-skia
 export KSC_LINK_REQUIRE_KEYRING=1
 export RUST_BACKTRACE=1
+# A one-off build gains nothing from incremental caches, which would double the space the tests take.
+export CARGO_INCREMENTAL=0
+echo "Disk before the build: $(df -h --output=avail . | tail -1) free"
 
 # Independent Autotask clients (npm, PyPI) that tests/autotask_independent.rs runs.
 packaging/independent-clients.sh
@@ -41,6 +44,8 @@ XDG_DATA_HOME="$T/data" XDG_RUNTIME_DIR="$T/run" dbus-run-session -- sh -c '
   printf %s "ksc-link-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   cargo nextest run --locked --lib --bins --tests --no-fail-fast
 '
+
+echo "Disk after the tests: $(df -h --output=avail . | tail -1) free; target: $(du -sh target 2>/dev/null | cut -f1)"
 
 # Snapshot files must be committed: iced_test writes a missing one and passes.
 if [ -d tests/snapshots ] && [ -n "$(git status --porcelain tests/snapshots 2>/dev/null)" ]; then
