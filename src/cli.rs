@@ -13,6 +13,9 @@ use crate::cert::{self, CertificateDetails};
 #[derive(Debug, Parser)]
 #[command(name = "ksc-link", version, about)]
 pub struct Cli {
+    /// Language of the app: en, ru or de (default: the settings' choice, else the desktop's).
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
     /// What to do; the GUI when omitted.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -118,6 +121,10 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
+    if let Err(e) = choose_language(cli.lang.as_deref()) {
+        eprintln!("ksc-link: {e}");
+        return 2;
+    }
     let result = match cli.command.unwrap_or(Command::Gui) {
         Command::Gui => crate::gui::run(crate::gui::GuiOptions::default())
             .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}")),
@@ -131,6 +138,21 @@ pub fn run(cli: Cli) -> i32 {
             eprintln!("ksc-link: {e:#}");
             1
         }
+    }
+}
+
+/// `--lang` wins; else the language saved in the settings file; else the desktop's.
+fn choose_language(flag: Option<&str>) -> Result<&'static str, crate::i18n::UnknownLanguage> {
+    if flag.is_some() {
+        return crate::i18n::set_language(flag);
+    }
+    let saved = crate::settings::settings_path(None)
+        .ok()
+        .and_then(|path| crate::settings::saved_language(&path));
+    // A language saved by a newer version that this one does not speak falls back to the desktop's.
+    match saved.as_deref().and_then(crate::i18n::supported) {
+        Some(tag) => crate::i18n::set_language(Some(tag)),
+        None => crate::i18n::set_language(None),
     }
 }
 

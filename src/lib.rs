@@ -8,6 +8,7 @@ pub mod cert;
 pub mod cli;
 pub mod gui;
 pub mod hierarchy;
+pub mod i18n;
 pub mod integration;
 pub mod kloapi;
 pub mod net;

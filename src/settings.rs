@@ -230,6 +230,14 @@ pub fn settings_path(explicit: Option<&Path>) -> Result<PathBuf, SettingsError> 
     }
 }
 
+/// The UI language saved in the settings file at `path`, read without side effects (a damaged
+/// file is left for [`Settings::load`] to report and set aside).
+pub fn saved_language(path: &Path) -> Option<String> {
+    let bytes = fs::read(path).ok()?;
+    let (settings, _) = parse(&bytes).ok()?;
+    trimmed(settings.language)
+}
+
 impl Settings {
     /// Reads `path`. A missing file gives defaults; an unreadable or damaged one gives defaults
     /// (or what could be salvaged) plus warnings, and is kept next to it as `<name>.bad-<time>`.
