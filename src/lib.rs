@@ -10,6 +10,7 @@ pub mod gui;
 pub mod hierarchy;
 pub mod integration;
 pub mod kloapi;
+pub mod logging;
 pub mod net;
 pub mod removable;
 pub mod secrets;
