@@ -35,12 +35,13 @@ if ! $SUDO dpkg -i "$deb"; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get -f install -y -qq --no-install-recommends
 fi
-dpkg-query -W -f='${Status}' ksc-link | grep -q 'install ok installed' || fail "ksc-link is not installed"
+[ "$(dpkg-query -W -f='${Status}' ksc-link)" = "install ok installed" ] || fail "ksc-link is not installed"
 
 [ "$(command -v ksc-link)" = /usr/bin/ksc-link ] || fail "ksc-link is not on PATH at /usr/bin"
-/usr/bin/ksc-link --version | grep -qx "ksc-link $(dpkg-query -W -f='${Version}' ksc-link | sed 's/-[^-]*$//')" ||
-  fail "ksc-link --version does not match the package version"
-/usr/bin/ksc-link --version
+answer=$(/usr/bin/ksc-link --version)
+echo "Installed: $answer"
+[ "$answer" = "ksc-link $(dpkg-query -W -f='${Version}' ksc-link | sed 's/-[^-]*$//')" ] ||
+  fail "ksc-link --version answered \"$answer\", not the package's version"
 
 desktop=/usr/share/applications/$id.desktop
 metainfo=/usr/share/metainfo/$id.metainfo.xml

@@ -19,6 +19,7 @@ desktop=packaging/linux/$id.desktop
 metainfo=packaging/linux/$id.metainfo.xml
 flatpak=packaging/flatpak/$id.yml
 binary=${1:-}
+version=$(sed -n '0,/^version = /s/^version = "\(.*\)"/\1/p' Cargo.toml)
 fail() { echo "validate-recipes: $*" >&2; exit 1; }
 
 T=$(mktemp -d)
@@ -111,7 +112,9 @@ if [ -n "$binary" ]; then
   desktop-file-validate "$appdir/$id.desktop"
   appstreamcli validate --no-net "$appdir/usr/share/metainfo/$id.metainfo.xml"
   [ -f "$appdir/$id.png" ] || fail "the AppDir has no top-level icon"
-  "$appdir/AppRun" --version | grep -q '^ksc-link ' || fail "AppRun --version did not answer"
+  answer=$("$appdir/AppRun" --version)
+  [ "$answer" = "ksc-link $version" ] ||
+    fail "AppRun --version answered: $answer"
 fi
 
 echo "== Windows installer source"
@@ -120,14 +123,15 @@ echo "== Windows installer source"
 mkdir -p "$T/msi"
 cp packaging/windows/ksc-link.wxs packaging/windows/ksc-link.ico "$T/msi/"
 printf 'stand-in for ksc-link.exe: wixl syntax and table check only\n' >"$T/msi/ksc-link.exe"
-version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 (cd "$T/msi" && wixl -a x64 -D "Version=$version" -D ExePath=ksc-link.exe -D IconPath=ksc-link.ico \
   -o ksc-link.msi ksc-link.wxs)
-msiinfo export "$T/msi/ksc-link.msi" File | grep -q 'ksc-link.exe' || fail "the MSI has no ksc-link.exe"
-msiinfo export "$T/msi/ksc-link.msi" Shortcut | grep -q '^KscLinkShortcut.ProgramMenuDir.ksc-link' ||
+# Each table is read whole first: `grep -q` on a pipe could stop msiinfo early (pipefail).
+table() { msiinfo export "$T/msi/ksc-link.msi" "$1" | tr -d '\r'; }
+files=$(table File); shortcuts=$(table Shortcut); icons=$(table Icon); props=$(table Property)
+grep -q 'ksc-link.exe' <<<"$files" || fail "the MSI has no ksc-link.exe"
+grep -q $'^KscLinkShortcut\tProgramMenuDir\tksc-link\t' <<<"$shortcuts" ||
   fail "the MSI has no Start-menu shortcut"
-msiinfo export "$T/msi/ksc-link.msi" Icon | grep -q '^KscLinkIcon.ico' || fail "the MSI has no icon"
-msiinfo export "$T/msi/ksc-link.msi" Property | grep -q "^ProductVersion.$version" ||
-  fail "the MSI's version is not $version"
+grep -q $'^KscLinkIcon.ico\t' <<<"$icons" || fail "the MSI has no icon"
+grep -qx $'ProductVersion\t'"$version" <<<"$props" || fail "the MSI's version is not $version"
 
 echo "validate-recipes: all checks passed"

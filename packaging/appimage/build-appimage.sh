@@ -49,7 +49,7 @@ command -v linuxdeploy >/dev/null || {
   echo "linuxdeploy (and its appimage plugin) must be on PATH to pack the AppImage" >&2
   exit 1
 }
-version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -1)
+version=$(sed -n '0,/^version = /s/^version = "\(.*\)"/\1/p' "$root/Cargo.toml")
 cd "$out"
 LINUXDEPLOY_OUTPUT_VERSION="$version" linuxdeploy --appdir AppDir \
   --executable AppDir/usr/bin/ksc-link \
