@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 need_pkgs=()
 for p in gnome-keyring dbus-daemon libsecret-tools tinyproxy xvfb xauth xdotool imagemagick openssl \
          libx11-6 libx11-xcb1 libxcursor1 libxi6 libxkbcommon-x11-0 python3 \
-         dpkg-dev binutils desktop-file-utils appstream msitools wixl python3-yaml; do
+         x11-utils dpkg-dev binutils desktop-file-utils appstream msitools wixl python3-yaml; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need_pkgs+=("$p")
 done
 # The independent Autotask clients need Node.js (18+, for fetch) with npm, and Python's venv.
