@@ -73,7 +73,13 @@ fn spawn_json(args: &[&str], state: &Path, log_dir: &Path, lines: usize) -> (Run
         .unwrap();
     let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
     let values = (0..lines)
-        .map(|_| serde_json::from_str(&out.next().unwrap().unwrap()).unwrap())
+        .map(|_| {
+            let line = out
+                .next()
+                .expect("ksc-link ended before describing its servers (its stderr is above)")
+                .unwrap();
+            serde_json::from_str(&line).unwrap()
+        })
         .collect();
     (Running(Some(child)), values)
 }

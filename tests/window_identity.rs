@@ -102,6 +102,7 @@ fn the_window_reports_the_application_id_as_its_class_and_carries_the_icon() {
         std::os::unix::fs::PermissionsExt::from_mode(0o700),
     )
     .unwrap();
+    let stderr = std::fs::File::create(dir.join("stderr.txt")).unwrap();
     let app = Command::new(env!("CARGO_BIN_EXE_ksc-link"))
         .args(["--verbose", "gui"])
         .env("DISPLAY", &display)
@@ -115,27 +116,32 @@ fn the_window_reports_the_application_id_as_its_class_and_carries_the_icon() {
         .env_remove("WAYLAND_DISPLAY")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .process_group(0)
         .spawn()
         .unwrap();
-    let _app = Group(app);
-    let window = x(
-        "timeout",
-        &[
-            "120",
-            "xdotool",
-            "search",
-            "--sync",
-            "--onlyvisible",
-            "--name",
-            "^ksc-link",
-        ],
-    )
-    .lines()
-    .next()
-    .unwrap()
-    .to_string();
+    let mut app = Group(app);
+    // Until the window shows; an app that exits instead fails at once, with what it said.
+    let end = Instant::now() + DEADLINE;
+    let window = loop {
+        let found = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", "^ksc-link"])
+            .env("DISPLAY", &display)
+            .env("XAUTHORITY", &xauthority)
+            .output()
+            .unwrap();
+        if let Some(id) = String::from_utf8(found.stdout).unwrap().lines().next() {
+            break id.to_string();
+        }
+        if let Some(status) = app.0.try_wait().unwrap() {
+            panic!(
+                "ksc-link exited ({status}) before its window showed: {}",
+                std::fs::read_to_string(dir.join("stderr.txt")).unwrap()
+            );
+        }
+        assert!(Instant::now() < end, "the window did not show");
+        std::thread::sleep(Duration::from_millis(100));
+    };
 
     // WM_CLASS(STRING) = "<instance>", "<class>": both are the application id.
     let class = x("xprop", &["-id", &window, "WM_CLASS"]);
