@@ -126,7 +126,8 @@ printf 'stand-in for ksc-link.exe: wixl syntax and table check only\n' >"$T/msi/
 (cd "$T/msi" && wixl -a x64 -D "Version=$version" -D ExePath=ksc-link.exe -D IconPath=ksc-link.ico \
   -o ksc-link.msi ksc-link.wxs)
 # Each table is read whole first: `grep -q` on a pipe could stop msiinfo early (pipefail).
-table() { msiinfo export "$T/msi/ksc-link.msi" "$1" | tr -d '\r'; }
+# msiinfo writes a table's binary streams (the icon) into the current folder: run it in $T.
+table() { (cd "$T/msi" && msiinfo export ksc-link.msi "$1") | tr -d '\r'; }
 files=$(table File); shortcuts=$(table Shortcut); icons=$(table Icon); props=$(table Property)
 grep -q 'ksc-link.exe' <<<"$files" || fail "the MSI has no ksc-link.exe"
 grep -q $'^KscLinkShortcut\tProgramMenuDir\tksc-link\t' <<<"$shortcuts" ||
