@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 need_pkgs=()
 for p in gnome-keyring dbus-daemon libsecret-tools tinyproxy xvfb xauth xdotool imagemagick openssl \
-         libx11-6 libx11-xcb1 libxcursor1 libxi6 libxkbcommon-x11-0 python3; do
+         libx11-6 libx11-xcb1 libxcursor1 libxi6 libxkbcommon-x11-0 python3 \
+         x11-utils dpkg-dev binutils desktop-file-utils appstream msitools wixl python3-yaml; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need_pkgs+=("$p")
 done
 # The independent Autotask clients need Node.js (18+, for fetch) with npm, and Python's venv.
@@ -20,6 +21,7 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}"
 fi
 command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest
+command -v cargo-deb >/dev/null || cargo install --locked cargo-deb@3
 rustup component list --installed 2>/dev/null | grep -q rustfmt || rustup component add rustfmt clippy || true
 
 export ICED_TEST_BACKEND=tiny-skia
@@ -40,7 +42,8 @@ trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/data" "$T/run"
 chmod 700 "$T/run"
 # Tests run one process each (nextest), so the process-global keyring store never leaks between them.
-XDG_DATA_HOME="$T/data" XDG_RUNTIME_DIR="$T/run" dbus-run-session -- sh -c '
+# Log files of the binaries the tests start go to the temporary folder too.
+KSC_LINK_LOG_DIR="$T/logs" XDG_DATA_HOME="$T/data" XDG_RUNTIME_DIR="$T/run" dbus-run-session -- sh -c '
   printf %s "ksc-link-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   cargo nextest run --locked --lib --bins --tests --no-fail-fast
 '
@@ -53,3 +56,10 @@ if [ -d tests/snapshots ] && [ -n "$(git status --porcelain tests/snapshots 2>/d
   git status --porcelain tests/snapshots
   exit 1
 fi
+
+# Packages, after the tests and from the binary they built (no second, release build): the recipes
+# are checked, then the .deb is built, installed on this machine, run and removed again.
+pkg_start=$SECONDS
+packaging/validate-recipes.sh "${CARGO_TARGET_DIR:-target}/debug/ksc-link"
+packaging/deb-check.sh dev
+echo "Packaging checks took $((SECONDS - pkg_start)) s"

@@ -19,6 +19,10 @@ pub struct Cli {
     /// What to do; the GUI when omitted.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Write debug details to the log file (in $KSC_LINK_LOG_DIR, else the platform's local
+    /// data folder, e.g. ~/.local/share/ksc-link/logs); never passwords or other secrets.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
 }
 
 /// The commands.
@@ -125,6 +129,17 @@ pub fn run(cli: Cli) -> i32 {
         eprintln!("ksc-link: {e}");
         return 2;
     }
+    // A log file is a help, not a requirement: the command runs without one.
+    if let Err(e) = crate::logging::init(cli.verbose) {
+        eprintln!("ksc-link: {e}; continuing without a log file");
+    }
+    let command = command_name(cli.command.as_ref());
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        command,
+        verbose = cli.verbose,
+        "ksc-link started"
+    );
     let result = match cli.command.unwrap_or(Command::Gui) {
         Command::Gui => crate::gui::run(crate::gui::GuiOptions::default())
             .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}")),
@@ -133,8 +148,12 @@ pub fn run(cli: Cli) -> i32 {
         Command::Cert(c) => runtime().and_then(|rt| rt.block_on(cert_command(c))),
     };
     match result {
-        Ok(()) => 0,
+        Ok(()) => {
+            tracing::info!(command, "ksc-link finished");
+            0
+        }
         Err(e) => {
+            tracing::error!(command, error = format!("{e:#}"), "ksc-link failed");
             eprintln!("ksc-link: {e:#}");
             1
         }
@@ -153,6 +172,18 @@ fn choose_language(flag: Option<&str>) -> Result<&'static str, crate::i18n::Unkn
     match saved.as_deref().and_then(crate::i18n::supported) {
         Some(tag) => crate::i18n::set_language(Some(tag)),
         None => crate::i18n::set_language(None),
+    }
+}
+
+/// The command's name for the log (its arguments may name files, which the log does not need).
+fn command_name(command: Option<&Command>) -> &'static str {
+    match command {
+        None | Some(Command::Gui) => "gui",
+        Some(Command::Demo(_)) => "demo",
+        Some(Command::Sim(args)) if args.autotask => "sim --autotask",
+        Some(Command::Sim(_)) => "sim --pair",
+        Some(Command::Cert(CertCommand::Show { .. })) => "cert show",
+        Some(Command::Cert(CertCommand::Fetch { .. })) => "cert fetch",
     }
 }
 

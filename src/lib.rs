@@ -11,6 +11,7 @@ pub mod hierarchy;
 pub mod i18n;
 pub mod integration;
 pub mod kloapi;
+pub mod logging;
 pub mod net;
 pub mod removable;
 pub mod secrets;

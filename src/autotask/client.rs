@@ -511,6 +511,7 @@ impl AutotaskClient {
                 detail: e.to_string(),
             })?;
         let shown = url.to_string();
+        tracing::info!(url = %shown, %user, "looking up the Autotask zone");
         url.query_pairs_mut().append_pair("user", user);
         let what = "the zone lookup";
         let raw = self.send(Method::GET, &url, None, false, what).await?;

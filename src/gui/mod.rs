@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod font;
+pub mod icon;
 pub mod screen;
 pub mod style;
 pub mod widget;
@@ -75,6 +76,25 @@ pub struct GuiOptions {
 /// The window title.
 pub const TITLE: &str = "ksc-link";
 
+/// The application id: the Wayland app id and X11 `WM_CLASS`, equal to the `.desktop` file's
+/// name and `StartupWMClass` and to the AppStream id, so desktops match the window to its launcher.
+pub const APP_ID: &str = "io.github.ksc_link.KscLink";
+
+/// The main window: its size, centred, with the app icon and application id.
+pub fn window_settings() -> iced::window::Settings {
+    iced::window::Settings {
+        size: iced::Size::new(980.0, 760.0),
+        position: iced::window::Position::Centered,
+        icon: icon::window_icon(),
+        #[cfg(target_os = "linux")]
+        platform_specific: iced::window::settings::PlatformSpecific {
+            application_id: APP_ID.to_string(),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
 /// Runs the GUI until its window is closed.
 pub fn run(options: GuiOptions) -> iced::Result {
     let mut app = iced::application(move || App::new(options.clone()), App::update, App::view);
@@ -85,7 +105,6 @@ pub fn run(options: GuiOptions) -> iced::Result {
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
-        .window_size((980.0, 760.0))
-        .centered()
+        .window(window_settings())
         .run()
 }

@@ -472,6 +472,53 @@ pub async fn add_secondary(
     resume: Option<Partial>,
     progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<AddReport, AddFailure> {
+    tracing::info!(
+        primary = %primary.endpoint(),
+        secondary = %secondary.endpoint(),
+        name = %plan.display_name,
+        group = %plan.group_name,
+        resume = resume.is_some(),
+        "adding a secondary server"
+    );
+    // Every stage goes to the log as well as to the caller; the texts name servers, groups and
+    // ports, never a credential.
+    let mut logged = |p: Progress| {
+        match &p {
+            Progress::Started(stage) => tracing::info!(%stage, "stage started"),
+            Progress::Finished(stage, what) => tracing::info!(%stage, %what, "stage finished"),
+            Progress::Waiting { elapsed, status } => tracing::debug!(
+                elapsed_s = elapsed.as_secs(),
+                status = ?status,
+                "waiting for the link"
+            ),
+        }
+        progress(p);
+    };
+    let result = add_secondary_steps(primary, secondary, plan, options, resume, &mut logged).await;
+    match &result {
+        Ok(report) => tracing::info!(
+            id = report.secondary_id,
+            name = %plan.display_name,
+            "the secondary server was added"
+        ),
+        Err(failure) => tracing::error!(
+            stage = %failure.stage,
+            error = %failure.error,
+            rollback = ?failure.rollback,
+            "adding the secondary server failed"
+        ),
+    }
+    result
+}
+
+async fn add_secondary_steps(
+    primary: &KscClient,
+    secondary: &KscClient,
+    plan: &AddSecondaryPlan,
+    options: &AddOptions,
+    resume: Option<Partial>,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Result<AddReport, AddFailure> {
     let mut partial = resume.unwrap_or_default();
     let dry = plan.dry_run();
 
@@ -800,16 +847,41 @@ pub async fn make_secondary(
     server: &KscClient,
     settings: &SecondarySettings,
 ) -> Result<SaveReport, OpError> {
-    let (host, before) = read_before(server).await?;
-    let protected = protect_proxy_password(server, &host, settings).await?;
-    save_section(server, &host, before, &section_for(settings, protected)).await
+    tracing::info!(
+        server = %server.endpoint(),
+        primary = %super::validate::host_port(&settings.primary_address, settings.primary_ssl_port),
+        dmz = settings.dmz,
+        proxy = settings.proxy.is_some(),
+        "making this server secondary"
+    );
+    let result = async {
+        let (host, before) = read_before(server).await?;
+        let protected = protect_proxy_password(server, &host, settings).await?;
+        save_section(server, &host, before, &section_for(settings, protected)).await
+    }
+    .await;
+    log_save("making this server secondary", &result);
+    result
+}
+
+fn log_save(what: &str, result: &Result<SaveReport, OpError>) {
+    match result {
+        Ok(_) => tracing::info!("{what}: saved and read back"),
+        Err(e) => tracing::error!(error = %e, "{what} failed"),
+    }
 }
 
 /// Detaches a secondary from its primary on the secondary's side (`KLSRV_MASTER_SRV_USE=false`),
 /// as KlAkOAPI's sample does; the registration on the primary is separate (`DelServer`).
 pub async fn detach(server: &KscClient) -> Result<SaveReport, OpError> {
-    let (host, before) = read_before(server).await?;
-    save_section(server, &host, before, &MasterSrvSection::default()).await
+    tracing::info!(server = %server.endpoint(), "detaching this server from its primary");
+    let result = async {
+        let (host, before) = read_before(server).await?;
+        save_section(server, &host, before, &MasterSrvSection::default()).await
+    }
+    .await;
+    log_save("detaching from the primary", &result);
+    result
 }
 
 #[cfg(test)]

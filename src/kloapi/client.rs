@@ -424,8 +424,22 @@ impl KscClient {
                 tracing::debug!(server = %self.inner.at, error = %e, "ending the previous session failed");
             }
         }
+        tracing::info!(
+            server = %self.inner.at,
+            user = %credentials.user,
+            domain = %credentials.domain,
+            internal = credentials.internal,
+            "logging in"
+        );
         let saved = SavedCredentials::from_basic(credentials);
-        let outcome = self.start_session(&saved).await?;
+        let outcome = match self.start_session(&saved).await {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                tracing::warn!(server = %self.inner.at, user = %credentials.user, error = %e, "login failed");
+                return Err(e);
+            }
+        };
+        tracing::info!(server = %self.inner.at, user = %credentials.user, outcome = ?outcome, "login answered");
         if matches!(
             outcome,
             LoginOutcome::LoggedIn | LoginOutcome::CodeRequired { .. }
@@ -495,6 +509,19 @@ impl KscClient {
     /// Sends the two-step verification code for the pending login (same URL and body as the
     /// first factor, `Authorization: KSCMFA totp="…"` and the session id).
     pub async fn submit_code(&self, code: &str) -> Result<LoginOutcome, KscError> {
+        let result = self.send_code(code).await;
+        match &result {
+            Ok(outcome) => {
+                tracing::info!(server = %self.inner.at, outcome = ?outcome, "code answered");
+            }
+            Err(e) => {
+                tracing::warn!(server = %self.inner.at, error = %e, "sending the code failed")
+            }
+        }
+        result
+    }
+
+    async fn send_code(&self, code: &str) -> Result<LoginOutcome, KscError> {
         let session = match &self.state().phase {
             Phase::AwaitingCode { session, .. } => session.clone(),
             _ => {
@@ -516,6 +543,8 @@ impl KscClient {
             HeaderName::from_static("x-ksc-session"),
             self.session_value(&session, START_SESSION)?,
         );
+        // The code itself is a credential: only the fact that one was sent is logged.
+        tracing::info!(server = %self.inner.at, "sending the two-step verification code");
         let resp = self.post(START_SESSION, "{}".to_string(), headers).await?;
         tracing::debug!(server = %self.inner.at, status = resp.status, "Session.StartSession (second factor)");
         match resp.status {

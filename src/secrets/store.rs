@@ -262,6 +262,12 @@ fn entry_for(key: &SecretKey) -> Result<Entry, SecretsError> {
 }
 
 fn store_now(key: &SecretKey, value: &Secret) -> Result<(), SecretsError> {
+    // Only the key's names are logged (server, port, user), never the value.
+    tracing::debug!(
+        service = key.service(),
+        account = key.account(),
+        "saving a secret in the keyring"
+    );
     let entry = entry_for(key)?;
     match entry.set_password(value.expose()) {
         Err(KeyringError::Ambiguous(duplicates)) => {
@@ -276,7 +282,14 @@ fn store_now(key: &SecretKey, value: &Secret) -> Result<(), SecretsError> {
 }
 
 fn load_now(key: &SecretKey) -> Result<Option<Secret>, SecretsError> {
-    match entry_for(key)?.get_password() {
+    let found = entry_for(key)?.get_password();
+    tracing::debug!(
+        service = key.service(),
+        account = key.account(),
+        found = found.is_ok(),
+        "read a secret from the keyring"
+    );
+    match found {
         Ok(value) => Ok(Some(Secret::new(value))),
         Err(KeyringError::NoEntry) => Ok(None),
         Err(e) => Err(map_error(e, Some(key))),
