@@ -769,7 +769,40 @@ impl State {
         container(col).padding(8).into()
     }
 
-    /// Draws the page.
+    fn confirm_view(&self, c: Confirm) -> Element<'_, Message> {
+        let (question, yes, msg) = match c {
+            Confirm::SaveUnmapped(n) => (
+                fl!("mapping-unmapped-warning", count = n),
+                fl!("mapping-save-anyway"),
+                Message::SaveConfirmed,
+            ),
+            Confirm::Leave => (
+                fl!("mapping-unsaved"),
+                fl!("mapping-leave"),
+                Message::LeaveConfirmed,
+            ),
+        };
+        container(
+            column![
+                text(question),
+                row![
+                    button(text(yes)).style(style::button::danger).on_press(msg),
+                    button(text(fl!("mapping-keep-editing")))
+                        .style(style::button::secondary)
+                        .on_press(Message::KeepEditing),
+                ]
+                .spacing(style::GAP)
+            ]
+            .spacing(style::GAP),
+        )
+        .padding(12)
+        .width(Length::Fill)
+        .style(style::container::alarm)
+        .into()
+    }
+
+    /// Draws the page. The actions and what they report sit above the table, so they stay in
+    /// reach with hundreds of rows.
     pub fn view(&self) -> Element<'_, Message> {
         let title = if self.workspaces {
             fl!("mapping-title-workspaces")
@@ -783,38 +816,6 @@ impl State {
         let back = button(text(fl!("mapping-back")))
             .style(style::button::secondary)
             .on_press(Message::BackPressed);
-        if let Some(c) = self.confirm {
-            let (question, yes, msg) = match c {
-                Confirm::SaveUnmapped(n) => (
-                    fl!("mapping-unmapped-warning", count = n),
-                    fl!("mapping-save-anyway"),
-                    Message::SaveConfirmed,
-                ),
-                Confirm::Leave => (
-                    fl!("mapping-unsaved"),
-                    fl!("mapping-leave"),
-                    Message::LeaveConfirmed,
-                ),
-            };
-            col = col.push(
-                container(
-                    column![
-                        text(question),
-                        row![
-                            button(text(yes)).style(style::button::danger).on_press(msg),
-                            button(text(fl!("mapping-keep-editing")))
-                                .style(style::button::secondary)
-                                .on_press(Message::KeepEditing),
-                        ]
-                        .spacing(style::GAP)
-                    ]
-                    .spacing(style::GAP),
-                )
-                .padding(12)
-                .width(Length::Fill)
-                .style(style::container::alarm),
-            );
-        }
         let Some(d) = &self.data else {
             col = col.push(match &self.load_error {
                 Some(e) => {
@@ -822,6 +823,9 @@ impl State {
                 }
                 None => text(fl!("mapping-loading")),
             });
+            if let Some(c) = self.confirm {
+                col = col.push(self.confirm_view(c));
+            }
             col = col.push(back);
             return scrollable(col).into();
         };
@@ -853,6 +857,44 @@ impl State {
         for p in &self.problems {
             col = col.push(text(p.as_str()).style(style::text::warning));
         }
+        let mut actions = column![
+            row![
+                button(text(fl!("mapping-save")))
+                    .style(style::button::primary)
+                    .on_press(Message::SavePressed),
+                button(text(fl!("mapping-export")))
+                    .style(style::button::secondary)
+                    .on_press(Message::ExportPressed),
+                button(text(fl!("mapping-import")))
+                    .style(style::button::secondary)
+                    .on_press(Message::ImportPressed),
+                back,
+            ]
+            .spacing(style::GAP),
+            text(fl!("mapping-import-help"))
+                .size(style::SMALL_SIZE)
+                .style(style::text::muted),
+        ]
+        .spacing(style::GAP);
+        if let Some(c) = self.confirm {
+            actions = actions.push(self.confirm_view(c));
+        }
+        if let Some(n) = &self.notice {
+            actions = actions.push(text(n.as_str()).style(style::text::warning));
+        }
+        if !self.import_errors.is_empty() {
+            let mut errors = Column::new().spacing(2);
+            for e in &self.import_errors {
+                errors = errors.push(text(e.as_str()).style(style::text::error));
+            }
+            actions = actions.push(
+                container(errors)
+                    .padding(8)
+                    .width(Length::Fill)
+                    .style(style::container::card),
+            );
+        }
+        col = col.push(actions);
         let suggestions = self.open_suggestions();
         let filter_button = |f: RowFilter, label: String| {
             button(text(label))
@@ -887,32 +929,6 @@ impl State {
             table = table.push(self.row_view(&r));
         }
         col = col.push(table);
-        col = col.push(
-            row![
-                button(text(fl!("mapping-save")))
-                    .style(style::button::primary)
-                    .on_press(Message::SavePressed),
-                button(text(fl!("mapping-export")))
-                    .style(style::button::secondary)
-                    .on_press(Message::ExportPressed),
-                button(text(fl!("mapping-import")))
-                    .style(style::button::secondary)
-                    .on_press(Message::ImportPressed),
-                back,
-            ]
-            .spacing(style::GAP),
-        );
-        col = col.push(
-            text(fl!("mapping-import-help"))
-                .size(style::SMALL_SIZE)
-                .style(style::text::muted),
-        );
-        if let Some(n) = &self.notice {
-            col = col.push(text(n.as_str()).style(style::text::warning));
-        }
-        for e in &self.import_errors {
-            col = col.push(text(e.as_str()).style(style::text::error));
-        }
         scrollable(col).into()
     }
 }
