@@ -56,6 +56,7 @@ mapping-export = Als CSV exportieren…
 mapping-exported = Die Zuordnung wurde nach { $path } exportiert.
 mapping-import = CSV importieren…
 mapping-import-help = Der Import einer CSV-Datei ersetzt die Zuordnung der hier angezeigten virtuellen Administrationsserver durch die der Datei (Spalten vserver_uid und company_id). Eine Datei mit auch nur einem Fehler wird gar nicht übernommen, und jeder Fehler wird mit seiner Zeile aufgeführt – es wird nie nur halb importiert.
+mapping-file-not-text = { $path } ist kein UTF-8-Text (ungültiges Byte bei Offset { $offset }): Speichern Sie die Datei als UTF-8-CSV und importieren Sie sie erneut.
 mapping-imported = { $count ->
     [one] Importiert: { $count } virtueller Administrationsserver ist jetzt zugeordnet ({ $path }).
    *[other] Importiert: { $count } virtuelle Administrationsserver sind jetzt zugeordnet ({ $path }).
@@ -89,6 +90,7 @@ kes-check-workspaces = Arbeitsbereiche aufgeführt (mindestens einer)
 kes-credentials-ok = { $email }: im Schlüsselbund des Systems gespeichert (nicht online prüfbar)
 kes-credentials-todo = Geben Sie die E-Mail-Adresse und das Kennwort des Kontos von Kaspersky Endpoint Security Cloud ein.
 kes-password-missing = kein Kennwort eingegeben
+kes-password-unreadable = Das gespeicherte KES Cloud-Kennwort konnte nicht gelesen werden: { $error }
 kes-workspaces-todo = Geben Sie die Arbeitsbereiche ein, einen pro Zeile, oder importieren Sie die aus der Cloud-Konsole exportierte CSV-Datei.
 kes-imported = { $count ->
     [one] { $count } Arbeitsbereich aus { $path } importiert.

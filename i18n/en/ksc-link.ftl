@@ -57,6 +57,7 @@ mapping-export = Export CSV…
 mapping-exported = The mapping was exported to { $path }.
 mapping-import = Import CSV…
 mapping-import-help = Importing a CSV file replaces the mapping of the virtual servers shown here with the file's (columns vserver_uid and company_id). A file with any problem is not applied at all, and every problem is listed with its row, so nothing is half imported.
+mapping-file-not-text = { $path } is not UTF-8 text (invalid byte at offset { $offset }): save it as UTF-8 CSV and import it again.
 mapping-imported = { $count ->
     [one] Imported: { $count } virtual server is mapped now ({ $path }).
    *[other] Imported: { $count } virtual servers are mapped now ({ $path }).
@@ -90,6 +91,7 @@ kes-check-workspaces = Workspaces listed (at least one)
 kes-credentials-ok = { $email }: stored in the system keyring (not verifiable online)
 kes-credentials-todo = Enter the e-mail and password of the Kaspersky Endpoint Security Cloud account.
 kes-password-missing = no password entered
+kes-password-unreadable = The remembered KES Cloud password could not be read: { $error }
 kes-workspaces-todo = Type the workspaces, one per line, or import the CSV exported from the cloud console.
 kes-imported = { $count ->
     [one] { $count } workspace imported from { $path }.

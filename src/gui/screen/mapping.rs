@@ -116,6 +116,8 @@ pub enum Message {
 }
 
 /// I/O of the page.
+// Work is moved once per load or file operation; boxing the options would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Work {
     /// Load the virtual servers (or take the workspaces) and every company.
@@ -187,10 +189,10 @@ impl Work {
                     .and_then(|r| r.map_err(|e| format!("{}: {e}", path.display())))
                     .and_then(|bytes| {
                         String::from_utf8(bytes).map_err(|e| {
-                            format!(
-                                "{}: not UTF-8 text (byte {})",
-                                path.display(),
-                                e.utf8_error().valid_up_to()
+                            fl!(
+                                "mapping-file-not-text",
+                                path = path.display().to_string(),
+                                offset = e.utf8_error().valid_up_to()
                             )
                         })
                     });
@@ -255,6 +257,8 @@ async fn load(
 }
 
 /// What the shell should do.
+// As for Work: moved once, straight into a task.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Action {
     /// Nothing.

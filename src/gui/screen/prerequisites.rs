@@ -467,7 +467,7 @@ impl State {
             Message::KesPasswordLoaded(Ok(Some(p))) => self.kes_password = p,
             Message::KesPasswordLoaded(Ok(None)) => {}
             Message::KesPasswordLoaded(Err(e)) => {
-                self.kes_notice = Some(format!("The remembered password could not be read: {e}"));
+                self.kes_notice = Some(fl!("kes-password-unreadable", error = e));
             }
             Message::MapPressed => {
                 if !self.can_map() {
