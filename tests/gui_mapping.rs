@@ -685,3 +685,32 @@ impl Drop for Cleanup {
         let _ = ksc_link::secrets::delete_blocking(&self.0);
     }
 }
+
+/// More workspaces than active customer accounts: the page says so plainly.
+#[test]
+fn more_targets_than_active_customer_accounts_is_a_problem() {
+    let env = Env::new();
+    let targets: Vec<_> = (0..250)
+        .map(|i| ksc_link::integration::Target::new(format!("ws-{i}"), format!("Workspace {i}")))
+        .collect();
+    let mut page = State::new(
+        Source::Workspaces(targets),
+        env.opts(),
+        CredentialSource::Given(env.creds()),
+        &BTreeMap::new(),
+    );
+    let loaded = env.rt.block_on(page.open().run());
+    page.update(loaded);
+    let (n, _, _, accounts) = page.counts();
+    assert_eq!(n, 250);
+    assert!(accounts < n, "{accounts}");
+    assert!(page_shows(&page, "250 workspaces"));
+    assert!(page_shows(
+        &page,
+        &format!(
+            "There are more virtual servers (250) than active customer accounts ({accounts}): \
+             each virtual server needs an account of its own. Create the missing Customer \
+             accounts in Autotask."
+        )
+    ));
+}
