@@ -436,8 +436,11 @@ impl State {
             Message::PasswordConfirmed(v) => self.checklist.confirm_password_setting(v),
             Message::SourceChosen(kind) => {
                 if kind != self.source {
+                    // The other source's results do not apply; the admin's confirmation does.
+                    let confirmed = self.checklist.state(CheckId::PasswordNotRequired).is_ok();
                     self.source = kind;
                     self.checklist = Checklist::new();
+                    self.checklist.confirm_password_setting(confirmed);
                     self.kes_states = (CheckState::NotChecked, CheckState::NotChecked);
                 }
             }
