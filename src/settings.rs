@@ -129,6 +129,19 @@ pub struct AutotaskSettings {
     pub last_checked: Option<OffsetDateTime>,
 }
 
+/// The Kaspersky Endpoint Security Cloud source: the account e-mail (its password is in the
+/// keyring) and the workspaces the admin listed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KesCloudSettings {
+    /// The account e-mail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Workspace names, as typed or imported.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub workspaces: Vec<String>,
+}
+
 /// Everything ksc-link remembers between runs, except secrets.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -151,8 +164,10 @@ pub struct Settings {
     pub secondary_proxy: Option<ProxySettings>,
     /// Autotask API user and zone.
     pub autotask: AutotaskSettings,
-    /// Virtual server UID to Autotask company id.
+    /// Virtual server UID (or KES Cloud workspace name) to Autotask company id.
     pub vserver_mapping: BTreeMap<String, i64>,
+    /// The KES Cloud source, when used instead of an Administration Server.
+    pub kes_cloud: KesCloudSettings,
     /// Recently used servers, most recent first.
     pub recent_servers: Vec<RecentServer>,
 }
@@ -561,6 +576,9 @@ fn parse(bytes: &[u8]) -> Result<(Settings, Vec<String>), String> {
     if let Some(v) = field(&table, "autotask", &mut problems) {
         settings.autotask = v;
     }
+    if let Some(v) = field(&table, "kes_cloud", &mut problems) {
+        settings.kes_cloud = v;
+    }
     match table.get("vserver_mapping") {
         None => {}
         Some(toml::Value::Table(map)) => {
@@ -710,6 +728,10 @@ mod tests {
                 ("a1b2c3".to_string(), 29_683_500),
                 ("vs-with space".to_string(), 0),
             ]),
+            kes_cloud: KesCloudSettings {
+                email: Some("msp@corp.example".to_string()),
+                workspaces: vec!["Customer A".to_string(), "Lab".to_string()],
+            },
             recent_servers: vec![
                 RecentServer {
                     address: "ksc.corp.example".to_string(),

@@ -78,7 +78,7 @@ impl Env {
                     let done = self.rt.block_on(work.run());
                     page.update(done);
                 }
-                Action::None | Action::Close => {}
+                Action::None | Action::Close | Action::OpenMapping { .. } => {}
             }
         }
     }

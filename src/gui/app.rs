@@ -7,7 +7,7 @@ use iced::widget::{column, container, text};
 use iced::{Element, Length, Subscription, Task, Theme, keyboard};
 
 use super::screen::secondary::{self, export};
-use super::screen::{connect, home, prerequisites, wizard};
+use super::screen::{connect, home, mapping, prerequisites, wizard};
 use super::{GuiOptions, PresetServer, TITLE, style};
 use crate::hierarchy::on_primary::PrimaryLogin;
 use crate::hierarchy::wizard::{Step, Wizard};
@@ -36,6 +36,8 @@ pub enum Message {
     Export(export::Message),
     /// A message of the "Autotask integration prerequisites" page.
     Prerequisites(prerequisites::Message),
+    /// A message of the mapping screen.
+    Mapping(mapping::Message),
     /// A key no widget used.
     Key(keyboard::Event),
 }
@@ -74,6 +76,16 @@ pub enum Screen {
         home: home::State,
         /// The page.
         page: Box<prerequisites::State>,
+    },
+    /// The mapping of virtual servers to Autotask accounts, over the home screen (and the
+    /// prerequisites page when opened from there) it returns to.
+    Mapping {
+        /// Where Back leads when there is no prerequisites page.
+        home: home::State,
+        /// The prerequisites page it was opened from.
+        prerequisites: Option<Box<prerequisites::State>>,
+        /// The page.
+        page: Box<mapping::State>,
     },
 }
 
@@ -315,12 +327,26 @@ impl App {
                         }
                         Task::perform(work.run(), Message::Export)
                     }
+                    home::Action::OpenMapping => {
+                        let ksc = state.connection.client.clone();
+                        let page = self.mapping_from_home(ksc);
+                        let work = page.open();
+                        if let Some(home) = self.take_home() {
+                            self.screen = Screen::Mapping {
+                                home,
+                                prerequisites: None,
+                                page: Box::new(page),
+                            };
+                        }
+                        Task::perform(work.run(), Message::Mapping)
+                    }
                     home::Action::OpenPrerequisites => {
                         let page = prerequisites::State::new(
                             state.connection.client.clone(),
                             self.settings.autotask.user_name.clone(),
                             self.options.demo_autotask.as_ref(),
-                        );
+                        )
+                        .with_kes_cloud(&self.settings.kes_cloud);
                         let work = page.open();
                         if let Some(home) = self.take_home() {
                             self.screen = Screen::Prerequisites {
@@ -377,12 +403,23 @@ impl App {
                         work,
                         user_name,
                         secrets,
+                        kes_cloud,
                     } => {
                         let mut tasks = vec![Task::perform(work.run(), Message::Prerequisites)];
+                        let mut changed = false;
                         if !user_name.is_empty()
                             && self.settings.autotask.user_name.as_deref() != Some(&user_name)
                         {
                             self.settings.autotask.user_name = Some(user_name);
+                            changed = true;
+                        }
+                        if let Some(kes) = kes_cloud
+                            && kes != self.settings.kes_cloud
+                        {
+                            self.settings.kes_cloud = kes;
+                            changed = true;
+                        }
+                        if changed {
                             tasks.push(self.save_settings());
                         }
                         for (key, secret) in secrets {
@@ -390,11 +427,99 @@ impl App {
                         }
                         Task::batch(tasks)
                     }
+                    prerequisites::Action::OpenMapping {
+                        source,
+                        opts,
+                        creds,
+                    } => {
+                        let page = mapping::State::new(
+                            source,
+                            opts,
+                            mapping::CredentialSource::Given(creds),
+                            &self.settings.vserver_mapping,
+                        );
+                        let work = page.open();
+                        let placeholder =
+                            Screen::Connect(connect::State::new(Vec::new(), Vec::new()));
+                        match std::mem::replace(&mut self.screen, placeholder) {
+                            Screen::Prerequisites {
+                                home,
+                                page: prerequisites,
+                            } => {
+                                self.screen = Screen::Mapping {
+                                    home,
+                                    prerequisites: Some(prerequisites),
+                                    page: Box::new(page),
+                                };
+                            }
+                            other => self.screen = other,
+                        }
+                        Task::perform(work.run(), Message::Mapping)
+                    }
                     prerequisites::Action::Close => self.back_home(),
+                }
+            }
+            Message::Mapping(m) => {
+                let Screen::Mapping { page, .. } = &mut self.screen else {
+                    return Task::none();
+                };
+                match page.update(m) {
+                    mapping::Action::None => Task::none(),
+                    mapping::Action::Run(work) => Task::perform(work.run(), Message::Mapping),
+                    mapping::Action::Checked { zone_url } => {
+                        self.settings.autotask.zone_url = Some(zone_url);
+                        self.settings.autotask.last_checked = Some(time::OffsetDateTime::now_utc());
+                        self.save_settings()
+                    }
+                    mapping::Action::Save(saved) => {
+                        self.settings.vserver_mapping = saved;
+                        self.save_settings()
+                    }
+                    mapping::Action::Close => {
+                        let placeholder =
+                            Screen::Connect(connect::State::new(Vec::new(), Vec::new()));
+                        match std::mem::replace(&mut self.screen, placeholder) {
+                            Screen::Mapping {
+                                prerequisites: Some(page),
+                                home,
+                                ..
+                            } => self.screen = Screen::Prerequisites { home, page },
+                            Screen::Mapping { home, .. } => self.screen = Screen::Home(home),
+                            other => self.screen = other,
+                        }
+                        Task::none()
+                    }
                 }
             }
             Message::Key(event) => self.key(event),
         }
+    }
+
+    /// The mapping screen opened from home: the remembered Autotask user (its secrets from the
+    /// keyring), or the demo's tenant.
+    fn mapping_from_home(&self, ksc: crate::kloapi::KscClient) -> mapping::State {
+        let (opts, creds) = match &self.options.demo_autotask {
+            Some(d) => (
+                crate::autotask::ClientOptions::new(&d.url, crate::autotask::Trust::Pinned(d.pin)),
+                mapping::CredentialSource::Given(crate::autotask::Credentials {
+                    user_name: d.user.clone(),
+                    secret: d.secret.clone(),
+                    integration_code: d.integration_code.clone(),
+                }),
+            ),
+            None => (
+                crate::autotask::ClientOptions::autotask(),
+                mapping::CredentialSource::Keyring {
+                    user_name: self.settings.autotask.user_name.clone().unwrap_or_default(),
+                },
+            ),
+        };
+        mapping::State::new(
+            mapping::Source::Ksc(ksc),
+            opts,
+            creds,
+            &self.settings.vserver_mapping,
+        )
     }
 
     /// Takes the home screen out (leaving a placeholder) to put a page over it.
@@ -546,6 +671,7 @@ impl App {
             Screen::Secondary { page, .. } => page.view().map(Message::Secondary),
             Screen::Export { page, .. } => page.view().map(Message::Export),
             Screen::Prerequisites { page, .. } => page.view().map(Message::Prerequisites),
+            Screen::Mapping { page, .. } => page.view().map(Message::Mapping),
         };
         let mut col = column![];
         if let Some(b) = &self.options.banner {

@@ -205,6 +205,13 @@ pub struct CheckResults {
 }
 
 impl CheckResults {
+    /// Sets one item's state.
+    pub fn set(&mut self, id: CheckId, state: CheckState) {
+        if let Some((_, slot)) = self.items.iter_mut().find(|(i, _)| *i == id) {
+            *slot = state;
+        }
+    }
+
     /// One item's state.
     pub fn state(&self, id: CheckId) -> &CheckState {
         self.items
@@ -328,7 +335,41 @@ pub async fn run_checks(ksc: &KscClient, opts: ClientOptions, creds: Credentials
     }
 
     let accounts = check_autotask(&mut out, opts, creds, set).await;
+    count_against_accounts(&mut out, vservers, accounts);
+    out
+}
 
+/// Runs the Autotask checks only, for a source other than an Administration Server (KES Cloud
+/// workspaces, `targets` of them): the first two items are left [`CheckState::NotChecked`] for
+/// the caller, and the last compares `targets` with the active customer accounts.
+pub async fn run_autotask_checks(
+    opts: ClientOptions,
+    creds: Credentials,
+    targets: usize,
+) -> CheckResults {
+    let mut out = CheckResults {
+        items: CheckId::ALL
+            .iter()
+            .map(|&id| (id, CheckState::NotChecked))
+            .collect(),
+        counts: None,
+    };
+    let set = |out: &mut CheckResults, id: CheckId, s: CheckState| {
+        if let Some((_, slot)) = out.items.iter_mut().find(|(i, _)| *i == id) {
+            *slot = s;
+        }
+    };
+    let accounts = check_autotask(&mut out, opts, creds, set).await;
+    count_against_accounts(&mut out, Some(targets), accounts);
+    out
+}
+
+/// The last item: not more virtual servers (or workspaces) than active customer accounts.
+fn count_against_accounts(
+    out: &mut CheckResults,
+    vservers: Option<usize>,
+    accounts: Option<usize>,
+) {
     if let (Some(v), Some(a)) = (vservers, accounts) {
         let counts = Counts {
             vservers: v,
@@ -348,10 +389,9 @@ pub async fn run_checks(ksc: &KscClient, opts: ClientOptions, creds: Credentials
                 "{v} virtual server(s), {a} active customer account(s)"
             )),
         };
-        set(&mut out, CheckId::AccountsPerVServer, state);
+        out.set(CheckId::AccountsPerVServer, state);
         out.counts = Some(counts);
     }
-    out
 }
 
 /// The Autotask items; returns the number of active customer accounts when it could be counted.

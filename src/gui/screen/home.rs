@@ -28,6 +28,8 @@ pub enum Message {
     ExportJoinPressed,
     /// "Autotask integration prerequisites" was pressed.
     PrerequisitesPressed,
+    /// "Map virtual servers to Autotask accounts" was pressed.
+    MappingPressed,
 }
 
 /// I/O of the home screen.
@@ -87,6 +89,8 @@ pub enum Action {
     ExportJoinFile,
     /// Open the "Autotask integration prerequisites" page.
     OpenPrerequisites,
+    /// Open the mapping of virtual servers to Autotask accounts.
+    OpenMapping,
 }
 
 /// The home screen.
@@ -133,6 +137,7 @@ impl State {
             Message::SecondaryPressed => Action::OpenSecondary,
             Message::ExportJoinPressed => Action::ExportJoinFile,
             Message::PrerequisitesPressed => Action::OpenPrerequisites,
+            Message::MappingPressed => Action::OpenMapping,
         }
     }
 
@@ -180,6 +185,9 @@ impl State {
             button("Autotask integration prerequisites")
                 .style(style::button::secondary)
                 .on_press_maybe((!self.loading).then_some(Message::PrerequisitesPressed)),
+            button(iced::widget::text(crate::fl!("mapping-title")))
+                .style(style::button::secondary)
+                .on_press_maybe((!self.loading).then_some(Message::MappingPressed)),
         ]
         .spacing(style::SECTION)
         .padding(style::PAGE_PADDING)

@@ -4,6 +4,7 @@
 
 pub mod connect;
 pub mod home;
+pub mod mapping;
 pub mod prerequisites;
 pub mod secondary;
 pub mod wizard;

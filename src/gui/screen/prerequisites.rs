@@ -1,18 +1,30 @@
 //! "Autotask integration prerequisites": the Autotask API user's credentials and the checklist
 //! of [`crate::integration::prerequisites`], checked all at once, with the manual "Not required
 //! to change password" item confirmed by the administrator after following its steps.
+//!
+//! The source of what is mapped is either the connected Administration Server or Kaspersky
+//! Endpoint Security Cloud: its account e-mail and password (kept in the keyring, not verifiable
+//! online) and a workspace list typed or imported from the console's CSV.
 
-use iced::widget::{button, checkbox, column, container, row, scrollable, text};
+use std::path::PathBuf;
+
+use iced::widget::{
+    button, checkbox, column, container, row, scrollable, text, text_editor, text_input,
+};
 use iced::{Element, Length};
 
 use crate::autotask::{ClientOptions, Credentials, DEFAULT_DISCOVERY_URL, Trust};
+use crate::fl;
+use crate::gui::screen::mapping;
 use crate::gui::style;
 use crate::gui::widget::field::text_field;
+use crate::integration::kes_cloud;
 use crate::integration::prerequisites::{
-    CheckId, CheckResults, CheckState, Checklist, PASSWORD_STEPS, run_checks,
+    CheckId, CheckResults, CheckState, Checklist, PASSWORD_STEPS, run_autotask_checks, run_checks,
 };
 use crate::kloapi::KscClient;
 use crate::secrets::{AutotaskField, Secret, SecretKey};
+use crate::settings::KesCloudSettings;
 use crate::tls::Pin;
 
 /// The demo's simulated Autotask tenant: prefilled, and its certificate trusted by pin.
@@ -30,9 +42,37 @@ pub struct DemoAutotask {
     pub integration_code: Secret,
 }
 
+/// What is mapped to Autotask accounts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SourceKind {
+    /// The virtual servers of the connected Administration Server.
+    #[default]
+    Ksc,
+    /// Kaspersky Endpoint Security Cloud workspaces.
+    KesCloud,
+}
+
 /// What happened on the page.
 #[derive(Clone, Debug)]
 pub enum Message {
+    /// A source was chosen.
+    SourceChosen(SourceKind),
+    /// The KES Cloud e-mail was edited.
+    KesEmailChanged(String),
+    /// The KES Cloud password was edited.
+    KesPasswordChanged(Secret),
+    /// The workspace list was edited.
+    WorkspacesEdited(text_editor::Action),
+    /// "Import workspaces from CSV…" was pressed.
+    ImportWorkspacesPressed,
+    /// The workspace CSV to import (from the open dialog, or a test).
+    WorkspaceCsvPicked(Option<PathBuf>),
+    /// The workspace CSV was read (or not).
+    WorkspaceCsvRead(Result<(PathBuf, String), String>),
+    /// The remembered KES Cloud password was read.
+    KesPasswordLoaded(Result<Option<Secret>, String>),
+    /// "Map virtual servers to Autotask accounts" was pressed.
+    MapPressed,
     /// The user name was edited.
     UserNameChanged(String),
     /// The secret was edited.
@@ -69,11 +109,29 @@ pub enum Work {
         /// The API user.
         creds: Credentials,
     },
+    /// Run the Autotask checks for KES Cloud workspaces.
+    CheckAutotask {
+        /// How to reach Autotask.
+        opts: ClientOptions,
+        /// The API user.
+        creds: Credentials,
+        /// How many workspaces are listed.
+        workspaces: usize,
+    },
     /// Read the remembered secret and integration code of a user.
     LoadSecrets {
         /// The user name.
         user: String,
     },
+    /// Read the remembered password of a KES Cloud account.
+    LoadKesPassword {
+        /// The account e-mail.
+        email: String,
+    },
+    /// Ask for a workspace CSV.
+    PickWorkspaceCsv,
+    /// Read a workspace CSV.
+    ReadWorkspaceCsv(PathBuf),
 }
 
 impl Work {
@@ -82,6 +140,35 @@ impl Work {
         match self {
             Work::Check { ksc, opts, creds } => {
                 Message::Checked(run_checks(&ksc, opts, creds).await)
+            }
+            Work::CheckAutotask {
+                opts,
+                creds,
+                workspaces,
+            } => Message::Checked(run_autotask_checks(opts, creds, workspaces).await),
+            Work::LoadKesPassword { email } => Message::KesPasswordLoaded(
+                crate::secrets::load(&SecretKey::kes_cloud(&email))
+                    .await
+                    .map_err(|e| e.to_string()),
+            ),
+            Work::PickWorkspaceCsv => {
+                let picked = rfd::AsyncFileDialog::new()
+                    .set_title(fl!("kes-import"))
+                    .add_filter("CSV", &["csv", "txt"])
+                    .add_filter("*", &["*"])
+                    .pick_file()
+                    .await
+                    .map(|f| f.path().to_path_buf());
+                Message::WorkspaceCsvPicked(picked)
+            }
+            Work::ReadWorkspaceCsv(path) => {
+                let p = path.clone();
+                let r = tokio::task::spawn_blocking(move || std::fs::read(&p))
+                    .await
+                    .map_err(|e| e.to_string())
+                    .and_then(|r| r.map_err(|e| format!("{}: {e}", path.display())))
+                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+                Message::WorkspaceCsvRead(r.map(|t| (path, t)))
             }
             Work::LoadSecrets { user } => {
                 let secret = load_secret(&user, AutotaskField::Secret).await;
@@ -109,7 +196,7 @@ pub enum Action {
     /// Run this work.
     Run(Work),
     /// Run the checks, and remember the user name in the settings and these secrets in the OS
-    /// keyring (empty when "remember" is not ticked).
+    /// keyring (the Autotask ones only when "remember" is ticked; the KES Cloud password always).
     CheckAndRemember {
         /// The checks.
         work: Work,
@@ -117,6 +204,17 @@ pub enum Action {
         user_name: String,
         /// Keyring entries to store.
         secrets: Vec<(SecretKey, Secret)>,
+        /// The KES Cloud source for the settings, when it is the one checked.
+        kes_cloud: Option<KesCloudSettings>,
+    },
+    /// Open the mapping screen.
+    OpenMapping {
+        /// What is mapped.
+        source: mapping::Source,
+        /// How to reach Autotask.
+        opts: ClientOptions,
+        /// The API user.
+        creds: Credentials,
     },
     /// Back to the home screen.
     Close,
@@ -139,6 +237,16 @@ pub struct State {
     pub checklist: Checklist,
     running: bool,
     notice: Option<String>,
+    /// What is mapped.
+    pub source: SourceKind,
+    /// The KES Cloud account e-mail.
+    pub kes_email: String,
+    kes_password: Secret,
+    workspaces: text_editor::Content,
+    kes_notice: Option<String>,
+    /// States of the KES Cloud items (credentials, workspaces), shown in place of the
+    /// Administration Server's.
+    kes_states: (CheckState, CheckState),
 }
 
 impl State {
@@ -156,6 +264,12 @@ impl State {
             checklist: Checklist::new(),
             running: false,
             notice: None,
+            source: SourceKind::Ksc,
+            kes_email: String::new(),
+            kes_password: Secret::new(String::new()),
+            workspaces: text_editor::Content::new(),
+            kes_notice: None,
+            kes_states: (CheckState::NotChecked, CheckState::NotChecked),
         };
         if let Some(d) = demo {
             s.user_name = d.user.clone();
@@ -167,11 +281,135 @@ impl State {
         s
     }
 
-    /// Work to run when the page opens: the remembered secrets of the remembered user.
-    pub fn open(&self) -> Option<Work> {
-        (self.demo.is_none() && !self.user_name.trim().is_empty()).then(|| Work::LoadSecrets {
-            user: self.user_name.trim().to_string(),
-        })
+    /// The remembered KES Cloud source (e-mail and workspaces); the page opens on it when it
+    /// lists workspaces.
+    pub fn with_kes_cloud(mut self, saved: &KesCloudSettings) -> Self {
+        self.kes_email = saved.email.clone().unwrap_or_default();
+        self.workspaces = text_editor::Content::with_text(&saved.workspaces.join("\n"));
+        if !saved.workspaces.is_empty() {
+            self.source = SourceKind::KesCloud;
+        }
+        self
+    }
+
+    /// Work to run when the page opens: the remembered secrets of the remembered user, and the
+    /// remembered KES Cloud password.
+    pub fn open(&self) -> Vec<Work> {
+        let mut work = Vec::new();
+        if self.demo.is_none() && !self.user_name.trim().is_empty() {
+            work.push(Work::LoadSecrets {
+                user: self.user_name.trim().to_string(),
+            });
+        }
+        if let Ok(email) = kes_cloud::check_email(&self.kes_email) {
+            work.push(Work::LoadKesPassword { email });
+        }
+        work
+    }
+
+    /// The workspace list as typed.
+    pub fn workspaces_text(&self) -> String {
+        self.workspaces.text()
+    }
+
+    /// Whether the mapping screen can open: the virtual servers (or workspaces) and the
+    /// companies are known.
+    pub fn can_map(&self) -> bool {
+        self.checklist.state(CheckId::VirtualServers).is_ok()
+            && self.checklist.state(CheckId::CompaniesQuery).is_ok()
+    }
+
+    fn credentials(&self) -> Credentials {
+        Credentials {
+            user_name: self.user_name.trim().to_string(),
+            secret: self.secret.clone(),
+            integration_code: self.integration_code.clone(),
+        }
+    }
+
+    /// Checks the KES Cloud items here (nothing online can): the e-mail's format and a
+    /// password, and a workspace list without duplicates.
+    fn kes_local_checks(&mut self) -> Option<(String, Vec<kes_cloud::Workspace>)> {
+        let email = kes_cloud::check_email(&self.kes_email);
+        self.kes_states.0 = match &email {
+            Ok(e) if !self.kes_password.expose().is_empty() => {
+                CheckState::Ok(fl!("kes-credentials-ok", email = e.clone()))
+            }
+            Ok(_) => CheckState::Problem {
+                what: fl!("kes-password-missing"),
+                what_to_do: fl!("kes-credentials-todo"),
+            },
+            Err(e) => CheckState::Problem {
+                what: e.to_string(),
+                what_to_do: fl!("kes-credentials-todo"),
+            },
+        };
+        let workspaces = kes_cloud::parse_typed(&self.workspaces.text());
+        self.kes_states.1 = match &workspaces {
+            Ok(w) => CheckState::Ok(fl!("count-workspaces", count = w.len())),
+            Err(e) => CheckState::Problem {
+                what: e.to_string(),
+                what_to_do: fl!("kes-workspaces-todo"),
+            },
+        };
+        self.apply_kes_states();
+        let ws = workspaces.ok()?;
+        match email {
+            Ok(e) if !self.kes_password.expose().is_empty() => Some((e, ws)),
+            _ => None,
+        }
+    }
+
+    fn apply_kes_states(&mut self) {
+        if self.source == SourceKind::KesCloud {
+            self.checklist
+                .set(CheckId::KscConnection, self.kes_states.0.clone());
+            self.checklist
+                .set(CheckId::VirtualServers, self.kes_states.1.clone());
+        }
+    }
+
+    fn check_kes_cloud(&mut self) -> Action {
+        let Some((email, workspaces)) = self.kes_local_checks() else {
+            return Action::None;
+        };
+        self.running = true;
+        self.notice = None;
+        self.checklist.start_checking();
+        self.apply_kes_states();
+        let user_name = self.user_name.trim().to_string();
+        let mut secrets = self.autotask_secrets(&user_name);
+        secrets.push((SecretKey::kes_cloud(&email), self.kes_password.clone()));
+        Action::CheckAndRemember {
+            work: Work::CheckAutotask {
+                opts: self.options(),
+                creds: self.credentials(),
+                workspaces: workspaces.len(),
+            },
+            user_name,
+            secrets,
+            kes_cloud: Some(KesCloudSettings {
+                email: Some(email),
+                workspaces: workspaces.into_iter().map(|w| w.name).collect(),
+            }),
+        }
+    }
+
+    fn autotask_secrets(&self, user_name: &str) -> Vec<(SecretKey, Secret)> {
+        if self.remember && !user_name.is_empty() {
+            vec![
+                (
+                    SecretKey::autotask(user_name, AutotaskField::Secret),
+                    self.secret.clone(),
+                ),
+                (
+                    SecretKey::autotask(user_name, AutotaskField::IntegrationCode),
+                    self.integration_code.clone(),
+                ),
+            ]
+        } else {
+            Vec::new()
+        }
     }
 
     fn options(&self) -> ClientOptions {
@@ -196,6 +434,66 @@ impl State {
             Message::DiscoveryUrlChanged(v) => self.discovery_url = v,
             Message::RememberToggled(v) => self.remember = v,
             Message::PasswordConfirmed(v) => self.checklist.confirm_password_setting(v),
+            Message::SourceChosen(kind) => {
+                if kind != self.source {
+                    // The other source's results do not apply; the admin's confirmation does.
+                    let confirmed = self.checklist.state(CheckId::PasswordNotRequired).is_ok();
+                    self.source = kind;
+                    self.checklist = Checklist::new();
+                    self.checklist.confirm_password_setting(confirmed);
+                    self.kes_states = (CheckState::NotChecked, CheckState::NotChecked);
+                }
+            }
+            Message::KesEmailChanged(v) => self.kes_email = v,
+            Message::KesPasswordChanged(v) => self.kes_password = v,
+            Message::WorkspacesEdited(a) => self.workspaces.perform(a),
+            Message::ImportWorkspacesPressed => return Action::Run(Work::PickWorkspaceCsv),
+            Message::WorkspaceCsvPicked(Some(path)) => {
+                return Action::Run(Work::ReadWorkspaceCsv(path));
+            }
+            Message::WorkspaceCsvPicked(None) => {}
+            Message::WorkspaceCsvRead(Err(e)) => self.kes_notice = Some(e),
+            Message::WorkspaceCsvRead(Ok((path, text))) => {
+                self.kes_notice = Some(match kes_cloud::import_csv(&text) {
+                    Ok(list) => {
+                        let names: Vec<&str> = list.iter().map(|w| w.name.as_str()).collect();
+                        self.workspaces = text_editor::Content::with_text(&names.join("\n"));
+                        fl!(
+                            "kes-imported",
+                            count = list.len(),
+                            path = path.display().to_string()
+                        )
+                    }
+                    Err(e) => e.to_string(),
+                });
+            }
+            Message::KesPasswordLoaded(Ok(Some(p))) => self.kes_password = p,
+            Message::KesPasswordLoaded(Ok(None)) => {}
+            Message::KesPasswordLoaded(Err(e)) => {
+                self.kes_notice = Some(fl!("kes-password-unreadable", error = e));
+            }
+            Message::MapPressed => {
+                if !self.can_map() {
+                    return Action::None;
+                }
+                let source = match self.source {
+                    SourceKind::Ksc => mapping::Source::Ksc(self.ksc.clone()),
+                    SourceKind::KesCloud => match kes_cloud::parse_typed(&self.workspaces.text()) {
+                        Ok(w) => mapping::Source::Workspaces(
+                            w.iter().map(kes_cloud::Workspace::target).collect(),
+                        ),
+                        Err(_) => return Action::None,
+                    },
+                };
+                return Action::OpenMapping {
+                    source,
+                    opts: self.options(),
+                    creds: self.credentials(),
+                };
+            }
+            Message::CheckAllPressed if self.source == SourceKind::KesCloud => {
+                return self.check_kes_cloud();
+            }
             Message::CheckAllPressed => {
                 self.running = true;
                 self.notice = None;
@@ -211,29 +509,18 @@ impl State {
                     opts: self.options(),
                     creds,
                 };
-                let secrets = if self.remember && !user_name.is_empty() {
-                    vec![
-                        (
-                            SecretKey::autotask(&user_name, AutotaskField::Secret),
-                            self.secret.clone(),
-                        ),
-                        (
-                            SecretKey::autotask(&user_name, AutotaskField::IntegrationCode),
-                            self.integration_code.clone(),
-                        ),
-                    ]
-                } else {
-                    Vec::new()
-                };
+                let secrets = self.autotask_secrets(&user_name);
                 return Action::CheckAndRemember {
                     work,
                     user_name,
                     secrets,
+                    kes_cloud: None,
                 };
             }
             Message::Checked(results) => {
                 self.running = false;
                 self.checklist.apply(&results);
+                self.apply_kes_states();
             }
             Message::SecretsLoaded(Ok((secret, code))) => {
                 if let Some(s) = secret {
@@ -250,6 +537,50 @@ impl State {
             Message::BackPressed => return Action::Close,
         }
         Action::None
+    }
+
+    fn title(&self, id: CheckId) -> String {
+        match (self.source, id) {
+            (SourceKind::KesCloud, CheckId::KscConnection) => fl!("kes-check-credentials"),
+            (SourceKind::KesCloud, CheckId::VirtualServers) => fl!("kes-check-workspaces"),
+            _ => id.title().to_string(),
+        }
+    }
+
+    fn kes_form(&self) -> Element<'_, Message> {
+        let mut col = column![
+            text(fl!("kes-not-verifiable")).style(style::text::warning),
+            row![
+                text(fl!("kes-email")).width(style::LABEL_WIDTH),
+                text_input("admin@example.com", &self.kes_email)
+                    .id("kes-email")
+                    .on_input(Message::KesEmailChanged)
+                    .padding(6),
+            ]
+            .spacing(style::GAP),
+            row![
+                text(fl!("kes-password")).width(style::LABEL_WIDTH),
+                text_input("", self.kes_password.expose())
+                    .id("kes-password")
+                    .secure(true)
+                    .on_input(|s| Message::KesPasswordChanged(Secret::new(s)))
+                    .padding(6),
+            ]
+            .spacing(style::GAP),
+            text(fl!("kes-workspaces")),
+            text_editor(&self.workspaces)
+                .id("kes-workspaces")
+                .height(140)
+                .on_action(Message::WorkspacesEdited),
+            button(text(fl!("kes-import")))
+                .style(style::button::secondary)
+                .on_press(Message::ImportWorkspacesPressed),
+        ]
+        .spacing(style::GAP);
+        if let Some(n) = &self.kes_notice {
+            col = col.push(text(n.as_str()).style(style::text::warning));
+        }
+        col.into()
     }
 
     fn row<'a>(&'a self, id: CheckId, state: &'a CheckState) -> Element<'a, Message> {
@@ -279,7 +610,7 @@ impl State {
                 .on_toggle(Message::PasswordConfirmed)
                 .into()
         } else {
-            text(id.title()).into()
+            text(self.title(id)).into()
         };
         let mut body = column![title, detail].spacing(2).width(Length::Fill);
         if id.is_manual() {
@@ -342,6 +673,21 @@ impl State {
                 .on_toggle(Message::RememberToggled),
         ]
         .spacing(style::GAP);
+        let source_button = |kind: SourceKind, label: String| {
+            button(text(label))
+                .style(if self.source == kind {
+                    style::button::primary
+                } else {
+                    style::button::secondary
+                })
+                .on_press(Message::SourceChosen(kind))
+        };
+        let sources = row![
+            text(fl!("kes-source")).width(style::LABEL_WIDTH),
+            source_button(SourceKind::Ksc, fl!("kes-source-ksc")),
+            source_button(SourceKind::KesCloud, fl!("kes-source-cloud")),
+        ]
+        .spacing(style::GAP);
         let mut list = column![].spacing(style::GAP);
         for (id, state) in self.checklist.items() {
             list = list.push(self.row(*id, state));
@@ -353,20 +699,33 @@ impl State {
                  required to change password. Each client company needs its own virtual server \
                  and an active customer account in Autotask."
             ),
-            form,
+            sources,
+        ]
+        .spacing(style::SECTION)
+        .padding(style::PAGE_PADDING)
+        .width(Length::Fill);
+        if self.source == SourceKind::KesCloud {
+            col = col.push(self.kes_form());
+        }
+        let map_label = match self.source {
+            SourceKind::Ksc => fl!("mapping-title"),
+            SourceKind::KesCloud => fl!("mapping-title-workspaces"),
+        };
+        col = col.push(form);
+        col = col.push(
             row![
                 button("Check all")
                     .style(style::button::primary)
                     .on_press_maybe((!self.running).then_some(Message::CheckAllPressed)),
+                button(text(map_label))
+                    .style(style::button::primary)
+                    .on_press_maybe(self.can_map().then_some(Message::MapPressed)),
                 button("Back")
                     .style(style::button::secondary)
                     .on_press(Message::BackPressed),
             ]
             .spacing(style::GAP),
-        ]
-        .spacing(style::SECTION)
-        .padding(style::PAGE_PADDING)
-        .width(Length::Fill);
+        );
         if let Some(n) = &self.notice {
             col = col.push(text(n.as_str()).style(style::text::warning));
         }
