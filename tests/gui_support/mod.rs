@@ -128,7 +128,9 @@ pub fn assert_shows(state: &State, needle: &str) {
 #[track_caller]
 pub fn snapshot(state: &State, name: &str) {
     let mut ui = sim(state.view());
-    let snap = ui.snapshot(&iced::Theme::Light).unwrap();
+    let snap = ui
+        .snapshot(&ksc_link::gui::style::palette::light())
+        .unwrap();
     if let Some(dir) = std::env::var_os("KSC_LINK_SNAPSHOT_PNG_DIR") {
         let path = std::path::Path::new(&dir).join(name);
         let _ = std::fs::remove_file(path.with_file_name(format!("{name}-tiny-skia.png")));

@@ -96,6 +96,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         ),
         text_input("Search groups", &w.form.group_filter)
             .id("group-search")
+            .style(style::text_input::normal)
             .on_input(|s| WizardMessage::Group(Message::FilterChanged(s)))
             .padding(6),
         list,
