@@ -283,3 +283,75 @@ fn alt_n_alt_b_enter_and_esc_drive_the_wizard() {
     assert!(matches!(app.screen, Screen::Home(_)));
     rt.block_on(pair.shutdown());
 }
+
+/// The colour of one pixel of a PNG, as (r, g, b), read with ImageMagick's `convert`.
+fn pixel(png: &std::path::Path, (x, y): (i32, i32)) -> (i32, i32, i32) {
+    let channel = |c: &str| format!("%[fx:round(255*p{{{x},{y}}}.{c})]");
+    let out = std::process::Command::new("convert")
+        .arg(png)
+        .args([
+            "-format",
+            &format!("{},{},{}", channel("r"), channel("g"), channel("b")),
+            "info:",
+        ])
+        .output()
+        .expect("ImageMagick's convert (apt-get install imagemagick)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let v: Vec<i32> = text.split(',').map(|c| c.trim().parse().unwrap()).collect();
+    (v[0], v[1], v[2])
+}
+
+fn rgb(c: iced::Color) -> (i32, i32, i32) {
+    let [r, g, b, _] = c.into_rgba8();
+    (i32::from(r), i32::from(g), i32::from(b))
+}
+
+fn close((a, b, c): (i32, i32, i32), (x, y, z): (i32, i32, i32)) -> bool {
+    (a - x).abs() <= 3 && (b - y).abs() <= 3 && (c - z).abs() <= 3
+}
+
+#[test]
+fn the_input_tab_focused_is_drawn_with_the_focus_ring_in_both_themes() {
+    use ksc_link::gui::style::palette;
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let pair = rt
+        .block_on(start_pair(&dir.path().join("sims"), LinkConfig::fast()))
+        .unwrap();
+    let app = demo_app(&rt, &pair, dir.path());
+    for theme in [palette::light(), palette::dark()] {
+        let extra = palette::extra(&theme);
+        let mut ui = sim(app.view());
+        ui.simulate(tab());
+        // The left border of an input, half-way down (the snapshot is drawn at scale 2).
+        let mut left_border = |id: &'static str| {
+            let b = ui.find(selector::id(id)).unwrap().visible_bounds().unwrap();
+            (
+                (b.x * 2.0).round() as i32 + 1,
+                (b.center_y() * 2.0).round() as i32,
+            )
+        };
+        let focused = left_border("connect-address");
+        let other = left_border("connect-port");
+        let snap = ui.snapshot(&theme).unwrap();
+        let base = dir.path().join(format!("focus-{theme}"));
+        snap.matches_image(&base).unwrap();
+        let png = dir.path().join(format!("focus-{theme}-tiny-skia.png"));
+        let ring = pixel(&png, focused);
+        assert!(
+            close(ring, rgb(extra.focus)),
+            "{theme}: the focused input's border is {ring:?}, not the focus colour"
+        );
+        let idle = pixel(&png, other);
+        assert!(
+            close(idle, rgb(extra.input_border)),
+            "{theme}: an unfocused input's border is {idle:?}"
+        );
+    }
+    rt.block_on(pair.shutdown());
+}
