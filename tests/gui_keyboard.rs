@@ -15,7 +15,7 @@ use ksc_link::sim::ksc::link::LinkConfig;
 use ksc_link::sim::pair::{SimPair, demo_gui_options, start_pair};
 
 mod gui_support;
-use gui_support::app::{click, run, wizard};
+use gui_support::app::{click, run, shows, wizard};
 use gui_support::{runtime, sim};
 
 const GROUP: &str = "Secondary servers";
@@ -168,6 +168,25 @@ fn tab_and_shift_tab_walk_the_inputs_in_reading_order_and_enter_connects() {
     // Enter (no input focused) is Connect: the preset primary is filled in.
     press(&rt, &mut app, named(Named::Enter));
     assert!(matches!(app.screen, Screen::Home(_)), "{:?}", app.notices);
+    // Enter on the home screen is its main button: Add secondary Administration Server.
+    press(&rt, &mut app, named(Named::Enter));
+    assert_eq!(wizard(&app).wizard.step(), Step::Group);
+    // The group, by keyboard: Tab into the search, type, Enter chooses the first match.
+    {
+        let mut ui = sim(app.view());
+        ui.simulate(tab());
+        ui.typewrite("secondary serv");
+        ui.simulate(named(Named::Enter));
+        let messages: Vec<Message> = ui.into_messages().collect();
+        for m in messages {
+            let task = app.update(m);
+            run(&rt, &mut app, task);
+        }
+    }
+    let w = &wizard(&app).wizard;
+    assert!(w.form.group_id.is_some(), "no group chosen");
+    assert!(shows(&app, &format!("Chosen: {GROUP}")));
+    assert!(w.can_advance());
     rt.block_on(pair.shutdown());
 }
 

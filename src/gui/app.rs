@@ -2,7 +2,8 @@
 //! turning the screens' actions into tasks.
 //!
 //! Keyboard: Tab / Shift+Tab move through the inputs of every screen (see
-//! `widget::shortcuts`); Enter is the screen's default action (Connect, Next, Save, Check all);
+//! `widget::shortcuts`); Enter is the screen's default action (Connect, Add secondary, Next,
+//! Save, Check all; in the wizard's group search it chooses the first matching group);
 //! Esc cancels or closes (the wizard and the secondary page ask first when something was typed);
 //! Alt+N / Alt+B are Next / Back in the wizard. Buttons and checkboxes cannot take the keyboard
 //! focus in iced 0.14, so these keys stand in for them.
@@ -529,6 +530,9 @@ impl App {
         let message = match (&self.screen, s) {
             (Screen::Connect(c), Shortcut::Default) => c.default_message().map(Message::Connect),
             (Screen::Connect(c), Shortcut::Cancel) => c.cancel_message().map(Message::Connect),
+            (Screen::Home(h), Shortcut::Default) => {
+                (!h.loading).then_some(Message::Home(home::Message::AddSecondaryPressed))
+            }
             (Screen::Wizard { wizard, .. }, s) => wizard.shortcut_message(s).map(Message::Wizard),
             (Screen::Secondary { page, .. }, Shortcut::Default) => page
                 .can_save()
