@@ -372,8 +372,25 @@ fn saving_warns_about_unmapped_virtual_servers_and_leaving_asks() {
                    devices. Save anyway?";
     assert!(page_shows(&page, warning));
     snapshot(page.view(), "mapping-unmapped-warning");
-    env.click(&mut page, "Keep editing");
+    // Esc answers the question with "keep editing", as the button does.
+    assert!(matches!(page.cancel_message(), Message::KeepEditing));
+    env.feed(&mut page, vec![page.cancel_message()]);
     assert!(!page_shows(&page, warning));
+    // With the picker open, Esc closes it and Enter chooses its first account.
+    let b = key_of(&page, "Customer B");
+    env.click_id(&mut page, format!("choose-{b}"));
+    assert!(matches!(page.cancel_message(), Message::PickerClosed));
+    env.type_search(&mut page, "customer b");
+    let first = page.picker_results().unwrap()[0];
+    let enter = page.default_message().unwrap();
+    assert!(matches!(enter, Message::CompanyPicked(id) if id == first));
+    env.feed(&mut page, vec![page.cancel_message()]);
+    assert!(page.picker_results().is_none());
+    assert!(
+        page.default_message().is_none(),
+        "Enter does nothing without a picker"
+    );
+    assert!(matches!(page.cancel_message(), Message::BackPressed));
     env.click(&mut page, "Save");
     let actions = env.click(&mut page, "Save anyway");
     match actions.as_slice() {

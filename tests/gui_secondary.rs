@@ -9,7 +9,6 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use iced::Theme;
 use iced_test::{selector, simulator};
 use ksc_link::cert::parse_certificate;
 use ksc_link::gui::screen::secondary::{
@@ -269,7 +268,9 @@ fn shows(state: &State, needle: &str) -> bool {
 
 fn snapshot(state: &State, name: &str) {
     let mut ui = sim(state);
-    let snap = ui.snapshot(&Theme::Light).unwrap();
+    let snap = ui
+        .snapshot(&ksc_link::gui::style::palette::light())
+        .unwrap();
     assert!(
         snap.matches_hash(format!("tests/snapshots/{name}"))
             .unwrap(),

@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use futures::StreamExt;
-use iced::Theme;
 use iced_test::{Simulator, selector};
 use ksc_link::gui::screen::wizard::{self, Action, Message, State, Work, certificate, group};
 use ksc_link::hierarchy::wizard::{LoginCheck, PrimaryContext, Step};
@@ -127,7 +126,9 @@ fn shows(state: &State, needle: &str) -> bool {
 
 fn snapshot(state: &State, name: &str) {
     let mut ui = sim(state.view());
-    let snap = ui.snapshot(&Theme::Light).unwrap();
+    let snap = ui
+        .snapshot(&ksc_link::gui::style::palette::light())
+        .unwrap();
     assert!(
         snap.matches_hash(format!("tests/snapshots/{name}"))
             .unwrap(),

@@ -26,7 +26,8 @@ use ksc_link::tls::Pin;
 
 mod gui_support;
 use gui_support::{
-    assert_shows, click, feed, is_enabled, replace_in, runtime, settle, snapshot, type_into,
+    assert_shows, click, feed, is_enabled, replace_in, runtime, settle, snapshot, snapshot_with,
+    type_into,
 };
 
 /// The secondary's certificate (RSA 2048, CN ksc-berlin.corp.example, 2026 to 2126).
@@ -338,7 +339,12 @@ fn a_step_in_dmz_mode_and_the_cancel_question_look_as_committed() {
     );
     type_into(&mut s, "server-name", "DMZ gateway");
     snapshot(&s, "wizard_step2_server_dmz_address_missing");
+    // The dark theme. (The focus ring is checked pixel by pixel in tests/gui_keyboard.rs: a
+    // focused input's blinking cursor would make its hash depend on timing.)
+    let dark = ksc_link::gui::style::palette::dark();
+    snapshot_with(&s, "dark_wizard_step2_server_dmz_address_missing", &dark);
     click(&mut s, "Cancel");
     assert!(s.confirm_cancel);
     snapshot(&s, "wizard_cancel_question");
+    snapshot_with(&s, "dark_wizard_cancel_question", &dark);
 }

@@ -1,13 +1,22 @@
-//! The app shell: which screen is shown, the settings file, keyboard shortcuts, and turning the
-//! screens' actions into tasks.
+//! The app shell: which screen is shown, the settings file, the theme, keyboard shortcuts, and
+//! turning the screens' actions into tasks.
+//!
+//! Keyboard: Tab / Shift+Tab move through the inputs of every screen (see
+//! `widget::shortcuts`); Enter is the screen's default action (Connect, Add secondary, Next,
+//! Save, Check all; in the wizard's group search it chooses the first matching group);
+//! Esc cancels or closes (the wizard and the secondary page ask first when something was typed);
+//! Alt+N / Alt+B are Next / Back in the wizard. Buttons and checkboxes cannot take the keyboard
+//! focus in iced 0.14, so these keys stand in for them.
 
 use std::path::PathBuf;
 
+use iced::theme::Mode;
 use iced::widget::{column, container, text};
-use iced::{Element, Length, Subscription, Task, Theme, keyboard};
+use iced::{Element, Length, Subscription, Task, Theme};
 
 use super::screen::secondary::{self, export};
 use super::screen::{connect, home, mapping, prerequisites, wizard};
+use super::widget::shortcuts::{Shortcut, shortcuts};
 use super::{GuiOptions, PresetServer, TITLE, style};
 use crate::hierarchy::on_primary::PrimaryLogin;
 use crate::hierarchy::wizard::{Step, Wizard};
@@ -38,8 +47,10 @@ pub enum Message {
     Prerequisites(prerequisites::Message),
     /// A message of the mapping screen.
     Mapping(mapping::Message),
-    /// A key no widget used.
-    Key(keyboard::Event),
+    /// A keyboard shortcut.
+    Shortcut(Shortcut),
+    /// The desktop's light or dark preference, read at start-up or changed since.
+    SystemTheme(Mode),
 }
 
 /// The screen shown.
@@ -99,6 +110,8 @@ pub struct App {
     options: GuiOptions,
     /// Problems with the settings file or the keyring, shown under the banner.
     pub notices: Vec<String>,
+    /// The desktop's light or dark preference (`None` until known, or when it says nothing).
+    pub system_mode: Mode,
 }
 
 impl App {
@@ -108,6 +121,7 @@ impl App {
             screen: Screen::Connect(connect::State::new(Vec::new(), options.presets.clone())),
             settings: Settings::default(),
             notices: Vec::new(),
+            system_mode: Mode::None,
             options,
         };
         let explicit = app.options.settings_path.clone();
@@ -121,7 +135,8 @@ impl App {
             },
             Message::SettingsLoaded,
         );
-        (app, load)
+        let system_theme = iced::system::theme().map(Message::SystemTheme);
+        (app, Task::batch([load, system_theme]))
     }
 
     /// The window title: in the wizard, also its step (so the task bar shows the progress).
@@ -142,18 +157,17 @@ impl App {
         title
     }
 
-    /// The theme: the settings' choice, or the desktop's.
-    pub fn theme(&self) -> Option<Theme> {
-        match self.settings.theme {
-            ThemeChoice::Light => Some(Theme::Light),
-            ThemeChoice::Dark => Some(Theme::Dark),
-            ThemeChoice::System => None,
-        }
+    /// The theme (Hexa light or dark): the settings' choice, or the desktop's.
+    pub fn theme(&self) -> Theme {
+        style::palette::for_choice(self.settings.theme, self.system_mode)
     }
 
-    /// Keys no widget used: Enter, Escape, Tab.
+    /// Changes of the desktop's light or dark preference, and the screens' own.
     pub fn subscription(&self) -> Subscription<Message> {
-        let keys = keyboard::listen().map(Message::Key);
+        let keys = match self.settings.theme {
+            ThemeChoice::System => iced::system::theme_changes().map(Message::SystemTheme),
+            ThemeChoice::Light | ThemeChoice::Dark => Subscription::none(),
+        };
         match &self.screen {
             Screen::Secondary { page, .. } => {
                 Subscription::batch([keys, page.subscription().map(Message::Secondary)])
@@ -491,7 +505,11 @@ impl App {
                     }
                 }
             }
-            Message::Key(event) => self.key(event),
+            Message::Shortcut(s) => self.shortcut(s),
+            Message::SystemTheme(mode) => {
+                self.system_mode = mode;
+                Task::none()
+            }
         }
     }
 
@@ -631,34 +649,46 @@ impl App {
         }
     }
 
-    fn key(&mut self, event: keyboard::Event) -> Task<Message> {
-        let keyboard::Event::KeyPressed { key, modifiers, .. } = event else {
-            return Task::none();
-        };
-        match key.as_ref() {
-            keyboard::Key::Named(keyboard::key::Named::Tab) => {
-                if modifiers.shift() {
-                    iced::widget::operation::focus_previous()
-                } else {
-                    iced::widget::operation::focus_next()
-                }
+    /// What a shortcut does on the screen shown. Enter only does what the screen's default
+    /// button would do now (nothing while it is disabled); Esc is the screen's Cancel or Back.
+    fn shortcut(&mut self, s: Shortcut) -> Task<Message> {
+        let message = match (&self.screen, s) {
+            (Screen::Connect(c), Shortcut::Default) => c.default_message().map(Message::Connect),
+            (Screen::Connect(c), Shortcut::Cancel) => c.cancel_message().map(Message::Connect),
+            (Screen::Home(h), Shortcut::Default) => {
+                (!h.loading).then_some(Message::Home(home::Message::AddSecondaryPressed))
             }
-            keyboard::Key::Named(keyboard::key::Named::Enter) => match &self.screen {
-                Screen::Wizard { wizard, .. }
-                    if wizard.wizard.step() <= Step::Summary && wizard.wizard.can_advance() =>
-                {
-                    self.wizard_update(wizard::Message::NextPressed)
-                }
-                _ => Task::none(),
-            },
-            keyboard::Key::Named(keyboard::key::Named::Escape) => match &self.screen {
-                Screen::Wizard { wizard, .. } if wizard.confirm_cancel => {
-                    self.wizard_update(wizard::Message::KeepEditing)
-                }
-                Screen::Wizard { .. } => self.wizard_update(wizard::Message::CancelPressed),
-                _ => Task::none(),
-            },
-            _ => Task::none(),
+            (Screen::Wizard { wizard, .. }, s) => wizard.shortcut_message(s).map(Message::Wizard),
+            (Screen::Secondary { page, .. }, Shortcut::Default) => page
+                .can_save()
+                .then_some(Message::Secondary(secondary::Message::SavePressed)),
+            (Screen::Secondary { page, .. }, Shortcut::Cancel) => {
+                Some(Message::Secondary(if page.question.is_some() {
+                    secondary::Message::KeepEditing
+                } else {
+                    secondary::Message::BackPressed
+                }))
+            }
+            (Screen::Export { page, .. }, Shortcut::Cancel) if page.busy.is_none() => {
+                Some(Message::Export(export::Message::BackPressed))
+            }
+            (Screen::Prerequisites { .. }, Shortcut::Default) => Some(Message::Prerequisites(
+                prerequisites::Message::CheckAllPressed,
+            )),
+            (Screen::Prerequisites { .. }, Shortcut::Cancel) => {
+                Some(Message::Prerequisites(prerequisites::Message::BackPressed))
+            }
+            (Screen::Mapping { page, .. }, Shortcut::Default) => {
+                page.default_message().map(Message::Mapping)
+            }
+            (Screen::Mapping { page, .. }, Shortcut::Cancel) => {
+                Some(Message::Mapping(page.cancel_message()))
+            }
+            _ => None,
+        };
+        match message {
+            Some(m) => self.update(m),
+            None => Task::none(),
         }
     }
 
@@ -690,6 +720,6 @@ impl App {
                     .width(Length::Fill),
             );
         }
-        col.push(body).into()
+        shortcuts(col.push(body), Message::Shortcut)
     }
 }

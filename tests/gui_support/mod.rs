@@ -127,8 +127,14 @@ pub fn assert_shows(state: &State, needle: &str) {
 /// `KSC_LINK_SNAPSHOT_PNG_DIR` set, the picture is also written there as a PNG, to look at.
 #[track_caller]
 pub fn snapshot(state: &State, name: &str) {
+    snapshot_with(state, name, &ksc_link::gui::style::palette::light());
+}
+
+/// [`snapshot`] in `theme`.
+#[track_caller]
+pub fn snapshot_with(state: &State, name: &str, theme: &iced::Theme) {
     let mut ui = sim(state.view());
-    let snap = ui.snapshot(&iced::Theme::Light).unwrap();
+    let snap = ui.snapshot(theme).unwrap();
     if let Some(dir) = std::env::var_os("KSC_LINK_SNAPSHOT_PNG_DIR") {
         let path = std::path::Path::new(&dir).join(name);
         let _ = std::fs::remove_file(path.with_file_name(format!("{name}-tiny-skia.png")));

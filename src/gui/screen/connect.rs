@@ -318,6 +318,23 @@ impl State {
             && self.user_error().is_none()
     }
 
+    /// What Enter does when no input took it: Connect, or send the code. Nothing while the
+    /// certificate question is shown: trusting a certificate takes a deliberate click.
+    pub fn default_message(&self) -> Option<Message> {
+        match &self.phase {
+            Phase::Editing => self.can_connect().then_some(Message::ConnectPressed),
+            Phase::Code { length, .. } => validate::totp_code(&self.code, *length)
+                .is_ok()
+                .then_some(Message::CodeSubmitted),
+            _ => None,
+        }
+    }
+
+    /// What Esc does: "Do not trust" while the certificate question is shown.
+    pub fn cancel_message(&self) -> Option<Message> {
+        matches!(self.phase, Phase::Confirm { .. }).then_some(Message::RejectPressed)
+    }
+
     fn target(&self) -> Option<(String, u16)> {
         let host = validate::host(Field::SecondaryAddress, &self.address).ok()?;
         let port = validate::port(Field::ApiPort, &self.port).ok()?;
@@ -652,9 +669,11 @@ impl State {
             ),
             row![
                 checkbox(self.domain_account)
+                    .style(style::checkbox::normal)
                     .label("Domain or OS account (not an internal KSC user)")
                     .on_toggle_maybe(editable.then_some(Message::DomainAccountToggled)),
                 checkbox(self.remember)
+                    .style(style::checkbox::normal)
                     .label("Remember password (system keyring)")
                     .on_toggle(Message::RememberToggled),
             ]
@@ -812,7 +831,9 @@ impl State {
                 .push(text("Servers you connect to are listed here.").style(style::text::muted));
         }
         row![
-            scrollable(form.padding(style::PAGE_PADDING)).width(Length::FillPortion(3)),
+            scrollable(form.padding(style::PAGE_PADDING))
+                .style(style::scrollable::page)
+                .width(Length::FillPortion(3)),
             container(side)
                 .padding(style::PAGE_PADDING)
                 .width(Length::FillPortion(1)),

@@ -98,7 +98,8 @@ pub enum Action {
 pub struct State {
     /// The connected server.
     pub connection: Connection,
-    loading: bool,
+    /// The administration groups are being read (the actions wait for them).
+    pub loading: bool,
     error: Option<String>,
 }
 

@@ -368,6 +368,24 @@ impl State {
         self.data.is_some()
     }
 
+    /// What Esc does: answer a question with "keep editing", close the picker, or go back.
+    pub fn cancel_message(&self) -> Message {
+        if self.confirm.is_some() {
+            Message::KeepEditing
+        } else if self.picker.is_some() {
+            Message::PickerClosed
+        } else {
+            Message::BackPressed
+        }
+    }
+
+    /// What Enter does: in the open picker, choose its first account (refused like a click if
+    /// that account is taken).
+    pub fn default_message(&self) -> Option<Message> {
+        let picker = self.picker.as_ref()?;
+        picker.results.first().map(|id| Message::CompanyPicked(*id))
+    }
+
     /// Whether the mapping differs from the saved one.
     pub fn is_dirty(&self) -> bool {
         self.mapping != self.saved

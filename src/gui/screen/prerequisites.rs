@@ -434,6 +434,8 @@ impl State {
             Message::DiscoveryUrlChanged(v) => self.discovery_url = v,
             Message::RememberToggled(v) => self.remember = v,
             Message::PasswordConfirmed(v) => self.checklist.confirm_password_setting(v),
+            // Enter presses "Check all" too, also while a run is going.
+            Message::CheckAllPressed if self.running => {}
             Message::SourceChosen(kind) => {
                 if kind != self.source {
                     // The other source's results do not apply; the admin's confirmation does.
@@ -606,6 +608,7 @@ impl State {
         };
         let title: Element<'a, Message> = if id.is_manual() {
             checkbox(state.is_ok())
+                .style(style::checkbox::normal)
                 .label(id.title())
                 .on_toggle(Message::PasswordConfirmed)
                 .into()
@@ -669,6 +672,7 @@ impl State {
                 None,
             ),
             checkbox(self.remember)
+                .style(style::checkbox::normal)
                 .label("Remember the secret and integration code in the system keyring")
                 .on_toggle(Message::RememberToggled),
         ]
@@ -730,6 +734,6 @@ impl State {
             col = col.push(text(n.as_str()).style(style::text::warning));
         }
         col = col.push(list);
-        scrollable(col).into()
+        scrollable(col).style(style::scrollable::page).into()
     }
 }

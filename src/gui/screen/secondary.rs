@@ -1161,7 +1161,9 @@ impl State {
             page = page.push(report_view(r, self.primary_check.as_ref()));
         }
         column![
-            scrollable(page.padding(style::PAGE_PADDING).width(Length::Fill)).height(Length::Fill),
+            scrollable(page.padding(style::PAGE_PADDING).width(Length::Fill))
+                .style(style::scrollable::page)
+                .height(Length::Fill),
             container(self.footer())
                 .padding(12)
                 .width(Length::Fill)
@@ -1222,6 +1224,7 @@ impl State {
         let on = f.secondary && self.busy.is_none() && self.question.is_none();
         let mut col = column![
             checkbox(f.secondary)
+                .style(style::checkbox::normal)
                 .label(SECONDARY_LABEL)
                 .on_toggle_maybe(
                     (self.busy.is_none() && self.question.is_none())
@@ -1249,9 +1252,11 @@ impl State {
             ),
             self.certificate_view(on),
             checkbox(f.dmz)
+                .style(style::checkbox::normal)
                 .label(DMZ_LABEL)
                 .on_toggle_maybe(on.then_some(Message::DmzToggled)),
             checkbox(f.use_proxy)
+                .style(style::checkbox::normal)
                 .label(PROXY_LABEL)
                 .on_toggle_maybe(on.then_some(Message::ProxyToggled)),
         ]

@@ -58,12 +58,12 @@ pub fn notice(theme: &Theme) -> Style {
     }
 }
 
-/// The bar with Back / Next / Cancel.
+/// The bar with Back / Next / Cancel (Hexa's section background).
 pub fn footer(theme: &Theme) -> Style {
     let p = theme.extended_palette();
     Style {
-        background: Some(p.background.weak.color.into()),
-        text_color: Some(p.background.weak.text),
+        background: Some(p.background.weaker.color.into()),
+        text_color: Some(p.background.weaker.text),
         ..Style::default()
     }
 }

@@ -1,7 +1,11 @@
-//! Style functions, one file per widget kind, so that views carry no colours.
+//! Style functions, one file per widget kind, so that views carry no colours; the colours
+//! themselves come from `palette` (Kaspersky's Hexa UI tokens), light and dark.
 
 pub mod button;
+pub mod checkbox;
 pub mod container;
+pub mod palette;
+pub mod scrollable;
 pub mod text;
 pub mod text_input;
 

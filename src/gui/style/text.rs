@@ -7,10 +7,10 @@ use iced::{Color, Theme};
 /// explanations apart, dark enough to read (at least 4.5:1 contrast on pages, cards and footers).
 const MUTED_TEXT_SHARE: f32 = 0.78;
 
-/// A message about an input that must be corrected.
+/// A message about an input that must be corrected (the strong shade: readable as text).
 pub fn error(theme: &Theme) -> Style {
     Style {
-        color: Some(theme.extended_palette().danger.base.color),
+        color: Some(theme.extended_palette().danger.strong.color),
     }
 }
 
@@ -49,41 +49,24 @@ pub fn muted_color(theme: &Theme) -> Color {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// WCAG 2 relative luminance of an sRGB colour.
-    fn luminance(c: Color) -> f32 {
-        let lin = |v: f32| {
-            if v <= 0.04045 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b)
-    }
-
-    /// WCAG 2 contrast ratio of two colours.
-    fn contrast(a: Color, b: Color) -> f32 {
-        let (la, lb) = (luminance(a), luminance(b));
-        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-    }
+    use crate::gui::style::palette::{self, contrast};
 
     #[test]
     fn muted_text_is_readable_on_every_background_it_is_drawn_on() {
-        for theme in [Theme::Light, Theme::Dark] {
+        for theme in [palette::light(), palette::dark()] {
             let p = theme.extended_palette();
             let muted = muted_color(&theme);
-            // The page, cards (weakest) and the wizard's footer (weak).
+            // The page, cards (weakest) and the wizard's footer (weaker).
             for (what, bg) in [
                 ("page", p.background.base.color),
                 ("card", p.background.weakest.color),
-                ("footer", p.background.weak.color),
+                ("footer", p.background.weaker.color),
             ] {
                 let ratio = contrast(muted, bg);
-                assert!(ratio >= 4.5, "{theme:?} {what}: contrast {ratio:.2} < 4.5");
+                assert!(ratio >= 4.5, "{theme}: {what}: contrast {ratio:.2} < 4.5");
             }
             // Still set apart from ordinary text.
-            assert!(contrast(muted, p.background.base.text) > 1.5, "{theme:?}");
+            assert!(contrast(muted, p.background.base.text) > 1.5, "{theme}");
         }
     }
 }

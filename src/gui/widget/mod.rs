@@ -1,4 +1,6 @@
-//! Pieces shared by screens: a labelled input with its inline message, the certificate card.
+//! Pieces shared by screens: a labelled input with its inline message, the certificate card,
+//! and the keyboard layer around every screen.
 
 pub mod cert_card;
 pub mod field;
+pub mod shortcuts;

@@ -369,6 +369,7 @@ impl State {
                 None,
             ),
             checkbox(self.use_proxy)
+                .style(style::checkbox::normal)
                 .label("The secondary server uses a proxy server to reach this server")
                 .on_toggle(Message::ProxyToggled),
         ]
@@ -458,7 +459,9 @@ impl State {
         .spacing(style::GAP)
         .align_y(Alignment::Center);
         column![
-            scrollable(page.padding(style::PAGE_PADDING).width(Length::Fill)).height(Length::Fill),
+            scrollable(page.padding(style::PAGE_PADDING).width(Length::Fill))
+                .style(style::scrollable::page)
+                .height(Length::Fill),
             container(footer)
                 .padding(12)
                 .width(Length::Fill)

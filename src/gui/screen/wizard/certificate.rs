@@ -139,6 +139,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         if matches!(c.source, CertificateSource::Fetched { .. }) {
             col = col.push(
                 checkbox(c.confirmed)
+                    .style(style::checkbox::normal)
                     .label("I compared the fingerprint with the one shown on the secondary server")
                     .on_toggle(|v| WizardMessage::Certificate(Message::ConfirmToggled(v))),
             );

@@ -118,6 +118,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             next.clone(),
         ),
         checkbox(f.use_proxy)
+            .style(style::checkbox::normal)
             .label("The secondary server uses a proxy server to reach the primary")
             .on_toggle(|v| WizardMessage::Connection(Message::ProxyToggled(v))),
     ]

@@ -200,6 +200,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             submit.clone(),
         ),
         checkbox(!f.internal)
+            .style(style::checkbox::normal)
             .label("Domain or OS account (not an internal KSC user)")
             .on_toggle(|v| WizardMessage::Credentials(Message::DomainAccountToggled(v))),
     ]

@@ -21,6 +21,9 @@ pub enum Message {
     NamesLoaded(i32, Result<Vec<String>, KscError>),
     /// "Try again" after reading the names failed.
     RetryNames,
+    /// Enter in the search: choose the first group whose name matches (the keyboard's way to
+    /// choose, as the list's entries cannot take the focus).
+    SearchSubmitted,
 }
 
 /// Handles a message of this step.
@@ -55,6 +58,19 @@ pub fn update(state: &mut State, message: Message) -> Action {
                 }
             }
             Action::None
+        }
+        Message::SearchSubmitted => {
+            let needle = state.wizard.form.group_filter.trim().to_lowercase();
+            let hit = state
+                .wizard
+                .visible_groups()
+                .into_iter()
+                .find(|(_, g)| !needle.is_empty() && g.name.to_lowercase().contains(&needle))
+                .map(|(_, g)| g.id);
+            match hit {
+                Some(id) => update(state, Message::Chosen(id)),
+                None => Action::None,
+            }
         }
         Message::RetryNames => match state.wizard.form.group_id {
             Some(id) => load_names(state, id),
@@ -96,7 +112,9 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         ),
         text_input("Search groups", &w.form.group_filter)
             .id("group-search")
+            .style(style::text_input::normal)
             .on_input(|s| WizardMessage::Group(Message::FilterChanged(s)))
+            .on_submit(WizardMessage::Group(Message::SearchSubmitted))
             .padding(6),
         list,
     ]

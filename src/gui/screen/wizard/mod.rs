@@ -23,6 +23,7 @@ use iced::{Alignment, Element, Length};
 
 use crate::cert::CertificateDetails;
 use crate::gui::style;
+use crate::gui::widget::shortcuts::Shortcut;
 use crate::hierarchy::wizard::{PrimaryContext, Step, Wizard};
 use crate::hierarchy::{AddOptions, AddReport, AddSecondaryPlan, Partial, Progress};
 use crate::kloapi::{ChildServer, KscClient};
@@ -385,6 +386,27 @@ impl State {
         }
     }
 
+    /// What a keyboard shortcut does: Enter and Alt+N are Next (Finish on the summary) when it
+    /// is enabled, Alt+B is Back, Esc is Cancel (which asks first when something was typed) or
+    /// "Keep editing" while that question is shown; on the Result step Enter is Done.
+    pub fn shortcut_message(&self, s: Shortcut) -> Option<Message> {
+        let step = self.wizard.step();
+        if self.confirm_cancel {
+            return (s == Shortcut::Cancel).then_some(Message::KeepEditing);
+        }
+        match s {
+            Shortcut::Default | Shortcut::Next if step <= Step::Summary => {
+                self.wizard.can_advance().then_some(Message::NextPressed)
+            }
+            Shortcut::Default if step == Step::Result => Some(Message::CancelPressed),
+            Shortcut::Back if step <= Step::Summary => {
+                self.wizard.can_go_back().then_some(Message::BackPressed)
+            }
+            Shortcut::Cancel => self.can_cancel().then_some(Message::CancelPressed),
+            _ => None,
+        }
+    }
+
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Action {
         match message {
@@ -493,7 +515,9 @@ impl State {
             .padding(style::PAGE_PADDING)
             .width(Length::Fill);
         column![
-            scrollable(page).height(Length::Fill),
+            scrollable(page)
+                .style(style::scrollable::page)
+                .height(Length::Fill),
             container(self.footer())
                 .padding(12)
                 .width(Length::Fill)

@@ -72,6 +72,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
     };
     let mut col = column![
         checkbox(f.dmz)
+            .style(style::checkbox::normal)
             .label(
                 "Connect primary Administration Server to secondary Administration Server in DMZ"
             )
