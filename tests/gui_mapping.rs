@@ -186,7 +186,9 @@ fn key_of(page: &State, name: &str) -> String {
 #[track_caller]
 fn snapshot<'a, M: 'a>(element: impl Into<iced::Element<'a, M>>, name: &str) {
     let mut ui = Simulator::with_size(ksc_link::gui::font::settings(), (980.0, 760.0), element);
-    let snap = ui.snapshot(&iced::Theme::Light).unwrap();
+    let snap = ui
+        .snapshot(&ksc_link::gui::style::palette::light())
+        .unwrap();
     if let Some(dir) = std::env::var_os("KSC_LINK_SNAPSHOT_PNG_DIR") {
         let path = std::path::Path::new(&dir).join(name);
         snap.matches_image(path).unwrap();
@@ -374,7 +376,8 @@ fn saving_warns_about_unmapped_virtual_servers_and_leaving_asks() {
     snapshot(page.view(), "mapping-unmapped-warning");
     // Esc answers the question with "keep editing", as the button does.
     assert!(matches!(page.cancel_message(), Message::KeepEditing));
-    env.feed(&mut page, vec![page.cancel_message()]);
+    let esc = page.cancel_message();
+    env.feed(&mut page, vec![esc]);
     assert!(!page_shows(&page, warning));
     // With the picker open, Esc closes it and Enter chooses its first account.
     let b = key_of(&page, "Customer B");
@@ -384,7 +387,8 @@ fn saving_warns_about_unmapped_virtual_servers_and_leaving_asks() {
     let first = page.picker_results().unwrap()[0];
     let enter = page.default_message().unwrap();
     assert!(matches!(enter, Message::CompanyPicked(id) if id == first));
-    env.feed(&mut page, vec![page.cancel_message()]);
+    let esc = page.cancel_message();
+    env.feed(&mut page, vec![esc]);
     assert!(page.picker_results().is_none());
     assert!(
         page.default_message().is_none(),
