@@ -20,7 +20,6 @@ use crate::tls::{Identity, Pin};
 /// Largest certificate file accepted; real certificates are a few kilobytes.
 pub const MAX_CERT_FILE_BYTES: u64 = 1024 * 1024;
 
-
 /// Certificates that expire within this many days get a warning (KSC renews 90 days ahead).
 const EXPIRY_WARNING_DAYS: i64 = 90;
 

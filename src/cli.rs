@@ -130,7 +130,7 @@ pub fn run(cli: Cli) -> i32 {
             lang: cli.lang.clone(),
             ..Default::default()
         })
-            .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}")),
+        .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}")),
         Command::Demo(args) => demo(args, cli.lang.clone()),
         Command::Sim(args) => runtime().and_then(|rt| rt.block_on(crate::sim::cli::run(args))),
         Command::Cert(c) => runtime().and_then(|rt| rt.block_on(cert_command(c))),

@@ -104,7 +104,12 @@ fn wizard_against_the_simulators(name: &str) {
     assert_eq!(s.wizard.step(), Step::Connection);
 
     // 4. Connection.
-    replace_in(&mut s, "primary-ssl-port", "13000", &pc.ssl_port.to_string());
+    replace_in(
+        &mut s,
+        "primary-ssl-port",
+        "13000",
+        &pc.ssl_port.to_string(),
+    );
     click(&mut s, &next);
     assert_eq!(s.wizard.step(), Step::Credentials);
 
@@ -131,10 +136,7 @@ fn wizard_against_the_simulators(name: &str) {
     assert_eq!(s.wizard.step(), Step::Result, "{:?}", s.run.failure);
     let child = s.result.clone().unwrap().unwrap().unwrap();
     assert_eq!(child.display_name, name);
-    assert_shows(
-        &s,
-        &fl!("wizard-result-active", name = name, group = GROUP),
-    );
+    assert_shows(&s, &fl!("wizard-result-active", name = name, group = GROUP));
     assert_shows(&s, &fl!("status-active"));
     assert!(is_enabled(&s, &fl!("wizard-done")));
 
@@ -211,7 +213,10 @@ fn snapshots(tag: &str, name: &str) {
         ))],
     );
     settle(&rt, &mut s, work);
-    assert_shows(&s, &fl!("wizard-certificate-from-file", path = SECONDARY_CERT));
+    assert_shows(
+        &s,
+        &fl!("wizard-certificate-from-file", path = SECONDARY_CERT),
+    );
     snapshot(&s, &format!("wizard_{tag}_step3_certificate"));
     click(&mut s, &next);
 

@@ -494,7 +494,9 @@ impl App {
             text(crate::fl!("language-label")).style(style::text::muted),
             pick_list(
                 LanguageChoice::all(),
-                Some(LanguageChoice::of_setting(self.settings.language.as_deref())),
+                Some(LanguageChoice::of_setting(
+                    self.settings.language.as_deref()
+                )),
                 Message::LanguagePicked,
             )
             .text_size(style::SMALL_SIZE)

@@ -107,7 +107,11 @@ impl AddSecondaryPlan {
     /// The dry run shown before Finish.
     pub fn dry_run(&self) -> DryRun {
         let mut on_primary = vec![
-            w("wstrDisplName", &crate::fl!("plan-display-name"), self.display_name.clone()),
+            w(
+                "wstrDisplName",
+                &crate::fl!("plan-display-name"),
+                self.display_name.clone(),
+            ),
             w(
                 "nGroupId",
                 &crate::fl!("plan-group"),
@@ -146,7 +150,11 @@ impl SecondarySettings {
         use crate::wire::master_srv as m;
         let fp = crate::tls::Pin::of_der(&self.primary_certificate).colon_hex();
         let mut v = vec![
-            w(m::USE, &crate::fl!("plan-use-master"), crate::fl!("plan-yes")),
+            w(
+                m::USE,
+                &crate::fl!("plan-use-master"),
+                crate::fl!("plan-yes"),
+            ),
             w(
                 m::ADDR,
                 &crate::fl!("plan-primary-address"),

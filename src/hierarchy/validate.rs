@@ -195,33 +195,21 @@ pub fn host(field: Field, input: &str) -> Result<String, FieldError> {
         return Err(err(field, Problem::Required));
     }
     if s.contains("://") {
-        return Err(err(
-            field,
-            Problem::BadHost(HostProblem::Scheme),
-        ));
+        return Err(err(field, Problem::BadHost(HostProblem::Scheme)));
     }
     let bare = s.trim_start_matches('[').trim_end_matches(']');
     if bare.parse::<std::net::IpAddr>().is_ok() {
         return Ok(bare.to_string());
     }
     if s.contains(':') {
-        return Err(err(
-            field,
-            Problem::BadHost(HostProblem::Port),
-        ));
+        return Err(err(field, Problem::BadHost(HostProblem::Port)));
     }
     if s.len() > 253 {
-        return Err(err(
-            field,
-            Problem::BadHost(HostProblem::TooLong),
-        ));
+        return Err(err(field, Problem::BadHost(HostProblem::TooLong)));
     }
     for label in s.trim_end_matches('.').split('.') {
         if label.is_empty() {
-            return Err(err(
-                field,
-                Problem::BadHost(HostProblem::EmptyLabel),
-            ));
+            return Err(err(field, Problem::BadHost(HostProblem::EmptyLabel)));
         }
         if label.len() > 63 {
             return Err(err(

@@ -678,9 +678,10 @@ impl Wizard {
                 }
                 match &self.login {
                     LoginCheck::Verified => {}
-                    LoginCheck::Checking => {
-                        out.push(Issue::new(Input::Login, crate::fl!("wizard-issue-logging-in")))
-                    }
+                    LoginCheck::Checking => out.push(Issue::new(
+                        Input::Login,
+                        crate::fl!("wizard-issue-logging-in"),
+                    )),
                     LoginCheck::Failed(why) => out.push(Issue::new(Input::Login, why.clone())),
                     LoginCheck::TwoFactorNotConfigured => out.push(Issue::new(
                         Input::Login,

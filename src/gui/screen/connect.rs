@@ -418,9 +418,7 @@ impl State {
             Message::PasswordLoaded(r) => match r {
                 Ok(Some(p)) if self.password.is_empty() => self.password = p,
                 Ok(_) => {}
-                Err(e) => {
-                    self.error = Some(crate::fl!("connect-password-unreadable", error = e))
-                }
+                Err(e) => self.error = Some(crate::fl!("connect-password-unreadable", error = e)),
             },
             Message::ConnectPressed => {
                 self.tried = true;
@@ -478,8 +476,7 @@ impl State {
             Message::RejectPressed => {
                 self.phase = Phase::Editing;
                 self.client = None;
-                self.error =
-                    Some(crate::fl!("connect-not-trusted"));
+                self.error = Some(crate::fl!("connect-not-trusted"));
             }
             Message::LoginFinished(r) => return self.login_finished(r),
             Message::CodeSubmitted => {
@@ -648,7 +645,8 @@ impl State {
                 |s| Message::PasswordChanged(Secret::new(s)),
                 submit.clone(),
             ),
-            row![
+            // One under the other: side by side, a long label in one language squeezes the other.
+            column![
                 checkbox(self.domain_account)
                     .label(crate::fl!("wizard-credentials-domain-account"))
                     .on_toggle_maybe(editable.then_some(Message::DomainAccountToggled)),
@@ -656,7 +654,7 @@ impl State {
                     .label(crate::fl!("connect-remember-password"))
                     .on_toggle(Message::RememberToggled),
             ]
-            .spacing(style::SECTION),
+            .spacing(style::GAP),
         ]
         .spacing(style::GAP);
         if self.domain_account {
@@ -760,7 +758,8 @@ impl State {
             );
         }
 
-        let mut side = column![text(crate::fl!("connect-servers")).size(style::HEADING_SIZE)].spacing(4);
+        let mut side =
+            column![text(crate::fl!("connect-servers")).size(style::HEADING_SIZE)].spacing(4);
         for (i, p) in self.presets.iter().enumerate() {
             let ports = match p.ssl_port {
                 Some(ssl) => crate::fl!(
@@ -808,8 +807,7 @@ impl State {
             );
         }
         if self.presets.is_empty() && self.recent.iter().all(|r| r.user.is_empty()) {
-            side = side
-                .push(text(crate::fl!("connect-servers-empty")).style(style::text::muted));
+            side = side.push(text(crate::fl!("connect-servers-empty")).style(style::text::muted));
         }
         row![
             scrollable(form.padding(style::PAGE_PADDING)).width(Length::FillPortion(3)),

@@ -124,8 +124,7 @@ impl State {
                 match r {
                     Ok(ctx) => Action::StartWizard(Box::new(ctx)),
                     Err(e) => {
-                        self.error =
-                            Some(crate::fl!("home-groups-failed", error = e.to_string()));
+                        self.error = Some(crate::fl!("home-groups-failed", error = e.to_string()));
                         Action::None
                     }
                 }
@@ -147,8 +146,11 @@ impl State {
                 user = c.user.as_str()
             ))
             .size(style::TITLE_SIZE),
-            text(crate::fl!("home-certificate", fingerprint = c.pin.colon_hex()))
-                .style(style::text::muted),
+            text(crate::fl!(
+                "home-certificate",
+                fingerprint = c.pin.colon_hex()
+            ))
+            .style(style::text::muted),
             text(crate::fl!("home-add-secondary-intro")),
             row![
                 button(text(crate::fl!("home-add-secondary")))

@@ -69,7 +69,10 @@ pub fn view<'a, M: 'a>(
     ]
     .spacing(4);
     for w in warnings {
-        body = body.push(text(crate::fl!("cert-card-warning", warning = w.to_string())).style(style::text::warning));
+        body = body.push(
+            text(crate::fl!("cert-card-warning", warning = w.to_string()))
+                .style(style::text::warning),
+        );
     }
     container(body)
         .padding(12)

@@ -110,10 +110,8 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
     ]
     .spacing(style::GAP);
     if !w.can_fetch_certificate() {
-        col = col.push(
-            text(crate::fl!("wizard-certificate-needs-address"))
-                .style(style::text::muted),
-        );
+        col = col
+            .push(text(crate::fl!("wizard-certificate-needs-address")).style(style::text::muted));
     }
     if let Some(busy) = &state.busy {
         col = col.push(text(busy.as_str()).style(style::text::muted));

@@ -160,8 +160,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
                 next,
             ))
             .push(
-                text(crate::fl!("wizard-connection-proxy-password-note"))
-                .style(style::text::muted),
+                text(crate::fl!("wizard-connection-proxy-password-note")).style(style::text::muted),
             );
         if let Some((ok, note)) = &state.proxy_note {
             col = col.push(text(note.clone()).style(if *ok {

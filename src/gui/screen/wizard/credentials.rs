@@ -180,8 +180,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
     };
     let m = |f: fn(String) -> Message| move |s| WizardMessage::Credentials(f(s));
     let mut col = column![
-        text(crate::fl!("wizard-credentials-intro"))
-            .style(style::text::muted),
+        text(crate::fl!("wizard-credentials-intro")).style(style::text::muted),
         text_field(
             "secondary-user",
             crate::fl!("field-user"),
@@ -253,19 +252,22 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
     }
     match &w.login {
         LoginCheck::Verified => {
-            col = col.push(
-                text(crate::fl!("wizard-credentials-verified"))
-                    .style(style::text::success),
-            )
+            col = col
+                .push(text(crate::fl!("wizard-credentials-verified")).style(style::text::success))
         }
         LoginCheck::TwoFactorNotConfigured => {
             let mut advice = column![
-                text(crate::fl!("wizard-credentials-two-step-title"))
-                    .size(style::HEADING_SIZE),
+                text(crate::fl!("wizard-credentials-two-step-title")).size(style::HEADING_SIZE),
                 text(crate::fl!("wizard-credentials-two-step-advice")),
-                row![button(text(crate::fl!("wizard-credentials-save-primary-certificate")))
+                row![
+                    button(text(crate::fl!(
+                        "wizard-credentials-save-primary-certificate"
+                    )))
                     .style(style::button::secondary)
-                    .on_press(WizardMessage::Credentials(Message::SavePrimaryCertificatePressed))],
+                    .on_press(WizardMessage::Credentials(
+                        Message::SavePrimaryCertificatePressed
+                    ))
+                ],
             ]
             .spacing(style::GAP);
             if let Some((ok, note)) = &state.saved_note {

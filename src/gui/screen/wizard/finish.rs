@@ -297,10 +297,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         block = block.push(buttons);
         col = col.push(container(block).padding(12).style(style::container::alarm));
     } else if run.running {
-        col = col.push(
-            text(crate::fl!("wizard-finish-working"))
-                .style(style::text::muted),
-        );
+        col = col.push(text(crate::fl!("wizard-finish-working")).style(style::text::muted));
     }
     col.into()
 }

@@ -101,7 +101,10 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
     ]
     .spacing(style::GAP);
     if let Some(g) = w.group() {
-        col = col.push(text(crate::fl!("wizard-group-chosen", name = g.name.as_str())));
+        col = col.push(text(crate::fl!(
+            "wizard-group-chosen",
+            name = g.name.as_str()
+        )));
     }
     if let Some(e) = w.error_at(Input::Group) {
         col = col.push(text(e).style(style::text::error));

@@ -196,7 +196,10 @@ impl Work {
             Work::PickCertificateFile => {
                 let picked = rfd::AsyncFileDialog::new()
                     .set_title(crate::fl!("wizard-step-certificate"))
-                    .add_filter(crate::fl!("dialog-filter-certificates"), &["cer", "crt", "pem", "der"])
+                    .add_filter(
+                        crate::fl!("dialog-filter-certificates"),
+                        &["cer", "crt", "pem", "der"],
+                    )
                     .add_filter(crate::fl!("dialog-filter-all-files"), &["*"])
                     .pick_file()
                     .await
@@ -275,14 +278,13 @@ pub async fn fetch(host: &str, port: u16) -> Result<CertificateDetails, String> 
     let presented = crate::tls::fetch_presented_certificate(host, port, None, FETCH_TIMEOUT)
         .await
         .map_err(|e| e.to_string())?;
-    crate::cert::parse_certificate(&presented.leaf_der)
-        .map_err(|e| {
-            crate::fl!(
-                "wizard-presented-certificate-unreadable",
-                address = crate::hierarchy::validate::host_port(host, port),
-                error = e.to_string()
-            )
-        })
+    crate::cert::parse_certificate(&presented.leaf_der).map_err(|e| {
+        crate::fl!(
+            "wizard-presented-certificate-unreadable",
+            address = crate::hierarchy::validate::host_port(host, port),
+            error = e.to_string()
+        )
+    })
 }
 
 /// What the shell should do.

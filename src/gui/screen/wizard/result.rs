@@ -73,7 +73,10 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         }
         Some(Ok(None)) => {
             col = col.push(
-                text(crate::fl!("wizard-result-not-listed", group = group.as_str()))
+                text(crate::fl!(
+                    "wizard-result-not-listed",
+                    group = group.as_str()
+                ))
                 .style(style::text::error),
             )
         }
@@ -93,7 +96,11 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
                         group = group.as_str()
                     )
                 })
-                .style(if active { style::text::success } else { style::text::warning }),
+                .style(if active {
+                    style::text::success
+                } else {
+                    style::text::warning
+                }),
             );
             col = col.push(
                 container(

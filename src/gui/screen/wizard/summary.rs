@@ -65,8 +65,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         Ok(plan) => {
             let dry = plan.dry_run();
             column![
-                text(crate::fl!("wizard-summary-intro"))
-                    .style(style::text::muted),
+                text(crate::fl!("wizard-summary-intro")).style(style::text::muted),
                 writes(
                     crate::fl!("wizard-summary-on-primary"),
                     Step::Server,
