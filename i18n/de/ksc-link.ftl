@@ -70,6 +70,28 @@ home-autotask-prerequisites = Voraussetzungen für die Autotask-Integration
 home-reading-groups = Die Administrationsgruppen werden gelesen…
 home-groups-failed = Die Gruppen des Servers konnten nicht gelesen werden: { $error }
 
+
+## Export join file
+
+export-intro = Für eine Niederlassung, deren Administrationsserver dieser Server nicht erreicht: Die Beitrittsdatei enthält Adresse, SSL-Port und Zertifikat dieses Servers (kein Kennwort). Ihr Administrator importiert sie unter „Dieser Server ist sekundär“.
+export-address = Adresse, mit der sich der sekundäre Server verbindet
+export-use-proxy = Der sekundäre Server erreicht diesen Server über einen Proxyserver
+export-this-certificate = Zertifikat dieses Servers
+export-local-same = Dieser Computer ist ein KSC-Server: Sein Zertifikat ist { $path } (dasselbe Zertifikat).
+export-local-different = Dieser Computer ist ein KSC-Server: Sein Zertifikat ist { $path }, ein anderes Zertifikat: Dieser Computer ist nicht der Server, mit dem Sie verbunden sind.
+export-saved = { $path } gespeichert. Nennen Sie dem Administrator der Niederlassung diesen Fingerabdruck telefonisch: { $fingerprint }
+export-save-certificate = klserver.cer speichern…
+export-save-join-file = Beitrittsdatei speichern…
+export-save-join-file-title = Beitrittsdatei speichern
+export-save-certificate-title = Zertifikat des Servers speichern
+export-filter-join-files = Beitrittsdateien
+export-reading-certificate = Das Zertifikat des Servers wird gelesen…
+export-writing-join-file = Die Beitrittsdatei wird geschrieben…
+export-writing-certificate = Das Zertifikat wird geschrieben…
+export-write-interrupted = das Schreiben wurde unterbrochen: { $error }
+export-certificate-read-failed = Das Zertifikat des Servers konnte nicht gelesen werden: { $error }
+export-certificate-unreadable = Das Zertifikat des Servers kann nicht ausgewertet werden: { $error }
+
 ## Fields and validation (shared by the wizard, the settings and the command line)
 
 field-display-name = Anzeigename des sekundären Administrationsservers

@@ -71,6 +71,28 @@ home-autotask-prerequisites = Autotask integration prerequisites
 home-reading-groups = Reading the administration groups…
 home-groups-failed = Could not read the server's groups: { $error }
 
+
+## Export join file
+
+export-intro = For a branch office whose Administration Server this server cannot reach: the join file holds this server's address, SSL port and certificate (no password). Its administrator imports it on "{ home-this-server-is-secondary }".
+export-address = Address the secondary server connects to
+export-use-proxy = The secondary server uses a proxy server to reach this server
+export-this-certificate = This server's certificate
+export-local-same = This computer is a KSC server: its certificate is { $path } (the same certificate).
+export-local-different = This computer is a KSC server: its certificate is { $path }, a different certificate: this computer is not the server you are connected to.
+export-saved = Saved { $path }. Tell the branch administrator this fingerprint by phone: { $fingerprint }
+export-save-certificate = Save klserver.cer…
+export-save-join-file = Save join file…
+export-save-join-file-title = Save the join file
+export-save-certificate-title = Save the server's certificate
+export-filter-join-files = Join files
+export-reading-certificate = Reading the server's certificate…
+export-writing-join-file = Writing the join file…
+export-writing-certificate = Writing the certificate…
+export-write-interrupted = writing was interrupted: { $error }
+export-certificate-read-failed = Could not read the server's certificate: { $error }
+export-certificate-unreadable = The server's certificate cannot be read: { $error }
+
 ## Fields and validation (shared by the wizard, the settings and the command line)
 
 field-display-name = Secondary Administration Server display name

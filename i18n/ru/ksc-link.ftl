@@ -71,6 +71,28 @@ home-autotask-prerequisites = Предварительные условия ин
 home-reading-groups = Чтение групп администрирования…
 home-groups-failed = Не удалось прочитать группы Сервера: { $error }
 
+
+## Export join file
+
+export-intro = Для филиала, к Серверу администрирования которого этот Сервер не может подключиться: файл присоединения содержит адрес, SSL-порт и сертификат этого Сервера (без пароля). Администратор филиала импортирует его на странице «Этот Сервер является вторичным».
+export-address = Адрес, по которому подключается вторичный Сервер
+export-use-proxy = Вторичный Сервер использует прокси-сервер для подключения к этому Серверу
+export-this-certificate = Сертификат этого Сервера
+export-local-same = Этот компьютер — Сервер KSC: его сертификат { $path } (тот же сертификат).
+export-local-different = Этот компьютер — Сервер KSC: его сертификат { $path } — другой сертификат: этот компьютер не тот Сервер, к которому вы подключены.
+export-saved = Сохранено: { $path }. Сообщите администратору филиала этот отпечаток по телефону: { $fingerprint }
+export-save-certificate = Сохранить klserver.cer…
+export-save-join-file = Сохранить файл присоединения…
+export-save-join-file-title = Сохранить файл присоединения
+export-save-certificate-title = Сохранить сертификат Сервера
+export-filter-join-files = Файлы присоединения
+export-reading-certificate = Чтение сертификата Сервера…
+export-writing-join-file = Запись файла присоединения…
+export-writing-certificate = Запись сертификата…
+export-write-interrupted = запись прервана: { $error }
+export-certificate-read-failed = Не удалось прочитать сертификат Сервера: { $error }
+export-certificate-unreadable = Сертификат Сервера не удается разобрать: { $error }
+
 ## Fields and validation (shared by the wizard, the settings and the command line)
 
 field-display-name = Отображаемое имя вторичного Сервера администрирования
