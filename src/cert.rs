@@ -20,9 +20,6 @@ use crate::tls::{Identity, Pin};
 /// Largest certificate file accepted; real certificates are a few kilobytes.
 pub const MAX_CERT_FILE_BYTES: u64 = 1024 * 1024;
 
-/// What the user is told to pick instead of a wrong file.
-const CHOOSE_KLSERVER: &str = "choose the certificate file klserver.cer";
-
 /// Certificates that expire within this many days get a warning (KSC renews 90 days ahead).
 const EXPIRY_WARNING_DAYS: i64 = 90;
 
@@ -30,10 +27,11 @@ const EXPIRY_WARNING_DAYS: i64 = 90;
 const MIN_RSA_BITS: u32 = 2048;
 
 /// Why a file or byte string is not a usable certificate.
+// The texts are in the current language (see `crate::i18n`); the variants stay typed.
 #[derive(Debug, thiserror::Error)]
 pub enum CertError {
     /// The file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("{}", crate::fl!("cert-error-io", path = path.display().to_string(), error = source.to_string()))]
     Io {
         /// The file.
         path: PathBuf,
@@ -42,55 +40,46 @@ pub enum CertError {
         source: std::io::Error,
     },
     /// Zero bytes.
-    #[error("the file is empty; {CHOOSE_KLSERVER}")]
+    #[error("{}", crate::fl!("cert-error-empty"))]
     Empty,
     /// Larger than [`MAX_CERT_FILE_BYTES`].
-    #[error(
-        "the file is larger than {} KiB, far too large for a certificate; {CHOOSE_KLSERVER}",
-        MAX_CERT_FILE_BYTES / 1024
-    )]
+    #[error("{}", crate::fl!("cert-error-too-large", kib = (MAX_CERT_FILE_BYTES / 1024).to_string()))]
     TooLarge,
     /// A private key (PEM or DER), or a PEM file that contains one.
-    #[error("this is a private key, never share it; {CHOOSE_KLSERVER}")]
+    #[error("{}", crate::fl!("cert-error-private-key"))]
     PrivateKey,
     /// A PKCS#12 / PFX bundle, which holds a private key.
-    #[error(
-        "this is a PKCS#12 (.pfx/.p12) bundle, which contains a private key, never share it; \
-         {CHOOSE_KLSERVER}"
-    )]
+    #[error("{}", crate::fl!("cert-error-pkcs12"))]
     Pkcs12,
     /// A certificate signing request.
-    #[error("this is a certificate request (CSR), not a certificate; {CHOOSE_KLSERVER}")]
+    #[error("{}", crate::fl!("cert-error-csr"))]
     CertificateRequest,
     /// A PEM file whose blocks hold something other than a certificate.
-    #[error("the PEM file holds \"{label}\" but no certificate; {CHOOSE_KLSERVER}")]
+    #[error("{}", crate::fl!("cert-error-no-certificate-in-pem", label = label.as_str()))]
     NoCertificateInPem {
         /// The label of the first block.
         label: String,
     },
     /// PEM framing or base64 is broken.
-    #[error("the PEM file is damaged ({detail}); {CHOOSE_KLSERVER}")]
+    #[error("{}", crate::fl!("cert-error-bad-pem", detail = detail.as_str()))]
     BadPem {
         /// What the PEM reader found.
         detail: String,
     },
     /// DER that looks like a certificate but does not parse as one.
-    #[error("the certificate is damaged or not X.509 ({detail})")]
+    #[error("{}", crate::fl!("cert-error-malformed", detail = detail.as_str()))]
     Malformed {
         /// What the parser found.
         detail: String,
     },
     /// Readable text without a certificate in it.
-    #[error(
-        "this is a text file without a certificate (no \"-----BEGIN CERTIFICATE-----\" block); \
-         {CHOOSE_KLSERVER}"
-    )]
+    #[error("{}", crate::fl!("cert-error-text"))]
     Text,
     /// Binary data that is neither DER nor PEM.
-    #[error("this file is not a certificate (neither DER nor PEM); {CHOOSE_KLSERVER}")]
+    #[error("{}", crate::fl!("cert-error-not-a-certificate"))]
     NotACertificate,
     /// Generating a certificate failed.
-    #[error("cannot generate a certificate: {0}")]
+    #[error("{}", crate::fl!("cert-error-generate", error = .0.as_str()))]
     Generate(String),
 }
 
@@ -189,25 +178,24 @@ fn show_date(t: OffsetDateTime) -> String {
 
 impl fmt::Display for CertWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        // In the current language (see `crate::i18n`).
+        f.write_str(&match self {
             CertWarning::Expired { since } => {
-                write!(f, "the certificate expired on {}", show_date(*since))
+                crate::fl!("cert-warning-expired", date = show_date(*since))
             }
-            CertWarning::NotYetValid { from } => write!(
-                f,
-                "the certificate is not valid yet: it becomes valid on {} (check the clocks)",
-                show_date(*from)
+            CertWarning::NotYetValid { from } => {
+                crate::fl!("cert-warning-not-yet-valid", date = show_date(*from))
+            }
+            CertWarning::ExpiresSoon { days: 0 } => crate::fl!("cert-warning-expires-today"),
+            &CertWarning::ExpiresSoon { days } => {
+                crate::fl!("cert-warning-expires-soon", days = days)
+            }
+            &CertWarning::WeakKey { bits } => crate::fl!(
+                "cert-warning-weak-key",
+                bits = bits,
+                min = MIN_RSA_BITS.to_string()
             ),
-            CertWarning::ExpiresSoon { days } => match days {
-                0 => write!(f, "the certificate expires in less than a day"),
-                1 => write!(f, "the certificate expires in 1 day"),
-                d => write!(f, "the certificate expires in {d} days"),
-            },
-            CertWarning::WeakKey { bits } => write!(
-                f,
-                "the RSA key has only {bits} bits; KSC requires at least {MIN_RSA_BITS}"
-            ),
-        }
+        })
     }
 }
 

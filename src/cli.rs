@@ -141,9 +141,12 @@ pub fn run(cli: Cli) -> i32 {
         "ksc-link started"
     );
     let result = match cli.command.unwrap_or(Command::Gui) {
-        Command::Gui => crate::gui::run(crate::gui::GuiOptions::default())
-            .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}")),
-        Command::Demo(args) => demo(args),
+        Command::Gui => crate::gui::run(crate::gui::GuiOptions {
+            lang: cli.lang.clone(),
+            ..Default::default()
+        })
+        .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}")),
+        Command::Demo(args) => demo(args, cli.lang.clone()),
         Command::Sim(args) => runtime().and_then(|rt| rt.block_on(crate::sim::cli::run(args))),
         Command::Cert(c) => runtime().and_then(|rt| rt.block_on(cert_command(c))),
     };
@@ -188,7 +191,7 @@ fn command_name(command: Option<&Command>) -> &'static str {
 }
 
 /// `ksc-link demo`: the simulated pair runs on its own runtime while the GUI owns the main thread.
-fn demo(args: DemoArgs) -> anyhow::Result<()> {
+fn demo(args: DemoArgs, lang: Option<String>) -> anyhow::Result<()> {
     let rt = runtime()?;
     let (base, temp) = match args.state {
         Some(dir) => (dir, None),
@@ -218,6 +221,7 @@ fn demo(args: DemoArgs) -> anyhow::Result<()> {
         }
     };
     let mut options = crate::sim::pair::demo_gui_options(&pair);
+    options.lang = lang;
     options.demo_autotask = Some(crate::sim::pair::demo_autotask(&autotask));
     let result = crate::gui::run(options)
         .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"));

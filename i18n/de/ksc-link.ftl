@@ -12,6 +12,329 @@ count-virtual-servers = { $count ->
    *[other] { $count } virtuelle Server
 }
 
+
+## App: window title, banner, notices
+
+app-title-wizard = { $title } – Sekundären Administrationsserver hinzufügen, Schritt { $step } von { $count }: { $name }
+app-title-banner = { $title } – { $banner }
+app-settings-not-read = Einstellungen nicht gelesen: { $error }
+app-settings-read-interrupted = das Lesen der Einstellungen wurde unterbrochen: { $error }
+app-settings-save-interrupted = das Speichern der Einstellungen wurde unterbrochen: { $error }
+
+## Language picker
+
+language-label = Sprache
+language-system = Systemstandard
+
+
+## Connect
+
+connect-title = Mit einem Administrationsserver verbinden
+connect-address = Adresse des Administrationsservers
+connect-port = Open-API-Port
+connect-remember-password = Kennwort speichern (Schlüsselbund des Systems)
+connect-code-asked = Der Server verlangt den { $length }-stelligen Sicherheitscode aus Ihrer Authenticator-App.
+connect-code-refused = Der letzte Code wurde abgelehnt; geben Sie den aktuellen ein.
+connect-first-connection = Erste Verbindung mit diesem Server: Prüfen Sie sein Zertifikat
+connect-compare-fingerprint = Vergleichen Sie den SHA-256-Fingerabdruck mit dem auf dem Server angezeigten (KSC Web Console, Servereigenschaften), bevor Sie ihm vertrauen.
+connect-trust = Diesem Zertifikat vertrauen und verbinden
+connect-do-not-trust = Nicht vertrauen
+connect-certificate-changed-title = WARNUNG: Das Zertifikat des Servers hat sich geändert
+connect-certificate-changed = Das für diesen Server als vertrauenswürdig gespeicherte Zertifikat hat SHA-256 { $fingerprint }. Der Server legt jetzt ein anderes vor (siehe unten). Das geschieht, wenn das Zertifikat des Servers erneuert wurde, aber auch, wenn jemand die Verbindung abfängt. An den Server wurde nichts gesendet.
+connect-trust-new = Dem neuen Zertifikat vertrauen
+connect-fetching = Das Zertifikat des Servers wird abgerufen…
+connect-logging-in = Anmeldung…
+connect-connect = Verbinden
+connect-servers = Server
+connect-servers-empty = Server, mit denen Sie sich verbinden, werden hier aufgeführt.
+connect-preset-ports = { $address }, API-Port { $api }
+connect-preset-ports-ssl = { $address }, API-Port { $api }, SSL-Port { $ssl }
+connect-password-unreadable = Das gespeicherte Kennwort konnte nicht aus dem Schlüsselbund des Systems gelesen werden: { $error }
+connect-fetch-failed = Das Zertifikat des Servers konnte nicht abgerufen werden: { $error }
+connect-not-trusted = Dem Zertifikat wurde nicht vertraut; an den Server wurde nichts gesendet.
+connect-two-step-not-set-up = Dieses Konto muss die zweistufige Überprüfung verwenden, sie ist aber noch nicht eingerichtet. Richten Sie sie ein, indem Sie sich einmal an der KSC Web Console anmelden, und verbinden Sie sich dann erneut.
+connect-changed-certificate-unreadable = Das Zertifikat des Servers hat sich geändert, und das neue kann nicht gelesen werden ({ $error }). An den Server wurde nichts gesendet.
+
+## Home
+
+home-connected = Verbunden mit { $address } als { $user }
+home-certificate = Zertifikat SHA-256 { $fingerprint }
+home-add-secondary-intro = Fügen Sie diesem Server einen sekundären Administrationsserver hinzu: Er erscheint in der gewählten Administrationsgruppe und erhält die Richtlinien und Aufgaben dieses Servers.
+home-add-secondary = Sekundären Administrationsserver hinzufügen
+home-disconnect = Trennen
+home-secondary-side-intro = Wenn der primäre Server den sekundären nicht erreicht: Machen Sie diesen Server von seiner eigenen Seite aus sekundär, oder exportieren Sie eine Beitrittsdatei für den Administrator eines sekundären Servers.
+home-this-server-is-secondary = Dieser Server ist sekundär
+home-export-join-file = Beitrittsdatei exportieren
+home-autotask-intro = Vor der Integration mit Autotask PSA: Prüfen Sie den Autotask-API-Benutzer und ob jeder virtuelle Server ein eigenes Autotask-Konto erhalten kann.
+home-autotask-prerequisites = Voraussetzungen für die Autotask-Integration
+home-reading-groups = Die Administrationsgruppen werden gelesen…
+home-groups-failed = Die Gruppen des Servers konnten nicht gelesen werden: { $error }
+
+
+## Export join file
+
+export-intro = Für eine Niederlassung, deren Administrationsserver dieser Server nicht erreicht: Die Beitrittsdatei enthält Adresse, SSL-Port und Zertifikat dieses Servers (kein Kennwort). Ihr Administrator importiert sie unter „Dieser Server ist sekundär“.
+export-address = Adresse, mit der sich der sekundäre Server verbindet
+export-use-proxy = Der sekundäre Server erreicht diesen Server über einen Proxyserver
+export-this-certificate = Zertifikat dieses Servers
+export-local-same = Dieser Computer ist ein KSC-Server: Sein Zertifikat ist { $path } (dasselbe Zertifikat).
+export-local-different = Dieser Computer ist ein KSC-Server: Sein Zertifikat ist { $path }, ein anderes Zertifikat: Dieser Computer ist nicht der Server, mit dem Sie verbunden sind.
+export-saved = { $path } gespeichert. Nennen Sie dem Administrator der Niederlassung diesen Fingerabdruck telefonisch: { $fingerprint }
+export-save-certificate = klserver.cer speichern…
+export-save-join-file = Beitrittsdatei speichern…
+export-save-join-file-title = Beitrittsdatei speichern
+export-save-certificate-title = Zertifikat des Servers speichern
+export-filter-join-files = Beitrittsdateien
+export-reading-certificate = Das Zertifikat des Servers wird gelesen…
+export-writing-join-file = Die Beitrittsdatei wird geschrieben…
+export-writing-certificate = Das Zertifikat wird geschrieben…
+export-write-interrupted = das Schreiben wurde unterbrochen: { $error }
+export-certificate-read-failed = Das Zertifikat des Servers konnte nicht gelesen werden: { $error }
+export-certificate-unreadable = Das Zertifikat des Servers kann nicht ausgewertet werden: { $error }
+
+## Fields and validation (shared by the wizard, the settings and the command line)
+
+field-display-name = Anzeigename des sekundären Administrationsservers
+field-secondary-address = Adresse des sekundären Administrationsservers
+field-primary-address = Adresse des primären Administrationsservers
+field-ssl-port = SSL-Port des Administrationsservers
+field-api-port = API-Port des Administrationsservers
+field-proxy-address = Adresse des Proxyservers
+field-proxy-port = Port des Proxyservers
+field-proxy-user = Benutzername für den Proxyserver
+field-user = Benutzername
+field-code = Sicherheitscode
+field-certificate = Zertifikat
+field-group = Administrationsgruppe
+field-error = { $field }: { $problem }
+problem-required = dieses Feld ist erforderlich
+problem-too-long = höchstens { $max ->
+    [one] { $max } Zeichen
+   *[other] { $max } Zeichen
+}
+problem-bad-character = das Zeichen { $character } ist nicht erlaubt
+problem-bad-port = geben Sie eine Portnummer von 1 bis 65535 ein
+problem-bad-host = kein gültiger Hostname und keine gültige IP-Adresse: { $why }
+problem-required-for-dmz = im DMZ-Modus erforderlich: Der primäre Server verbindet sich mit dieser Adresse
+problem-name-taken = in dieser Gruppe gibt es bereits einen sekundären Server mit diesem Namen
+problem-bad-code = geben Sie den { $length }-stelligen Code ein
+host-problem-scheme = geben Sie den Namen ohne http:// oder https:// ein
+host-problem-port = der Port gehört in sein eigenes Feld
+host-problem-too-long = länger als 253 Zeichen
+host-problem-empty-label = ein leerer Teil zwischen Punkten
+host-problem-label-too-long = der Teil „{ $label }“ ist länger als 63 Zeichen
+host-problem-label-hyphen = der Teil „{ $label }“ beginnt oder endet mit „-“
+
+## What Finish will write (the summary's dry run)
+
+plan-display-name = Anzeigename
+plan-group = Administrationsgruppe
+plan-group-value = { $name } (ID { $id })
+plan-secondary-certificate = Zertifikat des sekundären Servers (SHA-256)
+plan-net-address = Adresse, mit der sich der primäre Server verbindet (DMZ)
+plan-net-address-none = keine: Der sekundäre Server verbindet sich mit dem primären
+plan-use-master = Dieser Administrationsserver ist in der Hierarchie sekundär
+plan-primary-address = Adresse des primären Administrationsservers
+plan-primary-ssl-port = SSL-Port des primären Administrationsservers
+plan-primary-certificate = Zertifikat des primären Servers (SHA-256)
+plan-passive = Der primäre Server verbindet sich mit diesem Server (DMZ)
+plan-use-proxy = Proxyserver verwenden
+plan-proxy = Proxyserver
+plan-proxy-user = Proxy-Benutzer
+plan-proxy-password = Proxy-Kennwort
+plan-proxy-password-empty = (leer)
+plan-proxy-password-set = (gesetzt, geschützt geschrieben)
+plan-yes = ja
+plan-no = nein
+
+## Certificates: refusals and warnings
+
+cert-choose-klserver = wählen Sie die Zertifikatsdatei klserver.cer
+cert-error-io = { $path } kann nicht gelesen werden: { $error }
+cert-error-empty = die Datei ist leer; { cert-choose-klserver }
+cert-error-too-large = die Datei ist größer als { $kib } KiB, viel zu groß für ein Zertifikat; { cert-choose-klserver }
+cert-error-private-key = dies ist ein privater Schlüssel, geben Sie ihn niemals weiter; { cert-choose-klserver }
+cert-error-pkcs12 = dies ist ein PKCS#12-Paket (.pfx/.p12) mit einem privaten Schlüssel, geben Sie es niemals weiter; { cert-choose-klserver }
+cert-error-csr = dies ist eine Zertifikatsanforderung (CSR), kein Zertifikat; { cert-choose-klserver }
+cert-error-no-certificate-in-pem = die PEM-Datei enthält „{ $label }“, aber kein Zertifikat; { cert-choose-klserver }
+cert-error-bad-pem = die PEM-Datei ist beschädigt ({ $detail }); { cert-choose-klserver }
+cert-error-malformed = das Zertifikat ist beschädigt oder kein X.509 ({ $detail })
+cert-error-text = dies ist eine Textdatei ohne Zertifikat (kein Block „-----BEGIN CERTIFICATE-----“); { cert-choose-klserver }
+cert-error-not-a-certificate = diese Datei ist kein Zertifikat (weder DER noch PEM); { cert-choose-klserver }
+cert-error-generate = das Zertifikat kann nicht erzeugt werden: { $error }
+cert-warning-expired = das Zertifikat ist am { $date } abgelaufen
+cert-warning-not-yet-valid = das Zertifikat ist noch nicht gültig: Es wird am { $date } gültig (prüfen Sie die Uhren)
+cert-warning-expires-today = das Zertifikat läuft in weniger als einem Tag ab
+cert-warning-expires-soon = das Zertifikat läuft in { $days ->
+    [one] { $days } Tag
+   *[other] { $days } Tagen
+} ab
+cert-warning-weak-key = der RSA-Schlüssel hat nur { $bits } Bit; KSC verlangt mindestens { $min }
+
+## Certificate card
+
+cert-card-subject = Antragsteller
+cert-card-issuer = Aussteller
+cert-card-self-signed = { $issuer } (selbstsigniert)
+cert-card-valid = Gültig
+cert-card-validity = von { $from } bis { $to }
+cert-card-key = Schlüssel
+cert-card-key-bits = { $algorithm } { $bits } Bit
+cert-card-warning = Warnung: { $warning }
+
+## Wizard: frame, buttons and step titles
+
+wizard-header = Sekundären Administrationsserver hinzufügen – Schritt { $step } von { $count }
+wizard-step-group = Administrationsgruppe
+wizard-step-server = Sekundärer Administrationsserver
+wizard-step-certificate = Zertifikat des sekundären Administrationsservers
+wizard-step-connection = Verbindungseinstellungen
+wizard-step-credentials = Anmeldedaten auf dem sekundären Administrationsserver
+wizard-step-summary = Zusammenfassung
+wizard-step-finish = Hierarchie wird erstellt
+wizard-step-result = Ergebnis
+wizard-cancel = Abbrechen
+wizard-back = Zurück
+wizard-next = Weiter
+wizard-finish = Fertig stellen
+wizard-done = Schließen
+wizard-discard-question = Eingaben verwerfen und den Assistenten schließen?
+wizard-keep-editing = Weiter bearbeiten
+wizard-discard = Verwerfen
+wizard-try-again = Erneut versuchen
+dialog-filter-certificates = Zertifikate
+dialog-filter-all-files = Alle Dateien
+wizard-file-read-interrupted = das Lesen der Datei wurde unterbrochen: { $error }
+wizard-save-primary-certificate-title = Zertifikat des primären Servers speichern
+wizard-write-failed = { $path } konnte nicht geschrieben werden: { $error }
+wizard-presented-certificate-unreadable = { $address } hat ein Zertifikat vorgelegt, das nicht gelesen werden kann: { $error }
+
+## Wizard: what keeps a step from being complete
+
+wizard-issue-choose-group = Wählen Sie die Gruppe, in der der sekundäre Server erscheinen soll
+wizard-issue-reading-names = Die in der Gruppe bereits verwendeten Namen werden gelesen…
+wizard-issue-get-certificate = Rufen Sie das Zertifikat vom sekundären Server ab oder wählen Sie seine Datei
+wizard-issue-confirm-certificate = Vergleichen Sie den Fingerabdruck mit dem auf dem sekundären Server und bestätigen Sie
+wizard-issue-proxy-user = Geben Sie den Proxy-Benutzernamen ein, zu dem das Kennwort gehört
+wizard-issue-secondary-address-needed = Die Adresse des sekundären Servers wird benötigt, um sich dort anzumelden und ihn zu konfigurieren: Geben Sie sie im Schritt „{ wizard-step-server }“ ein
+wizard-issue-logging-in = Anmeldung am sekundären Server…
+wizard-issue-two-step-not-set-up = Dieses Konto muss die zweistufige Überprüfung verwenden, sie ist aber noch nicht eingerichtet
+wizard-issue-wrong-code = Der sekundäre Server hat diesen Code abgelehnt; geben Sie den aktuellen ein
+wizard-issue-check-credentials = Prüfen Sie die Anmeldedaten, um fortzufahren
+
+## Wizard: group
+
+wizard-group-intro = Wählen Sie die Administrationsgruppe, in der der sekundäre Administrationsserver auf diesem Server erscheinen soll.
+wizard-group-search = Gruppen suchen
+wizard-group-no-match = Keine Gruppe entspricht der Suche.
+wizard-group-chosen = Ausgewählt: { $name }
+wizard-group-reading-names = Die sekundären Server der Gruppe werden gelesen…
+wizard-group-names-failed = Die sekundären Server dieser Gruppe konnten nicht gelesen werden: { $error }
+
+## Wizard: server
+
+wizard-server-dmz = Primären Administrationsserver mit sekundärem Administrationsserver in der DMZ verbinden
+wizard-server-explain-dmz = DMZ: Der primäre Server verbindet sich über diese Adresse und diesen SSL-Port mit dem sekundären. Die Adresse ist daher erforderlich, und der SSL-Port des sekundären Servers muss Verbindungen vom primären annehmen.
+wizard-server-explain = Der sekundäre Server verbindet sich mit dem primären. Seine Adresse ist hier optional, die App braucht sie aber, um das Zertifikat des sekundären Servers abzurufen und ihn zu konfigurieren.
+wizard-server-name-placeholder = Büro Berlin
+wizard-server-address-optional = Adresse des sekundären Administrationsservers (optional)
+
+## Wizard: certificate
+
+wizard-certificate-intro = Der primäre Server vertraut dem sekundären anhand dieses Zertifikats. Rufen Sie es vom sekundären Server ab, oder wählen Sie die von dort kopierte Datei klserver.cer.
+wizard-certificate-fetch = Vom sekundären Administrationsserver abrufen
+wizard-certificate-browse = Zertifikatsdatei auswählen
+wizard-certificate-needs-address = Geben Sie im vorherigen Schritt Adresse und SSL-Port des sekundären Servers ein, um das Zertifikat von dort abzurufen.
+wizard-certificate-fetching = Das Zertifikat wird vom sekundären Server abgerufen…
+wizard-certificate-reading-file = Die Zertifikatsdatei wird gelesen…
+wizard-certificate-fetch-failed = Das Zertifikat konnte nicht abgerufen werden: { $error }. Prüfen Sie Adresse und SSL-Port, oder wählen Sie stattdessen die Zertifikatsdatei.
+wizard-certificate-from-file = Aus der Datei { $path }
+wizard-certificate-presented-by = Vorgelegt von { $address } (beim Abrufen wurde nichts als vertrauenswürdig angenommen)
+wizard-certificate-confirm = Ich habe den Fingerabdruck mit dem auf dem sekundären Server angezeigten verglichen
+
+## Wizard: connection
+
+wizard-connection-explain-dmz = Im DMZ-Modus verbindet sich der primäre Server mit dem sekundären; der sekundäre speichert trotzdem Adresse und Zertifikat des primären, um ihn zu erkennen.
+wizard-connection-explain = Der sekundäre Server verbindet sich über diese Adresse und diesen SSL-Port mit dem primären.
+wizard-connection-primary-ssl-port = SSL-Port des primären Administrationsservers
+wizard-connection-use-proxy = Der sekundäre Server erreicht den primären über einen Proxyserver
+wizard-connection-proxy-user-optional = Benutzername für den Proxyserver (optional)
+wizard-connection-proxy-password = Kennwort für den Proxyserver
+wizard-connection-proxy-password-note = Das Proxy-Kennwort wird für den sekundären Server verschlüsselt dorthin geschrieben und für den nächsten sekundären Server im Schlüsselbund des Systems aufbewahrt; in ihre Einstellungsdatei schreibt die App es nie.
+wizard-connection-proxy-password-filled = Das Proxy-Kennwort wurde aus dem Schlüsselbund des Systems eingesetzt.
+wizard-connection-proxy-password-unreadable = Das gespeicherte Proxy-Kennwort konnte nicht aus dem Schlüsselbund des Systems gelesen werden: { $error }
+
+## Wizard: credentials
+
+wizard-credentials-intro = Ein Benutzer mit Rechten auf dem künftigen sekundären Server. Die App meldet sich damit an, um die Anmeldedaten zu prüfen und später den sekundären Server zu konfigurieren.
+wizard-credentials-user-placeholder = Administrator
+wizard-credentials-password = Kennwort
+wizard-credentials-domain-account = Domänen- oder Betriebssystemkonto (kein interner KSC-Benutzer)
+wizard-credentials-domain = Domäne
+wizard-credentials-code-asked = Der sekundäre Server verlangt den { $length }-stelligen Sicherheitscode aus der Authenticator-App.
+wizard-credentials-submit-code = Code senden
+wizard-credentials-check = Anmeldedaten prüfen
+wizard-credentials-verified = Am sekundären Server angemeldet: Die Anmeldedaten funktionieren.
+wizard-credentials-two-step-title = Für dieses Konto ist die zweistufige Überprüfung erforderlich, aber noch nicht eingerichtet
+wizard-credentials-two-step-advice = Richten Sie sie für dieses Konto ein (einmal an der Web Console des sekundären Servers anmelden), oder erstellen Sie die Hierarchie stattdessen vom sekundären Server aus: Speichern Sie das Zertifikat dieses primären Servers, geben Sie es dem Administrator des sekundären Servers, und wählen Sie dort „Dieser Administrationsserver ist in der Hierarchie sekundär“ mit der Adresse dieses Servers und der Zertifikatsdatei.
+wizard-credentials-save-primary-certificate = Zertifikat des primären Servers speichern…
+wizard-credentials-saved-as = Gespeichert als { $path }
+wizard-credentials-certificate-changed = Der Open-API-Port des sekundären Servers legt ein anderes Zertifikat vor (SHA-256 { $fingerprint }) als das im Zertifikatsschritt bestätigte. Es wurde nichts gesendet. Prüfen Sie, ob die Adresse zum sekundären Server gehört, oder wählen Sie im Zertifikatsschritt seine Zertifikatsdatei.
+wizard-credentials-unreachable = { $error }. Prüfen Sie Adresse und API-Port des sekundären Servers, oder geben Sie sein Zertifikat manuell an (wählen Sie die Datei im Zertifikatsschritt).
+
+## Wizard: summary
+
+wizard-summary-intro = Noch wurde nichts geschrieben. „Fertig stellen“ schreibt genau dies und wartet dann, bis sich der sekundäre Server verbindet.
+wizard-summary-on-primary = Auf dem primären Server (Registrierung des sekundären)
+wizard-summary-on-secondary = Auf dem sekundären Server (Einstellungen des primären Servers)
+wizard-summary-change = Ändern
+wizard-summary-attention = Einige Einstellungen erfordern Ihre Aufmerksamkeit:
+
+## Wizard: finish
+
+stage-check = beide Server werden geprüft
+stage-register = der sekundäre Server wird auf dem primären registriert
+stage-configure-secondary = der sekundäre Server wird konfiguriert
+stage-wait-for-link = es wird gewartet, bis sich der sekundäre Server verbindet
+wizard-finish-stage-done = Erledigt: { $stage }: { $detail }
+wizard-finish-stage-running = { $stage }…{ $waited }
+wizard-finish-stage-pending = Ausstehend: { $stage }
+wizard-finish-waiting = { " " }({ $seconds } s, Status: { $status })
+wizard-finish-incomplete = Die Einstellungen sind unvollständig oder der sekundäre Server ist nicht angemeldet; gehen Sie zurück und prüfen Sie sie.
+wizard-finish-rolled-back = Zurückgesetzt: { $steps }.
+wizard-finish-rollback-failed = Das Zurücksetzen ist fehlgeschlagen: { $steps }.
+wizard-finish-not-created = Die Hierarchie wurde nicht erstellt
+wizard-finish-written-registration = die Registrierung des sekundären Servers auf dem primären (ID { $id })
+wizard-finish-written-section = die Einstellungen des primären Servers auf dem sekundären
+wizard-finish-written-so-far = Bisher geschrieben: { $what }.
+wizard-finish-written-so-far-both = Bisher geschrieben: { $first } und { $second }.
+wizard-finish-section-unconfirmed = Der sekundäre Server hat die Einstellungen des primären Servers nicht bestätigt: Ein abgelehnter Schreibvorgang lässt seine Einstellungen unverändert, und „Zurücksetzen“ stellt sie trotzdem wieder her, falls der Schreibvorgang angekommen ist.
+wizard-finish-choices = Wiederholen Sie, um die Hierarchie fertigzustellen, setzen Sie zurück, um das Geschriebene zu entfernen, oder behalten Sie es, wie es ist.
+wizard-finish-kept = Alle Eingaben bleiben erhalten: Wiederholen Sie den Vorgang, oder ändern Sie die Einstellungen.
+wizard-finish-retry = Wiederholen
+wizard-finish-roll-back = Zurücksetzen
+wizard-finish-keep = Geschriebenes behalten
+wizard-finish-change-settings = Einstellungen ändern
+wizard-finish-working = In Arbeit… Das Fenster bleibt bedienbar; Sie müssen währenddessen nichts tun.
+
+## Wizard: result
+
+status-active = Aktiv
+status-inactive = Inaktiv
+status-unknown = Unbekannt
+wizard-result-reading = Der sekundäre Server wird vom primären zurückgelesen…
+wizard-result-read-failed = Der sekundäre Server konnte nicht zurückgelesen werden: { $error }
+wizard-result-not-listed = Der primäre Server führt den sekundären nicht in der Gruppe { $group }.
+wizard-result-active = Der sekundäre Administrationsserver „{ $name }“ ist in der Gruppe { $group } aktiv.
+wizard-result-inactive = Der sekundäre Administrationsserver „{ $name }“ ist in der Gruppe { $group } aufgeführt, aber noch nicht aktiv.
+wizard-result-status = Status
+wizard-result-version = Version
+wizard-result-version-unknown = unbekannt
+wizard-result-last-connection = Letzte Verbindung
+wizard-result-never = nie
+wizard-result-id = ID auf dem primären Server
+wizard-result-refresh = Aktualisieren
+
 ## Mapping
 
 count-workspaces = { $count ->

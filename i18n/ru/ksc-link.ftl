@@ -13,6 +13,331 @@ count-virtual-servers = { $count ->
    *[many] { $count } виртуальных Серверов
 }
 
+
+## App: window title, banner, notices
+
+app-title-wizard = { $title } — Добавление вторичного Сервера администрирования, шаг { $step } из { $count }: { $name }
+app-title-banner = { $title } — { $banner }
+app-settings-not-read = Настройки не прочитаны: { $error }
+app-settings-read-interrupted = чтение настроек прервано: { $error }
+app-settings-save-interrupted = сохранение настроек прервано: { $error }
+
+## Language picker
+
+language-label = Язык
+language-system = Как в системе
+
+
+## Connect
+
+connect-title = Подключение к Серверу администрирования
+connect-address = Адрес Сервера администрирования
+connect-port = Порт Open API
+connect-remember-password = Запомнить пароль (системное хранилище ключей)
+connect-code-asked = Сервер запрашивает { $length }-значный код безопасности из вашего приложения-аутентификатора.
+connect-code-refused = Последний код отклонен; введите текущий.
+connect-first-connection = Первое подключение к этому Серверу: проверьте его сертификат
+connect-compare-fingerprint = Прежде чем доверять сертификату, сравните отпечаток SHA-256 с отпечатком, показанным на Сервере (Web Console, свойства Сервера).
+connect-trust = Доверять этому сертификату и подключиться
+connect-do-not-trust = Не доверять
+connect-certificate-changed-title = ВНИМАНИЕ: сертификат Сервера изменился
+connect-certificate-changed = Сертификат, которому доверяли для этого Сервера, имеет SHA-256 { $fingerprint }. Теперь Сервер предъявляет другой сертификат, показанный ниже. Так бывает после перевыпуска сертификата Сервера, но и когда кто-то перехватывает подключение. Серверу ничего не отправлено.
+connect-trust-new = Доверять новому сертификату
+connect-fetching = Получение сертификата Сервера…
+connect-logging-in = Вход…
+connect-connect = Подключиться
+connect-servers = Серверы
+connect-servers-empty = Здесь появятся Серверы, к которым вы подключаетесь.
+connect-preset-ports = { $address }, порт API { $api }
+connect-preset-ports-ssl = { $address }, порт API { $api }, SSL-порт { $ssl }
+connect-password-unreadable = Не удалось прочитать сохраненный пароль из системного хранилища ключей: { $error }
+connect-fetch-failed = Не удалось получить сертификат Сервера: { $error }
+connect-not-trusted = Сертификату не доверяют; Серверу ничего не отправлено.
+connect-two-step-not-set-up = Для этой учетной записи обязательна двухэтапная проверка, но она еще не настроена. Настройте ее, один раз войдя в Web Console KSC, и подключитесь снова.
+connect-changed-certificate-unreadable = Сертификат Сервера изменился, и новый сертификат не удается прочитать ({ $error }). Серверу ничего не отправлено.
+
+## Home
+
+home-connected = Подключено к { $address } как { $user }
+home-certificate = Сертификат SHA-256 { $fingerprint }
+home-add-secondary-intro = Добавьте вторичный Сервер администрирования к этому Серверу: он появится в выбранной группе администрирования и будет получать политики и задачи этого Сервера.
+home-add-secondary = Добавить вторичный Сервер администрирования
+home-disconnect = Отключиться
+home-secondary-side-intro = Если главный Сервер не может подключиться к вторичному: сделайте этот Сервер вторичным с его собственной стороны или экспортируйте файл присоединения для администратора вторичного Сервера.
+home-this-server-is-secondary = Этот Сервер является вторичным
+home-export-join-file = Экспортировать файл присоединения
+home-autotask-intro = Перед интеграцией с Autotask PSA: проверьте пользователя API Autotask и то, что каждый виртуальный Сервер может получить собственную учетную запись Autotask.
+home-autotask-prerequisites = Предварительные условия интеграции с Autotask
+home-reading-groups = Чтение групп администрирования…
+home-groups-failed = Не удалось прочитать группы Сервера: { $error }
+
+
+## Export join file
+
+export-intro = Для филиала, к Серверу администрирования которого этот Сервер не может подключиться: файл присоединения содержит адрес, SSL-порт и сертификат этого Сервера (без пароля). Администратор филиала импортирует его на странице «Этот Сервер является вторичным».
+export-address = Адрес, по которому подключается вторичный Сервер
+export-use-proxy = Вторичный Сервер использует прокси-сервер для подключения к этому Серверу
+export-this-certificate = Сертификат этого Сервера
+export-local-same = Этот компьютер — Сервер KSC: его сертификат { $path } (тот же сертификат).
+export-local-different = Этот компьютер — Сервер KSC: его сертификат { $path } — другой сертификат: этот компьютер не тот Сервер, к которому вы подключены.
+export-saved = Сохранено: { $path }. Сообщите администратору филиала этот отпечаток по телефону: { $fingerprint }
+export-save-certificate = Сохранить klserver.cer…
+export-save-join-file = Сохранить файл присоединения…
+export-save-join-file-title = Сохранить файл присоединения
+export-save-certificate-title = Сохранить сертификат Сервера
+export-filter-join-files = Файлы присоединения
+export-reading-certificate = Чтение сертификата Сервера…
+export-writing-join-file = Запись файла присоединения…
+export-writing-certificate = Запись сертификата…
+export-write-interrupted = запись прервана: { $error }
+export-certificate-read-failed = Не удалось прочитать сертификат Сервера: { $error }
+export-certificate-unreadable = Сертификат Сервера не удается разобрать: { $error }
+
+## Fields and validation (shared by the wizard, the settings and the command line)
+
+field-display-name = Отображаемое имя вторичного Сервера администрирования
+field-secondary-address = Адрес вторичного Сервера администрирования
+field-primary-address = Адрес главного Сервера администрирования
+field-ssl-port = SSL-порт Сервера администрирования
+field-api-port = Порт API Сервера администрирования
+field-proxy-address = Адрес прокси-сервера
+field-proxy-port = Порт прокси-сервера
+field-proxy-user = Имя пользователя прокси-сервера
+field-user = Имя пользователя
+field-code = Код безопасности
+field-certificate = Сертификат
+field-group = Группа администрирования
+field-error = { $field }: { $problem }
+problem-required = это поле обязательно
+problem-too-long = не более { $max ->
+    [one] { $max } символа
+    [few] { $max } символов
+   *[many] { $max } символов
+}
+problem-bad-character = символ { $character } недопустим
+problem-bad-port = введите номер порта от 1 до 65535
+problem-bad-host = недопустимое имя хоста или IP-адрес: { $why }
+problem-required-for-dmz = обязательно в режиме DMZ: главный Сервер подключается по этому адресу
+problem-name-taken = вторичный Сервер с таким именем уже есть в этой группе
+problem-bad-code = введите { $length }-значный код
+host-problem-scheme = введите имя без http:// или https://
+host-problem-port = порт указывается в отдельном поле
+host-problem-too-long = длиннее 253 символов
+host-problem-empty-label = пустая часть между точками
+host-problem-label-too-long = часть «{ $label }» длиннее 63 символов
+host-problem-label-hyphen = часть «{ $label }» начинается или заканчивается символом «-»
+
+## What Finish will write (the summary's dry run)
+
+plan-display-name = Отображаемое имя
+plan-group = Группа администрирования
+plan-group-value = { $name } (ID { $id })
+plan-secondary-certificate = Сертификат вторичного Сервера (SHA-256)
+plan-net-address = Адрес, по которому подключается главный Сервер (DMZ)
+plan-net-address-none = нет: вторичный Сервер сам подключается к главному
+plan-use-master = Этот Сервер администрирования является вторичным в иерархии
+plan-primary-address = Адрес главного Сервера администрирования
+plan-primary-ssl-port = SSL-порт главного Сервера администрирования
+plan-primary-certificate = Сертификат главного Сервера (SHA-256)
+plan-passive = Главный Сервер подключается к этому Серверу (DMZ)
+plan-use-proxy = Использовать прокси-сервер
+plan-proxy = Прокси-сервер
+plan-proxy-user = Пользователь прокси-сервера
+plan-proxy-password = Пароль прокси-сервера
+plan-proxy-password-empty = (пустой)
+plan-proxy-password-set = (задан, записывается в защищенном виде)
+plan-yes = да
+plan-no = нет
+
+## Certificates: refusals and warnings
+
+cert-choose-klserver = выберите файл сертификата klserver.cer
+cert-error-io = не удалось прочитать { $path }: { $error }
+cert-error-empty = файл пуст; { cert-choose-klserver }
+cert-error-too-large = файл больше { $kib } КБ, слишком большой для сертификата; { cert-choose-klserver }
+cert-error-private-key = это закрытый ключ, никому его не передавайте; { cert-choose-klserver }
+cert-error-pkcs12 = это контейнер PKCS#12 (.pfx/.p12) с закрытым ключом, никому его не передавайте; { cert-choose-klserver }
+cert-error-csr = это запрос на сертификат (CSR), а не сертификат; { cert-choose-klserver }
+cert-error-no-certificate-in-pem = PEM-файл содержит «{ $label }», но не сертификат; { cert-choose-klserver }
+cert-error-bad-pem = PEM-файл поврежден ({ $detail }); { cert-choose-klserver }
+cert-error-malformed = сертификат поврежден или не в формате X.509 ({ $detail })
+cert-error-text = это текстовый файл без сертификата (нет блока «-----BEGIN CERTIFICATE-----»); { cert-choose-klserver }
+cert-error-not-a-certificate = этот файл не сертификат (ни DER, ни PEM); { cert-choose-klserver }
+cert-error-generate = не удалось создать сертификат: { $error }
+cert-warning-expired = срок действия сертификата истек { $date }
+cert-warning-not-yet-valid = сертификат еще не действует: он вступает в силу { $date } (проверьте часы)
+cert-warning-expires-today = срок действия сертификата истекает менее чем через сутки
+cert-warning-expires-soon = срок действия сертификата истекает через { $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+}
+cert-warning-weak-key = длина ключа RSA всего { $bits } бит; KSC требует не менее { $min }
+
+## Certificate card
+
+cert-card-subject = Субъект
+cert-card-issuer = Издатель
+cert-card-self-signed = { $issuer } (самоподписанный)
+cert-card-valid = Действителен
+cert-card-validity = с { $from } по { $to }
+cert-card-key = Ключ
+cert-card-key-bits = { $algorithm } { $bits } бит
+cert-card-warning = Внимание: { $warning }
+
+## Wizard: frame, buttons and step titles
+
+wizard-header = Добавление вторичного Сервера администрирования — шаг { $step } из { $count }
+wizard-step-group = Группа администрирования
+wizard-step-server = Вторичный Сервер администрирования
+wizard-step-certificate = Сертификат вторичного Сервера администрирования
+wizard-step-connection = Параметры подключения
+wizard-step-credentials = Учетные данные на вторичном Сервере администрирования
+wizard-step-summary = Сводка
+wizard-step-finish = Создание иерархии
+wizard-step-result = Результат
+wizard-cancel = Отмена
+wizard-back = Назад
+wizard-next = Далее
+wizard-finish = Готово
+wizard-done = Закрыть
+wizard-discard-question = Отменить введенные данные и закрыть мастер?
+wizard-keep-editing = Продолжить ввод
+wizard-discard = Отменить
+wizard-try-again = Повторить
+dialog-filter-certificates = Сертификаты
+dialog-filter-all-files = Все файлы
+wizard-file-read-interrupted = чтение файла прервано: { $error }
+wizard-save-primary-certificate-title = Сохранить сертификат главного Сервера
+wizard-write-failed = не удалось записать { $path }: { $error }
+wizard-presented-certificate-unreadable = { $address } предъявил сертификат, который не удается прочитать: { $error }
+
+## Wizard: what keeps a step from being complete
+
+wizard-issue-choose-group = Выберите группу, в которой появится вторичный Сервер
+wizard-issue-reading-names = Чтение имен, уже используемых в группе…
+wizard-issue-get-certificate = Получите сертификат с вторичного Сервера или выберите его файл
+wizard-issue-confirm-certificate = Сравните отпечаток с отпечатком на вторичном Сервере и подтвердите
+wizard-issue-proxy-user = Введите имя пользователя прокси-сервера, к которому относится пароль
+wizard-issue-secondary-address-needed = Адрес вторичного Сервера нужен, чтобы подключиться к нему и настроить его: введите его на шаге «{ wizard-step-server }»
+wizard-issue-logging-in = Вход на вторичный Сервер…
+wizard-issue-two-step-not-set-up = Для этой учетной записи обязательна двухэтапная проверка, но она еще не настроена
+wizard-issue-wrong-code = Вторичный Сервер отклонил этот код; введите текущий
+wizard-issue-check-credentials = Чтобы продолжить, проверьте учетные данные
+
+## Wizard: group
+
+wizard-group-intro = Выберите группу администрирования, в которой вторичный Сервер администрирования появится на этом Сервере.
+wizard-group-search = Поиск групп
+wizard-group-no-match = Нет групп, соответствующих условию поиска.
+wizard-group-chosen = Выбрана группа: { $name }
+wizard-group-reading-names = Чтение вторичных Серверов группы…
+wizard-group-names-failed = Не удалось прочитать вторичные Серверы этой группы: { $error }
+
+## Wizard: server
+
+wizard-server-dmz = Подключить главный Сервер администрирования к вторичному Серверу администрирования в демилитаризованной зоне
+wizard-server-explain-dmz = DMZ: главный Сервер будет подключаться к вторичному по этому адресу и SSL-порту, поэтому адрес обязателен, а SSL-порт вторичного Сервера должен принимать подключения от главного.
+wizard-server-explain = Вторичный Сервер будет сам подключаться к главному. Здесь его адрес необязателен, но он нужен приложению, чтобы получить сертификат вторичного Сервера и настроить его.
+wizard-server-name-placeholder = Офис в Берлине
+wizard-server-address-optional = Адрес вторичного Сервера администрирования (необязательно)
+
+## Wizard: certificate
+
+wizard-certificate-intro = Главный Сервер доверяет вторичному по этому сертификату. Получите его с вторичного Сервера или выберите файл klserver.cer, скопированный с него.
+wizard-certificate-fetch = Получить с вторичного Сервера администрирования
+wizard-certificate-browse = Выбрать файл сертификата
+wizard-certificate-needs-address = Чтобы получить сертификат с вторичного Сервера, укажите его адрес и SSL-порт на предыдущем шаге.
+wizard-certificate-fetching = Получение сертификата с вторичного Сервера…
+wizard-certificate-reading-file = Чтение файла сертификата…
+wizard-certificate-fetch-failed = Не удалось получить сертификат: { $error }. Проверьте адрес и SSL-порт или выберите файл сертификата.
+wizard-certificate-from-file = Из файла { $path }
+wizard-certificate-presented-by = Предъявлен сервером { $address } (при получении ничему не доверяли)
+wizard-certificate-confirm = Я сравнил отпечаток с отпечатком, показанным на вторичном Сервере
+
+## Wizard: connection
+
+wizard-connection-explain-dmz = В режиме DMZ главный Сервер подключается к вторичному; вторичный Сервер все равно хранит адрес и сертификат главного, чтобы его узнавать.
+wizard-connection-explain = Вторичный Сервер подключается к главному по этому адресу и SSL-порту.
+wizard-connection-primary-ssl-port = SSL-порт главного Сервера администрирования
+wizard-connection-use-proxy = Вторичный Сервер использует прокси-сервер для подключения к главному
+wizard-connection-proxy-user-optional = Имя пользователя прокси-сервера (необязательно)
+wizard-connection-proxy-password = Пароль прокси-сервера
+wizard-connection-proxy-password-note = Пароль прокси-сервера записывается на вторичный Сервер в зашифрованном для него виде и хранится в системном хранилище ключей для следующего вторичного Сервера; в файл настроек приложение его никогда не записывает.
+wizard-connection-proxy-password-filled = Пароль прокси-сервера подставлен из системного хранилища ключей.
+wizard-connection-proxy-password-unreadable = Не удалось прочитать сохраненный пароль прокси-сервера из системного хранилища ключей: { $error }
+
+## Wizard: credentials
+
+wizard-credentials-intro = Пользователь с правами на будущем вторичном Сервере. Приложение входит под ним, чтобы проверить учетные данные, а затем — чтобы настроить вторичный Сервер.
+wizard-credentials-user-placeholder = Администратор
+wizard-credentials-password = Пароль
+wizard-credentials-domain-account = Доменная учетная запись или учетная запись ОС (не внутренний пользователь KSC)
+wizard-credentials-domain = Домен
+wizard-credentials-code-asked = Вторичный Сервер запрашивает { $length }-значный код безопасности из приложения-аутентификатора.
+wizard-credentials-submit-code = Отправить код
+wizard-credentials-check = Проверить учетные данные
+wizard-credentials-verified = Вход на вторичный Сервер выполнен: учетные данные верны.
+wizard-credentials-two-step-title = Для этой учетной записи требуется двухэтапная проверка, но она еще не настроена
+wizard-credentials-two-step-advice = Настройте ее для этой учетной записи (один раз войдите в Web Console вторичного Сервера) или создайте иерархию со стороны вторичного Сервера: сохраните сертификат этого главного Сервера, передайте его администратору вторичного Сервера и на вторичном Сервере выберите «Этот Сервер администрирования является вторичным в иерархии», указав адрес этого Сервера и файл сертификата.
+wizard-credentials-save-primary-certificate = Сохранить сертификат главного Сервера…
+wizard-credentials-saved-as = Сохранено в { $path }
+wizard-credentials-certificate-changed = Порт Open API вторичного Сервера предъявляет другой сертификат (SHA-256 { $fingerprint }), чем подтвержденный на шаге сертификата. Ничего не отправлено. Проверьте, что адрес принадлежит вторичному Серверу, или выберите файл его сертификата на шаге сертификата.
+wizard-credentials-unreachable = { $error }. Проверьте адрес и порт API вторичного Сервера или укажите его сертификат вручную (выберите файл на шаге сертификата).
+
+## Wizard: summary
+
+wizard-summary-intro = Пока ничего не записано. Кнопка «Готово» запишет ровно это, а затем дождется подключения вторичного Сервера.
+wizard-summary-on-primary = На главном Сервере (регистрация вторичного)
+wizard-summary-on-secondary = На вторичном Сервере (параметры главного Сервера)
+wizard-summary-change = Изменить
+wizard-summary-attention = Некоторые параметры требуют внимания:
+
+## Wizard: finish
+
+stage-check = проверка обоих Серверов
+stage-register = регистрация вторичного Сервера на главном
+stage-configure-secondary = настройка вторичного Сервера
+stage-wait-for-link = ожидание подключения вторичного Сервера
+wizard-finish-stage-done = Выполнено: { $stage }: { $detail }
+wizard-finish-stage-running = { $stage }…{ $waited }
+wizard-finish-stage-pending = Ожидает: { $stage }
+wizard-finish-waiting = { " " }({ $seconds } с, статус: { $status })
+wizard-finish-incomplete = Параметры заполнены не полностью или вход на вторичный Сервер не выполнен; вернитесь и проверьте их.
+wizard-finish-rolled-back = Изменения отменены: { $steps }.
+wizard-finish-rollback-failed = Не удалось отменить изменения: { $steps }.
+wizard-finish-not-created = Иерархия не создана
+wizard-finish-written-registration = регистрация вторичного Сервера на главном (ID { $id })
+wizard-finish-written-section = параметры главного Сервера на вторичном
+wizard-finish-written-so-far = Уже записано: { $what }.
+wizard-finish-written-so-far-both = Уже записано: { $first } и { $second }.
+wizard-finish-section-unconfirmed = Вторичный Сервер не подтвердил параметры главного Сервера: отклоненная запись оставляет его параметры прежними, а откат все равно восстанавливает их на случай, если запись прошла.
+wizard-finish-choices = Повторите, чтобы завершить создание иерархии, откатите, чтобы удалить записанное, или оставьте как есть.
+wizard-finish-kept = Все введенные данные сохранены: повторите попытку или измените параметры.
+wizard-finish-retry = Повторить
+wizard-finish-roll-back = Откатить
+wizard-finish-keep = Оставить записанное
+wizard-finish-change-settings = Изменить параметры
+wizard-finish-working = Выполняется… Окном можно пользоваться; ничего делать не нужно.
+
+## Wizard: result
+
+status-active = Активен
+status-inactive = Неактивен
+status-unknown = Неизвестно
+wizard-result-reading = Чтение вторичного Сервера с главного…
+wizard-result-read-failed = Не удалось прочитать вторичный Сервер: { $error }
+wizard-result-not-listed = Главный Сервер не показывает вторичный Сервер в группе { $group }.
+wizard-result-active = Вторичный Сервер администрирования «{ $name }» активен в группе { $group }.
+wizard-result-inactive = Вторичный Сервер администрирования «{ $name }» есть в группе { $group }, но еще не активен.
+wizard-result-status = Статус
+wizard-result-version = Версия
+wizard-result-version-unknown = неизвестна
+wizard-result-last-connection = Последнее подключение
+wizard-result-never = никогда
+wizard-result-id = ID на главном Сервере
+wizard-result-refresh = Обновить
+
 ## Mapping
 
 count-workspaces = { $count ->

@@ -11,13 +11,13 @@
 use std::path::PathBuf;
 
 use iced::theme::Mode;
-use iced::widget::{column, container, text};
+use iced::widget::{column, container, pick_list, row, space, text};
 use iced::{Element, Length, Subscription, Task, Theme};
 
 use super::screen::secondary::{self, export};
 use super::screen::{connect, home, mapping, prerequisites, wizard};
 use super::widget::shortcuts::{Shortcut, shortcuts};
-use super::{GuiOptions, PresetServer, TITLE, style};
+use super::{GuiOptions, PresetServer, style};
 use crate::hierarchy::on_primary::PrimaryLogin;
 use crate::hierarchy::wizard::{Step, Wizard};
 use crate::secrets::{Secret, SecretKey};
@@ -51,6 +51,60 @@ pub enum Message {
     Shortcut(Shortcut),
     /// The desktop's light or dark preference, read at start-up or changed since.
     SystemTheme(Mode),
+    /// A language was chosen in the picker.
+    LanguagePicked(LanguageChoice),
+}
+
+/// An entry of the language picker: the desktop's language, or one the app speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LanguageChoice {
+    /// Follow the desktop (`Settings.language` is `None`).
+    System,
+    /// One of [`crate::i18n::LANGUAGES`], by tag.
+    Language(&'static str),
+}
+
+impl LanguageChoice {
+    /// Every entry, "System default" first.
+    pub fn all() -> Vec<LanguageChoice> {
+        std::iter::once(LanguageChoice::System)
+            .chain(
+                crate::i18n::LANGUAGES
+                    .iter()
+                    .map(|(tag, _)| LanguageChoice::Language(tag)),
+            )
+            .collect()
+    }
+
+    /// The entry for a language saved in the settings (`None`: the desktop's).
+    pub fn of_setting(language: Option<&str>) -> LanguageChoice {
+        language
+            .and_then(crate::i18n::supported)
+            .map_or(LanguageChoice::System, LanguageChoice::Language)
+    }
+
+    /// The tag to save in the settings.
+    pub fn tag(self) -> Option<&'static str> {
+        match self {
+            LanguageChoice::System => None,
+            LanguageChoice::Language(tag) => Some(tag),
+        }
+    }
+}
+
+impl std::fmt::Display for LanguageChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LanguageChoice::System => f.write_str(&crate::fl!("language-system")),
+            // Each language by its own name, so that anyone finds theirs.
+            LanguageChoice::Language(tag) => f.write_str(
+                crate::i18n::LANGUAGES
+                    .iter()
+                    .find(|(t, _)| t == tag)
+                    .map_or(*tag, |(_, name)| *name),
+            ),
+        }
+    }
 }
 
 /// The screen shown.
@@ -131,7 +185,7 @@ impl App {
                     .map_err(|e| e.to_string())?;
                 tokio::task::spawn_blocking(move || Settings::load(&path))
                     .await
-                    .map_err(|e| format!("reading the settings was interrupted: {e}"))
+                    .map_err(|e| crate::fl!("app-settings-read-interrupted", error = e.to_string()))
             },
             Message::SettingsLoaded,
         );
@@ -141,18 +195,19 @@ impl App {
 
     /// The window title: in the wizard, also its step (so the task bar shows the progress).
     pub fn title(&self) -> String {
-        let mut title = TITLE.to_string();
+        let mut title = crate::fl!("app-title");
         if let Screen::Wizard { wizard, .. } = &self.screen {
             let step = wizard.wizard.step();
-            title.push_str(&format!(
-                " — Add secondary Administration Server, step {} of {}: {}",
-                step.number(),
-                Step::ALL.len(),
-                step.title()
-            ));
+            title = crate::fl!(
+                "app-title-wizard",
+                title = title,
+                step = step.number(),
+                count = Step::ALL.len(),
+                name = step.title()
+            );
         }
         if let Some(b) = &self.options.banner {
-            title.push_str(&format!(" — {b}"));
+            title = crate::fl!("app-title-banner", title = title, banner = b.as_str());
         }
         title
     }
@@ -188,7 +243,9 @@ impl App {
                     .map_err(|e| e.to_string())?;
                 tokio::task::spawn_blocking(move || settings.save(&path))
                     .await
-                    .map_err(|e| format!("saving the settings was interrupted: {e}"))?
+                    .map_err(|e| {
+                        crate::fl!("app-settings-save-interrupted", error = e.to_string())
+                    })?
                     .map_err(|e| e.to_string())
             },
             Message::SettingsSaved,
@@ -221,8 +278,11 @@ impl App {
                     Ok(loaded) => {
                         self.notices.extend(loaded.warnings);
                         self.settings = loaded.settings;
+                        self.apply_saved_language();
                     }
-                    Err(e) => self.notices.push(format!("Settings not read: {e}")),
+                    Err(e) => self
+                        .notices
+                        .push(crate::fl!("app-settings-not-read", error = e)),
                 }
                 if let Screen::Connect(c) = &self.screen
                     && c.phase == connect::Phase::Editing
@@ -505,6 +565,19 @@ impl App {
                     }
                 }
             }
+            Message::LanguagePicked(choice) => {
+                match crate::i18n::set_language(choice.tag()) {
+                    Ok(_) => {
+                        self.settings.language = choice.tag().map(str::to_string);
+                        self.save_settings()
+                    }
+                    // Only tags of LANGUAGES are offered; keep the language in use otherwise.
+                    Err(e) => {
+                        self.notices.push(e.to_string());
+                        Task::none()
+                    }
+                }
+            }
             Message::Shortcut(s) => self.shortcut(s),
             Message::SystemTheme(mode) => {
                 self.system_mode = mode;
@@ -538,6 +611,44 @@ impl App {
             creds,
             &self.settings.vserver_mapping,
         )
+    }
+
+    /// Switches to the language saved in the settings, unless `--lang` chose one for this
+    /// session. No saved language leaves the one chosen at startup (the desktop's).
+    fn apply_saved_language(&self) {
+        if self.options.lang.is_some() {
+            return;
+        }
+        if let Some(tag) = self
+            .settings
+            .language
+            .as_deref()
+            .and_then(crate::i18n::supported)
+        {
+            // A supported tag cannot be refused.
+            let _ = crate::i18n::set_language(Some(tag));
+        }
+    }
+
+    /// The language picker shown in the corner of the connect screen.
+    fn language_picker(&self) -> Element<'_, Message> {
+        row![
+            space::horizontal(),
+            text(crate::fl!("language-label")).style(style::text::muted),
+            pick_list(
+                LanguageChoice::all(),
+                Some(LanguageChoice::of_setting(
+                    self.settings.language.as_deref()
+                )),
+                Message::LanguagePicked,
+            )
+            .text_size(style::SMALL_SIZE)
+            .padding([2, 8]),
+        ]
+        .spacing(style::GAP)
+        .align_y(iced::Alignment::Center)
+        .padding([4, 12])
+        .into()
     }
 
     /// Takes the home screen out (leaving a placeholder) to put a page over it.
@@ -695,7 +806,9 @@ impl App {
     /// Draws the window.
     pub fn view(&self) -> Element<'_, Message> {
         let body: Element<'_, Message> = match &self.screen {
-            Screen::Connect(s) => s.view().map(Message::Connect),
+            Screen::Connect(s) => column![self.language_picker(), s.view().map(Message::Connect)]
+                .height(Length::Fill)
+                .into(),
             Screen::Home(s) => s.view().map(Message::Home),
             Screen::Wizard { wizard, .. } => wizard.view().map(Message::Wizard),
             Screen::Secondary { page, .. } => page.view().map(Message::Secondary),

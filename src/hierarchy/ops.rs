@@ -33,11 +33,12 @@ pub enum Stage {
 
 impl std::fmt::Display for Stage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Stage::Check => "checking both servers",
-            Stage::Register => "registering the secondary on the primary",
-            Stage::ConfigureSecondary => "configuring the secondary",
-            Stage::WaitForLink => "waiting for the secondary to connect",
+        // In the current language (see `crate::i18n`).
+        f.write_str(&match self {
+            Stage::Check => crate::fl!("stage-check"),
+            Stage::Register => crate::fl!("stage-register"),
+            Stage::ConfigureSecondary => crate::fl!("stage-configure-secondary"),
+            Stage::WaitForLink => crate::fl!("stage-wait-for-link"),
         })
     }
 }

@@ -107,24 +107,32 @@ impl AddSecondaryPlan {
     /// The dry run shown before Finish.
     pub fn dry_run(&self) -> DryRun {
         let mut on_primary = vec![
-            w("wstrDisplName", "Display name", self.display_name.clone()),
+            w(
+                "wstrDisplName",
+                &crate::fl!("plan-display-name"),
+                self.display_name.clone(),
+            ),
             w(
                 "nGroupId",
-                "Administration group",
-                format!("{} (id {})", self.group_name, self.group_id),
+                &crate::fl!("plan-group"),
+                crate::fl!(
+                    "plan-group-value",
+                    name = self.group_name.as_str(),
+                    id = self.group_id.to_string()
+                ),
             ),
             w(
                 "pCertificate",
-                "Secondary's certificate (SHA-256)",
+                &crate::fl!("plan-secondary-certificate"),
                 self.secondary_certificate.sha256_colon(),
             ),
         ];
         let net = self.net_address();
         on_primary.push(w(
             "wstrNetAddress",
-            "Address the primary connects to (DMZ)",
+            &crate::fl!("plan-net-address"),
             if net.is_empty() {
-                "none: the secondary connects to the primary".to_string()
+                crate::fl!("plan-net-address-none")
             } else {
                 net
             },
@@ -142,38 +150,62 @@ impl SecondarySettings {
         use crate::wire::master_srv as m;
         let fp = crate::tls::Pin::of_der(&self.primary_certificate).colon_hex();
         let mut v = vec![
-            w(m::USE, "This Administration Server is secondary", "yes"),
+            w(
+                m::USE,
+                &crate::fl!("plan-use-master"),
+                crate::fl!("plan-yes"),
+            ),
             w(
                 m::ADDR,
-                "Primary Administration Server address",
+                &crate::fl!("plan-primary-address"),
                 self.primary_address.clone(),
             ),
             w(
                 m::PORTS,
-                "Primary Administration Server SSL port",
+                &crate::fl!("plan-primary-ssl-port"),
                 self.primary_ssl_port.to_string(),
             ),
-            w(m::SSL_CERT, "Primary's certificate (SHA-256)", fp),
+            w(m::SSL_CERT, &crate::fl!("plan-primary-certificate"), fp),
             w(
                 m::PASSIVE_SLAVE,
-                "Primary connects to this server (DMZ)",
-                if self.dmz { "yes" } else { "no" },
+                &crate::fl!("plan-passive"),
+                if self.dmz {
+                    crate::fl!("plan-yes")
+                } else {
+                    crate::fl!("plan-no")
+                },
             ),
         ];
         match &self.proxy {
-            None => v.push(w(m::PROXY_USE, "Use proxy server", "no")),
+            None => v.push(w(
+                m::PROXY_USE,
+                &crate::fl!("plan-use-proxy"),
+                crate::fl!("plan-no"),
+            )),
             Some(p) => {
-                v.push(w(m::PROXY_USE, "Use proxy server", "yes"));
-                v.push(w(m::PROXY_LOCATION, "Proxy server", p.location()));
+                v.push(w(
+                    m::PROXY_USE,
+                    &crate::fl!("plan-use-proxy"),
+                    crate::fl!("plan-yes"),
+                ));
+                v.push(w(
+                    m::PROXY_LOCATION,
+                    &crate::fl!("plan-proxy"),
+                    p.location(),
+                ));
                 if !p.user.is_empty() {
-                    v.push(w(m::PROXY_LOGIN, "Proxy user", p.user.clone()));
+                    v.push(w(
+                        m::PROXY_LOGIN,
+                        &crate::fl!("plan-proxy-user"),
+                        p.user.clone(),
+                    ));
                     v.push(w(
                         m::PROXY_PASSWORD,
-                        "Proxy password",
+                        &crate::fl!("plan-proxy-password"),
                         if p.password.is_empty() {
-                            "(empty)"
+                            crate::fl!("plan-proxy-password-empty")
                         } else {
-                            "(set, written protected)"
+                            crate::fl!("plan-proxy-password-set")
                         },
                     ));
                 }

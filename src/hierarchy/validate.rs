@@ -56,7 +56,7 @@ pub enum Problem {
     /// Not a port number 1–65535.
     BadPort,
     /// Not a host name or an IP address.
-    BadHost(String),
+    BadHost(HostProblem),
     /// Required because DMZ mode is on.
     RequiredForDmz,
     /// The display name is already used in that group.
@@ -68,49 +68,84 @@ pub enum Problem {
     },
 }
 
+/// Why a host name is not valid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostProblem {
+    /// `https://ksc` instead of `ksc`.
+    Scheme,
+    /// `ksc:13000`: the port goes in its own field.
+    Port,
+    /// Longer than 253 characters.
+    TooLong,
+    /// `a..b`.
+    EmptyLabel,
+    /// A label longer than 63 characters.
+    LabelTooLong(String),
+    /// A label that starts or ends with '-'.
+    LabelHyphen(String),
+}
+
+// The texts are the current language's (see `crate::i18n`); the variants stay typed for tests.
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Field::DisplayName => "Secondary Administration Server display name",
-            Field::SecondaryAddress => "Secondary Administration Server address",
-            Field::PrimaryAddress => "Primary Administration Server address",
-            Field::SslPort => "Administration Server SSL port",
-            Field::ApiPort => "Administration Server API port",
-            Field::ProxyAddress => "Proxy server address",
-            Field::ProxyPort => "Proxy server port",
-            Field::ProxyUser => "Proxy user name",
-            Field::User => "User name",
-            Field::Code => "Security code",
-            Field::Certificate => "Certificate",
-            Field::Group => "Administration group",
+        f.write_str(&match self {
+            Field::DisplayName => crate::fl!("field-display-name"),
+            Field::SecondaryAddress => crate::fl!("field-secondary-address"),
+            Field::PrimaryAddress => crate::fl!("field-primary-address"),
+            Field::SslPort => crate::fl!("field-ssl-port"),
+            Field::ApiPort => crate::fl!("field-api-port"),
+            Field::ProxyAddress => crate::fl!("field-proxy-address"),
+            Field::ProxyPort => crate::fl!("field-proxy-port"),
+            Field::ProxyUser => crate::fl!("field-proxy-user"),
+            Field::User => crate::fl!("field-user"),
+            Field::Code => crate::fl!("field-code"),
+            Field::Certificate => crate::fl!("field-certificate"),
+            Field::Group => crate::fl!("field-group"),
+        })
+    }
+}
+
+impl fmt::Display for HostProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match self {
+            HostProblem::Scheme => crate::fl!("host-problem-scheme"),
+            HostProblem::Port => crate::fl!("host-problem-port"),
+            HostProblem::TooLong => crate::fl!("host-problem-too-long"),
+            HostProblem::EmptyLabel => crate::fl!("host-problem-empty-label"),
+            HostProblem::LabelTooLong(label) => {
+                crate::fl!("host-problem-label-too-long", label = label.as_str())
+            }
+            HostProblem::LabelHyphen(label) => {
+                crate::fl!("host-problem-label-hyphen", label = label.as_str())
+            }
         })
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::Required => write!(f, "this field is required"),
-            Problem::TooLong { max } => write!(f, "at most {max} characters"),
-            Problem::BadCharacter(c) => write!(f, "the character {c:?} is not allowed"),
-            Problem::BadPort => write!(f, "enter a port number from 1 to 65535"),
-            Problem::BadHost(why) => write!(f, "not a valid host name or IP address: {why}"),
-            Problem::RequiredForDmz => write!(
-                f,
-                "required in DMZ mode: the primary server connects to this address"
-            ),
-            Problem::NameTaken => write!(
-                f,
-                "a secondary server with this name already exists in the group"
-            ),
-            Problem::BadCode { length } => write!(f, "enter the {length}-digit code"),
-        }
+        f.write_str(&match self {
+            Problem::Required => crate::fl!("problem-required"),
+            &Problem::TooLong { max } => crate::fl!("problem-too-long", max = max),
+            Problem::BadCharacter(c) => {
+                crate::fl!("problem-bad-character", character = format!("{c:?}"))
+            }
+            Problem::BadPort => crate::fl!("problem-bad-port"),
+            Problem::BadHost(why) => crate::fl!("problem-bad-host", why = why.to_string()),
+            Problem::RequiredForDmz => crate::fl!("problem-required-for-dmz"),
+            Problem::NameTaken => crate::fl!("problem-name-taken"),
+            &Problem::BadCode { length } => crate::fl!("problem-bad-code", length = length),
+        })
     }
 }
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.problem)
+        f.write_str(&crate::fl!(
+            "field-error",
+            field = self.field.to_string(),
+            problem = self.problem.to_string()
+        ))
     }
 }
 
@@ -160,38 +195,26 @@ pub fn host(field: Field, input: &str) -> Result<String, FieldError> {
         return Err(err(field, Problem::Required));
     }
     if s.contains("://") {
-        return Err(err(
-            field,
-            Problem::BadHost("type the name without http:// or https://".into()),
-        ));
+        return Err(err(field, Problem::BadHost(HostProblem::Scheme)));
     }
     let bare = s.trim_start_matches('[').trim_end_matches(']');
     if bare.parse::<std::net::IpAddr>().is_ok() {
         return Ok(bare.to_string());
     }
     if s.contains(':') {
-        return Err(err(
-            field,
-            Problem::BadHost("type the port in its own field".into()),
-        ));
+        return Err(err(field, Problem::BadHost(HostProblem::Port)));
     }
     if s.len() > 253 {
-        return Err(err(
-            field,
-            Problem::BadHost("longer than 253 characters".into()),
-        ));
+        return Err(err(field, Problem::BadHost(HostProblem::TooLong)));
     }
     for label in s.trim_end_matches('.').split('.') {
         if label.is_empty() {
-            return Err(err(
-                field,
-                Problem::BadHost("an empty part between dots".into()),
-            ));
+            return Err(err(field, Problem::BadHost(HostProblem::EmptyLabel)));
         }
         if label.len() > 63 {
             return Err(err(
                 field,
-                Problem::BadHost(format!("the part {label:?} is longer than 63 characters")),
+                Problem::BadHost(HostProblem::LabelTooLong(label.to_string())),
             ));
         }
         if let Some(c) = label
@@ -203,7 +226,7 @@ pub fn host(field: Field, input: &str) -> Result<String, FieldError> {
         if label.starts_with('-') || label.ends_with('-') {
             return Err(err(
                 field,
-                Problem::BadHost(format!("the part {label:?} starts or ends with '-'")),
+                Problem::BadHost(HostProblem::LabelHyphen(label.to_string())),
             ));
         }
     }

@@ -58,16 +58,16 @@ impl Step {
     ];
 
     /// The step's title, as in the Web Console where it has one.
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> String {
         match self {
-            Step::Group => "Administration group",
-            Step::Server => "Secondary Administration Server",
-            Step::Certificate => "Certificate of the secondary Administration Server",
-            Step::Connection => "Connection settings",
-            Step::Credentials => "Credentials on the secondary Administration Server",
-            Step::Summary => "Summary",
-            Step::Finish => "Creating the hierarchy",
-            Step::Result => "Result",
+            Step::Group => crate::fl!("wizard-step-group"),
+            Step::Server => crate::fl!("wizard-step-server"),
+            Step::Certificate => crate::fl!("wizard-step-certificate"),
+            Step::Connection => crate::fl!("wizard-step-connection"),
+            Step::Credentials => crate::fl!("wizard-step-credentials"),
+            Step::Summary => crate::fl!("wizard-step-summary"),
+            Step::Finish => crate::fl!("wizard-step-finish"),
+            Step::Result => crate::fl!("wizard-step-result"),
         }
     }
 
@@ -566,7 +566,7 @@ impl Wizard {
                 if self.group().is_none() {
                     out.push(Issue::new(
                         Input::Group,
-                        "Choose the group where the secondary server will appear",
+                        crate::fl!("wizard-issue-choose-group"),
                     ));
                 }
             }
@@ -612,18 +612,18 @@ impl Wizard {
                 if self.form.group_id.is_some() && !self.names_known() {
                     out.push(Issue::new(
                         Input::DisplayName,
-                        "Reading the names already used in the group…",
+                        crate::fl!("wizard-issue-reading-names"),
                     ));
                 }
             }
             Step::Certificate => match &f.certificate {
                 None => out.push(Issue::new(
                     Input::Certificate,
-                    "Get the certificate from the secondary server or choose its file",
+                    crate::fl!("wizard-issue-get-certificate"),
                 )),
                 Some(c) if !c.usable() => out.push(Issue::new(
                     Input::Certificate,
-                    "Compare the fingerprint with the one on the secondary server, then confirm",
+                    crate::fl!("wizard-issue-confirm-certificate"),
                 )),
                 Some(_) => {}
             },
@@ -652,7 +652,7 @@ impl Wizard {
                     if f.proxy_user.trim().is_empty() && !f.proxy_password.is_empty() {
                         out.push(Issue::new(
                             Input::ProxyUser,
-                            "Type the proxy user name that goes with the password",
+                            crate::fl!("wizard-issue-proxy-user"),
                         ));
                     }
                 }
@@ -661,8 +661,7 @@ impl Wizard {
                 if f.secondary_address.trim().is_empty() {
                     out.push(Issue::new(
                         Input::Login,
-                        "The secondary's address is needed to log in to it and configure it: \
-                         type it on the \"Secondary Administration Server\" step",
+                        crate::fl!("wizard-issue-secondary-address-needed"),
                     ));
                 }
                 check(
@@ -679,20 +678,21 @@ impl Wizard {
                 }
                 match &self.login {
                     LoginCheck::Verified => {}
-                    LoginCheck::Checking => {
-                        out.push(Issue::new(Input::Login, "Logging in to the secondary…"))
-                    }
+                    LoginCheck::Checking => out.push(Issue::new(
+                        Input::Login,
+                        crate::fl!("wizard-issue-logging-in"),
+                    )),
                     LoginCheck::Failed(why) => out.push(Issue::new(Input::Login, why.clone())),
                     LoginCheck::TwoFactorNotConfigured => out.push(Issue::new(
                         Input::Login,
-                        "This account must use two-step verification, but it is not set up yet",
+                        crate::fl!("wizard-issue-two-step-not-set-up"),
                     )),
                     LoginCheck::WrongCode { .. } => out.push(Issue::new(
                         Input::Code,
-                        "The secondary refused this code; type the current one",
+                        crate::fl!("wizard-issue-wrong-code"),
                     )),
                     LoginCheck::CodeRequired { .. } | LoginCheck::NotChecked => out.push(
-                        Issue::new(Input::Login, "Check the credentials to continue"),
+                        Issue::new(Input::Login, crate::fl!("wizard-issue-check-credentials")),
                     ),
                 }
             }

@@ -177,11 +177,12 @@ pub fn demo_secondary(pair: &SimPair) -> crate::hierarchy::wizard::KnownSecondar
 pub fn demo_gui_options(pair: &SimPair) -> crate::gui::GuiOptions {
     crate::gui::GuiOptions {
         settings_path: None,
-        banner: Some(DEMO_BANNER.to_string()),
+        banner: Some(crate::fl!("app-demo-banner")),
         presets: demo_presets(pair),
         read_only_settings: true,
         demo_secondary: Some(demo_secondary(pair)),
         demo_autotask: None,
+        lang: None,
     }
 }
 

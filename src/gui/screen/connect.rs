@@ -114,7 +114,11 @@ impl Work {
                     .await
                 {
                     Ok(p) => crate::cert::parse_certificate(&p.leaf_der).map_err(|e| {
-                        format!("{host}:{port} presented a certificate that cannot be read: {e}")
+                        crate::fl!(
+                            "wizard-presented-certificate-unreadable",
+                            address = validate::host_port(&host, port),
+                            error = e.to_string()
+                        )
                     }),
                     Err(e) => Err(e.to_string()),
                 },
@@ -431,11 +435,7 @@ impl State {
             Message::PasswordLoaded(r) => match r {
                 Ok(Some(p)) if self.password.is_empty() => self.password = p,
                 Ok(_) => {}
-                Err(e) => {
-                    self.error = Some(format!(
-                        "The remembered password could not be read from the system keyring: {e}"
-                    ))
-                }
+                Err(e) => self.error = Some(crate::fl!("connect-password-unreadable", error = e)),
             },
             Message::ConnectPressed => {
                 self.tried = true;
@@ -469,7 +469,7 @@ impl State {
                     }
                     Err(e) => {
                         self.phase = Phase::Editing;
-                        self.error = Some(format!("Could not get the server's certificate: {e}"));
+                        self.error = Some(crate::fl!("connect-fetch-failed", error = e));
                     }
                 }
             }
@@ -493,8 +493,7 @@ impl State {
             Message::RejectPressed => {
                 self.phase = Phase::Editing;
                 self.client = None;
-                self.error =
-                    Some("The certificate was not trusted; nothing was sent to the server.".into());
+                self.error = Some(crate::fl!("connect-not-trusted"));
             }
             Message::LoginFinished(r) => return self.login_finished(r),
             Message::CodeSubmitted => {
@@ -575,11 +574,7 @@ impl State {
             Ok(LoginOutcome::TwoFactorNotConfigured) => {
                 self.phase = Phase::Editing;
                 self.client = None;
-                self.error = Some(
-                    "This account must use two-step verification, but it is not set up yet. \
-                     Set it up by logging in once to the KSC Web Console, then connect again."
-                        .into(),
-                );
+                self.error = Some(crate::fl!("connect-two-step-not-set-up"));
                 Action::None
             }
             Err(KscError::CertificateChanged {
@@ -597,9 +592,9 @@ impl State {
                     }
                     Err(e) => {
                         self.phase = Phase::Editing;
-                        self.error = Some(format!(
-                            "The server's certificate changed and the new one cannot be read ({e}). \
-                             Nothing was sent to the server."
+                        self.error = Some(crate::fl!(
+                            "connect-changed-certificate-unreadable",
+                            error = e.to_string()
                         ));
                     }
                 }
@@ -626,10 +621,10 @@ impl State {
         };
         let submit = self.can_connect().then_some(Message::ConnectPressed);
         let mut form = column![
-            text("Connect to an Administration Server").size(style::TITLE_SIZE),
+            text(crate::fl!("connect-title")).size(style::TITLE_SIZE),
             field::text_field(
                 "connect-address",
-                "Administration Server address",
+                crate::fl!("connect-address"),
                 "ksc.example.com",
                 &self.address,
                 false,
@@ -639,7 +634,7 @@ impl State {
             ),
             field::text_field(
                 "connect-port",
-                "Open API port",
+                crate::fl!("connect-port"),
                 "13299",
                 &self.port,
                 false,
@@ -649,8 +644,8 @@ impl State {
             ),
             field::text_field(
                 "connect-user",
-                "User name",
-                "Administrator",
+                crate::fl!("field-user"),
+                &crate::fl!("wizard-credentials-user-placeholder"),
                 &self.user,
                 false,
                 shown(self.user_error(), &self.user),
@@ -659,7 +654,7 @@ impl State {
             ),
             field::text_field(
                 "connect-password",
-                "Password",
+                crate::fl!("wizard-credentials-password"),
                 "",
                 self.password.expose(),
                 true,
@@ -667,23 +662,24 @@ impl State {
                 |s| Message::PasswordChanged(Secret::new(s)),
                 submit.clone(),
             ),
-            row![
+            // One under the other: side by side, a long label in one language squeezes the other.
+            column![
                 checkbox(self.domain_account)
                     .style(style::checkbox::normal)
-                    .label("Domain or OS account (not an internal KSC user)")
+                    .label(crate::fl!("wizard-credentials-domain-account"))
                     .on_toggle_maybe(editable.then_some(Message::DomainAccountToggled)),
                 checkbox(self.remember)
                     .style(style::checkbox::normal)
-                    .label("Remember password (system keyring)")
+                    .label(crate::fl!("connect-remember-password"))
                     .on_toggle(Message::RememberToggled),
             ]
-            .spacing(style::SECTION),
+            .spacing(style::GAP),
         ]
         .spacing(style::GAP);
         if self.domain_account {
             form = form.push(field::text_field(
                 "connect-domain",
-                "Domain",
+                crate::fl!("wizard-credentials-domain"),
                 "CORP",
                 &self.domain,
                 false,
@@ -695,16 +691,16 @@ impl State {
         match &self.phase {
             Phase::Code { length, wrong } => {
                 let valid = validate::totp_code(&self.code, *length).is_ok();
-                let mut hint = format!(
-                    "The server asks for the {length}-digit security code from your authenticator app."
-                );
+                let length = *length;
+                let mut hint = crate::fl!("connect-code-asked", length = length);
                 if *wrong {
-                    hint.push_str(" The last code was refused; type the current one.");
+                    hint.push(' ');
+                    hint.push_str(&crate::fl!("connect-code-refused"));
                 }
                 form = form.push(text(hint));
                 form = form.push(field::text_field(
                     "connect-code",
-                    "Security code",
+                    crate::fl!("field-code"),
                     "123456",
                     &self.code,
                     false,
@@ -713,7 +709,7 @@ impl State {
                     valid.then_some(Message::CodeSubmitted),
                 ));
                 form = form.push(
-                    button("Submit code")
+                    button(text(crate::fl!("wizard-credentials-submit-code")))
                         .style(style::button::primary)
                         .on_press_maybe(valid.then_some(Message::CodeSubmitted)),
                 );
@@ -724,18 +720,14 @@ impl State {
                 let card = cert_card::view(details, &warnings);
                 let block: Element<'_, Message> = match previous {
                     None => column![
-                        text("First connection to this server: check its certificate")
-                            .size(style::HEADING_SIZE),
-                        text(
-                            "Compare the SHA-256 fingerprint with the one shown on the server \
-                             (KSC Web Console, server properties) before trusting it."
-                        ),
+                        text(crate::fl!("connect-first-connection")).size(style::HEADING_SIZE),
+                        text(crate::fl!("connect-compare-fingerprint")),
                         card,
                         row![
-                            button("Trust this certificate and connect")
+                            button(text(crate::fl!("connect-trust")))
                                 .style(style::button::primary)
                                 .on_press(Message::TrustPressed),
-                            button("Do not trust")
+                            button(text(crate::fl!("connect-do-not-trust")))
                                 .style(style::button::secondary)
                                 .on_press(Message::RejectPressed),
                         ]
@@ -745,21 +737,18 @@ impl State {
                     .into(),
                     Some(old) => container(
                         column![
-                            text("WARNING: the server's certificate has changed")
+                            text(crate::fl!("connect-certificate-changed-title"))
                                 .size(style::HEADING_SIZE),
-                            text(format!(
-                                "The certificate trusted for this server has SHA-256 {}. The \
-                                 server now presents another one, shown below. This happens when \
-                                 the server's certificate was renewed, but also when someone \
-                                 intercepts the connection. Nothing was sent to the server.",
-                                old.colon_hex()
+                            text(crate::fl!(
+                                "connect-certificate-changed",
+                                fingerprint = old.colon_hex()
                             )),
                             card,
                             row![
-                                button("Cancel")
+                                button(text(crate::fl!("wizard-cancel")))
                                     .style(style::button::secondary)
                                     .on_press(Message::RejectPressed),
-                                button("Trust the new certificate")
+                                button(text(crate::fl!("connect-trust-new")))
                                     .style(style::button::danger)
                                     .on_press(Message::TrustPressed),
                             ]
@@ -773,8 +762,8 @@ impl State {
                 };
                 form = form.push(block);
             }
-            Phase::Fetching => form = form.push(text("Getting the server's certificate…")),
-            Phase::LoggingIn => form = form.push(text("Logging in…")),
+            Phase::Fetching => form = form.push(text(crate::fl!("connect-fetching"))),
+            Phase::LoggingIn => form = form.push(text(crate::fl!("connect-logging-in"))),
             Phase::Editing => {}
         }
         if let Some(e) = &self.error {
@@ -782,18 +771,28 @@ impl State {
         }
         if editable {
             form = form.push(
-                button("Connect")
+                button(text(crate::fl!("connect-connect")))
                     .style(style::button::primary)
                     .on_press_maybe(submit),
             );
         }
 
-        let mut side = column![text("Servers").size(style::HEADING_SIZE)].spacing(4);
+        let mut side =
+            column![text(crate::fl!("connect-servers")).size(style::HEADING_SIZE)].spacing(4);
         for (i, p) in self.presets.iter().enumerate() {
-            let mut ports = format!("{}, API port {}", p.address, p.api_port);
-            if let Some(ssl) = p.ssl_port {
-                ports.push_str(&format!(", SSL port {ssl}"));
-            }
+            let ports = match p.ssl_port {
+                Some(ssl) => crate::fl!(
+                    "connect-preset-ports-ssl",
+                    address = p.address.as_str(),
+                    api = p.api_port.to_string(),
+                    ssl = ssl.to_string()
+                ),
+                None => crate::fl!(
+                    "connect-preset-ports",
+                    address = p.address.as_str(),
+                    api = p.api_port.to_string()
+                ),
+            };
             side = side.push(
                 button(
                     column![
@@ -827,8 +826,7 @@ impl State {
             );
         }
         if self.presets.is_empty() && self.recent.iter().all(|r| r.user.is_empty()) {
-            side = side
-                .push(text("Servers you connect to are listed here.").style(style::text::muted));
+            side = side.push(text(crate::fl!("connect-servers-empty")).style(style::text::muted));
         }
         row![
             scrollable(form.padding(style::PAGE_PADDING))

@@ -129,7 +129,7 @@ impl State {
                 match r {
                     Ok(ctx) => Action::StartWizard(Box::new(ctx)),
                     Err(e) => {
-                        self.error = Some(format!("Could not read the server's groups: {e}"));
+                        self.error = Some(crate::fl!("home-groups-failed", error = e.to_string()));
                         Action::None
                     }
                 }
@@ -146,44 +146,39 @@ impl State {
     pub fn view(&self) -> Element<'_, Message> {
         let c = &self.connection;
         let mut col = column![
-            text(format!(
-                "Connected to {} as {}",
-                crate::hierarchy::validate::host_port(&c.address, c.port),
-                c.user
+            text(crate::fl!(
+                "home-connected",
+                address = crate::hierarchy::validate::host_port(&c.address, c.port),
+                user = c.user.as_str()
             ))
             .size(style::TITLE_SIZE),
-            text(format!("Certificate SHA-256 {}", c.pin.colon_hex())).style(style::text::muted),
-            text(
-                "Add a secondary Administration Server to this server: it will appear in the \
-                 administration group you choose, and receive this server's policies and tasks."
-            ),
+            text(crate::fl!(
+                "home-certificate",
+                fingerprint = c.pin.colon_hex()
+            ))
+            .style(style::text::muted),
+            text(crate::fl!("home-add-secondary-intro")),
             row![
-                button("Add secondary Administration Server")
+                button(text(crate::fl!("home-add-secondary")))
                     .style(style::button::primary)
                     .on_press_maybe((!self.loading).then_some(Message::AddSecondaryPressed)),
-                button("Disconnect")
+                button(text(crate::fl!("home-disconnect")))
                     .style(style::button::secondary)
                     .on_press(Message::DisconnectPressed),
             ]
             .spacing(style::GAP),
-            text(
-                "When the primary cannot reach the secondary: make this server secondary from \
-                 its own side, or export a join file for a secondary's administrator."
-            ),
+            text(crate::fl!("home-secondary-side-intro")),
             row![
-                button("This server is secondary")
+                button(text(crate::fl!("home-this-server-is-secondary")))
                     .style(style::button::secondary)
                     .on_press_maybe((!self.loading).then_some(Message::SecondaryPressed)),
-                button("Export join file")
+                button(text(crate::fl!("home-export-join-file")))
                     .style(style::button::secondary)
                     .on_press_maybe((!self.loading).then_some(Message::ExportJoinPressed)),
             ]
             .spacing(style::GAP),
-            text(
-                "Before integrating with Autotask PSA: check the Autotask API user and that \
-                 every virtual server can get its own Autotask account."
-            ),
-            button("Autotask integration prerequisites")
+            text(crate::fl!("home-autotask-intro")),
+            button(text(crate::fl!("home-autotask-prerequisites")))
                 .style(style::button::secondary)
                 .on_press_maybe((!self.loading).then_some(Message::PrerequisitesPressed)),
             button(iced::widget::text(crate::fl!("mapping-title")))
@@ -194,7 +189,7 @@ impl State {
         .padding(style::PAGE_PADDING)
         .width(Length::Fill);
         if self.loading {
-            col = col.push(text("Reading the administration groups…"));
+            col = col.push(text(crate::fl!("home-reading-groups")));
         }
         if let Some(e) = &self.error {
             col = col.push(text(e.clone()).style(style::text::error));

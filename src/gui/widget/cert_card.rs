@@ -20,7 +20,7 @@ pub fn show_date(t: OffsetDateTime) -> String {
     )
 }
 
-fn line<'a, M: 'a>(label: &'a str, value: String) -> Element<'a, M> {
+fn line<'a, M: 'a>(label: String, value: String) -> Element<'a, M> {
     row![
         text(label).width(160).style(style::text::muted),
         // Fingerprints are one long word: break them rather than cut them off.
@@ -38,34 +38,41 @@ pub fn view<'a, M: 'a>(
     warnings: &[CertWarning],
 ) -> Element<'a, M> {
     let key = match details.key_bits {
-        Some(bits) => format!("{} {bits} bits", details.key_algorithm),
+        Some(bits) => crate::fl!(
+            "cert-card-key-bits",
+            algorithm = details.key_algorithm.as_str(),
+            bits = bits
+        ),
         None => details.key_algorithm.clone(),
     };
     let mut body = column![
-        line("Subject", details.subject.clone()),
+        line(crate::fl!("cert-card-subject"), details.subject.clone()),
         line(
-            "Issuer",
+            crate::fl!("cert-card-issuer"),
             if details.self_signed {
-                format!("{} (self-signed)", details.issuer)
+                crate::fl!("cert-card-self-signed", issuer = details.issuer.as_str())
             } else {
                 details.issuer.clone()
             }
         ),
         line(
-            "Valid",
-            format!(
-                "from {} to {}",
-                show_date(details.not_before),
-                show_date(details.not_after)
+            crate::fl!("cert-card-valid"),
+            crate::fl!(
+                "cert-card-validity",
+                from = show_date(details.not_before),
+                to = show_date(details.not_after)
             )
         ),
-        line("Key", key),
-        line("SHA-256", details.sha256_colon()),
-        line("MD5", details.md5_hex()),
+        line(crate::fl!("cert-card-key"), key),
+        line("SHA-256".to_string(), details.sha256_colon()),
+        line("MD5".to_string(), details.md5_hex()),
     ]
     .spacing(4);
     for w in warnings {
-        body = body.push(text(format!("Warning: {w}")).style(style::text::warning));
+        body = body.push(
+            text(crate::fl!("cert-card-warning", warning = w.to_string()))
+                .style(style::text::warning),
+        );
     }
     container(body)
         .padding(12)

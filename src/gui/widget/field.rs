@@ -1,5 +1,6 @@
 //! A form row: label, input, and the message about the input right under it.
 
+use iced::widget::text::IntoFragment;
 use iced::widget::{column, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
@@ -11,8 +12,8 @@ use crate::gui::style;
 #[allow(clippy::too_many_arguments)]
 pub fn text_field<'a, M: Clone + 'a>(
     id: &'static str,
-    label: &'a str,
-    placeholder: &'a str,
+    label: impl IntoFragment<'a>,
+    placeholder: &str,
     value: &'a str,
     secure: bool,
     error: Option<String>,
@@ -37,7 +38,7 @@ pub fn text_field<'a, M: Clone + 'a>(
 
 /// Any input as a form row with a label and an optional inline error.
 pub fn labelled<'a, M: 'a>(
-    label: &'a str,
+    label: impl IntoFragment<'a>,
     input: Element<'a, M>,
     error: Option<String>,
 ) -> Element<'a, M> {

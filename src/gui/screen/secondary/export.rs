@@ -114,9 +114,12 @@ impl Work {
                         .host_group()
                         .server_certificate()
                         .await
-                        .map_err(|e| format!("Could not read the server's certificate: {e}"))?;
-                    let certificate = crate::cert::parse_certificate(&der)
-                        .map_err(|e| format!("The server's certificate cannot be read: {e}"))?;
+                        .map_err(|e| {
+                            crate::fl!("export-certificate-read-failed", error = e.to_string())
+                        })?;
+                    let certificate = crate::cert::parse_certificate(&der).map_err(|e| {
+                        crate::fl!("export-certificate-unreadable", error = e.to_string())
+                    })?;
                     let (local, drive) = tokio::task::spawn_blocking(move || {
                         let scan = crate::removable::scan(&roots);
                         (
@@ -138,12 +141,12 @@ impl Work {
                 let mut dialog = rfd::AsyncFileDialog::new().set_file_name(name);
                 dialog = if join {
                     dialog
-                        .set_title("Save the join file")
-                        .add_filter("Join files", &["toml"])
+                        .set_title(crate::fl!("export-save-join-file-title"))
+                        .add_filter(crate::fl!("export-filter-join-files"), &["toml"])
                 } else {
                     dialog
-                        .set_title("Save the server's certificate")
-                        .add_filter("Certificates", &["cer"])
+                        .set_title(crate::fl!("export-save-certificate-title"))
+                        .add_filter(crate::fl!("dialog-filter-certificates"), &["cer"])
                 };
                 if let Some(dir) = start {
                     dialog = dialog.set_directory(dir);
@@ -159,7 +162,7 @@ impl Work {
                 let p = path.clone();
                 let r = tokio::task::spawn_blocking(move || file.write(&p))
                     .await
-                    .map_err(|e| format!("writing was interrupted: {e}"))
+                    .map_err(|e| crate::fl!("export-write-interrupted", error = e.to_string()))
                     .and_then(|r| r.map_err(|e| e.to_string()));
                 Message::Written(r.map(|()| path))
             }
@@ -167,8 +170,16 @@ impl Work {
                 let p = path.clone();
                 let r = tokio::task::spawn_blocking(move || std::fs::write(&p, der))
                     .await
-                    .map_err(|e| format!("writing was interrupted: {e}"))
-                    .and_then(|r| r.map_err(|e| format!("cannot write {}: {e}", path.display())));
+                    .map_err(|e| crate::fl!("export-write-interrupted", error = e.to_string()))
+                    .and_then(|r| {
+                        r.map_err(|e| {
+                            crate::fl!(
+                                "wizard-write-failed",
+                                path = path.display().to_string(),
+                                error = e.to_string()
+                            )
+                        })
+                    });
                 Message::Written(r.map(|()| path))
             }
         }
@@ -206,7 +217,7 @@ pub struct State {
     /// What was read when the page opened.
     pub loaded: Option<Loaded>,
     /// What the page is busy with.
-    pub busy: Option<&'static str>,
+    pub busy: Option<String>,
     /// The last problem.
     pub error: Option<String>,
     /// The last file written.
@@ -227,7 +238,7 @@ impl State {
             proxy_address: String::new(),
             proxy_port: crate::settings::DEFAULT_PROXY_PORT.to_string(),
             loaded: None,
-            busy: Some("Reading the server's certificate…"),
+            busy: Some(crate::fl!("export-reading-certificate")),
             error: None,
             written: None,
         }
@@ -297,7 +308,7 @@ impl State {
             },
             Message::SavePathChosen(Some(path)) => match self.join_file() {
                 Ok(j) => {
-                    self.busy = Some("Writing the join file…");
+                    self.busy = Some(crate::fl!("export-writing-join-file"));
                     return Action::Run(Work::WriteJoinFile {
                         path,
                         file: Box::new(j),
@@ -314,7 +325,7 @@ impl State {
             }
             Message::CertificatePathChosen(Some(path)) => {
                 if let Some(l) = &self.loaded {
-                    self.busy = Some("Writing the certificate…");
+                    self.busy = Some(crate::fl!("export-writing-certificate"));
                     return Action::Run(Work::WriteCertificate {
                         path,
                         der: l.certificate.der.clone(),
@@ -341,16 +352,11 @@ impl State {
     pub fn view(&self) -> Element<'_, Message> {
         let idle = self.busy.is_none();
         let mut page = column![
-            text("Export join file").size(style::TITLE_SIZE),
-            text(
-                "For a branch office whose Administration Server this server cannot reach: the \
-                 join file holds this server's address, SSL port and certificate (no password). \
-                 Its administrator imports it on \"This server is secondary\"."
-            )
-            .style(style::text::muted),
+            text(crate::fl!("home-export-join-file")).size(style::TITLE_SIZE),
+            text(crate::fl!("export-intro")).style(style::text::muted),
             text_field(
                 ids::ADDRESS,
-                "Address the secondary server connects to",
+                crate::fl!("export-address"),
                 "ksc-hq.example.com",
                 &self.address,
                 false,
@@ -360,7 +366,7 @@ impl State {
             ),
             text_field(
                 ids::SSL_PORT,
-                "Administration Server SSL port",
+                crate::fl!("field-ssl-port"),
                 "13000",
                 &self.ssl_port,
                 false,
@@ -370,7 +376,7 @@ impl State {
             ),
             checkbox(self.use_proxy)
                 .style(style::checkbox::normal)
-                .label("The secondary server uses a proxy server to reach this server")
+                .label(crate::fl!("export-use-proxy"))
                 .on_toggle(Message::ProxyToggled),
         ]
         .spacing(style::GAP);
@@ -378,7 +384,7 @@ impl State {
             page = page
                 .push(text_field(
                     ids::PROXY_ADDRESS,
-                    "Proxy server address",
+                    crate::fl!("field-proxy-address"),
                     "proxy.example.com",
                     &self.proxy_address,
                     false,
@@ -388,7 +394,7 @@ impl State {
                 ))
                 .push(text_field(
                     ids::PROXY_PORT,
-                    "Proxy server port",
+                    crate::fl!("field-proxy-port"),
                     "3128",
                     &self.proxy_port,
                     false,
@@ -398,7 +404,7 @@ impl State {
                 ));
         }
         if let Some(l) = &self.loaded {
-            page = page.push(text("This server's certificate"));
+            page = page.push(text(crate::fl!("export-this-certificate")));
             page = page.push(cert_card::view(
                 &l.certificate,
                 &l.certificate.warnings(OffsetDateTime::now_utc()),
@@ -406,16 +412,14 @@ impl State {
             if let Some(local) = &l.local {
                 let same = local.details.der == l.certificate.der;
                 page = page.push(
-                    text(format!(
-                        "This computer is a KSC server: its certificate is {}{}",
-                        local.path.display(),
-                        if same {
-                            " (the same certificate)."
-                        } else {
-                            ", a different certificate: this computer is not the server you are \
-                             connected to."
-                        }
-                    ))
+                    text(if same {
+                        crate::fl!("export-local-same", path = local.path.display().to_string())
+                    } else {
+                        crate::fl!(
+                            "export-local-different",
+                            path = local.path.display().to_string()
+                        )
+                    })
                     .style(if same {
                         style::text::muted
                     } else {
@@ -424,18 +428,19 @@ impl State {
                 );
             }
         }
-        if let Some(b) = self.busy {
-            page = page.push(text(b).style(style::text::muted));
+        if let Some(b) = &self.busy {
+            page = page.push(text(b.as_str()).style(style::text::muted));
         }
         if let Some(e) = &self.error {
             page = page.push(text(e.clone()).style(style::text::error));
         }
         if let Some(p) = &self.written {
             page = page.push(
-                text(format!(
-                    "Saved {}. Tell the branch administrator this fingerprint by phone: {}",
-                    p.display(),
-                    self.loaded
+                text(crate::fl!(
+                    "export-saved",
+                    path = p.display().to_string(),
+                    fingerprint = self
+                        .loaded
                         .as_ref()
                         .map(|l| l.certificate.sha256_colon())
                         .unwrap_or_default()
@@ -445,14 +450,14 @@ impl State {
         }
         let ready = idle && self.loaded.is_some();
         let footer = row![
-            button("Back")
+            button(text(crate::fl!("wizard-back")))
                 .style(style::button::secondary)
                 .on_press(Message::BackPressed),
             space::horizontal(),
-            button("Save klserver.cer…")
+            button(text(crate::fl!("export-save-certificate")))
                 .style(style::button::secondary)
                 .on_press_maybe(ready.then_some(Message::SaveCertificatePressed)),
-            button("Save join file…")
+            button(text(crate::fl!("export-save-join-file")))
                 .style(style::button::primary)
                 .on_press_maybe(ready.then_some(Message::SavePressed)),
         ]

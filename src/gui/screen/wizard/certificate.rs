@@ -33,7 +33,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
     match message {
         Message::FetchPressed => match state.wizard.fetch_target() {
             Some((host, port)) => {
-                state.busy = Some("Getting the certificate from the secondary server…");
+                state.busy = Some(crate::fl!("wizard-certificate-fetching"));
                 state.certificate_error = None;
                 Action::Run(Work::FetchCertificate { host, port })
             }
@@ -51,10 +51,8 @@ pub fn update(state: &mut State, message: Message) -> Action {
                 }
                 (Ok(_), None) => {}
                 (Err(e), _) => {
-                    state.certificate_error = Some(format!(
-                        "Could not get the certificate: {e}. Check the address and the SSL port, \
-                         or browse for the certificate file instead."
-                    ))
+                    state.certificate_error =
+                        Some(crate::fl!("wizard-certificate-fetch-failed", error = e))
                 }
             }
             Action::None
@@ -62,7 +60,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
         Message::BrowsePressed => Action::Run(Work::PickCertificateFile),
         Message::FileChosen(None) => Action::None,
         Message::FileChosen(Some(path)) => {
-            state.busy = Some("Reading the certificate file…");
+            state.busy = Some(crate::fl!("wizard-certificate-reading-file"));
             state.certificate_error = None;
             Action::Run(Work::LoadCertificateFile(path))
         }
@@ -91,18 +89,15 @@ pub fn update(state: &mut State, message: Message) -> Action {
 pub fn view(state: &State) -> Element<'_, WizardMessage> {
     let w = &state.wizard;
     let mut col = column![
-        text(
-            "The primary server trusts the secondary by this certificate. Get it from the \
-             secondary server, or choose the file klserver.cer copied from it."
-        ),
+        text(crate::fl!("wizard-certificate-intro")),
         row![
-            button("Get from secondary Administration Server")
+            button(text(crate::fl!("wizard-certificate-fetch")))
                 .style(style::button::secondary)
                 .on_press_maybe(
                     (w.can_fetch_certificate() && state.busy.is_none())
                         .then_some(WizardMessage::Certificate(Message::FetchPressed))
                 ),
-            button("Browse for the certificate file")
+            button(text(crate::fl!("wizard-certificate-browse")))
                 .style(style::button::secondary)
                 .on_press_maybe(
                     state
@@ -115,23 +110,24 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
     ]
     .spacing(style::GAP);
     if !w.can_fetch_certificate() {
-        col = col.push(
-            text("Type the secondary's address and SSL port on the previous step to get the certificate from it.")
-                .style(style::text::muted),
-        );
+        col = col
+            .push(text(crate::fl!("wizard-certificate-needs-address")).style(style::text::muted));
     }
-    if let Some(busy) = state.busy {
-        col = col.push(text(busy).style(style::text::muted));
+    if let Some(busy) = &state.busy {
+        col = col.push(text(busy.as_str()).style(style::text::muted));
     }
     if let Some(e) = &state.certificate_error {
         col = col.push(text(e.clone()).style(style::text::error));
     }
     if let Some(c) = &w.form.certificate {
         let source = match &c.source {
-            CertificateSource::File(p) => format!("From the file {}", p.display()),
-            CertificateSource::Fetched { host, port } => format!(
-                "Presented by {} (nothing was trusted to get it)",
-                crate::hierarchy::validate::host_port(host, *port)
+            CertificateSource::File(p) => crate::fl!(
+                "wizard-certificate-from-file",
+                path = p.display().to_string()
+            ),
+            CertificateSource::Fetched { host, port } => crate::fl!(
+                "wizard-certificate-presented-by",
+                address = crate::hierarchy::validate::host_port(host, *port)
             ),
         };
         col = col.push(text(source));
@@ -140,7 +136,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             col = col.push(
                 checkbox(c.confirmed)
                     .style(style::checkbox::normal)
-                    .label("I compared the fingerprint with the one shown on the secondary server")
+                    .label(crate::fl!("wizard-certificate-confirm"))
                     .on_toggle(|v| WizardMessage::Certificate(Message::ConfirmToggled(v))),
             );
         }

@@ -63,19 +63,15 @@ pub fn update(state: &mut State, message: Message) -> Action {
         Message::ProxyPasswordLoaded(key, r) => match r {
             Ok(Some(password)) => {
                 if w.prefill_proxy_password(&key, password) {
-                    state.proxy_note = Some((
-                        true,
-                        "The proxy password was filled in from the system keyring.".into(),
-                    ));
+                    state.proxy_note =
+                        Some((true, crate::fl!("wizard-connection-proxy-password-filled")));
                 }
             }
             Ok(None) => {}
             Err(e) => {
                 state.proxy_note = Some((
                     false,
-                    format!(
-                        "The saved proxy password could not be read from the system keyring: {e}"
-                    ),
+                    crate::fl!("wizard-connection-proxy-password-unreadable", error = e),
                 ))
             }
         },
@@ -91,15 +87,14 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
     let m = |f: fn(String) -> Message| move |s| WizardMessage::Connection(f(s));
     let mut col = column![
         text(if f.dmz {
-            "In DMZ mode the primary connects to the secondary; the secondary still keeps the \
-             primary's address and certificate to recognise it."
+            crate::fl!("wizard-connection-explain-dmz")
         } else {
-            "The secondary server connects to the primary at this address and SSL port."
+            crate::fl!("wizard-connection-explain")
         })
         .style(style::text::muted),
         text_field(
             "primary-address",
-            "Primary Administration Server address",
+            crate::fl!("field-primary-address"),
             "ksc.example.com",
             &f.primary_address,
             false,
@@ -109,7 +104,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         ),
         text_field(
             "primary-ssl-port",
-            "Primary Administration Server SSL port",
+            crate::fl!("wizard-connection-primary-ssl-port"),
             "13000",
             &f.primary_ssl_port,
             false,
@@ -119,7 +114,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         ),
         checkbox(f.use_proxy)
             .style(style::checkbox::normal)
-            .label("The secondary server uses a proxy server to reach the primary")
+            .label(crate::fl!("wizard-connection-use-proxy"))
             .on_toggle(|v| WizardMessage::Connection(Message::ProxyToggled(v))),
     ]
     .spacing(style::GAP);
@@ -127,7 +122,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         col = col
             .push(text_field(
                 "proxy-address",
-                "Proxy server address",
+                crate::fl!("field-proxy-address"),
                 "proxy.example.com",
                 &f.proxy_address,
                 false,
@@ -137,7 +132,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             ))
             .push(text_field(
                 "proxy-port",
-                "Proxy server port",
+                crate::fl!("field-proxy-port"),
                 "3128",
                 &f.proxy_port,
                 false,
@@ -147,7 +142,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             ))
             .push(text_field(
                 "proxy-user",
-                "Proxy user name (optional)",
+                crate::fl!("wizard-connection-proxy-user-optional"),
                 "",
                 &f.proxy_user,
                 false,
@@ -157,7 +152,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             ))
             .push(text_field(
                 "proxy-password",
-                "Proxy password",
+                crate::fl!("wizard-connection-proxy-password"),
                 "",
                 f.proxy_password.expose(),
                 true,
@@ -166,12 +161,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
                 next,
             ))
             .push(
-                text(
-                    "The proxy password is written to the secondary encrypted for it, and kept \
-                     in the system keyring for the next secondary; this app never writes it to \
-                     its settings file.",
-                )
-                .style(style::text::muted),
+                text(crate::fl!("wizard-connection-proxy-password-note")).style(style::text::muted),
             );
         if let Some((ok, note)) = &state.proxy_note {
             col = col.push(text(note.clone()).style(if *ok {

@@ -44,16 +44,13 @@ pub enum Message {
 /// Says what failed and what to try, as the Web Console's help advises.
 pub fn describe_login_error(e: &KscError) -> String {
     match e {
-        KscError::CertificateChanged { presented, .. } => format!(
-            "The secondary's Open API port presents another certificate (SHA-256 {}) than the \
-             one confirmed on the certificate step. Nothing was sent. Check that the address \
-             belongs to the secondary, or choose its certificate file on the certificate step.",
-            presented.colon_hex()
+        KscError::CertificateChanged { presented, .. } => crate::fl!(
+            "wizard-credentials-certificate-changed",
+            fingerprint = presented.colon_hex()
         ),
-        KscError::Net(_) | KscError::Timeout { .. } => format!(
-            "{e}. Check the secondary's address and API port, or specify the secondary's \
-             certificate manually (browse for its file on the certificate step)."
-        ),
+        KscError::Net(_) | KscError::Timeout { .. } => {
+            crate::fl!("wizard-credentials-unreachable", error = e.to_string())
+        }
         _ => e.to_string(),
     }
 }
@@ -149,7 +146,13 @@ pub fn update(state: &mut State, message: Message) -> Action {
         Message::PrimaryCertificateSaved(r) => {
             state.saved_note = match r {
                 Ok(None) => None,
-                Ok(Some(path)) => Some((true, format!("Saved as {}", path.display()))),
+                Ok(Some(path)) => Some((
+                    true,
+                    crate::fl!(
+                        "wizard-credentials-saved-as",
+                        path = path.display().to_string()
+                    ),
+                )),
                 Err(e) => Some((false, e)),
             };
         }
@@ -177,12 +180,11 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
     };
     let m = |f: fn(String) -> Message| move |s| WizardMessage::Credentials(f(s));
     let mut col = column![
-        text("A user with rights on the future secondary server. The app logs in to check them, and later to configure the secondary.")
-            .style(style::text::muted),
+        text(crate::fl!("wizard-credentials-intro")).style(style::text::muted),
         text_field(
             "secondary-user",
-            "User name",
-            "Administrator",
+            crate::fl!("field-user"),
+            &crate::fl!("wizard-credentials-user-placeholder"),
             &f.user,
             false,
             w.error_at(Input::User),
@@ -191,7 +193,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         ),
         text_field(
             "secondary-password",
-            "Password",
+            crate::fl!("wizard-credentials-password"),
             "",
             f.password.expose(),
             true,
@@ -201,14 +203,14 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         ),
         checkbox(!f.internal)
             .style(style::checkbox::normal)
-            .label("Domain or OS account (not an internal KSC user)")
+            .label(crate::fl!("wizard-credentials-domain-account"))
             .on_toggle(|v| WizardMessage::Credentials(Message::DomainAccountToggled(v))),
     ]
     .spacing(style::GAP);
     if !f.internal {
         col = col.push(text_field(
             "secondary-domain",
-            "Domain",
+            crate::fl!("wizard-credentials-domain"),
             "CORP",
             &f.domain,
             false,
@@ -219,12 +221,13 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
     }
     if let Some(length) = w.code_length() {
         let valid = validate::totp_code(&f.code, length).is_ok() && !checking;
-        col = col.push(text(format!(
-            "The secondary asks for the {length}-digit security code from the authenticator app."
+        col = col.push(text(crate::fl!(
+            "wizard-credentials-code-asked",
+            length = length
         )));
         col = col.push(text_field(
             "secondary-code",
-            "Security code",
+            crate::fl!("field-code"),
             "123456",
             &f.code,
             false,
@@ -233,7 +236,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             valid.then_some(WizardMessage::Credentials(Message::CodeSubmitted)),
         ));
         col = col.push(
-            button("Submit code")
+            button(text(crate::fl!("wizard-credentials-submit-code")))
                 .style(style::button::primary)
                 .on_press_maybe(
                     valid.then_some(WizardMessage::Credentials(Message::CodeSubmitted)),
@@ -241,7 +244,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         );
     } else {
         col = col.push(
-            button("Check credentials")
+            button(text(crate::fl!("wizard-credentials-check")))
                 .style(style::button::secondary)
                 .on_press_maybe(
                     can_check.then_some(WizardMessage::Credentials(Message::CheckPressed)),
@@ -250,25 +253,22 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
     }
     match &w.login {
         LoginCheck::Verified => {
-            col = col.push(
-                text("Logged in to the secondary: the credentials work.")
-                    .style(style::text::success),
-            )
+            col = col
+                .push(text(crate::fl!("wizard-credentials-verified")).style(style::text::success))
         }
         LoginCheck::TwoFactorNotConfigured => {
             let mut advice = column![
-                text("Two-step verification is required for this account but not set up yet")
-                    .size(style::HEADING_SIZE),
-                text(
-                    "Either set it up for this account (log in once to the secondary's Web Console), \
-                     or build the hierarchy from the secondary instead: save this primary's \
-                     certificate, give it to the secondary's administrator, and on the secondary \
-                     choose \"This Administration Server is secondary in the hierarchy\" with this \
-                     server's address and the certificate file."
-                ),
-                row![button("Save the primary's certificate…")
+                text(crate::fl!("wizard-credentials-two-step-title")).size(style::HEADING_SIZE),
+                text(crate::fl!("wizard-credentials-two-step-advice")),
+                row![
+                    button(text(crate::fl!(
+                        "wizard-credentials-save-primary-certificate"
+                    )))
                     .style(style::button::secondary)
-                    .on_press(WizardMessage::Credentials(Message::SavePrimaryCertificatePressed))],
+                    .on_press(WizardMessage::Credentials(
+                        Message::SavePrimaryCertificatePressed
+                    ))
+                ],
             ]
             .spacing(style::GAP);
             if let Some((ok, note)) = &state.saved_note {

@@ -44,10 +44,7 @@ pub fn start(state: &mut State, resume: Option<Partial>) -> Action {
             Action::Run(work)
         }
         None => {
-            state.run.failure = Some(
-                "The settings are incomplete or the secondary is not logged in; go back and check them."
-                    .into(),
-            );
+            state.run.failure = Some(crate::fl!("wizard-finish-incomplete"));
             Action::None
         }
     }
@@ -114,10 +111,13 @@ pub fn update(state: &mut State, message: Message) -> Action {
             state.run.rolling_back = false;
             state.run.partial = Some(partial);
             state.run.rollback_note = Some(match r {
-                Ok(done) => (true, format!("Rolled back: {}.", done.join("; "))),
+                Ok(done) => (
+                    true,
+                    crate::fl!("wizard-finish-rolled-back", steps = done.join("; ")),
+                ),
                 Err(failed) => (
                     false,
-                    format!("The rollback failed: {}.", failed.join("; ")),
+                    crate::fl!("wizard-finish-rollback-failed", steps = failed.join("; ")),
                 ),
             });
             Action::None
@@ -143,7 +143,10 @@ fn failed(state: &mut State, f: &AddFailure) {
     state.run.partial = Some(f.partial.clone());
     state.run.kept = false;
     if let Rollback::Done(steps) = &f.rollback {
-        state.run.rollback_note = Some((true, format!("Rolled back: {}.", steps.join("; "))));
+        state.run.rollback_note = Some((
+            true,
+            crate::fl!("wizard-finish-rolled-back", steps = steps.join("; ")),
+        ));
     }
 }
 
@@ -156,22 +159,31 @@ fn stage_line(stage: Stage, progress: &[Progress]) -> (String, Option<bool>) {
         .iter()
         .any(|p| matches!(p, Progress::Started(s) if *s == stage));
     let waited = progress.iter().rev().find_map(|p| match p {
-        Progress::Waiting { elapsed, status } if stage == Stage::WaitForLink => Some(format!(
-            " ({} s, status {})",
-            elapsed.as_secs(),
-            match status {
-                Some(crate::kloapi::ServerStatus::Active) => "Active",
-                Some(crate::kloapi::ServerStatus::Inactive) => "Inactive",
-                _ => "unknown",
-            }
+        Progress::Waiting { elapsed, status } if stage == Stage::WaitForLink => Some(crate::fl!(
+            "wizard-finish-waiting",
+            seconds = elapsed.as_secs(),
+            status = super::result::status_text(*status)
         )),
         _ => None,
     });
     let name = capitalised(&stage.to_string());
     match finished {
-        Some(what) => (format!("Done: {name}: {what}"), Some(true)),
-        None if started => (format!("{name}…{}", waited.unwrap_or_default()), None),
-        None => (format!("Pending: {name}"), Some(false)),
+        Some(what) => (
+            crate::fl!("wizard-finish-stage-done", stage = name, detail = what),
+            Some(true),
+        ),
+        None if started => (
+            crate::fl!(
+                "wizard-finish-stage-running",
+                stage = name,
+                waited = waited.unwrap_or_default()
+            ),
+            None,
+        ),
+        None => (
+            crate::fl!("wizard-finish-stage-pending", stage = name),
+            Some(false),
+        ),
     }
 }
 
@@ -202,7 +214,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
     }
     if let Some(f) = &run.failure {
         let mut block = column![
-            text("The hierarchy was not created").size(style::HEADING_SIZE),
+            text(crate::fl!("wizard-finish-not-created")).size(style::HEADING_SIZE),
             text(f.clone()),
         ]
         .spacing(style::GAP);
@@ -210,33 +222,38 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             let p = run.partial.clone().unwrap_or_default();
             let mut what = Vec::new();
             if let Some(id) = p.registered_id {
-                what.push(format!(
-                    "the registration of the secondary on the primary (id {id})"
+                what.push(crate::fl!(
+                    "wizard-finish-written-registration",
+                    id = id.to_string()
                 ));
             }
             if p.section_written {
-                what.push("the primary server settings on the secondary".to_string());
+                what.push(crate::fl!("wizard-finish-written-section"));
             }
             let mut note = String::new();
-            if !what.is_empty() {
-                note.push_str(&format!("Written so far: {}. ", what.join(" and ")));
+            match what.as_slice() {
+                [] => {}
+                [one] => note.push_str(&crate::fl!(
+                    "wizard-finish-written-so-far",
+                    what = one.as_str()
+                )),
+                [first, second, ..] => note.push_str(&crate::fl!(
+                    "wizard-finish-written-so-far-both",
+                    first = first.as_str(),
+                    second = second.as_str()
+                )),
+            }
+            if !note.is_empty() {
+                note.push(' ');
             }
             if p.section_write_attempted && !p.section_written {
-                note.push_str(
-                    "The secondary did not confirm the primary server settings: a write it \
-                     refused leaves its settings as they were, and Roll back restores them \
-                     anyway in case the write landed. ",
-                );
+                note.push_str(&crate::fl!("wizard-finish-section-unconfirmed"));
+                note.push(' ');
             }
-            note.push_str(
-                "Retry to finish the hierarchy, roll back to remove what was written, or keep it \
-                 as it is.",
-            );
+            note.push_str(&crate::fl!("wizard-finish-choices"));
             block = block.push(text(note));
         } else {
-            block = block.push(text(
-                "Everything you typed is kept: retry, or change the settings.",
-            ));
+            block = block.push(text(crate::fl!("wizard-finish-kept")));
         }
         if let Some((ok, note)) = &run.rollback_note {
             block = block.push(text(note.clone()).style(if *ok {
@@ -247,7 +264,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         }
         let busy = run.running || run.rolling_back;
         let mut buttons = row![
-            button("Retry")
+            button(text(crate::fl!("wizard-finish-retry")))
                 .style(style::button::primary)
                 .on_press_maybe((!busy).then_some(WizardMessage::Finish(Message::RetryPressed))),
         ]
@@ -255,14 +272,14 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         if run.something_written() && !run.kept {
             buttons = buttons
                 .push(
-                    button("Roll back")
+                    button(text(crate::fl!("wizard-finish-roll-back")))
                         .style(style::button::danger)
                         .on_press_maybe(
                             (!busy).then_some(WizardMessage::Finish(Message::RollBackPressed)),
                         ),
                 )
                 .push(
-                    button("Keep what was written")
+                    button(text(crate::fl!("wizard-finish-keep")))
                         .style(style::button::secondary)
                         .on_press_maybe(
                             (!busy).then_some(WizardMessage::Finish(Message::KeepPressed)),
@@ -270,7 +287,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
                 );
         } else {
             buttons = buttons.push(
-                button("Change settings")
+                button(text(crate::fl!("wizard-finish-change-settings")))
                     .style(style::button::secondary)
                     .on_press_maybe(
                         (!busy).then_some(WizardMessage::Finish(Message::ChangeSettingsPressed)),
@@ -280,10 +297,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         block = block.push(buttons);
         col = col.push(container(block).padding(12).style(style::container::alarm));
     } else if run.running {
-        col = col.push(
-            text("Working… the window stays usable; nothing needs to be done meanwhile.")
-                .style(style::text::muted),
-        );
+        col = col.push(text(crate::fl!("wizard-finish-working")).style(style::text::muted));
     }
     col.into()
 }

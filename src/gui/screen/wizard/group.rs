@@ -51,8 +51,9 @@ pub fn update(state: &mut State, message: Message) -> Action {
                         state.wizard.set_taken_names(group_id, names);
                     }
                     Err(e) => {
-                        state.names_error = Some(format!(
-                            "Could not read the secondary servers of this group: {e}"
+                        state.names_error = Some(crate::fl!(
+                            "wizard-group-names-failed",
+                            error = e.to_string()
                         ))
                     }
                 }
@@ -81,7 +82,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
 
 fn load_names(state: &mut State, group_id: i32) -> Action {
     state.names_error = None;
-    state.busy = Some("Reading the secondary servers of the group…");
+    state.busy = Some(crate::fl!("wizard-group-reading-names"));
     Action::Run(Work::LoadNames {
         primary: state.primary.clone(),
         group_id,
@@ -104,13 +105,11 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         );
     }
     if groups.is_empty() {
-        list = list.push(text("No group matches the search.").style(style::text::muted));
+        list = list.push(text(crate::fl!("wizard-group-no-match")).style(style::text::muted));
     }
     let mut col = column![
-        text(
-            "Choose the group where the secondary Administration Server will appear on this server."
-        ),
-        text_input("Search groups", &w.form.group_filter)
+        text(crate::fl!("wizard-group-intro")),
+        text_input(&crate::fl!("wizard-group-search"), &w.form.group_filter)
             .id("group-search")
             .style(style::text_input::normal)
             .on_input(|s| WizardMessage::Group(Message::FilterChanged(s)))
@@ -120,7 +119,10 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
     ]
     .spacing(style::GAP);
     if let Some(g) = w.group() {
-        col = col.push(text(format!("Chosen: {}", g.name)));
+        col = col.push(text(crate::fl!(
+            "wizard-group-chosen",
+            name = g.name.as_str()
+        )));
     }
     if let Some(e) = w.error_at(Input::Group) {
         col = col.push(text(e).style(style::text::error));

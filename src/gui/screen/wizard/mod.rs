@@ -196,9 +196,12 @@ impl Work {
             }
             Work::PickCertificateFile => {
                 let picked = rfd::AsyncFileDialog::new()
-                    .set_title("Certificate of the secondary Administration Server")
-                    .add_filter("Certificates", &["cer", "crt", "pem", "der"])
-                    .add_filter("All files", &["*"])
+                    .set_title(crate::fl!("wizard-step-certificate"))
+                    .add_filter(
+                        crate::fl!("dialog-filter-certificates"),
+                        &["cer", "crt", "pem", "der"],
+                    )
+                    .add_filter(crate::fl!("dialog-filter-all-files"), &["*"])
                     .pick_file()
                     .await
                     .map(|f| f.path().to_path_buf());
@@ -208,7 +211,7 @@ impl Work {
                 let p = path.clone();
                 let r = tokio::task::spawn_blocking(move || crate::cert::load_certificate_file(&p))
                     .await
-                    .map_err(|e| format!("reading the file was interrupted: {e}"))
+                    .map_err(|e| crate::fl!("wizard-file-read-interrupted", error = e.to_string()))
                     .and_then(|r| r.map_err(|e| e.to_string()));
                 Message::Certificate(certificate::Message::FileLoaded(path, r))
             }
@@ -223,7 +226,7 @@ impl Work {
             ),
             Work::SavePrimaryCertificate { pem } => {
                 let picked = rfd::AsyncFileDialog::new()
-                    .set_title("Save the primary server's certificate")
+                    .set_title(crate::fl!("wizard-save-primary-certificate-title"))
                     .set_file_name("klserver.cer")
                     .save_file()
                     .await
@@ -233,7 +236,13 @@ impl Work {
                     Some(path) => tokio::fs::write(&path, pem.as_bytes())
                         .await
                         .map(|()| Some(path.clone()))
-                        .map_err(|e| format!("could not write {}: {e}", path.display())),
+                        .map_err(|e| {
+                            crate::fl!(
+                                "wizard-write-failed",
+                                path = path.display().to_string(),
+                                error = e.to_string()
+                            )
+                        }),
                 };
                 Message::Credentials(credentials::Message::PrimaryCertificateSaved(r))
             }
@@ -270,8 +279,13 @@ pub async fn fetch(host: &str, port: u16) -> Result<CertificateDetails, String> 
     let presented = crate::tls::fetch_presented_certificate(host, port, None, FETCH_TIMEOUT)
         .await
         .map_err(|e| e.to_string())?;
-    crate::cert::parse_certificate(&presented.leaf_der)
-        .map_err(|e| format!("{host}:{port} presented a certificate that cannot be read: {e}"))
+    crate::cert::parse_certificate(&presented.leaf_der).map_err(|e| {
+        crate::fl!(
+            "wizard-presented-certificate-unreadable",
+            address = crate::hierarchy::validate::host_port(host, port),
+            error = e.to_string()
+        )
+    })
 }
 
 /// What the shell should do.
@@ -339,7 +353,7 @@ pub struct State {
     /// Options of the run.
     pub options: AddOptions,
     /// Something is being read or fetched (shown on the step).
-    pub busy: Option<&'static str>,
+    pub busy: Option<String>,
     /// Reading the group's names failed.
     pub names_error: Option<String>,
     /// Getting or reading a certificate failed.
@@ -500,9 +514,10 @@ impl State {
             Step::Result => result::view(self),
         };
         let header = column![
-            text(format!(
-                "Add secondary Administration Server — step {} of 8",
-                step.number()
+            text(crate::fl!(
+                "wizard-header",
+                step = step.number(),
+                count = Step::ALL.len()
             ))
             .style(style::text::muted),
             text(step.title())
@@ -529,12 +544,12 @@ impl State {
     fn footer(&self) -> Element<'_, Message> {
         if self.confirm_cancel {
             return row![
-                text("Discard what you typed and close the wizard?"),
+                text(crate::fl!("wizard-discard-question")),
                 space::horizontal(),
-                button("Keep editing")
+                button(text(crate::fl!("wizard-keep-editing")))
                     .style(style::button::secondary)
                     .on_press(Message::KeepEditing),
-                button("Discard")
+                button(text(crate::fl!("wizard-discard")))
                     .style(style::button::danger)
                     .on_press(Message::DiscardConfirmed),
             ]
@@ -544,7 +559,7 @@ impl State {
         }
         let step = self.wizard.step();
         let mut r = row![
-            button("Cancel")
+            button(text(crate::fl!("wizard-cancel")))
                 .style(style::button::secondary)
                 .on_press_maybe(self.can_cancel().then_some(Message::CancelPressed)),
             space::horizontal(),
@@ -553,23 +568,23 @@ impl State {
         .align_y(Alignment::Center);
         if step <= Step::Summary {
             r = r.push(
-                button("Back")
+                button(text(crate::fl!("wizard-back")))
                     .style(style::button::secondary)
                     .on_press_maybe(self.wizard.can_go_back().then_some(Message::BackPressed)),
             );
             let label = if step == Step::Summary {
-                "Finish"
+                crate::fl!("wizard-finish")
             } else {
-                "Next"
+                crate::fl!("wizard-next")
             };
             r = r.push(
-                button(label)
+                button(text(label))
                     .style(style::button::primary)
                     .on_press_maybe(self.wizard.can_advance().then_some(Message::NextPressed)),
             );
         } else if step == Step::Result {
             r = r.push(
-                button("Done")
+                button(text(crate::fl!("wizard-done")))
                     .style(style::button::primary)
                     .on_press(Message::CancelPressed),
             );

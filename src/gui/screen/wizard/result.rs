@@ -38,15 +38,15 @@ pub fn update(state: &mut State, message: Message) -> Action {
 }
 
 /// Status in words.
-pub fn status_text(status: Option<ServerStatus>) -> &'static str {
+pub fn status_text(status: Option<ServerStatus>) -> String {
     match status {
-        Some(ServerStatus::Active) => "Active",
-        Some(ServerStatus::Inactive) => "Inactive",
-        _ => "Unknown",
+        Some(ServerStatus::Active) => crate::fl!("status-active"),
+        Some(ServerStatus::Inactive) => crate::fl!("status-inactive"),
+        _ => crate::fl!("status-unknown"),
     }
 }
 
-fn line<'a>(label: &'a str, value: String) -> Element<'a, WizardMessage> {
+fn line<'a>(label: String, value: String) -> Element<'a, WizardMessage> {
     row![
         text(label).width(style::LABEL_WIDTH),
         text(value).width(Length::Fill)
@@ -64,16 +64,18 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         .unwrap_or_default();
     let mut col = column![].spacing(style::SECTION);
     match &state.result {
-        None => col = col.push(text("Reading the secondary back from the primary…")),
+        None => col = col.push(text(crate::fl!("wizard-result-reading"))),
         Some(Err(e)) => {
             col = col.push(
-                text(format!("Could not read the secondary back: {e}")).style(style::text::error),
+                text(crate::fl!("wizard-result-read-failed", error = e.as_str()))
+                    .style(style::text::error),
             )
         }
         Some(Ok(None)) => {
             col = col.push(
-                text(format!(
-                    "The primary does not list the secondary in the group {group}."
+                text(crate::fl!(
+                    "wizard-result-not-listed",
+                    group = group.as_str()
                 ))
                 .style(style::text::error),
             )
@@ -82,29 +84,43 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             let active = c.status == Some(ServerStatus::Active);
             col = col.push(
                 text(if active {
-                    format!("The secondary Administration Server \"{}\" is Active in the group {group}.", c.display_name)
+                    crate::fl!(
+                        "wizard-result-active",
+                        name = c.display_name.as_str(),
+                        group = group.as_str()
+                    )
                 } else {
-                    format!("The secondary Administration Server \"{}\" is listed in the group {group}, not Active yet.", c.display_name)
+                    crate::fl!(
+                        "wizard-result-inactive",
+                        name = c.display_name.as_str(),
+                        group = group.as_str()
+                    )
                 })
-                .style(if active { style::text::success } else { style::text::warning }),
+                .style(if active {
+                    style::text::success
+                } else {
+                    style::text::warning
+                }),
             );
             col = col.push(
                 container(
                     column![
-                        line("Display name", c.display_name.clone()),
-                        line("Administration group", group.clone()),
-                        line("Status", status_text(c.status).to_string()),
+                        line(crate::fl!("plan-display-name"), c.display_name.clone()),
+                        line(crate::fl!("field-group"), group.clone()),
+                        line(crate::fl!("wizard-result-status"), status_text(c.status)),
                         line(
-                            "Version",
-                            c.version.clone().unwrap_or_else(|| "unknown".into())
+                            crate::fl!("wizard-result-version"),
+                            c.version
+                                .clone()
+                                .unwrap_or_else(|| crate::fl!("wizard-result-version-unknown"))
                         ),
                         line(
-                            "Last connection",
+                            crate::fl!("wizard-result-last-connection"),
                             c.last_connected
                                 .map(show_date)
-                                .unwrap_or_else(|| "never".into())
+                                .unwrap_or_else(|| crate::fl!("wizard-result-never"))
                         ),
-                        line("Id on the primary", c.id.to_string()),
+                        line(crate::fl!("wizard-result-id"), c.id.to_string()),
                     ]
                     .spacing(4),
                 )
@@ -115,7 +131,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         }
     }
     col = col.push(
-        button("Refresh")
+        button(text(crate::fl!("wizard-result-refresh")))
             .style(style::button::secondary)
             .on_press(WizardMessage::Result(Message::RefreshPressed)),
     );

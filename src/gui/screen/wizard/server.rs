@@ -63,25 +63,20 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
     let f = &w.form;
     let next = w.can_advance().then_some(WizardMessage::NextPressed);
     let explain = if f.dmz {
-        "DMZ: the primary server will connect to the secondary at this address and SSL port, \
-         so the address is required and the secondary's SSL port must accept connections \
-         from the primary."
+        crate::fl!("wizard-server-explain-dmz")
     } else {
-        "The secondary server will connect to the primary. Its address is optional here, but \
-         the app needs it to get the secondary's certificate and to configure the secondary."
+        crate::fl!("wizard-server-explain")
     };
     let mut col = column![
         checkbox(f.dmz)
             .style(style::checkbox::normal)
-            .label(
-                "Connect primary Administration Server to secondary Administration Server in DMZ"
-            )
+            .label(crate::fl!("wizard-server-dmz"))
             .on_toggle(|v| WizardMessage::Server(Message::DmzToggled(v))),
         text(explain).style(style::text::muted),
         text_field(
             "server-name",
-            "Secondary Administration Server display name",
-            "Berlin office",
+            crate::fl!("field-display-name"),
+            &crate::fl!("wizard-server-name-placeholder"),
             &f.display_name,
             false,
             w.error_at(Input::DisplayName),
@@ -91,9 +86,9 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         text_field(
             "server-address",
             if f.dmz {
-                "Secondary Administration Server address"
+                crate::fl!("field-secondary-address")
             } else {
-                "Secondary Administration Server address (optional)"
+                crate::fl!("wizard-server-address-optional")
             },
             "ksc-berlin.example.com",
             &f.secondary_address,
@@ -104,7 +99,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         ),
         text_field(
             "server-ssl-port",
-            "Administration Server SSL port",
+            crate::fl!("field-ssl-port"),
             "13000",
             &f.ssl_port,
             false,
@@ -114,7 +109,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         ),
         text_field(
             "server-api-port",
-            "Administration Server API port",
+            crate::fl!("field-api-port"),
             "13299",
             &f.api_port,
             false,
@@ -124,14 +119,14 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         ),
     ]
     .spacing(style::GAP);
-    if let Some(busy) = state.busy {
-        col = col.push(text(busy).style(style::text::muted));
+    if let Some(busy) = &state.busy {
+        col = col.push(text(busy.as_str()).style(style::text::muted));
     }
     if let Some(e) = &state.names_error {
         col = col.push(
             row![
                 text(e.clone()).style(style::text::error),
-                button("Try again")
+                button(text(crate::fl!("wizard-try-again")))
                     .style(style::button::secondary)
                     .on_press(WizardMessage::Group(super::group::Message::RetryNames)),
             ]

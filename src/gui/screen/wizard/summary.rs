@@ -25,11 +25,11 @@ pub fn update(state: &mut State, message: Message) -> Action {
     Action::None
 }
 
-fn writes<'a>(title: &'a str, edit: Step, list: Vec<PlannedWrite>) -> Element<'a, WizardMessage> {
+fn writes<'a>(title: String, edit: Step, list: Vec<PlannedWrite>) -> Element<'a, WizardMessage> {
     let mut col = column![
         row![
             text(title).size(style::HEADING_SIZE).width(Length::Fill),
-            button("Change")
+            button(text(crate::fl!("wizard-summary-change")))
                 .style(style::button::secondary)
                 .on_press(WizardMessage::Summary(Message::Edit(edit))),
         ]
@@ -65,15 +65,14 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         Ok(plan) => {
             let dry = plan.dry_run();
             column![
-                text("Nothing has been written yet. Finish writes exactly this, then waits for the secondary to connect.")
-                    .style(style::text::muted),
+                text(crate::fl!("wizard-summary-intro")).style(style::text::muted),
                 writes(
-                    "On the primary (registration of the secondary)",
+                    crate::fl!("wizard-summary-on-primary"),
                     Step::Server,
                     dry.on_primary
                 ),
                 writes(
-                    "On the secondary (its primary server settings)",
+                    crate::fl!("wizard-summary-on-secondary"),
                     Step::Connection,
                     dry.on_secondary
                 ),
@@ -82,7 +81,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             .into()
         }
         Err(issues) => {
-            let mut col = column![text("Some settings need attention:")].spacing(4);
+            let mut col = column![text(crate::fl!("wizard-summary-attention"))].spacing(4);
             for i in issues {
                 col = col.push(text(i.message).style(style::text::error));
             }

@@ -1,0 +1,43 @@
+//! `--lang` refuses a language the app does not speak, before anything else happens.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::{Command, Stdio};
+
+#[test]
+fn an_unknown_language_is_refused_with_exit_code_2_and_names_the_known_ones() {
+    let out = Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+        .args(["--lang", "xx"])
+        .stdin(Stdio::null())
+        // No window may open even if the check were missing: there is no display.
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("\"xx\""), "{stderr}");
+    for known in ["en (English)", "ru (Русский)", "de (Deutsch)"] {
+        assert!(stderr.contains(known), "{stderr}");
+    }
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_known_language_in_any_spelling_is_used_for_the_command_line_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("leer.cer");
+    std::fs::write(&empty, b"").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+        .args(["--lang", "de_DE.UTF-8", "cert", "show"])
+        .arg(&empty)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    // The command itself fails (exit code 1), in German: --lang was accepted and applied.
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("die Datei ist leer; wählen Sie die Zertifikatsdatei klserver.cer"),
+        "{stderr}"
+    );
+}
