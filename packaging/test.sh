@@ -21,7 +21,7 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}"
 fi
 command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest
-command -v cargo-deb >/dev/null || cargo install --locked cargo-deb@3
+command -v cargo-deb >/dev/null || cargo install --locked cargo-deb --version '^3'
 rustup component list --installed 2>/dev/null | grep -q rustfmt || rustup component add rustfmt clippy || true
 
 export ICED_TEST_BACKEND=tiny-skia
