@@ -93,26 +93,53 @@ pub fn describe_certificate(d: &CertificateDetails, now: OffsetDateTime) -> Stri
     let fmt_t = |t: OffsetDateTime| crate::wire::value::format_datetime(t);
     let mut out = String::new();
     for w in d.warnings(now) {
-        out.push_str(&format!("WARNING: {w}\n"));
+        out.push_str(&crate::fl!("cli-cert-warning", warning = w.to_string()));
+        out.push('\n');
     }
-    out.push_str(&format!("Subject:      {}\n", d.subject));
-    out.push_str(&format!("Issuer:       {}\n", d.issuer));
-    out.push_str(&format!("Serial:       {}\n", d.serial_hex));
-    out.push_str(&format!(
-        "Valid:        {} to {}\n",
-        fmt_t(d.not_before),
-        fmt_t(d.not_after)
-    ));
-    let bits = d.key_bits.map(|b| format!(" {b} bits")).unwrap_or_default();
-    out.push_str(&format!("Key:          {}{bits}\n", d.key_algorithm));
+    let key = match d.key_bits {
+        Some(bits) => crate::fl!(
+            "cert-card-key-bits",
+            algorithm = d.key_algorithm.clone(),
+            bits = bits
+        ),
+        None => d.key_algorithm.clone(),
+    };
+    let mut rows = vec![
+        (crate::fl!("cert-card-subject"), d.subject.clone()),
+        (crate::fl!("cert-card-issuer"), d.issuer.clone()),
+        (crate::fl!("cli-cert-serial"), d.serial_hex.clone()),
+        (
+            crate::fl!("cert-card-valid"),
+            crate::fl!(
+                "cert-card-validity",
+                from = fmt_t(d.not_before),
+                to = fmt_t(d.not_after)
+            ),
+        ),
+        (crate::fl!("cert-card-key"), key),
+    ];
     if !d.subject_alt_names.is_empty() {
-        out.push_str(&format!(
-            "Names:        {}\n",
-            d.subject_alt_names.join(", ")
-        ));
+        rows.push((crate::fl!("cli-cert-names"), d.subject_alt_names.join(", ")));
     }
-    out.push_str(&format!("SHA-256:      {}\n", d.sha256_colon()));
-    out.push_str(&format!("MD5:          {}\n", d.md5_hex()));
+    rows.push(("SHA-256".to_string(), d.sha256_colon()));
+    rows.push(("MD5".to_string(), d.md5_hex()));
+    out.push_str(&aligned(&rows, ""));
+    out
+}
+
+/// `label: value` lines with the values lined up after the longest label, each line starting
+/// with `indent`; labels are counted in characters, so translated labels line up too.
+pub fn aligned(rows: &[(String, String)], indent: &str) -> String {
+    let width = rows
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (label, value) in rows {
+        let pad = width - label.chars().count();
+        out.push_str(&format!("{indent}{label}:{:pad$}  {value}\n", ""));
+    }
     out
 }
 
@@ -120,7 +147,7 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))
+        .map_err(|e| anyhow::anyhow!(crate::fl!("cli-runtime-failed", error = e.to_string())))
 }
 
 /// Runs a parsed command line; returns the process exit code.
@@ -131,7 +158,10 @@ pub fn run(cli: Cli) -> i32 {
     }
     // A log file is a help, not a requirement: the command runs without one.
     if let Err(e) = crate::logging::init(cli.verbose) {
-        eprintln!("ksc-link: {e}; continuing without a log file");
+        eprintln!(
+            "ksc-link: {}",
+            crate::fl!("cli-no-log-file", error = e.to_string())
+        );
     }
     let command = command_name(cli.command.as_ref());
     tracing::info!(
@@ -145,7 +175,7 @@ pub fn run(cli: Cli) -> i32 {
             lang: cli.lang.clone(),
             ..Default::default()
         })
-        .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}")),
+        .map_err(|e| anyhow::anyhow!(crate::fl!("cli-window-failed", error = e.to_string()))),
         Command::Demo(args) => demo(args, cli.lang.clone()),
         Command::Sim(args) => runtime().and_then(|rt| rt.block_on(crate::sim::cli::run(args))),
         Command::Cert(c) => runtime().and_then(|rt| rt.block_on(cert_command(c))),
@@ -244,16 +274,27 @@ async fn cert_command(c: CertCommand) -> anyhow::Result<()> {
                 crate::tls::fetch_presented_certificate(&host, port, None, Duration::from_secs(10))
                     .await?;
             let d = cert::parse_certificate(&p.leaf_der).map_err(|e| {
-                anyhow::anyhow!("{host}:{port} presented an unreadable certificate: {e}")
+                anyhow::anyhow!(crate::fl!(
+                    "cli-cert-unreadable",
+                    host = host.clone(),
+                    port = port,
+                    error = e.to_string()
+                ))
             })?;
             print!("{}", describe_certificate(&d, now));
-            println!(
-                "Compare the SHA-256 fingerprint with the one shown on the server before trusting it."
-            );
+            println!("{}", crate::fl!("cli-cert-compare"));
             if let Some(path) = save {
-                std::fs::write(&path, d.to_pem())
-                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-                println!("Saved to {}", path.display());
+                std::fs::write(&path, d.to_pem()).map_err(|e| {
+                    anyhow::anyhow!(crate::fl!(
+                        "cli-cannot-write",
+                        path = path.display().to_string(),
+                        error = e.to_string()
+                    ))
+                })?;
+                println!(
+                    "{}",
+                    crate::fl!("cli-cert-saved", path = path.display().to_string())
+                );
             }
         }
     }

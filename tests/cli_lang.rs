@@ -41,3 +41,87 @@ fn a_known_language_in_any_spelling_is_used_for_the_command_line_too() {
         "{stderr}"
     );
 }
+
+/// `cert show` of a fixture in `lang`: its standard output.
+fn cert_show(lang: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+        .args([
+            "--lang",
+            lang,
+            "cert",
+            "show",
+            "tests/fixtures/primary-klserver.cer",
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn cert_show_speaks_the_language_and_lines_up_the_values() {
+    let english = cert_show("en");
+    let russian = cert_show("ru");
+    let german = cert_show("de");
+    for (text, labels) in [
+        (
+            &english,
+            ["Subject:", "Issuer:", "Serial:", "Valid:", "Key:"],
+        ),
+        (
+            &russian,
+            [
+                "Субъект:",
+                "Издатель:",
+                "Серийный номер:",
+                "Действителен:",
+                "Ключ:",
+            ],
+        ),
+        (
+            &german,
+            [
+                "Antragsteller:",
+                "Aussteller:",
+                "Seriennummer:",
+                "Gültig:",
+                "Schlüssel:",
+            ],
+        ),
+    ] {
+        for label in labels {
+            assert!(
+                text.lines().any(|l| l.starts_with(label)),
+                "{label} in {text}"
+            );
+        }
+        // Every value starts in the same column, counted in characters.
+        let columns: Vec<usize> = text
+            .lines()
+            .map(|l| {
+                let colon = l.find(':').unwrap();
+                let rest = &l[colon + 1..];
+                l[..colon + 1].chars().count() + rest.chars().count()
+                    - rest.trim_start().chars().count()
+            })
+            .collect();
+        assert!(
+            columns.windows(2).all(|w| w[0] == w[1]),
+            "{columns:?} in {text}"
+        );
+    }
+    // The fingerprints are the same whatever the language.
+    let sha = |t: &str| {
+        t.lines()
+            .find(|l| l.starts_with("SHA-256:"))
+            .unwrap()
+            .split_whitespace()
+            .last()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(sha(&english), sha(&russian));
+    assert_eq!(sha(&english), sha(&german));
+    assert!(russian.contains(" бит"), "{russian}");
+}

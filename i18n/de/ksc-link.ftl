@@ -171,6 +171,36 @@ cert-warning-expires-soon = das Zertifikat läuft in { $days ->
 } ab
 cert-warning-weak-key = der RSA-Schlüssel hat nur { $bits } Bit; KSC verlangt mindestens { $min }
 
+## Command line
+
+cli-cert-warning = WARNUNG: { $warning }
+cli-cert-serial = Seriennummer
+cli-cert-names = Namen
+cli-cert-compare = Vergleichen Sie den SHA-256-Fingerabdruck mit dem auf dem Server angezeigten, bevor Sie dem Zertifikat vertrauen.
+cli-cert-saved = Gespeichert unter { $path }
+cli-cert-unreadable = { $host }:{ $port } hat ein unlesbares Zertifikat vorgelegt: { $error }
+cli-cannot-write = { $path } kann nicht geschrieben werden: { $error }
+cli-no-log-file = { $error }; es geht ohne Protokolldatei weiter
+cli-window-failed = das Fenster konnte nicht geöffnet werden: { $error }
+cli-runtime-failed = die asynchrone Laufzeitumgebung kann nicht gestartet werden: { $error }
+sim-cli-primary = Primärer Administrationsserver (künftiger primärer)
+sim-cli-secondary = Sekundärer Administrationsserver (künftiger sekundärer)
+sim-cli-ssl-port = SSL-Port
+sim-cli-user = Benutzer
+sim-cli-password = Kennwort
+sim-cli-certificate = Zertifikat
+sim-cli-pair-until-ctrl-c = Die simulierten Server laufen auf 127.0.0.1, bis Sie Strg+C drücken. Zustand: { $state }
+sim-cli-start-failed = die simulierten Server können nicht gestartet werden
+sim-cli-autotask = Simulierter Autotask-Mandant
+sim-cli-discovery-url = URL der Zonenermittlung
+sim-cli-zone-url = Zonen-URL
+sim-cli-api-user = API-Benutzer
+sim-cli-secret = Geheimnis
+sim-cli-integration-code = Integrationscode
+sim-cli-companies = Firmen
+sim-cli-until-ctrl-c = Läuft auf 127.0.0.1, bis Sie Strg+C drücken.
+sim-cli-autotask-failed = der simulierte Autotask-Mandant kann nicht gestartet werden
+
 ## Certificate card
 
 cert-card-subject = Antragsteller

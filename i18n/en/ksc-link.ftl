@@ -173,6 +173,36 @@ cert-warning-expires-soon = the certificate expires in { $days ->
 }
 cert-warning-weak-key = the RSA key has only { $bits } bits; KSC requires at least { $min }
 
+## Command line
+
+cli-cert-warning = WARNING: { $warning }
+cli-cert-serial = Serial
+cli-cert-names = Names
+cli-cert-compare = Compare the SHA-256 fingerprint with the one shown on the server before trusting it.
+cli-cert-saved = Saved to { $path }
+cli-cert-unreadable = { $host }:{ $port } presented an unreadable certificate: { $error }
+cli-cannot-write = cannot write { $path }: { $error }
+cli-no-log-file = { $error }; continuing without a log file
+cli-window-failed = the window could not be opened: { $error }
+cli-runtime-failed = cannot start the async runtime: { $error }
+sim-cli-primary = Primary Administration Server (future primary)
+sim-cli-secondary = Secondary Administration Server (future secondary)
+sim-cli-ssl-port = SSL port
+sim-cli-user = User
+sim-cli-password = Password
+sim-cli-certificate = Certificate
+sim-cli-pair-until-ctrl-c = Simulated servers run on 127.0.0.1 until you press Ctrl+C. State: { $state }
+sim-cli-start-failed = cannot start the simulated servers
+sim-cli-autotask = Simulated Autotask tenant
+sim-cli-discovery-url = Discovery URL
+sim-cli-zone-url = Zone URL
+sim-cli-api-user = API user
+sim-cli-secret = Secret
+sim-cli-integration-code = Integration code
+sim-cli-companies = Companies
+sim-cli-until-ctrl-c = Runs on 127.0.0.1 until you press Ctrl+C.
+sim-cli-autotask-failed = cannot start the simulated Autotask tenant
+
 ## Certificate card
 
 cert-card-subject = Subject

@@ -174,6 +174,36 @@ cert-warning-expires-soon = срок действия сертификата и�
 }
 cert-warning-weak-key = длина ключа RSA всего { $bits } бит; KSC требует не менее { $min }
 
+## Command line
+
+cli-cert-warning = ВНИМАНИЕ: { $warning }
+cli-cert-serial = Серийный номер
+cli-cert-names = Имена
+cli-cert-compare = Прежде чем доверять сертификату, сравните отпечаток SHA-256 с тем, что показан на сервере.
+cli-cert-saved = Сохранено в { $path }
+cli-cert-unreadable = { $host }:{ $port } предъявил нечитаемый сертификат: { $error }
+cli-cannot-write = не удается записать { $path }: { $error }
+cli-no-log-file = { $error }; работа продолжается без файла журнала
+cli-window-failed = не удалось открыть окно: { $error }
+cli-runtime-failed = не удается запустить асинхронную среду выполнения: { $error }
+sim-cli-primary = Главный Сервер администрирования (будущий главный)
+sim-cli-secondary = Подчиненный Сервер администрирования (будущий подчиненный)
+sim-cli-ssl-port = SSL-порт
+sim-cli-user = Пользователь
+sim-cli-password = Пароль
+sim-cli-certificate = Сертификат
+sim-cli-pair-until-ctrl-c = Имитируемые серверы работают на 127.0.0.1, пока вы не нажмете Ctrl+C. Состояние: { $state }
+sim-cli-start-failed = не удается запустить имитируемые серверы
+sim-cli-autotask = Имитируемый экземпляр Autotask
+sim-cli-discovery-url = URL обнаружения зоны
+sim-cli-zone-url = URL зоны
+sim-cli-api-user = API-пользователь
+sim-cli-secret = Секрет
+sim-cli-integration-code = Код интеграции
+sim-cli-companies = Компании
+sim-cli-until-ctrl-c = Работает на 127.0.0.1, пока вы не нажмете Ctrl+C.
+sim-cli-autotask-failed = не удается запустить имитируемый экземпляр Autotask
+
 ## Certificate card
 
 cert-card-subject = Субъект

@@ -9,19 +9,21 @@ use crate::cli::SimArgs;
 
 fn text_card(c: &ServerCard) -> String {
     let role = match c.role {
-        pair::Role::Primary => "Primary Administration Server (future primary)",
-        pair::Role::Secondary => "Secondary Administration Server (future secondary)",
+        pair::Role::Primary => crate::fl!("sim-cli-primary"),
+        pair::Role::Secondary => crate::fl!("sim-cli-secondary"),
     };
-    format!(
-        "{role}\n  Open API:     {}\n  SSL port:     {}\n  User:         {}\n  Password:     {}\n  \
-         Certificate:  {}\n  SHA-256:      {}\n",
-        c.api_url,
-        c.ssl_port,
-        c.user,
-        c.password,
-        c.cert_path.display(),
-        c.sha256
-    )
+    let rows = [
+        ("Open API".to_string(), c.api_url.clone()),
+        (crate::fl!("sim-cli-ssl-port"), c.ssl_port.to_string()),
+        (crate::fl!("sim-cli-user"), c.user.clone()),
+        (crate::fl!("sim-cli-password"), c.password.clone()),
+        (
+            crate::fl!("sim-cli-certificate"),
+            c.cert_path.display().to_string(),
+        ),
+        ("SHA-256".to_string(), c.sha256.clone()),
+    ];
+    format!("{role}\n{}", crate::cli::aligned(&rows, "  "))
 }
 
 /// How to reach the simulated Autotask tenant, as printed by `ksc-link sim --autotask --json`.
@@ -52,7 +54,7 @@ async fn run_autotask(
     cfg.seed = seed;
     let sim = super::autotask::start(cfg)
         .await
-        .context("cannot start the simulated Autotask tenant")?;
+        .with_context(|| crate::fl!("sim-cli-autotask-failed"))?;
     let card = AutotaskCard {
         role: "autotask",
         base_url: sim.base_url(),
@@ -65,19 +67,27 @@ async fn run_autotask(
     if json {
         println!("{}", serde_json::to_string(&card)?);
     } else {
+        let rows = [
+            (crate::fl!("sim-cli-discovery-url"), card.base_url.clone()),
+            (crate::fl!("sim-cli-zone-url"), sim.zone_url().to_string()),
+            (crate::fl!("sim-cli-api-user"), card.user.clone()),
+            (crate::fl!("sim-cli-secret"), card.secret.clone()),
+            (
+                crate::fl!("sim-cli-integration-code"),
+                card.integration_code.clone(),
+            ),
+            (crate::fl!("sim-cli-companies"), card.companies.to_string()),
+            (
+                crate::fl!("sim-cli-certificate"),
+                card.cert_path.display().to_string(),
+            ),
+        ];
         println!(
-            "Simulated Autotask tenant\n  Discovery URL:     {}\n  Zone URL:          {}\n  \
-             API user:          {}\n  Secret:            {}\n  Integration code:  {}\n  \
-             Companies:         {}\n  Certificate:       {}\n",
-            card.base_url,
-            sim.zone_url(),
-            card.user,
-            card.secret,
-            card.integration_code,
-            card.companies,
-            card.cert_path.display()
+            "{}\n{}",
+            crate::fl!("sim-cli-autotask"),
+            crate::cli::aligned(&rows, "  ")
         );
-        println!("Runs on 127.0.0.1 until you press Ctrl+C.");
+        println!("{}", crate::fl!("sim-cli-until-ctrl-c"));
     }
     wait_for_stop().await?;
     sim.shutdown().await;
@@ -118,7 +128,7 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
     }
     let pair = pair::start_pair(&base, pair::interactive_link_config())
         .await
-        .context("cannot start the simulated servers")?;
+        .with_context(|| crate::fl!("sim-cli-start-failed"))?;
     for c in pair.cards() {
         if args.json {
             println!("{}", serde_json::to_string(&c)?);
@@ -128,8 +138,11 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
     }
     if !args.json {
         println!(
-            "Simulated servers run on 127.0.0.1 until you press Ctrl+C. State: {}",
-            base.display()
+            "{}",
+            crate::fl!(
+                "sim-cli-pair-until-ctrl-c",
+                state = base.display().to_string()
+            )
         );
     }
     wait_for_stop().await?;
