@@ -30,20 +30,26 @@ pub enum Step {
 
 impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Step::Dns => "name resolution",
-            Step::Tcp => "TCP connection",
-            Step::Proxy => "proxy connection",
-            Step::Tls => "TLS handshake",
-            Step::Http => "HTTP request",
-            Step::Api => "API call",
+        f.write_str(&match self {
+            Step::Dns => crate::fl!("net-step-dns"),
+            Step::Tcp => crate::fl!("net-step-tcp"),
+            Step::Proxy => crate::fl!("net-step-proxy"),
+            Step::Tls => crate::fl!("net-step-tls"),
+            Step::Http => crate::fl!("net-step-http"),
+            Step::Api => crate::fl!("net-step-api"),
         })
     }
 }
 
 /// A failure to reach `host:port`, with the step it failed at.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{step} to {host}:{port} failed: {detail}")]
+#[error("{}", crate::fl!(
+    "net-failed",
+    step = .step.to_string(),
+    host = .host.clone(),
+    port = .port.to_string(),
+    detail = .detail.clone()
+))]
 pub struct NetError {
     /// Host as the user gave it.
     pub host: String,

@@ -190,18 +190,21 @@ pub struct LoadedSettings {
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
     /// The platform reports no home/config directory and no override was given.
-    #[error(
-        "no configuration directory is known for this user: set {CONFIG_DIR_ENV} to a writable folder"
-    )]
+    #[error("{}", crate::fl!("settings-no-config-dir", variable = CONFIG_DIR_ENV))]
     NoConfigDir,
     /// The path has no file name (it ends in `..` or is a root).
-    #[error("the settings path {path} does not name a file")]
+    #[error("{}", crate::fl!("settings-not-a-file", path = path.display().to_string()))]
     NotAFile {
         /// The path given.
         path: PathBuf,
     },
     /// A file system step of saving failed.
-    #[error("could not save settings to {path}: {step} failed: {source}")]
+    #[error("{}", crate::fl!(
+        "settings-io",
+        path = path.display().to_string(),
+        step = io_step_words(step),
+        error = source.to_string()
+    ))]
     Io {
         /// The file or directory involved.
         path: PathBuf,
@@ -211,14 +214,24 @@ pub enum SettingsError {
         source: std::io::Error,
     },
     /// The settings could not be written as TOML.
-    #[error("could not encode the settings as TOML: {0}")]
+    #[error("{}", crate::fl!("settings-encode", error = .0.to_string()))]
     Encode(#[from] toml::ser::Error),
     /// A certificate pin that is not 64 hex digits.
-    #[error("{pin:?} is not a SHA-256 fingerprint (64 hex digits)")]
+    #[error("{}", crate::fl!("settings-invalid-pin", pin = format!("{pin:?}")))]
     InvalidPin {
         /// The rejected text.
         pin: String,
     },
+}
+
+/// The words for what was being done when saving failed, in the current language.
+fn io_step_words(step: &str) -> String {
+    match step {
+        "creating the directory" => crate::fl!("settings-step-create-dir"),
+        "writing a temporary file" => crate::fl!("settings-step-write-temp"),
+        "replacing the file" => crate::fl!("settings-step-replace"),
+        other => other.to_string(),
+    }
 }
 
 /// The config directory: `$KSC_LINK_CONFIG_DIR` if set, else the platform's (for example

@@ -44,10 +44,10 @@ pub struct Pin([u8; 32]);
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PinParseError {
     /// A character other than a hex digit, `:` or white space.
-    #[error("a SHA-256 fingerprint contains only hex digits and ':' separators; found {0:?}")]
+    #[error("{}", crate::fl!("tls-pin-bad-character", found = format!("{:?}", .0)))]
     BadCharacter(char),
     /// The wrong number of hex digits.
-    #[error("a SHA-256 fingerprint has 64 hex digits; this one has {0}")]
+    #[error("{}", crate::fl!("tls-pin-bad-length", count = .0.to_string()))]
     BadLength(usize),
 }
 
@@ -136,11 +136,11 @@ impl<'de> serde::Deserialize<'de> for Pin {
 
 /// The server presented a certificate other than the pinned one.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "the server presented certificate SHA-256 {}, expected {}",
-    presented.colon_hex(),
-    expected.colon_hex()
-)]
+#[error("{}", crate::fl!(
+    "tls-pin-mismatch",
+    presented = presented.colon_hex(),
+    expected = expected.colon_hex()
+))]
 pub struct PinMismatch {
     /// The pinned fingerprint.
     pub expected: Pin,
@@ -152,7 +152,7 @@ pub struct PinMismatch {
 
 /// A client certificate the server's check refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("the client certificate SHA-256 {} is not allowed to connect", presented.colon_hex())]
+#[error("{}", crate::fl!("tls-client-refused", presented = presented.colon_hex()))]
 pub struct ClientCertRefused {
     /// Fingerprint of the refused certificate.
     pub presented: Pin,
@@ -167,13 +167,13 @@ struct CertificateCaptured;
 #[derive(Debug, thiserror::Error)]
 pub enum TlsError {
     /// The identity (certificate chain and private key) cannot be used.
-    #[error("the TLS identity cannot be used: {0}")]
+    #[error("{}", crate::fl!("tls-bad-identity", error = .0.to_string()))]
     BadIdentity(#[source] rustls::Error),
     /// The identity has no certificate.
-    #[error("the TLS identity has no certificate")]
+    #[error("{}", crate::fl!("tls-empty-chain"))]
     EmptyChain,
     /// The crypto provider refused the protocol versions.
-    #[error("TLS configuration failed: {0}")]
+    #[error("{}", crate::fl!("tls-config-failed", error = .0.to_string()))]
     Config(#[source] rustls::Error),
 }
 

@@ -50,3 +50,53 @@ fn no_isolation_marks_reach_the_screen() {
         "{text:?}"
     );
 }
+
+/// Errors of the connection, the Open API client and the keyring are worded in the language in
+/// use; the server's own data (addresses, user names, fingerprints) stays as it is.
+#[test]
+fn errors_speak_the_language_in_use() {
+    use ksc_link::kloapi::{Endpoint, KscError};
+    use ksc_link::net::{NetError, Step};
+    use ksc_link::secrets::SecretsError;
+
+    let wrong = KscError::WrongCredentials {
+        at: Endpoint::new("ksc.example", 13299),
+        user: "admin".into(),
+    };
+    let unreachable = NetError::new("ksc.example", 13299, Step::Tcp, "connection refused");
+    i18n::set_language(Some("en")).unwrap();
+    assert_eq!(
+        wrong.to_string(),
+        "ksc.example:13299 refused the user name or password of \"admin\" (Session.StartSession)"
+    );
+    assert_eq!(
+        unreachable.to_string(),
+        "TCP connection to ksc.example:13299 failed: connection refused"
+    );
+    i18n::set_language(Some("ru")).unwrap();
+    assert_eq!(
+        wrong.to_string(),
+        "ksc.example:13299 отклонил имя пользователя или пароль учетной записи \"admin\" \
+         (Session.StartSession)"
+    );
+    assert_eq!(
+        unreachable.to_string(),
+        "TCP-подключение к ksc.example:13299: ошибка: connection refused"
+    );
+    assert!(
+        SecretsError::Locked
+            .to_string()
+            .starts_with("Хранилище ключей заблокировано")
+    );
+    i18n::set_language(Some("de")).unwrap();
+    assert!(
+        wrong
+            .to_string()
+            .contains("hat den Benutzernamen oder das Kennwort")
+    );
+    assert!(
+        SecretsError::Locked
+            .to_string()
+            .starts_with("Der Schlüsselbund ist gesperrt")
+    );
+}

@@ -201,6 +201,60 @@ sim-cli-companies = Firmen
 sim-cli-until-ctrl-c = Läuft auf 127.0.0.1, bis Sie Strg+C drücken.
 sim-cli-autotask-failed = der simulierte Autotask-Mandant kann nicht gestartet werden
 
+## Connection and Open API errors
+
+net-step-dns = Namensauflösung
+net-step-tcp = TCP-Verbindung
+net-step-proxy = Proxyverbindung
+net-step-tls = TLS-Handshake
+net-step-http = HTTP-Anfrage
+net-step-api = API-Aufruf
+net-failed = { $step } zu { $host }:{ $port } fehlgeschlagen: { $detail }
+ksc-certificate-changed = TLS-Handshake mit { $at }: Das Zertifikat des Servers hat sich geändert (erwartet SHA-256 { $expected }, vorgelegt { $presented })
+ksc-timeout-connecting = Zeitüberschreitung beim Verbinden (TCP und TLS-Handshake) mit { $at } nach { $seconds } s ({ $method })
+ksc-timeout-resolving = Zeitüberschreitung bei der Namensauflösung von { $at } nach { $seconds } s ({ $method })
+ksc-timeout-proxy = Zeitüberschreitung beim Verbinden mit { $at } über den Proxyserver nach { $seconds } s ({ $method })
+ksc-timeout-answer = Zeitüberschreitung beim Warten auf die Antwort von { $at } nach { $seconds } s ({ $method })
+ksc-wrong-credentials = { $at } hat den Benutzernamen oder das Kennwort von { $user } abgelehnt (Session.StartSession)
+ksc-code-required = { $at } erwartet vor { $method } einen { $length }-stelligen Code der Zwei-Schritt-Verifizierung
+ksc-two-factor-not-configured = { $at } verlangt die Zwei-Schritt-Verifizierung für { $user }, die für dieses Konto noch nicht eingerichtet ist; richten Sie sie zuerst in der Kaspersky Security Center Web Console ein (Session.StartSession)
+ksc-session-expired-code-required = Die Sitzung auf { $at } ist während { $method } abgelaufen; die erneute Anmeldung braucht einen { $length }-stelligen Code der Zwei-Schritt-Verifizierung
+ksc-session-ended = Die Sitzung auf { $at } wurde beendet ({ $method }); melden Sie sich erneut an
+ksc-not-logged-in = Nicht bei { $at } angemeldet ({ $method }); melden Sie sich zuerst an
+ksc-no-code-requested = { $at } hat keinen Code der Zwei-Schritt-Verifizierung angefordert (Session.StartSession)
+ksc-access-denied = { $at } hat den Zugriff auf { $method } verweigert (HTTP 403)
+ksc-api-failed = { $method } auf { $at } fehlgeschlagen: { $error }
+ksc-decode-failed = { $method } auf { $at } lieferte eine unerwartete Antwort: { $error }
+ksc-http-status = { $method } auf { $at } antwortete mit HTTP { $status }: { $body }
+ksc-setup-failed = Die Verbindung zu { $at } konnte nicht vorbereitet werden: { $detail }
+ksc-empty-body = (leere Antwort)
+
+tls-pin-bad-character = Ein SHA-256-Fingerabdruck enthält nur Hexadezimalziffern und ':' als Trennzeichen; gefunden: { $found }
+tls-pin-bad-length = Ein SHA-256-Fingerabdruck hat 64 Hexadezimalziffern; dieser hat { $count }
+tls-pin-mismatch = Der Server hat das Zertifikat SHA-256 { $presented } vorgelegt, erwartet war { $expected }
+tls-client-refused = Das Client-Zertifikat SHA-256 { $presented } darf sich nicht verbinden
+tls-bad-identity = Die TLS-Identität kann nicht verwendet werden: { $error }
+tls-empty-chain = Die TLS-Identität enthält kein Zertifikat
+tls-config-failed = TLS-Konfiguration fehlgeschlagen: { $error }
+
+## Keyring and settings errors
+
+secrets-locked = Der Schlüsselbund ist gesperrt: Entsperren Sie ihn in der Kennwortverwaltung Ihres Desktops
+secrets-denied = Der Zugriff auf den Schlüsselbund wurde verweigert: Bestätigen Sie die Abfrage der Kennwortverwaltung oder erlauben Sie ksc-link den Zugriff
+secrets-unsupported = Auf dieser Plattform gibt es keinen Schlüsselbund: Kennwörter können nicht gespeichert werden
+secrets-bad-data = Der Schlüsselbund-Eintrag { $key } enthält keinen gültigen Text (er wurde außerhalb von ksc-link geändert): Löschen Sie ihn und speichern Sie den Wert erneut
+secrets-other = Schlüsselbund-Fehler: { $detail }
+secrets-unavailable-windows = Die Windows-Anmeldeinformationsverwaltung ist nicht verfügbar ({ $detail })
+secrets-unavailable = Kein Schlüsselbund-Dienst verfügbar ({ $detail }): Installieren und starten Sie gnome-keyring oder KeePassXC mit aktivierter Secret-Service-Integration und versuchen Sie es erneut
+settings-no-config-dir = Für diesen Benutzer ist kein Konfigurationsordner bekannt: Setzen Sie { $variable } auf einen beschreibbaren Ordner
+settings-not-a-file = Der Einstellungspfad { $path } bezeichnet keine Datei
+settings-io = Die Einstellungen konnten nicht unter { $path } gespeichert werden: { $step } fehlgeschlagen: { $error }
+settings-step-create-dir = Anlegen des Ordners
+settings-step-write-temp = Schreiben einer temporären Datei
+settings-step-replace = Ersetzen der Datei
+settings-encode = Die Einstellungen konnten nicht als TOML kodiert werden: { $error }
+settings-invalid-pin = { $pin } ist kein SHA-256-Fingerabdruck (64 Hexadezimalziffern)
+
 ## Certificate card
 
 cert-card-subject = Antragsteller

@@ -203,6 +203,60 @@ sim-cli-companies = Companies
 sim-cli-until-ctrl-c = Runs on 127.0.0.1 until you press Ctrl+C.
 sim-cli-autotask-failed = cannot start the simulated Autotask tenant
 
+## Connection and Open API errors
+
+net-step-dns = name resolution
+net-step-tcp = TCP connection
+net-step-proxy = proxy connection
+net-step-tls = TLS handshake
+net-step-http = HTTP request
+net-step-api = API call
+net-failed = { $step } to { $host }:{ $port } failed: { $detail }
+ksc-certificate-changed = TLS handshake with { $at }: the server's certificate changed (expected SHA-256 { $expected }, presented { $presented })
+ksc-timeout-connecting = connecting (TCP and TLS handshake) to { $at } timed out after { $seconds } s ({ $method })
+ksc-timeout-resolving = resolving the name of { $at } timed out after { $seconds } s ({ $method })
+ksc-timeout-proxy = connecting through the proxy to { $at } timed out after { $seconds } s ({ $method })
+ksc-timeout-answer = waiting for the answer of { $at } timed out after { $seconds } s ({ $method })
+ksc-wrong-credentials = { $at } refused the user name or password of { $user } (Session.StartSession)
+ksc-code-required = { $at } waits for a { $length }-digit two-step verification code before { $method }
+ksc-two-factor-not-configured = { $at } requires two-step verification for { $user }, which is not set up for this account yet; set it up in the KSC Web Console first (Session.StartSession)
+ksc-session-expired-code-required = the session at { $at } expired during { $method }; logging in again needs a { $length }-digit two-step verification code
+ksc-session-ended = the session at { $at } has ended ({ $method }); log in again
+ksc-not-logged-in = not logged in to { $at } ({ $method }); log in first
+ksc-no-code-requested = { $at } did not ask for a two-step verification code (Session.StartSession)
+ksc-access-denied = { $at } denied access to { $method } (HTTP 403)
+ksc-api-failed = { $method } on { $at } failed: { $error }
+ksc-decode-failed = { $method } on { $at } returned an unexpected answer: { $error }
+ksc-http-status = { $method } on { $at } answered HTTP { $status }: { $body }
+ksc-setup-failed = setting up the connection to { $at } failed: { $detail }
+ksc-empty-body = (empty body)
+
+tls-pin-bad-character = a SHA-256 fingerprint contains only hex digits and ':' separators; found { $found }
+tls-pin-bad-length = a SHA-256 fingerprint has 64 hex digits; this one has { $count }
+tls-pin-mismatch = the server presented certificate SHA-256 { $presented }, expected { $expected }
+tls-client-refused = the client certificate SHA-256 { $presented } is not allowed to connect
+tls-bad-identity = the TLS identity cannot be used: { $error }
+tls-empty-chain = the TLS identity has no certificate
+tls-config-failed = TLS configuration failed: { $error }
+
+## Keyring and settings errors
+
+secrets-locked = the keyring is locked: unlock it in your desktop's password manager
+secrets-denied = access to the keyring was denied: accept the password manager's prompt, or allow ksc-link to use it
+secrets-unsupported = no keyring support on this platform: passwords cannot be saved
+secrets-bad-data = the keyring item { $key } does not hold valid text (it was changed outside ksc-link): delete it and save the value again
+secrets-other = keyring error: { $detail }
+secrets-unavailable-windows = the Windows Credential Manager is unavailable ({ $detail })
+secrets-unavailable = no keyring service is available ({ $detail }): install and start gnome-keyring, or KeePassXC with its Secret Service integration enabled, then try again
+settings-no-config-dir = no configuration directory is known for this user: set { $variable } to a writable folder
+settings-not-a-file = the settings path { $path } does not name a file
+settings-io = could not save settings to { $path }: { $step } failed: { $error }
+settings-step-create-dir = creating the directory
+settings-step-write-temp = writing a temporary file
+settings-step-replace = replacing the file
+settings-encode = could not encode the settings as TOML: { $error }
+settings-invalid-pin = { $pin } is not a SHA-256 fingerprint (64 hex digits)
+
 ## Certificate card
 
 cert-card-subject = Subject

@@ -204,6 +204,60 @@ sim-cli-companies = Компании
 sim-cli-until-ctrl-c = Работает на 127.0.0.1, пока вы не нажмете Ctrl+C.
 sim-cli-autotask-failed = не удается запустить имитируемый экземпляр Autotask
 
+## Connection and Open API errors
+
+net-step-dns = Разрешение имени
+net-step-tcp = TCP-подключение
+net-step-proxy = Подключение через прокси-сервер
+net-step-tls = TLS-рукопожатие
+net-step-http = HTTP-запрос
+net-step-api = Вызов API
+net-failed = { $step } к { $host }:{ $port }: ошибка: { $detail }
+ksc-certificate-changed = TLS-рукопожатие с { $at }: сертификат сервера изменился (ожидался SHA-256 { $expected }, предъявлен { $presented })
+ksc-timeout-connecting = Время ожидания подключения (TCP и TLS-рукопожатие) к { $at } истекло через { $seconds } с ({ $method })
+ksc-timeout-resolving = Время ожидания разрешения имени { $at } истекло через { $seconds } с ({ $method })
+ksc-timeout-proxy = Время ожидания подключения к { $at } через прокси-сервер истекло через { $seconds } с ({ $method })
+ksc-timeout-answer = Время ожидания ответа от { $at } истекло через { $seconds } с ({ $method })
+ksc-wrong-credentials = { $at } отклонил имя пользователя или пароль учетной записи { $user } (Session.StartSession)
+ksc-code-required = { $at } ожидает { $length }-значный код двухэтапной проверки перед { $method }
+ksc-two-factor-not-configured = { $at } требует двухэтапную проверку для { $user }, но для этой учетной записи она еще не настроена; сначала настройте ее в Kaspersky Security Center Web Console (Session.StartSession)
+ksc-session-expired-code-required = Сеанс на { $at } истек во время { $method }; для повторного входа нужен { $length }-значный код двухэтапной проверки
+ksc-session-ended = Сеанс на { $at } завершен ({ $method }); войдите снова
+ksc-not-logged-in = Вход на { $at } не выполнен ({ $method }); сначала войдите
+ksc-no-code-requested = { $at } не запрашивал код двухэтапной проверки (Session.StartSession)
+ksc-access-denied = { $at } запретил доступ к { $method } (HTTP 403)
+ksc-api-failed = Ошибка { $method } на { $at }: { $error }
+ksc-decode-failed = { $method } на { $at } вернул неожиданный ответ: { $error }
+ksc-http-status = { $method } на { $at } ответил HTTP { $status }: { $body }
+ksc-setup-failed = Не удалось подготовить подключение к { $at }: { $detail }
+ksc-empty-body = (пустой ответ)
+
+tls-pin-bad-character = Отпечаток SHA-256 состоит только из шестнадцатеричных цифр и разделителей ':'; найдено { $found }
+tls-pin-bad-length = Отпечаток SHA-256 содержит 64 шестнадцатеричные цифры; в этом { $count }
+tls-pin-mismatch = Сервер предъявил сертификат SHA-256 { $presented }, ожидался { $expected }
+tls-client-refused = Клиентскому сертификату SHA-256 { $presented } подключение не разрешено
+tls-bad-identity = TLS-удостоверение нельзя использовать: { $error }
+tls-empty-chain = В TLS-удостоверении нет сертификата
+tls-config-failed = Ошибка настройки TLS: { $error }
+
+## Keyring and settings errors
+
+secrets-locked = Хранилище ключей заблокировано: разблокируйте его в диспетчере паролей рабочего стола
+secrets-denied = Доступ к хранилищу ключей запрещен: подтвердите запрос диспетчера паролей или разрешите ksc-link его использовать
+secrets-unsupported = На этой платформе нет хранилища ключей: пароли нельзя сохранить
+secrets-bad-data = Элемент хранилища ключей { $key } содержит недопустимый текст (он изменен вне ksc-link): удалите его и сохраните значение снова
+secrets-other = Ошибка хранилища ключей: { $detail }
+secrets-unavailable-windows = Диспетчер учетных данных Windows недоступен ({ $detail })
+secrets-unavailable = Служба хранилища ключей недоступна ({ $detail }): установите и запустите gnome-keyring или KeePassXC с включенной интеграцией Secret Service, затем повторите попытку
+settings-no-config-dir = Для этого пользователя неизвестна папка конфигурации: укажите в { $variable } папку, доступную для записи
+settings-not-a-file = Путь к параметрам { $path } не указывает на файл
+settings-io = Не удалось сохранить параметры в { $path }: ошибка при операции «{ $step }»: { $error }
+settings-step-create-dir = создание папки
+settings-step-write-temp = запись временного файла
+settings-step-replace = замена файла
+settings-encode = Не удалось записать параметры в формате TOML: { $error }
+settings-invalid-pin = { $pin } не является отпечатком SHA-256 (64 шестнадцатеричные цифры)
+
 ## Certificate card
 
 cert-card-subject = Субъект

@@ -48,12 +48,12 @@ pub enum KscError {
     Net(#[from] NetError),
 
     /// The server presented a certificate other than the pinned one.
-    #[error(
-        "TLS handshake with {at}: the server's certificate changed (expected SHA-256 {}, \
-         presented {})",
-        .expected.colon_hex(),
-        .presented.colon_hex()
-    )]
+    #[error("{}", crate::fl!(
+        "ksc-certificate-changed",
+        at = .at.to_string(),
+        expected = .expected.colon_hex(),
+        presented = .presented.colon_hex()
+    ))]
     CertificateChanged {
         /// The server.
         at: Endpoint,
@@ -66,7 +66,7 @@ pub enum KscError {
     },
 
     /// No answer in time.
-    #[error("{} {at} timed out after {seconds} s ({method})", timeout_phrase(*.step))]
+    #[error("{}", timeout_message(*.step, .at, .method, *.seconds))]
     Timeout {
         /// The server.
         at: Endpoint,
@@ -80,7 +80,7 @@ pub enum KscError {
     },
 
     /// The server refused the user name or password.
-    #[error("{at} refused the user name or password of {user:?} (Session.StartSession)")]
+    #[error("{}", crate::fl!("ksc-wrong-credentials", at = .at.to_string(), user = format!("{:?}", .user)))]
     WrongCredentials {
         /// The server.
         at: Endpoint,
@@ -89,7 +89,7 @@ pub enum KscError {
     },
 
     /// The login waits for a two-step verification code; see `KscClient::submit_code`.
-    #[error("{at} waits for a {length}-digit two-step verification code before {method}")]
+    #[error("{}", crate::fl!("ksc-code-required", at = .at.to_string(), length = .length.to_string(), method = .method.clone()))]
     CodeRequired {
         /// The server.
         at: Endpoint,
@@ -100,10 +100,7 @@ pub enum KscError {
     },
 
     /// The account must use two-step verification but has not set it up yet.
-    #[error(
-        "{at} requires two-step verification for {user:?}, which is not set up for this account yet; \
-         set it up in the KSC Web Console first (Session.StartSession)"
-    )]
+    #[error("{}", crate::fl!("ksc-two-factor-not-configured", at = .at.to_string(), user = format!("{:?}", .user)))]
     TwoFactorNotConfigured {
         /// The server.
         at: Endpoint,
@@ -112,10 +109,7 @@ pub enum KscError {
     },
 
     /// The session expired and logging in again needs a new two-step verification code.
-    #[error(
-        "the session at {at} expired during {method}; logging in again needs a {length}-digit \
-         two-step verification code"
-    )]
+    #[error("{}", crate::fl!("ksc-session-expired-code-required", at = .at.to_string(), method = .method.clone(), length = .length.to_string()))]
     SessionExpiredCodeRequired {
         /// The server.
         at: Endpoint,
@@ -126,7 +120,7 @@ pub enum KscError {
     },
 
     /// The session was ended (by `close`, or the server dropped an unfinished login).
-    #[error("the session at {at} has ended ({method}); log in again")]
+    #[error("{}", crate::fl!("ksc-session-ended", at = .at.to_string(), method = .method.clone()))]
     SessionEnded {
         /// The server.
         at: Endpoint,
@@ -135,7 +129,7 @@ pub enum KscError {
     },
 
     /// A call was made before logging in.
-    #[error("not logged in to {at} ({method}); log in first")]
+    #[error("{}", crate::fl!("ksc-not-logged-in", at = .at.to_string(), method = .method.clone()))]
     NotLoggedIn {
         /// The server.
         at: Endpoint,
@@ -144,14 +138,14 @@ pub enum KscError {
     },
 
     /// A verification code was submitted but the server had not asked for one.
-    #[error("{at} did not ask for a two-step verification code (Session.StartSession)")]
+    #[error("{}", crate::fl!("ksc-no-code-requested", at = .at.to_string()))]
     NoCodeRequested {
         /// The server.
         at: Endpoint,
     },
 
     /// Even a fresh session was refused: the account lacks the right for this call.
-    #[error("{at} denied access to {method} (HTTP 403)")]
+    #[error("{}", crate::fl!("ksc-access-denied", at = .at.to_string(), method = .method.clone()))]
     AccessDenied {
         /// The server.
         at: Endpoint,
@@ -160,7 +154,7 @@ pub enum KscError {
     },
 
     /// The server answered the call with a `PxgError`.
-    #[error("{method} on {at} failed: {error}")]
+    #[error("{}", crate::fl!("ksc-api-failed", method = .method.clone(), at = .at.to_string(), error = .error.to_string()))]
     Api {
         /// The server.
         at: Endpoint,
@@ -171,7 +165,7 @@ pub enum KscError {
     },
 
     /// The answer was not the JSON the method returns.
-    #[error("{method} on {at} returned an unexpected answer: {error}")]
+    #[error("{}", crate::fl!("ksc-decode-failed", method = .method.clone(), at = .at.to_string(), error = .error.clone()))]
     Decode {
         /// The server.
         at: Endpoint,
@@ -182,7 +176,7 @@ pub enum KscError {
     },
 
     /// The server answered with an HTTP status the protocol does not expect.
-    #[error("{method} on {at} answered HTTP {status}: {body_excerpt}")]
+    #[error("{}", crate::fl!("ksc-http-status", method = .method.clone(), at = .at.to_string(), status = .status.to_string(), body = .body_excerpt.clone()))]
     Http {
         /// The server.
         at: Endpoint,
@@ -195,7 +189,7 @@ pub enum KscError {
     },
 
     /// The HTTP client could not be set up (a local problem, before any connection).
-    #[error("setting up the connection to {at} failed: {detail}")]
+    #[error("{}", crate::fl!("ksc-setup-failed", at = .at.to_string(), detail = .detail.clone()))]
     Setup {
         /// The server.
         at: Endpoint,
@@ -226,13 +220,35 @@ impl KscError {
     }
 }
 
-/// What was being waited for when a timeout struck.
-fn timeout_phrase(step: Step) -> &'static str {
+/// The timeout message, worded by what was being waited for when it struck.
+fn timeout_message(step: Step, at: &Endpoint, method: &str, seconds: u64) -> String {
+    let at = at.to_string();
+    let method = method.to_string();
     match step {
-        Step::Tcp | Step::Tls => "connecting (TCP and TLS handshake) to",
-        Step::Dns => "resolving the name of",
-        Step::Proxy => "connecting through the proxy to",
-        Step::Http | Step::Api => "waiting for the answer of",
+        Step::Tcp | Step::Tls => crate::fl!(
+            "ksc-timeout-connecting",
+            at = at.clone(),
+            method = method.clone(),
+            seconds = seconds
+        ),
+        Step::Dns => crate::fl!(
+            "ksc-timeout-resolving",
+            at = at.clone(),
+            method = method.clone(),
+            seconds = seconds
+        ),
+        Step::Proxy => crate::fl!(
+            "ksc-timeout-proxy",
+            at = at.clone(),
+            method = method.clone(),
+            seconds = seconds
+        ),
+        Step::Http | Step::Api => crate::fl!(
+            "ksc-timeout-answer",
+            at = at.clone(),
+            method = method.clone(),
+            seconds = seconds
+        ),
     }
 }
 
@@ -249,7 +265,7 @@ pub(crate) fn excerpt(body: &[u8], max: usize) -> String {
     }
     let trimmed = out.trim();
     if trimmed.is_empty() {
-        "(empty body)".to_string()
+        crate::fl!("ksc-empty-body")
     } else {
         trimmed.to_string()
     }

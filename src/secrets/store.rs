@@ -109,12 +109,10 @@ fn host_port(host: &str, port: u16) -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum SecretsError {
     /// The keyring (collection) is locked.
-    #[error("the keyring is locked: unlock it in your desktop's password manager")]
+    #[error("{}", crate::fl!("secrets-locked"))]
     Locked,
     /// The keyring refused access, or its prompt was dismissed.
-    #[error(
-        "access to the keyring was denied: accept the password manager's prompt, or allow ksc-link to use it"
-    )]
+    #[error("{}", crate::fl!("secrets-denied"))]
     Denied,
     /// No keyring service can be reached.
     #[error("{}", unavailable_message(detail))]
@@ -123,18 +121,16 @@ pub enum SecretsError {
         detail: String,
     },
     /// This operating system has no keyring support in ksc-link.
-    #[error("no keyring support on this platform: passwords cannot be saved")]
+    #[error("{}", crate::fl!("secrets-unsupported"))]
     Unsupported,
     /// The stored item is not valid text (it was written by something else).
-    #[error(
-        "the keyring item {key} does not hold valid text (it was changed outside ksc-link): delete it and save the value again"
-    )]
+    #[error("{}", crate::fl!("secrets-bad-data", key = key.to_string()))]
     BadData {
         /// The key whose item is unreadable (names only).
         key: String,
     },
     /// Any other keyring failure.
-    #[error("keyring error: {detail}")]
+    #[error("{}", crate::fl!("secrets-other", detail = detail.clone()))]
     Other {
         /// What failed, without any secret value.
         detail: String,
@@ -143,15 +139,12 @@ pub enum SecretsError {
 
 #[cfg(windows)]
 fn unavailable_message(detail: &str) -> String {
-    format!("the Windows Credential Manager is unavailable ({detail})")
+    crate::fl!("secrets-unavailable-windows", detail = detail.to_string())
 }
 
 #[cfg(not(windows))]
 fn unavailable_message(detail: &str) -> String {
-    format!(
-        "no keyring service is available ({detail}): install and start gnome-keyring, or KeePassXC \
-         with its Secret Service integration enabled, then try again"
-    )
+    crate::fl!("secrets-unavailable", detail = detail.to_string())
 }
 
 /// Serialises the first store construction so two threads never connect twice.
