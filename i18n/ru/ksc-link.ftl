@@ -393,7 +393,7 @@ prereq-accounts-todo = Каждый виртуальный Сервер адми
 prereq-mapping-todo = Проверьте сопоставление.
 prereq-signed-in = { $user }: вход выполнен (API { $version })
 prereq-budget = { $used } из { $limit } запросов в текущем интервале ({ $minutes } мин.; { $percent } %)
-prereq-budget-todo = Лимит запросов общий для всех интеграций клиента Autotask: перед сопоставлением дождитесь окончания интервала или приостановите другие интеграции.
+prereq-budget-todo = Лимит запросов общий для всех интеграций этого экземпляра Autotask: перед сопоставлением дождитесь окончания интервала или приостановите другие интеграции.
 
 ## Autotask errors
 
@@ -410,13 +410,13 @@ autotask-error-credential-unsendable = { $field ->
 }
 autotask-error-unknown-user = Autotask не знает пользователя «{ $user }» (его зону не удалось определить): проверьте имя API-пользователя (сгенерированный «ключ», например abc123@example.com)
 autotask-error-discovery = не удалось определить зону Autotask по адресу { $url }: { $detail }
-autotask-error-authentication = Autotask отклонил пользователя «{ $user }»: секрет неверен, или уровень безопасности пользователя не «API User» (REST принимает только API-пользователей), или истек срок действия его пароля; некоторые клиенты Autotask так же отвечают на неверный код интеграции. Сначала проверьте секрет и не повторяйте попытки много раз: учетная запись может быть заблокирована
+autotask-error-authentication = Autotask отклонил пользователя «{ $user }»: секрет неверен, или уровень безопасности пользователя не «API User» (REST принимает только API-пользователей), или истек срок действия его пароля; некоторые экземпляры Autotask так же отвечают на неверный код интеграции. Сначала проверьте секрет и не повторяйте попытки много раз: учетная запись может быть заблокирована
 autotask-error-integration-code = Autotask отклонил код интеграции (API tracking identifier): снова скопируйте идентификатор «Custom (Internal Integration)» со страницы API-пользователя в Autotask
 autotask-error-permission = { $action ->
     [read] API-пользователь Autotask не может читать { $entity }: предоставьте его уровню безопасности доступ к { $entity } (Admin › Resources/Users › Security Levels)
    *[query] API-пользователь Autotask не может запрашивать { $entity }: предоставьте его уровню безопасности доступ к { $entity } (Admin › Resources/Users › Security Levels)
 }
-autotask-error-rate-limited = лимит запросов Autotask для этого клиента исчерпан (он общий для всех интеграций): подождите { $seconds } с и повторите попытку
+autotask-error-rate-limited = лимит запросов этого экземпляра Autotask исчерпан (он общий для всех интеграций): подождите { $seconds } с и повторите попытку
 autotask-error-not-found = { $entity } { $id } не существует в Autotask
 autotask-error-invalid-query = недопустимый запрос Autotask: { $detail }
 autotask-error-api = Autotask ответил HTTP { $status } на { $request }: { $details }
@@ -436,7 +436,7 @@ autotask-todo-network = Проверьте URL-адрес обнаружения
 autotask-todo-authentication = Сначала проверьте секрет. Убедитесь, что у пользователя уровень безопасности API User (единственный, который принимает REST API) и что срок действия его пароля не истек; затем проверьте код интеграции. Не повторяйте попытки много раз: учетная запись может быть заблокирована.
 autotask-todo-integration-code = Снова скопируйте идентификатор API tracking identifier «Custom (Internal Integration)» со страницы API-пользователя в Autotask.
 autotask-todo-permission = Предоставьте уровню безопасности API-пользователя доступ к { $entity } (Admin › Resources/Users › Security Levels).
-autotask-todo-rate-limited = Часовой лимит запросов клиента Autotask (общий для всех интеграций) исчерпан: подождите { $seconds } с, затем выполните проверку снова.
+autotask-todo-rate-limited = Часовой лимит запросов экземпляра Autotask (общий для всех интеграций) исчерпан: подождите { $seconds } с, затем выполните проверку снова.
 autotask-todo-certificate = Сертификат сервера Autotask не совпадает с доверенным: проверьте URL-адрес обнаружения зоны и сертификат, прежде чем доверять ему.
 autotask-todo-later = Повторите проверку позже; если ошибка не исчезнет, сообщите текст сообщения в службу поддержки Autotask.
 
@@ -451,7 +451,7 @@ mapping-title = Сопоставление виртуальных Серверо
 mapping-title-workspaces = Сопоставление рабочих пространств с учетными записями Autotask
 mapping-loading = Загрузка виртуальных Серверов администрирования и всех компаний Autotask…
 mapping-load-failed = Не удается показать сопоставление: { $error }
-mapping-no-credentials = Секрет и код интеграции Autotask для { $user } не сохранены: откройте страницу предварительных требований, введите их, установите флажок «Запомнить» и выполните проверку снова.
+mapping-no-credentials = Секрет и код интеграции Autotask для { $user } не сохранены: откройте страницу предварительных условий, введите их, установите флажок «Запомнить» и выполните проверку снова.
 mapping-count-mapped = сопоставлено: { $count }
 mapping-count-unmapped = не сопоставлено: { $count }
 mapping-count-accounts = { $count ->
