@@ -15,6 +15,7 @@ use ksc_link::fl;
 use ksc_link::gui::screen::mapping::{self, CredentialSource, Source};
 use ksc_link::gui::screen::prerequisites::{Action, Message, State};
 use ksc_link::integration::prerequisites::{CheckId, CheckState, password_steps};
+use ksc_link::integration::{CsvRowError, CsvRowProblem, kes_cloud};
 use ksc_link::kloapi::{KscClient, LoginOutcome};
 use ksc_link::sim::autotask::{AutotaskSim, AutotaskSimConfig, start};
 use ksc_link::sim::ksc::link::LinkConfig;
@@ -283,6 +284,30 @@ fn prerequisites_and_mapping(lang: &str) {
         reason = s.reason.to_string()
     );
     assert_shows(map.view(), &suggested);
+    assert_eq!(s.reason.to_string(), fl!("mapping-reason-normalised"));
+
+    // Errors of the integration domain speak the language too.
+    assert_eq!(kes_cloud::not_verifiable(), fl!("kes-not-verifiable"));
+    assert_eq!(
+        kes_cloud::parse_typed(" \n").unwrap_err().to_string(),
+        fl!("kes-error-empty")
+    );
+    assert_eq!(
+        kes_cloud::check_email("admin").unwrap_err().to_string(),
+        fl!("kes-error-email-malformed", email = "admin")
+    );
+    let row = CsvRowError {
+        row: 2,
+        problem: CsvRowProblem::UnknownCompany(999_999),
+    };
+    assert_eq!(
+        row.to_string(),
+        fl!(
+            "csv-row-error",
+            row = 2,
+            problem = fl!("csv-unknown-company", id = "999999")
+        )
+    );
     assert_shows(map.view(), &fl!("mapping-count-unmapped", count = 3));
     snapshot(WINDOW, map.view(), &format!("mapping_{lang}_suggestions"));
 }
