@@ -13,6 +13,7 @@ use iced::keyboard::Key;
 use iced::keyboard::key::Named;
 use iced_test::{Simulator, selector};
 use ksc_link::autotask::{ClientOptions, Credentials, Trust};
+use ksc_link::fl;
 use ksc_link::gui::app::{App, Message as AppMessage, Screen};
 use ksc_link::gui::screen::mapping::{self, Action, CredentialSource, Message, Source, State};
 use ksc_link::gui::screen::prerequisites;
@@ -342,6 +343,11 @@ fn csv_export_then_import_with_errors_reported_per_row() {
         &format!("row 4: virtual server \"{b}\" is already listed on row 3"),
         "row 5: Autotask company 3 is already mapped on row 3",
         "row 6: unknown virtual server \"not-a-vserver\"",
+        &fl!(
+            "csv-row-error",
+            row = 6,
+            problem = fl!("csv-unknown-vserver", uid = "not-a-vserver")
+        ),
     ] {
         assert!(page_shows(&page, line), "{line}");
     }
@@ -508,10 +514,10 @@ fn demo_path_checks_every_prerequisite_and_maps_every_virtual_server() {
     let env = Env::new();
     let settings = env.dir.path().join("settings.toml");
     let mut app = app_at_home(&env, &settings);
-    app_click(&env, &mut app, "Autotask integration prerequisites");
+    app_click(&env, &mut app, &fl!("home-autotask-prerequisites"));
     assert!(!prerequisites_page(&app).can_map());
-    app_click(&env, &mut app, "Check all");
-    app_click(&env, &mut app, "Not required to change password");
+    app_click(&env, &mut app, &fl!("prereq-check-all"));
+    app_click(&env, &mut app, &fl!("prereq-check-password"));
     assert!(
         prerequisites_page(&app).checklist.all_ok(),
         "{:?}",
@@ -571,7 +577,7 @@ fn kes_cloud_source_keeps_the_password_in_the_keyring_and_maps_workspaces() {
     let email = format!("msp-{}@ksc-link.invalid", std::process::id());
     let key = SecretKey::kes_cloud(&email);
     let mut app = app_at_home(&env, &settings);
-    app_click(&env, &mut app, "Autotask integration prerequisites");
+    app_click(&env, &mut app, &fl!("home-autotask-prerequisites"));
     app_click(&env, &mut app, "Kaspersky Endpoint Security Cloud");
     assert!(shows(
         prerequisites_page(&app).view(),
@@ -586,11 +592,11 @@ fn kes_cloud_source_keeps_the_password_in_the_keyring_and_maps_workspaces() {
 
     // A malformed e-mail and no workspaces: problems, nothing checked online.
     app_type(&env, &mut app, "kes-email", "not-an-address");
-    app_click(&env, &mut app, "Check all");
+    app_click(&env, &mut app, &fl!("prereq-check-all"));
     let page = prerequisites_page(&app);
     assert!(!page.checklist.state(CheckId::KscConnection).is_ok());
     assert!(!page.checklist.state(CheckId::VirtualServers).is_ok());
-    assert!(shows(page.view(), "no workspaces listed"));
+    assert!(shows(page.view(), &fl!("kes-error-empty")));
 
     // Correct e-mail, a password, workspaces typed one per line.
     let mut ui = sim(prerequisites_page(&app).view());
@@ -611,7 +617,7 @@ fn kes_cloud_source_keeps_the_password_in_the_keyring_and_maps_workspaces() {
         prerequisites_page(&app).workspaces_text(),
         "Customer A\nLab"
     );
-    app_click(&env, &mut app, "Check all");
+    app_click(&env, &mut app, &fl!("prereq-check-all"));
     let page = prerequisites_page(&app);
     for id in [
         CheckId::KscConnection,
@@ -671,7 +677,7 @@ fn kes_cloud_source_keeps_the_password_in_the_keyring_and_maps_workspaces() {
         prerequisites_page(&app).view(),
         &format!("3 workspaces imported from {}.", csv.display())
     ));
-    app_click(&env, &mut app, "Check all");
+    app_click(&env, &mut app, &fl!("prereq-check-all"));
 
     // Workspaces are mapped the same way, keyed by name.
     app_click(&env, &mut app, "Map workspaces to Autotask accounts");
@@ -692,7 +698,7 @@ fn kes_cloud_source_keeps_the_password_in_the_keyring_and_maps_workspaces() {
     // keyring.
     app_click(&env, &mut app, "Back");
     app_click(&env, &mut app, "Back");
-    app_click(&env, &mut app, "Autotask integration prerequisites");
+    app_click(&env, &mut app, &fl!("home-autotask-prerequisites"));
     let page = prerequisites_page(&app);
     assert_eq!(page.source, prerequisites::SourceKind::KesCloud);
     assert_eq!(page.kes_email, email);

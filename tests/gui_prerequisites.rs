@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use iced_test::{Simulator, selector};
+use ksc_link::fl;
 use ksc_link::gui::screen::prerequisites::{Action, State};
 use ksc_link::integration::prerequisites::{CheckId, CheckState};
 use ksc_link::kloapi::{KscClient, LoginOutcome};
@@ -103,9 +104,16 @@ fn shows(page: &State, needle: &str) -> bool {
 fn every_check_passes_against_the_simulators() {
     let env = Env::new();
     let mut page = env.page();
-    assert!(shows(&page, "Not required to change password"));
-    assert!(shows(&page, "8. Click Save & Close."));
-    env.click(&mut page, "Check all");
+    assert!(shows(&page, &fl!("prereq-check-password")));
+    assert!(shows(
+        &page,
+        &fl!(
+            "prereq-password-step",
+            number = 8,
+            step = fl!("prereq-password-step-8")
+        )
+    ));
+    env.click(&mut page, &fl!("prereq-check-all"));
     for (id, state) in page.checklist.items() {
         if id.is_manual() {
             assert_eq!(state, &CheckState::NotChecked);
@@ -113,14 +121,14 @@ fn every_check_passes_against_the_simulators() {
             assert!(state.is_ok(), "{id:?}: {state:?}");
         }
     }
-    assert!(shows(&page, "3 virtual server(s)"));
+    assert!(shows(&page, &fl!("prereq-vservers-found", count = 3)));
     assert!(
         !page.checklist.all_ok(),
         "the manual item is not confirmed yet"
     );
-    env.click(&mut page, "Not required to change password");
+    env.click(&mut page, &fl!("prereq-check-password"));
     assert!(page.checklist.all_ok(), "{:?}", page.checklist);
-    assert!(shows(&page, "confirmed by the administrator"));
+    assert!(shows(&page, &fl!("prereq-confirmed")));
 }
 
 #[test]
@@ -134,11 +142,11 @@ fn a_wrong_secret_shows_what_to_do() {
     for m in messages {
         page.update(m);
     }
-    env.click(&mut page, "Check all");
+    env.click(&mut page, &fl!("prereq-check-all"));
     assert!(page.checklist.state(CheckId::AutotaskZone).is_ok());
     match page.checklist.state(CheckId::ApiUser) {
         CheckState::Problem { what_to_do, .. } => {
-            assert!(what_to_do.contains("Check the secret"), "{what_to_do}")
+            assert_eq!(what_to_do, &fl!("autotask-todo-authentication"))
         }
         other => panic!("{other:?}"),
     }
@@ -147,6 +155,13 @@ fn a_wrong_secret_shows_what_to_do() {
         "What to do: Check the secret first. Make sure the user's security level is API User \
          (the only level the REST API accepts) and that its password has not expired; then \
          check the integration code. Do not retry repeatedly: the account may lock."
+    ));
+    assert!(shows(
+        &page,
+        &fl!(
+            "prereq-what-to-do",
+            action = fl!("autotask-todo-authentication")
+        )
     ));
     assert_eq!(
         page.checklist.state(CheckId::CompaniesQuery),
@@ -209,7 +224,7 @@ fn open_from_home(env: &Env, settings: &std::path::Path, demo: bool) -> ksc_link
         user: primary.user.clone(),
         pin: ksc_link::tls::Pin::from_hex(&primary.sha256).unwrap(),
     }));
-    app_click(env, &mut app, "Autotask integration prerequisites");
+    app_click(env, &mut app, &fl!("home-autotask-prerequisites"));
     assert!(
         matches!(app.screen, Screen::Prerequisites { .. }),
         "{:?}",
@@ -237,12 +252,8 @@ fn the_app_remembers_the_user_in_settings_and_the_secrets_in_the_keyring() {
     let settings = dir.path().join("settings.toml");
 
     let mut app = open_from_home(&env, &settings, true);
-    app_click(
-        &env,
-        &mut app,
-        "Remember the secret and integration code in the system keyring",
-    );
-    app_click(&env, &mut app, "Check all");
+    app_click(&env, &mut app, &fl!("prereq-remember"));
+    app_click(&env, &mut app, &fl!("prereq-check-all"));
     assert!(
         app_page(&app)
             .checklist
@@ -266,7 +277,7 @@ fn the_app_remembers_the_user_in_settings_and_the_secrets_in_the_keyring() {
     let written = std::fs::read_to_string(&settings).unwrap();
     assert!(written.contains(at.user()), "{written}");
     assert!(!written.contains(at.secret().expose()), "{written}");
-    app_click(&env, &mut app, "Back");
+    app_click(&env, &mut app, &fl!("prereq-back"));
     assert!(matches!(app.screen, ksc_link::gui::app::Screen::Home(_)));
 
     // A new start without the demo's prefill: the user name comes from the settings, the secrets
@@ -279,5 +290,5 @@ fn the_app_remembers_the_user_in_settings_and_the_secrets_in_the_keyring() {
         page.discovery_url,
         ksc_link::autotask::DEFAULT_DISCOVERY_URL
     );
-    app_click(&env, &mut app, "Back");
+    app_click(&env, &mut app, &fl!("prereq-back"));
 }

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use ksc_link::autotask::{ClientOptions, Credentials, Trust};
+use ksc_link::fl;
 use ksc_link::integration::prerequisites::{CheckId, CheckResults, CheckState, run_checks};
 use ksc_link::kloapi::{KscClient, LoginOutcome};
 use ksc_link::secrets::Secret;
@@ -91,7 +92,7 @@ async fn wrong_secret_is_an_authentication_problem() {
     assert!(r.state(CheckId::AutotaskZone).is_ok());
     let (what, to_do) = problem(&r, CheckId::ApiUser);
     assert!(what.contains("refused"), "{what}");
-    assert!(to_do.contains("Check the secret"), "{to_do}");
+    assert_eq!(to_do, fl!("autotask-todo-authentication"));
     assert_eq!(r.state(CheckId::CompaniesQuery), &CheckState::NotChecked);
     assert_eq!(
         r.state(CheckId::AccountsPerVServer),
@@ -110,6 +111,7 @@ async fn a_user_who_is_not_an_api_user_is_refused() {
     assert!(r.state(CheckId::AutotaskZone).is_ok());
     let (_, to_do) = problem(&r, CheckId::ApiUser);
     assert!(to_do.contains("API User"), "{to_do}");
+    assert_eq!(to_do, fl!("autotask-todo-authentication"));
 }
 
 #[tokio::test]
@@ -129,6 +131,7 @@ async fn an_api_user_without_companies_access() {
     );
     let (_, to_do) = problem(&r, CheckId::CompaniesQuery);
     assert!(to_do.contains("Companies"), "{to_do}");
+    assert_eq!(to_do, fl!("autotask-todo-permission", entity = "Companies"));
     assert_eq!(
         r.state(CheckId::AccountsPerVServer),
         &CheckState::NotChecked
@@ -139,7 +142,7 @@ async fn an_api_user_without_companies_access() {
 async fn an_unknown_user_has_no_zone() {
     let r = check(|_| {}, user("nobody@northwind-msp.example", "x")).await;
     let (_, to_do) = problem(&r, CheckId::AutotaskZone);
-    assert!(to_do.contains("user name"), "{to_do}");
+    assert_eq!(to_do, fl!("autotask-todo-unknown-user"));
     assert_eq!(r.state(CheckId::ApiUser), &CheckState::NotChecked);
 }
 
@@ -160,6 +163,13 @@ async fn more_virtual_servers_than_active_customer_accounts() {
     .await;
     assert!(r.state(CheckId::CompaniesQuery).is_ok());
     let (what, to_do) = problem(&r, CheckId::AccountsPerVServer);
-    assert!(what.contains('3') && what.contains('1'), "{what}");
-    assert!(to_do.contains("Customer account"), "{to_do}");
+    assert_eq!(
+        what,
+        fl!(
+            "mapping-problem-too-few-accounts",
+            vservers = 3,
+            accounts = 1
+        )
+    );
+    assert_eq!(to_do, fl!("prereq-accounts-todo"));
 }

@@ -419,6 +419,105 @@ wizard-result-never = nie
 wizard-result-id = ID auf dem primären Server
 wizard-result-refresh = Aktualisieren
 
+## Prerequisites
+
+prereq-title = Voraussetzungen für die Autotask-Integration
+prereq-intro = Verwenden Sie einen eigenen Autotask-Benutzer mit der Sicherheitsstufe API User, für die „Kennwortänderung nicht erforderlich“ eingestellt ist. Jede Kundenfirma braucht einen eigenen virtuellen Administrationsserver und ein aktives Kundenkonto in Autotask.
+prereq-user-name = Name des API-Benutzers
+prereq-secret = Secret
+prereq-integration-code = Integrationscode (API Tracking Identifier)
+prereq-discovery-url = Discovery-URL
+prereq-remember = Secret und Integrationscode im Schlüsselbund des Systems speichern
+prereq-check-all = Alle prüfen
+prereq-back = Zurück
+prereq-secret-unreadable = Das gespeicherte Secret konnte nicht gelesen werden: { $error }
+prereq-not-checked = nicht geprüft
+prereq-checking = wird geprüft…
+prereq-what-to-do = Was zu tun ist: { $action }
+prereq-check-ksc = Verbindung zu Kaspersky Security Center
+prereq-check-vservers = Virtuelle Administrationsserver gefunden (mindestens einer)
+prereq-check-zone = Autotask-Zone des Benutzers gefunden
+prereq-check-api-user = Authentifizierter Aufruf gelingt (Sicherheitsstufe API User)
+prereq-check-companies = Firmen dürfen abgefragt werden
+prereq-check-budget = Bisher verbrauchtes Autotask-Anfragekontingent
+prereq-check-password = Kennwortänderung nicht erforderlich
+prereq-check-accounts = Virtuelle Administrationsserver und aktive Kundenkonten
+prereq-password-step = { $number }. { $step }
+prereq-password-step-1 = Wählen Sie in Autotask Admin › Features & Settings, erweitern Sie den Knoten Resources/Users und klicken Sie dann auf Resources/Users.
+prereq-password-step-2 = Klicken Sie mit der rechten Maustaste auf einen Benutzernamen in der Spalte Resource Name und wählen Sie Edit Resource.
+prereq-password-step-3 = Wählen Sie im geöffneten Fenster Resource Management die Registerkarte Security und in der Dropdown-Liste Security Level den Eintrag API User.
+prereq-password-step-4 = Klicken Sie auf die Schaltfläche Save & Close.
+prereq-password-step-5 = Wählen Sie Admin › Features & Settings, erweitern Sie den Knoten Resources/Users und klicken Sie dann auf Security Levels.
+prereq-password-step-6 = Klicken Sie im geöffneten Fenster Security Levels auf das Stiftsymbol neben dem Wert API User in der Spalte Name.
+prereq-password-step-7 = Erweitern Sie im geöffneten Fenster Security Level den Knoten Other und aktivieren Sie das Kontrollkästchen Not required to change password (password does not expire) – „Kennwortänderung nicht erforderlich (Kennwort läuft nicht ab)“.
+prereq-password-step-8 = Klicken Sie auf Save & Close.
+prereq-confirmed = vom Administrator bestätigt
+prereq-ksc-answers = Der Administrationsserver antwortet
+prereq-ksc-todo = Prüfen Sie die Verbindung zum Administrationsserver und melden Sie sich erneut an.
+prereq-no-vservers = Der Administrationsserver hat keine virtuellen Administrationsserver
+prereq-no-vservers-todo = Legen Sie für jede Kundenfirma mit einem Konto in Autotask einen virtuellen Administrationsserver an und prüfen Sie dann erneut.
+prereq-vservers-found = { $count ->
+    [one] { $count } virtueller Administrationsserver
+   *[other] { $count } virtuelle Administrationsserver
+}
+prereq-counts = { $vservers ->
+    [one] { $vservers } virtueller Administrationsserver
+   *[other] { $vservers } virtuelle Administrationsserver
+} und { $accounts ->
+    [one] { $accounts } aktives Kundenkonto
+   *[other] { $accounts } aktive Kundenkonten
+}
+prereq-accounts-todo = Jeder virtuelle Administrationsserver wird genau einem Konto zugeordnet: Legen Sie in Autotask für jede Kundenfirma ein aktives Customer-Konto an, oder entfernen Sie virtuelle Administrationsserver, die zu keinem Kunden gehören.
+prereq-mapping-todo = Prüfen Sie die Zuordnung.
+prereq-signed-in = { $user } angemeldet (API { $version })
+prereq-budget = { $used } von { $limit } Anfragen im aktuellen Zeitfenster von { $minutes } Minuten ({ $percent } %)
+prereq-budget-todo = Das Kontingent teilen sich alle Integrationen des Autotask-Mandanten: Warten Sie vor dem Zuordnen das Ende des Zeitfensters ab, oder halten Sie andere Integrationen an.
+
+## Autotask errors
+
+autotask-error-setup = Der Autotask-Client kann nicht eingerichtet werden: { $detail }
+autotask-error-credential-empty = { $field ->
+    [secret] Das Autotask-Secret ist leer: Geben Sie es erneut ein
+    [code] Der Autotask-Integrationscode ist leer: Geben Sie ihn erneut ein
+   *[user] Der Autotask-Benutzername ist leer: Geben Sie ihn erneut ein
+}
+autotask-error-credential-unsendable = { $field ->
+    [secret] Das Autotask-Secret kann nicht gesendet werden (es enthält Zeilenumbrüche oder Steuerzeichen): Geben Sie es erneut ein
+    [code] Der Autotask-Integrationscode kann nicht gesendet werden (er enthält Zeilenumbrüche oder Steuerzeichen): Geben Sie ihn erneut ein
+   *[user] Der Autotask-Benutzername kann nicht gesendet werden (er enthält Zeilenumbrüche oder Steuerzeichen): Geben Sie ihn erneut ein
+}
+autotask-error-unknown-user = Autotask kennt den Benutzer „{ $user }“ nicht (seine Zone konnte nicht ermittelt werden): Prüfen Sie den Benutzernamen des API-Benutzers (den generierten „Key“, z. B. abc123@example.com)
+autotask-error-discovery = Die Ermittlung der Autotask-Zone über { $url } ist fehlgeschlagen: { $detail }
+autotask-error-authentication = Autotask hat den Benutzer „{ $user }“ abgewiesen: Das Secret ist falsch, oder die Sicherheitsstufe des Benutzers ist nicht „API User“ (REST akzeptiert nur API-Benutzer), oder sein Kennwort ist abgelaufen; manche Mandanten antworten so auch auf einen falschen Integrationscode. Prüfen Sie zuerst das Secret und versuchen Sie es nicht wiederholt: Das Konto kann gesperrt werden
+autotask-error-integration-code = Autotask hat den Integrationscode (API Tracking Identifier) abgewiesen: Kopieren Sie den Identifier „Custom (Internal Integration)“ erneut von der Seite des API-Benutzers in Autotask
+autotask-error-permission = { $action ->
+    [read] Der Autotask-API-Benutzer darf { $entity } nicht lesen: Geben Sie seiner Sicherheitsstufe Zugriff auf { $entity } (Admin › Resources/Users › Security Levels)
+   *[query] Der Autotask-API-Benutzer darf { $entity } nicht abfragen: Geben Sie seiner Sicherheitsstufe Zugriff auf { $entity } (Admin › Resources/Users › Security Levels)
+}
+autotask-error-rate-limited = Das Autotask-Anfragekontingent dieses Mandanten ist aufgebraucht (alle Integrationen teilen es sich): Warten Sie { $seconds } s, bevor Sie es erneut versuchen
+autotask-error-not-found = { $entity } { $id } existiert in Autotask nicht
+autotask-error-invalid-query = Die Autotask-Abfrage ist ungültig: { $detail }
+autotask-error-api = Autotask hat auf { $request } mit HTTP { $status } geantwortet: { $details }
+autotask-error-no-details = keine Details
+autotask-error-bad-response = Die Antwort von Autotask auf { $request } kann nicht gelesen werden: { $detail }
+autotask-error-paging = Dem Seitenwechsel von Autotask für { $request } kann nicht gefolgt werden: { $detail }
+autotask-error-certificate = Der Autotask-Server { $host } hat das Zertifikat SHA-256 { $presented } vorgelegt, nicht das vertrauenswürdige { $expected }
+autotask-error-timeout = Autotask hat auf { $request } nicht innerhalb von { $seconds } s geantwortet
+autotask-todo-setup = Prüfen Sie die Discovery-URL und die Proxyserver-Einstellungen und prüfen Sie dann erneut.
+autotask-todo-credential = { $field ->
+    [secret] Geben Sie das Autotask-Secret erneut ein (kopieren Sie es von der Seite des API-Benutzers).
+    [code] Geben Sie den Autotask-Integrationscode erneut ein (kopieren Sie ihn von der Seite des API-Benutzers).
+   *[user] Geben Sie den Autotask-Benutzernamen erneut ein (kopieren Sie ihn von der Seite des API-Benutzers).
+}
+autotask-todo-unknown-user = Prüfen Sie den Benutzernamen des API-Benutzers: Es ist der generierte Key (z. B. abc123@example.com), der auf der Seite des API-Benutzers in Autotask angezeigt wird.
+autotask-todo-network = Prüfen Sie die Discovery-URL, den Internetzugang dieses Computers und die Proxyserver-Einstellungen und prüfen Sie dann erneut.
+autotask-todo-authentication = Prüfen Sie zuerst das Secret. Stellen Sie sicher, dass der Benutzer die Sicherheitsstufe API User hat (die einzige, die die REST-API akzeptiert) und dass sein Kennwort nicht abgelaufen ist; prüfen Sie dann den Integrationscode. Versuchen Sie es nicht wiederholt: Das Konto kann gesperrt werden.
+autotask-todo-integration-code = Kopieren Sie den API Tracking Identifier „Custom (Internal Integration)“ erneut von der Seite des API-Benutzers in Autotask.
+autotask-todo-permission = Geben Sie der Sicherheitsstufe des API-Benutzers Zugriff auf { $entity } (Admin › Resources/Users › Security Levels).
+autotask-todo-rate-limited = Das stündliche Anfragekontingent des Mandanten (das sich alle Integrationen teilen) ist aufgebraucht: Warten Sie { $seconds } s und prüfen Sie dann erneut.
+autotask-todo-certificate = Das Zertifikat des Autotask-Servers ist nicht das vertrauenswürdige: Prüfen Sie die Discovery-URL und das Zertifikat, bevor Sie ihm vertrauen.
+autotask-todo-later = Prüfen Sie später erneut; bleibt der Fehler bestehen, melden Sie die Meldung dem Autotask-Support.
+
 ## Mapping
 
 count-workspaces = { $count ->
@@ -443,7 +542,7 @@ mapping-filter-unmapped = Nicht zugeordnet
 mapping-filter-mapped = Zugeordnet
 mapping-confirm-all = Alle Vorschläge bestätigen
 mapping-row-mapped = Zugeordnet zu { $company }
-mapping-row-suggested = Vorschlag: { $company } ({ $score } %, { $reason })
+mapping-row-suggested = Vorschlag: { $company } ({ $score } %, { $reason })
 mapping-row-unmapped = Nicht zugeordnet
 mapping-confirm = Bestätigen
 mapping-choose = Konto wählen…
@@ -481,6 +580,31 @@ mapping-keep-editing = Weiter bearbeiten
 mapping-unsaved = Die Zuordnung hat ungespeicherte Änderungen. Ohne Speichern verlassen?
 mapping-leave = Ohne Speichern verlassen
 mapping-back = Zurück
+mapping-reason-same = gleicher Name
+mapping-reason-normalised = gleicher Name bis auf Satzzeichen und Rechtsform
+mapping-reason-transliterated = gleicher Name in einem anderen Alphabet
+mapping-reason-spacing = gleicher Name bis auf Leerzeichen
+mapping-reason-similar = ähnlicher Name
+mapping-error-company-taken = Die Autotask-Firma { $company } ist bereits dem virtuellen Administrationsserver „{ $vserver }“ zugeordnet
+mapping-problem-unknown-company = Der virtuelle Administrationsserver „{ $vserver }“ ist der Autotask-Firma { $company } zugeordnet, die nicht existiert
+mapping-problem-company-twice = Die Autotask-Firma { $company } ist mehreren virtuellen Administrationsservern zugeordnet: { $vservers }
+mapping-problem-vserver-gone = Der virtuelle Administrationsserver „{ $vserver }“ (der Firma { $company } zugeordnet) existiert nicht mehr
+mapping-problem-too-few-accounts = { $vservers ->
+    [one] Es gibt { $vservers } virtuellen Administrationsserver
+   *[other] Es gibt { $vservers } virtuelle Administrationsserver
+}, aber nur { $accounts ->
+    [one] { $accounts } aktives Kundenkonto
+   *[other] { $accounts } aktive Kundenkonten
+}: Die Eins-zu-eins-Zuordnung braucht ein Konto je virtuellem Administrationsserver
+csv-unclosed-quote = Zeile { $line }: Ein Feld in Anführungszeichen ist nicht geschlossen
+csv-row-error = Zeile { $row }: { $problem }
+csv-missing-column = Die Kopfzeile hat keine Spalte „{ $column }“
+csv-no-vserver = keine UID eines virtuellen Administrationsservers
+csv-unknown-vserver = unbekannter virtueller Administrationsserver „{ $uid }“
+csv-duplicate-vserver = Der virtuelle Administrationsserver „{ $uid }“ ist bereits in Zeile { $first_row } aufgeführt
+csv-bad-company-id = Die Firmen-ID „{ $id }“ ist keine Zahl
+csv-unknown-company = unbekannte Autotask-Firma { $id }
+csv-company-used = Die Autotask-Firma { $company } ist bereits in Zeile { $first_row } zugeordnet
 
 ## KES Cloud
 
@@ -503,3 +627,9 @@ kes-imported = { $count ->
     [one] { $count } Arbeitsbereich aus { $path } importiert.
    *[other] { $count } Arbeitsbereiche aus { $path } importiert.
 }
+kes-error-unreadable = Die Arbeitsbereichsdatei ist keine CSV-Datei: { $detail }
+kes-error-no-name-column = Zeile { $line }: In der Kopfzeile gibt es keine Spalte namens { $expected }
+kes-error-duplicate = Zeile { $line }: Der Arbeitsbereich „{ $name }“ ist bereits in Zeile { $first_line } aufgeführt
+kes-error-empty = keine Arbeitsbereiche aufgeführt
+kes-error-email-empty = Geben Sie die E-Mail-Adresse des KES Cloud-Kontos ein
+kes-error-email-malformed = „{ $email }“ ist keine E-Mail-Adresse (erwartet: name@domain.tld)

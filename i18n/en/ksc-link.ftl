@@ -421,6 +421,105 @@ wizard-result-never = never
 wizard-result-id = Id on the primary
 wizard-result-refresh = Refresh
 
+## Prerequisites
+
+prereq-title = Autotask integration prerequisites
+prereq-intro = Use a dedicated Autotask user with the API User security level, set as Not required to change password. Each client company needs its own virtual server and an active customer account in Autotask.
+prereq-user-name = API user name
+prereq-secret = Secret
+prereq-integration-code = Integration code (API tracking identifier)
+prereq-discovery-url = Discovery URL
+prereq-remember = Remember the secret and integration code in the system keyring
+prereq-check-all = Check all
+prereq-back = Back
+prereq-secret-unreadable = The remembered secret could not be read: { $error }
+prereq-not-checked = not checked
+prereq-checking = checking…
+prereq-what-to-do = What to do: { $action }
+prereq-check-ksc = Kaspersky Security Center connection
+prereq-check-vservers = Virtual servers found (at least one)
+prereq-check-zone = Autotask zone found for the user
+prereq-check-api-user = Authenticated call succeeds (API User security level)
+prereq-check-companies = Companies may be queried
+prereq-check-budget = Autotask request budget used so far
+prereq-check-password = Not required to change password
+prereq-check-accounts = Virtual servers vs. active customer accounts
+prereq-password-step = { $number }. { $step }
+prereq-password-step-1 = In Autotask, select Admin › Features & Settings, expand the Resources/Users node, and then click Resources/Users.
+prereq-password-step-2 = Right-click a user name in the Resource Name column and select Edit Resource.
+prereq-password-step-3 = In the Resource Management window that opens, select the Security tab, and in the Security Level drop-down list select API User.
+prereq-password-step-4 = Click the Save & Close button.
+prereq-password-step-5 = Select Admin › Features & Settings, expand the Resources/Users node, and then click Security Levels.
+prereq-password-step-6 = In the Security Levels window that opens, click the Pencil icon next to the API User value in the Name column.
+prereq-password-step-7 = In the Security Level window that opens, expand the Other node and select the Not required to change password (password does not expire) check box.
+prereq-password-step-8 = Click Save & Close.
+prereq-confirmed = confirmed by the administrator
+prereq-ksc-answers = the Administration Server answers
+prereq-ksc-todo = Check the Administration Server connection and sign in again.
+prereq-no-vservers = the Administration Server has no virtual servers
+prereq-no-vservers-todo = Create a virtual server for each client company that has an account in Autotask, then check again.
+prereq-vservers-found = { $count ->
+    [one] { $count } virtual server
+   *[other] { $count } virtual servers
+}
+prereq-counts = { $vservers ->
+    [one] { $vservers } virtual server
+   *[other] { $vservers } virtual servers
+} vs. { $accounts ->
+    [one] { $accounts } active customer account
+   *[other] { $accounts } active customer accounts
+}
+prereq-accounts-todo = Each virtual server is mapped to exactly one account: create an active Customer account in Autotask for each client company, or remove virtual servers that do not belong to a client.
+prereq-mapping-todo = Check the mapping.
+prereq-signed-in = { $user } signed in (API { $version })
+prereq-budget = { $used } of { $limit } requests in the current { $minutes }-minute timeframe ({ $percent } %)
+prereq-budget-todo = The budget is shared by every integration of the tenant: wait for the timeframe to end before mapping, or pause other integrations.
+
+## Autotask errors
+
+autotask-error-setup = the Autotask client cannot be set up: { $detail }
+autotask-error-credential-empty = { $field ->
+    [secret] the Autotask secret is empty: enter it again
+    [code] the Autotask integration code is empty: enter it again
+   *[user] the Autotask user name is empty: enter it again
+}
+autotask-error-credential-unsendable = { $field ->
+    [secret] the Autotask secret is not sendable (it contains line breaks or control characters): enter it again
+    [code] the Autotask integration code is not sendable (it contains line breaks or control characters): enter it again
+   *[user] the Autotask user name is not sendable (it contains line breaks or control characters): enter it again
+}
+autotask-error-unknown-user = Autotask does not know the user "{ $user }" (its zone could not be determined): check the API user's user name (the generated "key", e.g. abc123@example.com)
+autotask-error-discovery = the Autotask zone lookup at { $url } failed: { $detail }
+autotask-error-authentication = Autotask refused the user "{ $user }": the secret is wrong, or the user's security level is not "API User" (REST accepts only API users), or its password expired; some tenants also answer a wrong integration code this way. Check the secret first and do not retry repeatedly: the account may lock
+autotask-error-integration-code = Autotask refused the integration code (API tracking identifier): copy the "Custom (Internal Integration)" identifier from the API user's page in Autotask again
+autotask-error-permission = { $action ->
+    [read] the Autotask API user may not read { $entity }: give its security level access to { $entity } (Admin › Resources/Users › Security Levels)
+   *[query] the Autotask API user may not query { $entity }: give its security level access to { $entity } (Admin › Resources/Users › Security Levels)
+}
+autotask-error-rate-limited = the Autotask request budget of this tenant is used up (it is shared by every integration): wait { $seconds } s before trying again
+autotask-error-not-found = { $entity } { $id } does not exist in Autotask
+autotask-error-invalid-query = the Autotask query is not valid: { $detail }
+autotask-error-api = Autotask answered HTTP { $status } to { $request }: { $details }
+autotask-error-no-details = no details
+autotask-error-bad-response = Autotask's answer to { $request } cannot be read: { $detail }
+autotask-error-paging = Autotask's paging for { $request } cannot be followed: { $detail }
+autotask-error-certificate = the Autotask server at { $host } presented certificate SHA-256 { $presented }, not the trusted { $expected }
+autotask-error-timeout = Autotask did not answer { $request } within { $seconds } s
+autotask-todo-setup = Check the discovery URL and the proxy settings, then check again.
+autotask-todo-credential = { $field ->
+    [secret] Enter the Autotask secret again (copy it from the API user's page).
+    [code] Enter the Autotask integration code again (copy it from the API user's page).
+   *[user] Enter the Autotask user name again (copy it from the API user's page).
+}
+autotask-todo-unknown-user = Check the API user's user name: it is the generated key (e.g. abc123@example.com) shown on the API user's page in Autotask.
+autotask-todo-network = Check the discovery URL, this computer's Internet access and the proxy settings, then check again.
+autotask-todo-authentication = Check the secret first. Make sure the user's security level is API User (the only level the REST API accepts) and that its password has not expired; then check the integration code. Do not retry repeatedly: the account may lock.
+autotask-todo-integration-code = Copy the "Custom (Internal Integration)" API tracking identifier from the API user's page in Autotask again.
+autotask-todo-permission = Give the API user's security level access to { $entity } (Admin › Resources/Users › Security Levels).
+autotask-todo-rate-limited = The tenant's hourly request budget (shared by every integration) is used up: wait { $seconds } s, then check again.
+autotask-todo-certificate = The Autotask server's certificate is not the trusted one: verify the discovery URL and the certificate before trusting it.
+autotask-todo-later = Check again later; if it persists, report the message to Autotask support.
+
 ## Mapping
 
 count-workspaces = { $count ->
@@ -483,6 +582,31 @@ mapping-keep-editing = Keep editing
 mapping-unsaved = The mapping has unsaved changes. Leave without saving them?
 mapping-leave = Leave without saving
 mapping-back = Back
+mapping-reason-same = same name
+mapping-reason-normalised = same name apart from punctuation and legal form
+mapping-reason-transliterated = same name in another alphabet
+mapping-reason-spacing = same name apart from spacing
+mapping-reason-similar = similar name
+mapping-error-company-taken = Autotask company { $company } is already mapped to virtual server "{ $vserver }"
+mapping-problem-unknown-company = virtual server "{ $vserver }" is mapped to Autotask company { $company }, which does not exist
+mapping-problem-company-twice = Autotask company { $company } is mapped to several virtual servers: { $vservers }
+mapping-problem-vserver-gone = virtual server "{ $vserver }" (mapped to company { $company }) no longer exists
+mapping-problem-too-few-accounts = { $vservers ->
+    [one] there is { $vservers } virtual server
+   *[other] there are { $vservers } virtual servers
+} but only { $accounts ->
+    [one] { $accounts } active customer account
+   *[other] { $accounts } active customer accounts
+}: one-to-one mapping needs an account per virtual server
+csv-unclosed-quote = line { $line }: a quoted field is not closed
+csv-row-error = row { $row }: { $problem }
+csv-missing-column = the header has no "{ $column }" column
+csv-no-vserver = no virtual server UID
+csv-unknown-vserver = unknown virtual server "{ $uid }"
+csv-duplicate-vserver = virtual server "{ $uid }" is already listed on row { $first_row }
+csv-bad-company-id = company id "{ $id }" is not a number
+csv-unknown-company = unknown Autotask company { $id }
+csv-company-used = Autotask company { $company } is already mapped on row { $first_row }
 
 ## KES Cloud
 
@@ -505,3 +629,9 @@ kes-imported = { $count ->
     [one] { $count } workspace imported from { $path }.
    *[other] { $count } workspaces imported from { $path }.
 }
+kes-error-unreadable = the workspace file is not CSV: { $detail }
+kes-error-no-name-column = line { $line }: no column named { $expected } in the header
+kes-error-duplicate = line { $line }: workspace "{ $name }" is already listed on line { $first_line }
+kes-error-empty = no workspaces listed
+kes-error-email-empty = enter the e-mail address of the KES Cloud account
+kes-error-email-malformed = "{ $email }" is not an e-mail address (expected name@domain.tld)

@@ -422,6 +422,108 @@ wizard-result-never = никогда
 wizard-result-id = ID на главном Сервере
 wizard-result-refresh = Обновить
 
+## Prerequisites
+
+prereq-title = Предварительные условия интеграции с Autotask
+prereq-intro = Используйте отдельного пользователя Autotask с уровнем безопасности API User, для которого установлен параметр «Не требовать смены пароля». Каждой компании-клиенту нужен свой виртуальный Сервер администрирования и активная учетная запись клиента в Autotask.
+prereq-user-name = Имя API-пользователя
+prereq-secret = Секрет
+prereq-integration-code = Код интеграции (API tracking identifier)
+prereq-discovery-url = URL-адрес обнаружения зоны
+prereq-remember = Запомнить секрет и код интеграции в системном хранилище ключей
+prereq-check-all = Проверить все
+prereq-back = Назад
+prereq-secret-unreadable = Не удалось прочитать сохраненный секрет: { $error }
+prereq-not-checked = не проверено
+prereq-checking = проверка…
+prereq-what-to-do = Что делать: { $action }
+prereq-check-ksc = Подключение к Kaspersky Security Center
+prereq-check-vservers = Найдены виртуальные Серверы администрирования (хотя бы один)
+prereq-check-zone = Найдена зона Autotask для пользователя
+prereq-check-api-user = Вызов с проверкой подлинности выполняется (уровень безопасности API User)
+prereq-check-companies = Разрешены запросы к компаниям
+prereq-check-budget = Израсходованная часть лимита запросов Autotask
+prereq-check-password = Не требовать смены пароля
+prereq-check-accounts = Виртуальные Серверы администрирования и активные учетные записи клиентов
+prereq-password-step = { $number }. { $step }
+prereq-password-step-1 = В Autotask выберите Admin › Features & Settings, разверните узел Resources/Users и нажмите Resources/Users.
+prereq-password-step-2 = Нажмите правой кнопкой мыши на имя пользователя в столбце Resource Name и выберите Edit Resource.
+prereq-password-step-3 = В открывшемся окне Resource Management выберите закладку Security и в раскрывающемся списке Security Level выберите API User.
+prereq-password-step-4 = Нажмите на кнопку Save & Close.
+prereq-password-step-5 = Выберите Admin › Features & Settings, разверните узел Resources/Users и нажмите Security Levels.
+prereq-password-step-6 = В открывшемся окне Security Levels нажмите на значок карандаша рядом со значением API User в столбце Name.
+prereq-password-step-7 = В открывшемся окне Security Level разверните узел Other и установите флажок Not required to change password (password does not expire) — «Не требовать смены пароля (срок действия пароля не истекает)».
+prereq-password-step-8 = Нажмите Save & Close.
+prereq-confirmed = подтверждено администратором
+prereq-ksc-answers = Сервер администрирования отвечает
+prereq-ksc-todo = Проверьте подключение к Серверу администрирования и войдите снова.
+prereq-no-vservers = на Сервере администрирования нет виртуальных Серверов администрирования
+prereq-no-vservers-todo = Создайте виртуальный Сервер администрирования для каждой компании-клиента, у которой есть учетная запись в Autotask, и выполните проверку снова.
+prereq-vservers-found = { $count ->
+    [one] { $count } виртуальный Сервер администрирования
+    [few] { $count } виртуальных Сервера администрирования
+   *[many] { $count } виртуальных Серверов администрирования
+}
+prereq-counts = { $vservers ->
+    [one] { $vservers } виртуальный Сервер администрирования
+    [few] { $vservers } виртуальных Сервера администрирования
+   *[many] { $vservers } виртуальных Серверов администрирования
+} и { $accounts ->
+    [one] { $accounts } активная учетная запись клиента
+    [few] { $accounts } активные учетные записи клиентов
+   *[many] { $accounts } активных учетных записей клиентов
+}
+prereq-accounts-todo = Каждый виртуальный Сервер администрирования сопоставляется ровно с одной учетной записью: создайте в Autotask активную учетную запись типа Customer для каждой компании-клиента или удалите виртуальные Серверы администрирования, которые не относятся к клиентам.
+prereq-mapping-todo = Проверьте сопоставление.
+prereq-signed-in = { $user }: вход выполнен (API { $version })
+prereq-budget = { $used } из { $limit } запросов в текущем интервале ({ $minutes } мин.; { $percent } %)
+prereq-budget-todo = Лимит запросов общий для всех интеграций этого экземпляра Autotask: перед сопоставлением дождитесь окончания интервала или приостановите другие интеграции.
+
+## Autotask errors
+
+autotask-error-setup = не удается настроить клиент Autotask: { $detail }
+autotask-error-credential-empty = { $field ->
+    [secret] секрет Autotask не указан: введите его снова
+    [code] код интеграции Autotask не указан: введите его снова
+   *[user] имя пользователя Autotask не указано: введите его снова
+}
+autotask-error-credential-unsendable = { $field ->
+    [secret] секрет Autotask нельзя отправить (он содержит переводы строк или управляющие символы): введите его снова
+    [code] код интеграции Autotask нельзя отправить (он содержит переводы строк или управляющие символы): введите его снова
+   *[user] имя пользователя Autotask нельзя отправить (оно содержит переводы строк или управляющие символы): введите его снова
+}
+autotask-error-unknown-user = Autotask не знает пользователя «{ $user }» (его зону не удалось определить): проверьте имя API-пользователя (сгенерированный «ключ», например abc123@example.com)
+autotask-error-discovery = не удалось определить зону Autotask по адресу { $url }: { $detail }
+autotask-error-authentication = Autotask отклонил пользователя «{ $user }»: секрет неверен, или уровень безопасности пользователя не «API User» (REST принимает только API-пользователей), или истек срок действия его пароля; некоторые экземпляры Autotask так же отвечают на неверный код интеграции. Сначала проверьте секрет и не повторяйте попытки много раз: учетная запись может быть заблокирована
+autotask-error-integration-code = Autotask отклонил код интеграции (API tracking identifier): снова скопируйте идентификатор «Custom (Internal Integration)» со страницы API-пользователя в Autotask
+autotask-error-permission = { $action ->
+    [read] API-пользователь Autotask не может читать { $entity }: предоставьте его уровню безопасности доступ к { $entity } (Admin › Resources/Users › Security Levels)
+   *[query] API-пользователь Autotask не может запрашивать { $entity }: предоставьте его уровню безопасности доступ к { $entity } (Admin › Resources/Users › Security Levels)
+}
+autotask-error-rate-limited = лимит запросов этого экземпляра Autotask исчерпан (он общий для всех интеграций): подождите { $seconds } с и повторите попытку
+autotask-error-not-found = { $entity } { $id } не существует в Autotask
+autotask-error-invalid-query = недопустимый запрос Autotask: { $detail }
+autotask-error-api = Autotask ответил HTTP { $status } на { $request }: { $details }
+autotask-error-no-details = без подробностей
+autotask-error-bad-response = не удается прочитать ответ Autotask на { $request }: { $detail }
+autotask-error-paging = не удается перейти по страницам Autotask для { $request }: { $detail }
+autotask-error-certificate = сервер Autotask { $host } предъявил сертификат SHA-256 { $presented }, а не доверенный { $expected }
+autotask-error-timeout = Autotask не ответил на { $request } за { $seconds } с
+autotask-todo-setup = Проверьте URL-адрес обнаружения зоны и параметры прокси-сервера, затем выполните проверку снова.
+autotask-todo-credential = { $field ->
+    [secret] Введите секрет Autotask снова (скопируйте его со страницы API-пользователя).
+    [code] Введите код интеграции Autotask снова (скопируйте его со страницы API-пользователя).
+   *[user] Введите имя пользователя Autotask снова (скопируйте его со страницы API-пользователя).
+}
+autotask-todo-unknown-user = Проверьте имя API-пользователя: это сгенерированный ключ (например, abc123@example.com), показанный на странице API-пользователя в Autotask.
+autotask-todo-network = Проверьте URL-адрес обнаружения зоны, доступ этого компьютера к интернету и параметры прокси-сервера, затем выполните проверку снова.
+autotask-todo-authentication = Сначала проверьте секрет. Убедитесь, что у пользователя уровень безопасности API User (единственный, который принимает REST API) и что срок действия его пароля не истек; затем проверьте код интеграции. Не повторяйте попытки много раз: учетная запись может быть заблокирована.
+autotask-todo-integration-code = Снова скопируйте идентификатор API tracking identifier «Custom (Internal Integration)» со страницы API-пользователя в Autotask.
+autotask-todo-permission = Предоставьте уровню безопасности API-пользователя доступ к { $entity } (Admin › Resources/Users › Security Levels).
+autotask-todo-rate-limited = Часовой лимит запросов экземпляра Autotask (общий для всех интеграций) исчерпан: подождите { $seconds } с, затем выполните проверку снова.
+autotask-todo-certificate = Сертификат сервера Autotask не совпадает с доверенным: проверьте URL-адрес обнаружения зоны и сертификат, прежде чем доверять ему.
+autotask-todo-later = Повторите проверку позже; если ошибка не исчезнет, сообщите текст сообщения в службу поддержки Autotask.
+
 ## Mapping
 
 count-workspaces = { $count ->
@@ -433,7 +535,7 @@ mapping-title = Сопоставление виртуальных Серверо
 mapping-title-workspaces = Сопоставление рабочих пространств с учетными записями Autotask
 mapping-loading = Загрузка виртуальных Серверов администрирования и всех компаний Autotask…
 mapping-load-failed = Не удается показать сопоставление: { $error }
-mapping-no-credentials = Секрет и код интеграции Autotask для { $user } не сохранены: откройте страницу предварительных требований, введите их, установите флажок «Запомнить» и выполните проверку снова.
+mapping-no-credentials = Секрет и код интеграции Autotask для { $user } не сохранены: откройте страницу предварительных условий, введите их, установите флажок «Запомнить» и выполните проверку снова.
 mapping-count-mapped = сопоставлено: { $count }
 mapping-count-unmapped = не сопоставлено: { $count }
 mapping-count-accounts = { $count ->
@@ -448,7 +550,7 @@ mapping-filter-unmapped = Несопоставленные
 mapping-filter-mapped = Сопоставленные
 mapping-confirm-all = Подтвердить все предложения
 mapping-row-mapped = Сопоставлен с { $company }
-mapping-row-suggested = Предложение: { $company } ({ $score } %, { $reason })
+mapping-row-suggested = Предложение: { $company } ({ $score } %, { $reason })
 mapping-row-unmapped = Не сопоставлен
 mapping-confirm = Подтвердить
 mapping-choose = Выбрать учетную запись…
@@ -488,6 +590,25 @@ mapping-keep-editing = Продолжить изменение
 mapping-unsaved = В сопоставлении есть несохраненные изменения. Выйти без сохранения?
 mapping-leave = Выйти без сохранения
 mapping-back = Назад
+mapping-reason-same = одинаковое название
+mapping-reason-normalised = одинаковое название без учета знаков препинания и правовой формы
+mapping-reason-transliterated = одинаковое название в другом алфавите
+mapping-reason-spacing = одинаковое название без учета пробелов
+mapping-reason-similar = похожее название
+mapping-error-company-taken = компания Autotask { $company } уже сопоставлена с виртуальным Сервером администрирования «{ $vserver }»
+mapping-problem-unknown-company = виртуальный Сервер администрирования «{ $vserver }» сопоставлен с компанией Autotask { $company }, которой не существует
+mapping-problem-company-twice = компания Autotask { $company } сопоставлена с несколькими виртуальными Серверами администрирования: { $vservers }
+mapping-problem-vserver-gone = виртуальный Сервер администрирования «{ $vserver }» (сопоставлен с компанией { $company }) больше не существует
+mapping-problem-too-few-accounts = виртуальных Серверов администрирования: { $vservers }, а активных учетных записей клиентов — только { $accounts }: для сопоставления один к одному каждому виртуальному Серверу администрирования нужна своя учетная запись
+csv-unclosed-quote = строка { $line }: поле в кавычках не закрыто
+csv-row-error = строка { $row }: { $problem }
+csv-missing-column = в заголовке нет столбца «{ $column }»
+csv-no-vserver = не указан UID виртуального Сервера администрирования
+csv-unknown-vserver = неизвестный виртуальный Сервер администрирования «{ $uid }»
+csv-duplicate-vserver = виртуальный Сервер администрирования «{ $uid }» уже указан в строке { $first_row }
+csv-bad-company-id = ID компании «{ $id }» не является числом
+csv-unknown-company = неизвестная компания Autotask { $id }
+csv-company-used = компания Autotask { $company } уже сопоставлена в строке { $first_row }
 
 ## KES Cloud
 
@@ -511,3 +632,9 @@ kes-imported = { $count ->
     [few] Импортировано { $count } рабочих пространства из { $path }.
    *[many] Импортировано { $count } рабочих пространств из { $path }.
 }
+kes-error-unreadable = файл рабочих пространств не является CSV-файлом: { $detail }
+kes-error-no-name-column = строка { $line }: в заголовке нет столбца с именем { $expected }
+kes-error-duplicate = строка { $line }: рабочее пространство «{ $name }» уже указано в строке { $first_line }
+kes-error-empty = рабочие пространства не указаны
+kes-error-email-empty = введите адрес электронной почты учетной записи KES Cloud
+kes-error-email-malformed = «{ $email }» не является адресом электронной почты (ожидается имя@домен.зона)

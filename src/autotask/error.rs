@@ -4,10 +4,12 @@
 //! lookup (500 with a fixed text), a wrong secret is an empty 401, a wrong integration code is a
 //! 500 with text or (in some tenants) an empty 401, a user whose security level is not API User
 //! is refused like a wrong secret, and missing permissions come back as 403 or as a 500 with
-//! text. The variants below keep exactly the distinctions the service makes.
+//! text. The variants below keep exactly the distinctions the service makes. Their texts are
+//! Fluent messages (`autotask-error-…`); what the service sent stays as it came.
 
 use std::time::Duration;
 
+use crate::fl;
 use crate::net::NetError;
 use crate::tls::Pin;
 
@@ -15,13 +17,11 @@ use crate::tls::Pin;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AutotaskError {
     /// The client cannot be built (TLS roots, proxy, header values).
-    #[error("the Autotask client cannot be set up: {detail}")]
     Setup {
         /// What failed.
         detail: String,
     },
     /// A credential is empty or cannot be sent in an HTTP header.
-    #[error("the Autotask {field} is {problem}: enter it again")]
     BadCredential {
         /// "user name", "secret" or "integration code".
         field: &'static str,
@@ -29,16 +29,11 @@ pub enum AutotaskError {
         problem: &'static str,
     },
     /// The zone lookup does not know the user name.
-    #[error(
-        "Autotask does not know the user {user:?} (its zone could not be determined): check the \
-         API user's user name (the generated \"key\", e.g. abc123@example.com)"
-    )]
     UnknownUser {
         /// The user name asked for.
         user: String,
     },
     /// The zone lookup failed for another reason.
-    #[error("the Autotask zone lookup at {url} failed: {detail}")]
     Discovery {
         /// The lookup URL (without the user).
         url: String,
@@ -47,27 +42,13 @@ pub enum AutotaskError {
     },
     /// 401: a wrong secret, a user whose security level is not API User, an expired password,
     /// or (in some tenants) a wrong integration code; the service does not say which.
-    #[error(
-        "Autotask refused the user {user:?}: the secret is wrong, or the user's security level is \
-         not \"API User\" (REST accepts only API users), or its password expired; some tenants \
-         also answer a wrong integration code this way. Check the secret first and do not retry \
-         repeatedly: the account may lock"
-    )]
     AuthenticationFailed {
         /// The user name sent.
         user: String,
     },
     /// 500 "IntegrationCode is invalid.": user and secret are right, the tracking identifier is not.
-    #[error(
-        "Autotask refused the integration code (API tracking identifier): copy the \"Custom \
-         (Internal Integration)\" identifier from the API user's page in Autotask again"
-    )]
     WrongIntegrationCode,
     /// 403, or 500 with the permission text: the API user's security level lacks a right.
-    #[error(
-        "the Autotask API user may not {action}: give its security level access to {entity} \
-         (Admin › Resources/Users › Security Levels)"
-    )]
     NoPermission {
         /// "query", "read", …
         action: &'static str,
@@ -75,17 +56,11 @@ pub enum AutotaskError {
         entity: String,
     },
     /// 429: the tenant's shared hourly request budget is used up.
-    #[error(
-        "the Autotask request budget of this tenant is used up (it is shared by every \
-         integration): wait {} s before trying again",
-        retry_after.as_secs().max(1)
-    )]
     RateLimited {
         /// How long the service asked to wait.
         retry_after: Duration,
     },
     /// A record does not exist.
-    #[error("{entity} {id} does not exist in Autotask")]
     NotFound {
         /// The entity.
         entity: String,
@@ -93,10 +68,8 @@ pub enum AutotaskError {
         id: i64,
     },
     /// The query is malformed before it is sent.
-    #[error("the Autotask query is not valid: {0}")]
     InvalidQuery(String),
     /// Any other refusal, with Autotask's messages.
-    #[error("Autotask answered HTTP {status} to {what}: {}", if messages.is_empty() { "no details".to_string() } else { messages.join("; ") })]
     Api {
         /// HTTP status.
         status: u16,
@@ -106,7 +79,6 @@ pub enum AutotaskError {
         messages: Vec<String>,
     },
     /// The answer is not what the API documents.
-    #[error("Autotask's answer to {what} cannot be read: {detail}")]
     BadResponse {
         /// The request.
         what: String,
@@ -114,7 +86,6 @@ pub enum AutotaskError {
         detail: String,
     },
     /// A paging URL points somewhere else than the zone, or the pages do not end.
-    #[error("Autotask's paging for {what} cannot be followed: {detail}")]
     Paging {
         /// The request.
         what: String,
@@ -122,11 +93,6 @@ pub enum AutotaskError {
         detail: String,
     },
     /// The pinned certificate changed (only with a pinned certificate).
-    #[error(
-        "the Autotask server at {host} presented certificate SHA-256 {}, not the trusted {}",
-        presented.colon_hex(),
-        expected.colon_hex()
-    )]
     CertificateChanged {
         /// The host.
         host: String,
@@ -136,7 +102,6 @@ pub enum AutotaskError {
         presented: Pin,
     },
     /// No answer in time.
-    #[error("Autotask did not answer {what} within {seconds} s")]
     Timeout {
         /// The request.
         what: String,
@@ -144,8 +109,105 @@ pub enum AutotaskError {
         seconds: u64,
     },
     /// The connection failed (name resolution, TCP, proxy, TLS, HTTP).
-    #[error(transparent)]
     Net(#[from] NetError),
+}
+
+impl std::fmt::Display for AutotaskError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::Setup { detail } => fl!("autotask-error-setup", detail = detail.clone()),
+            Self::BadCredential { field, problem } => {
+                let field = field_id(field);
+                if *problem == "empty" {
+                    fl!("autotask-error-credential-empty", field = field)
+                } else {
+                    fl!("autotask-error-credential-unsendable", field = field)
+                }
+            }
+            Self::UnknownUser { user } => fl!("autotask-error-unknown-user", user = user.clone()),
+            Self::Discovery { url, detail } => fl!(
+                "autotask-error-discovery",
+                url = url.clone(),
+                detail = detail.clone()
+            ),
+            Self::AuthenticationFailed { user } => {
+                fl!("autotask-error-authentication", user = user.clone())
+            }
+            Self::WrongIntegrationCode => fl!("autotask-error-integration-code"),
+            Self::NoPermission { action, entity } => fl!(
+                "autotask-error-permission",
+                action = action.to_owned(),
+                entity = entity.clone()
+            ),
+            Self::RateLimited { retry_after } => fl!(
+                "autotask-error-rate-limited",
+                seconds = retry_after.as_secs().max(1)
+            ),
+            Self::NotFound { entity, id } => {
+                fl!(
+                    "autotask-error-not-found",
+                    entity = entity.clone(),
+                    id = id.to_string()
+                )
+            }
+            Self::InvalidQuery(detail) => {
+                fl!("autotask-error-invalid-query", detail = detail.clone())
+            }
+            Self::Api {
+                status,
+                what,
+                messages,
+            } => {
+                let details = if messages.is_empty() {
+                    fl!("autotask-error-no-details")
+                } else {
+                    messages.join("; ")
+                };
+                fl!(
+                    "autotask-error-api",
+                    status = status.to_string(),
+                    request = what.clone(),
+                    details = details
+                )
+            }
+            Self::BadResponse { what, detail } => fl!(
+                "autotask-error-bad-response",
+                request = what.clone(),
+                detail = detail.clone()
+            ),
+            Self::Paging { what, detail } => fl!(
+                "autotask-error-paging",
+                request = what.clone(),
+                detail = detail.clone()
+            ),
+            Self::CertificateChanged {
+                host,
+                expected,
+                presented,
+            } => fl!(
+                "autotask-error-certificate",
+                host = host.clone(),
+                presented = presented.colon_hex(),
+                expected = expected.colon_hex()
+            ),
+            Self::Timeout { what, seconds } => fl!(
+                "autotask-error-timeout",
+                request = what.clone(),
+                seconds = seconds.to_owned()
+            ),
+            Self::Net(e) => return std::fmt::Display::fmt(e, f),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// The Fluent selector of a credential field ("user name", "secret", "integration code").
+fn field_id(field: &str) -> &'static str {
+    match field {
+        "secret" => "secret",
+        "integration code" => "code",
+        _ => "user",
+    }
 }
 
 impl AutotaskError {

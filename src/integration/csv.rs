@@ -7,11 +7,20 @@
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CsvError {
     /// A quoted field is not closed before the end of the text.
-    #[error("line {line}: a quoted field is not closed")]
     UnclosedQuote {
         /// 1-based line where the field starts.
         line: usize,
     },
+}
+
+impl std::fmt::Display for CsvError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::UnclosedQuote { line } => {
+                f.write_str(&crate::fl!("csv-unclosed-quote", line = line.to_owned()))
+            }
+        }
+    }
 }
 
 /// One record with the 1-based line it starts on.

@@ -7,11 +7,12 @@ use std::collections::HashMap;
 
 use super::csv;
 use super::matcher::Target;
+use crate::fl;
 
-/// What the screens say about this source, plainly.
-pub const NOT_VERIFIABLE: &str = "Kaspersky Endpoint Security Cloud has no public API for \
-    listing workspaces: type them or import the CSV exported from the cloud console. The \
-    e-mail and password are stored, but this app cannot verify them online.";
+/// What the screens say about this source, plainly, in the current language.
+pub fn not_verifiable() -> String {
+    fl!("kes-not-verifiable")
+}
 
 /// Header names accepted for the workspace name column (case-insensitive).
 pub const NAME_COLUMNS: &[&str] = &[
@@ -40,16 +41,13 @@ impl Workspace {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum WorkspaceError {
     /// The text is not CSV.
-    #[error("the workspace file is not CSV: {0}")]
     Unreadable(String),
     /// No column header names the workspace.
-    #[error("line {line}: no column named {expected} in the header", expected = NAME_COLUMNS.join(" / "))]
     NoNameColumn {
         /// The header line.
         line: usize,
     },
     /// A workspace is listed twice (names compared without case).
-    #[error("line {line}: workspace {name:?} is already listed on line {first_line}")]
     Duplicate {
         /// The name.
         name: String,
@@ -59,19 +57,49 @@ pub enum WorkspaceError {
         first_line: usize,
     },
     /// The list is empty.
-    #[error("no workspaces listed")]
     Empty,
+}
+
+impl std::fmt::Display for WorkspaceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            Self::Unreadable(detail) => fl!("kes-error-unreadable", detail = detail.clone()),
+            Self::NoNameColumn { line } => fl!(
+                "kes-error-no-name-column",
+                line = line.to_owned(),
+                expected = NAME_COLUMNS.join(" / ")
+            ),
+            Self::Duplicate {
+                name,
+                line,
+                first_line,
+            } => fl!(
+                "kes-error-duplicate",
+                name = name.clone(),
+                line = line.to_owned(),
+                first_line = first_line.to_owned()
+            ),
+            Self::Empty => fl!("kes-error-empty"),
+        })
+    }
 }
 
 /// Why an e-mail address is not acceptable.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EmailError {
     /// Nothing entered.
-    #[error("enter the e-mail address of the KES Cloud account")]
     Empty,
     /// Not `local@domain.tld`.
-    #[error("{0:?} is not an e-mail address (expected name@domain.tld)")]
     Malformed(String),
+}
+
+impl std::fmt::Display for EmailError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            Self::Empty => fl!("kes-error-email-empty"),
+            Self::Malformed(text) => fl!("kes-error-email-malformed", email = text.clone()),
+        })
+    }
 }
 
 /// Checks the format of the account e-mail (`local@domain.tld`, no spaces, one `@`, a dotted

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::csv;
 use super::matcher::{Account, CompanyIndex, MatchOptions, Suggestion, Target};
+use crate::fl;
 
 /// Column of the virtual server key.
 pub const COL_VSERVER_UID: &str = "vserver_uid";
@@ -27,7 +28,6 @@ pub const COL_COMPANY_NAME: &str = "company_name";
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum MappingError {
     /// The company is already mapped to another virtual server.
-    #[error("Autotask company {company} is already mapped to virtual server {by:?}")]
     CompanyTaken {
         /// The company id.
         company: i64,
@@ -40,9 +40,6 @@ pub enum MappingError {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum MappingProblem {
     /// The mapped company id is not in the tenant (deleted, or another tenant's id).
-    #[error(
-        "virtual server {vserver:?} is mapped to Autotask company {company}, which does not exist"
-    )]
     UnknownCompany {
         /// The virtual server key.
         vserver: String,
@@ -50,7 +47,6 @@ pub enum MappingProblem {
         company: i64,
     },
     /// One company is mapped to several virtual servers.
-    #[error("Autotask company {company} is mapped to several virtual servers: {vservers:?}")]
     CompanyMappedTwice {
         /// The company id.
         company: i64,
@@ -58,7 +54,6 @@ pub enum MappingProblem {
         vservers: Vec<String>,
     },
     /// The virtual server is no longer on the Administration Server.
-    #[error("virtual server {vserver:?} (mapped to company {company}) no longer exists")]
     VServerGone {
         /// The virtual server key.
         vserver: String,
@@ -66,10 +61,6 @@ pub enum MappingProblem {
         company: i64,
     },
     /// The prerequisite "never more virtual servers than accounts" is broken.
-    #[error(
-        "there are {vservers} virtual servers but only {accounts} active customer accounts: \
-         one-to-one mapping needs an account per virtual server"
-    )]
     MoreVServersThanAccounts {
         /// Virtual servers (or workspaces).
         vservers: usize,
@@ -132,19 +123,14 @@ pub struct Row<'a> {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CsvRowProblem {
     /// The text is not CSV.
-    #[error("{0}")]
     Unreadable(String),
     /// The header lacks a required column.
-    #[error("the header has no {0:?} column")]
     MissingColumn(&'static str),
     /// The virtual server cell is empty.
-    #[error("no virtual server UID")]
     NoVServer,
     /// The virtual server is not on the Administration Server.
-    #[error("unknown virtual server {0:?}")]
     UnknownVServer(String),
     /// The virtual server is listed again.
-    #[error("virtual server {uid:?} is already listed on row {first_row}")]
     DuplicateVServer {
         /// The key.
         uid: String,
@@ -152,13 +138,10 @@ pub enum CsvRowProblem {
         first_row: usize,
     },
     /// The company id is not a number.
-    #[error("company id {0:?} is not a number")]
     BadCompanyId(String),
     /// The company id is not in the tenant.
-    #[error("unknown Autotask company {0}")]
     UnknownCompany(i64),
     /// The company is already used on another row (one-to-one).
-    #[error("Autotask company {company} is already mapped on row {first_row}")]
     CompanyAlreadyUsed {
         /// The company id.
         company: i64,
@@ -169,12 +152,83 @@ pub enum CsvRowProblem {
 
 /// A problem on a numbered row (1-based line of the file; the header is row 1).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("row {row}: {problem}")]
 pub struct CsvRowError {
     /// Line in the file.
     pub row: usize,
     /// What is wrong.
     pub problem: CsvRowProblem,
+}
+
+impl std::fmt::Display for MappingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CompanyTaken { company, by } => f.write_str(&fl!(
+                "mapping-error-company-taken",
+                company = company.to_string(),
+                vserver = by.clone()
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for MappingProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            Self::UnknownCompany { vserver, company } => fl!(
+                "mapping-problem-unknown-company",
+                vserver = vserver.clone(),
+                company = company.to_string()
+            ),
+            Self::CompanyMappedTwice { company, vservers } => fl!(
+                "mapping-problem-company-twice",
+                company = company.to_string(),
+                vservers = vservers.join(", ")
+            ),
+            Self::VServerGone { vserver, company } => fl!(
+                "mapping-problem-vserver-gone",
+                vserver = vserver.clone(),
+                company = company.to_string()
+            ),
+            Self::MoreVServersThanAccounts { vservers, accounts } => fl!(
+                "mapping-problem-too-few-accounts",
+                vservers = vservers.to_owned(),
+                accounts = accounts.to_owned()
+            ),
+        })
+    }
+}
+
+impl std::fmt::Display for CsvRowProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            Self::Unreadable(detail) => detail.clone(),
+            Self::MissingColumn(column) => fl!("csv-missing-column", column = column.to_owned()),
+            Self::NoVServer => fl!("csv-no-vserver"),
+            Self::UnknownVServer(uid) => fl!("csv-unknown-vserver", uid = uid.clone()),
+            Self::DuplicateVServer { uid, first_row } => fl!(
+                "csv-duplicate-vserver",
+                uid = uid.clone(),
+                first_row = first_row.to_owned()
+            ),
+            Self::BadCompanyId(id) => fl!("csv-bad-company-id", id = id.clone()),
+            Self::UnknownCompany(id) => fl!("csv-unknown-company", id = id.to_string()),
+            Self::CompanyAlreadyUsed { company, first_row } => fl!(
+                "csv-company-used",
+                company = company.to_string(),
+                first_row = first_row.to_owned()
+            ),
+        })
+    }
+}
+
+impl std::fmt::Display for CsvRowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&fl!(
+            "csv-row-error",
+            row = self.row,
+            problem = self.problem.to_string()
+        ))
+    }
 }
 
 /// Virtual server key → Autotask company id, one-to-one.

@@ -97,12 +97,12 @@ pub enum MatchReason {
 
 impl std::fmt::Display for MatchReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            MatchReason::SameName => "same name",
-            MatchReason::SameAfterNormalising => "same name apart from punctuation and legal form",
-            MatchReason::Transliterated => "same name in another alphabet",
-            MatchReason::Spacing => "same name apart from spacing",
-            MatchReason::Similar => "similar name",
+        f.write_str(&match self {
+            MatchReason::SameName => crate::fl!("mapping-reason-same"),
+            MatchReason::SameAfterNormalising => crate::fl!("mapping-reason-normalised"),
+            MatchReason::Transliterated => crate::fl!("mapping-reason-transliterated"),
+            MatchReason::Spacing => crate::fl!("mapping-reason-spacing"),
+            MatchReason::Similar => crate::fl!("mapping-reason-similar"),
         })
     }
 }

@@ -9,26 +9,25 @@
 use crate::autotask::{
     AutotaskClient, AutotaskError, COMPANIES, ClientOptions, Credentials, Filter, Query,
 };
+use crate::fl;
 use crate::integration::matcher::CUSTOMER_TYPE;
 use crate::integration::{Counts, MappingProblem};
 use crate::kloapi::KscClient;
 
-/// The steps that set "Not required to change password" on the API User security level.
-pub const PASSWORD_STEPS: [&str; 8] = [
-    "In Autotask, select Admin › Features & Settings, expand the Resources/Users node, and then \
-     click Resources/Users.",
-    "Right-click a user name in the Resource Name column and select Edit Resource.",
-    "In the Resource Management window that opens, select the Security tab, and in the Security \
-     Level drop-down list select API User.",
-    "Click the Save & Close button.",
-    "Select Admin › Features & Settings, expand the Resources/Users node, and then click \
-     Security Levels.",
-    "In the Security Levels window that opens, click the Pencil icon next to the API User value \
-     in the Name column.",
-    "In the Security Level window that opens, expand the Other node and select the Not required \
-     to change password (password does not expire) check box.",
-    "Click Save & Close.",
-];
+/// The steps that set "Not required to change password" on the API User security level, in
+/// the current language.
+pub fn password_steps() -> [String; 8] {
+    [
+        fl!("prereq-password-step-1"),
+        fl!("prereq-password-step-2"),
+        fl!("prereq-password-step-3"),
+        fl!("prereq-password-step-4"),
+        fl!("prereq-password-step-5"),
+        fl!("prereq-password-step-6"),
+        fl!("prereq-password-step-7"),
+        fl!("prereq-password-step-8"),
+    ]
+}
 
 /// One item of the checklist.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -64,17 +63,17 @@ impl CheckId {
         CheckId::AccountsPerVServer,
     ];
 
-    /// The item's title.
-    pub fn title(self) -> &'static str {
+    /// The item's title, in the current language.
+    pub fn title(self) -> String {
         match self {
-            CheckId::KscConnection => "Kaspersky Security Center connection",
-            CheckId::VirtualServers => "Virtual servers found (at least one)",
-            CheckId::AutotaskZone => "Autotask zone found for the user",
-            CheckId::ApiUser => "Authenticated call succeeds (API User security level)",
-            CheckId::CompaniesQuery => "Companies may be queried",
-            CheckId::RequestBudget => "Autotask request budget used so far",
-            CheckId::PasswordNotRequired => "Not required to change password",
-            CheckId::AccountsPerVServer => "Virtual servers vs. active customer accounts",
+            CheckId::KscConnection => fl!("prereq-check-ksc"),
+            CheckId::VirtualServers => fl!("prereq-check-vservers"),
+            CheckId::AutotaskZone => fl!("prereq-check-zone"),
+            CheckId::ApiUser => fl!("prereq-check-api-user"),
+            CheckId::CompaniesQuery => fl!("prereq-check-companies"),
+            CheckId::RequestBudget => fl!("prereq-check-budget"),
+            CheckId::PasswordNotRequired => fl!("prereq-check-password"),
+            CheckId::AccountsPerVServer => fl!("prereq-check-accounts"),
         }
     }
 
@@ -182,7 +181,7 @@ impl Checklist {
     /// Records whether the administrator confirmed the manual item.
     pub fn confirm_password_setting(&mut self, confirmed: bool) {
         let s = if confirmed {
-            CheckState::Ok("confirmed by the administrator".to_string())
+            CheckState::Ok(fl!("prereq-confirmed"))
         } else {
             CheckState::NotChecked
         };
@@ -222,57 +221,34 @@ impl CheckResults {
     }
 }
 
-/// What the administrator should do about a failed Autotask call.
+/// What the administrator should do about a failed Autotask call, in the current language.
 pub fn what_to_do(e: &AutotaskError) -> String {
     match e {
-        AutotaskError::Setup { .. } => {
-            "Check the discovery URL and the proxy settings, then check again.".to_string()
-        }
-        AutotaskError::BadCredential { field, .. } => {
-            format!("Enter the Autotask {field} again (copy it from the API user's page).")
-        }
-        AutotaskError::UnknownUser { .. } => {
-            "Check the API user's user name: it is the generated key (e.g. abc123@example.com) \
-             shown on the API user's page in Autotask."
-                .to_string()
-        }
+        AutotaskError::Setup { .. } => fl!("autotask-todo-setup"),
+        AutotaskError::BadCredential { field, .. } => match *field {
+            "secret" => fl!("autotask-todo-credential", field = "secret"),
+            "integration code" => fl!("autotask-todo-credential", field = "code"),
+            _ => fl!("autotask-todo-credential", field = "user"),
+        },
+        AutotaskError::UnknownUser { .. } => fl!("autotask-todo-unknown-user"),
         AutotaskError::Discovery { .. } | AutotaskError::Net(_) | AutotaskError::Timeout { .. } => {
-            "Check the discovery URL, this computer's Internet access and the proxy settings, \
-             then check again."
-                .to_string()
+            fl!("autotask-todo-network")
         }
-        AutotaskError::AuthenticationFailed { .. } => {
-            "Check the secret first. Make sure the user's security level is API User (the only \
-             level the REST API accepts) and that its password has not expired; then check the \
-             integration code. Do not retry repeatedly: the account may lock."
-                .to_string()
+        AutotaskError::AuthenticationFailed { .. } => fl!("autotask-todo-authentication"),
+        AutotaskError::WrongIntegrationCode => fl!("autotask-todo-integration-code"),
+        AutotaskError::NoPermission { entity, .. } => {
+            fl!("autotask-todo-permission", entity = entity.clone())
         }
-        AutotaskError::WrongIntegrationCode => {
-            "Copy the \"Custom (Internal Integration)\" API tracking identifier from the API \
-             user's page in Autotask again."
-                .to_string()
-        }
-        AutotaskError::NoPermission { entity, .. } => format!(
-            "Give the API user's security level access to {entity} (Admin › Resources/Users › \
-             Security Levels)."
+        AutotaskError::RateLimited { retry_after } => fl!(
+            "autotask-todo-rate-limited",
+            seconds = retry_after.as_secs().max(1)
         ),
-        AutotaskError::RateLimited { retry_after } => format!(
-            "The tenant's hourly request budget (shared by every integration) is used up: wait \
-             {} s, then check again.",
-            retry_after.as_secs().max(1)
-        ),
-        AutotaskError::CertificateChanged { .. } => {
-            "The Autotask server's certificate is not the trusted one: verify the discovery URL \
-             and the certificate before trusting it."
-                .to_string()
-        }
+        AutotaskError::CertificateChanged { .. } => fl!("autotask-todo-certificate"),
         AutotaskError::NotFound { .. }
         | AutotaskError::InvalidQuery(_)
         | AutotaskError::Api { .. }
         | AutotaskError::BadResponse { .. }
-        | AutotaskError::Paging { .. } => {
-            "Check again later; if it persists, report the message to Autotask support.".to_string()
-        }
+        | AutotaskError::Paging { .. } => fl!("autotask-todo-later"),
     }
 }
 
@@ -303,23 +279,19 @@ pub async fn run_checks(ksc: &KscClient, opts: ClientOptions, creds: Credentials
             set(
                 &mut out,
                 CheckId::KscConnection,
-                CheckState::Ok("the Administration Server answers".to_string()),
+                CheckState::Ok(fl!("prereq-ksc-answers")),
             );
             if list.is_empty() {
                 set(
                     &mut out,
                     CheckId::VirtualServers,
-                    CheckState::problem(
-                        "the Administration Server has no virtual servers",
-                        "Create a virtual server for each client company that has an account in \
-                         Autotask, then check again.",
-                    ),
+                    CheckState::problem(fl!("prereq-no-vservers"), fl!("prereq-no-vservers-todo")),
                 );
             } else {
                 set(
                     &mut out,
                     CheckId::VirtualServers,
-                    CheckState::Ok(format!("{} virtual server(s)", list.len())),
+                    CheckState::Ok(fl!("prereq-vservers-found", count = list.len())),
                 );
             }
             vservers = Some(list.len());
@@ -327,10 +299,7 @@ pub async fn run_checks(ksc: &KscClient, opts: ClientOptions, creds: Credentials
         Err(e) => set(
             &mut out,
             CheckId::KscConnection,
-            CheckState::problem(
-                e.to_string(),
-                "Check the Administration Server connection and sign in again.",
-            ),
+            CheckState::problem(e.to_string(), fl!("prereq-ksc-todo")),
         ),
     }
 
@@ -378,16 +347,11 @@ fn count_against_accounts(
             active_customer_accounts: a,
         };
         let state = match counts.capacity_problem() {
-            Some(p @ MappingProblem::MoreVServersThanAccounts { .. }) => CheckState::problem(
-                p.to_string(),
-                "Each virtual server is mapped to exactly one account: create an active Customer \
-                 account in Autotask for each client company, or remove virtual servers that do \
-                 not belong to a client.",
-            ),
-            Some(p) => CheckState::problem(p.to_string(), "Check the mapping."),
-            None => CheckState::Ok(format!(
-                "{v} virtual server(s), {a} active customer account(s)"
-            )),
+            Some(p @ MappingProblem::MoreVServersThanAccounts { .. }) => {
+                CheckState::problem(p.to_string(), fl!("prereq-accounts-todo"))
+            }
+            Some(p) => CheckState::problem(p.to_string(), fl!("prereq-mapping-todo")),
+            None => CheckState::Ok(fl!("prereq-counts", vservers = v, accounts = a)),
         };
         out.set(CheckId::AccountsPerVServer, state);
         out.counts = Some(counts);
@@ -426,11 +390,10 @@ async fn check_autotask(
         Ok(v) => set(
             out,
             CheckId::ApiUser,
-            CheckState::Ok(format!(
-                "{} signed in (API {}.{})",
-                client.user_name(),
-                v.major_version,
-                v.minor_version
+            CheckState::Ok(fl!(
+                "prereq-signed-in",
+                user = client.user_name().to_string(),
+                version = format!("{}.{}", v.major_version, v.minor_version)
             )),
         ),
         Err(e) => {
@@ -450,7 +413,7 @@ async fn check_autotask(
                     set(
                         out,
                         CheckId::CompaniesQuery,
-                        CheckState::Ok(format!("{n} active customer account(s)")),
+                        CheckState::Ok(fl!("mapping-count-accounts", count = n)),
                     );
                     accounts = Some(usize::try_from(n).unwrap_or(usize::MAX));
                 }
@@ -468,19 +431,15 @@ async fn check_autotask(
     }
     match client.threshold_information().await {
         Ok(t) => {
-            let detail = format!(
-                "{} of {} requests in the current {}-minute timeframe ({} %)",
-                t.current_timeframe_request_count,
-                t.external_request_threshold,
-                t.request_threshold_timeframe,
-                t.percent_used()
+            let detail = fl!(
+                "prereq-budget",
+                used = t.current_timeframe_request_count,
+                limit = t.external_request_threshold,
+                minutes = t.request_threshold_timeframe,
+                percent = t.percent_used()
             );
             let state = if t.percent_used() >= 90 {
-                CheckState::problem(
-                    detail,
-                    "The budget is shared by every integration of the tenant: wait for the \
-                     timeframe to end before mapping, or pause other integrations.",
-                )
+                CheckState::problem(detail, fl!("prereq-budget-todo"))
             } else {
                 CheckState::Ok(detail)
             };

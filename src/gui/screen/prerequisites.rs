@@ -20,7 +20,7 @@ use crate::gui::style;
 use crate::gui::widget::field::text_field;
 use crate::integration::kes_cloud;
 use crate::integration::prerequisites::{
-    CheckId, CheckResults, CheckState, Checklist, PASSWORD_STEPS, run_autotask_checks, run_checks,
+    CheckId, CheckResults, CheckState, Checklist, password_steps, run_autotask_checks, run_checks,
 };
 use crate::kloapi::KscClient;
 use crate::secrets::{AutotaskField, Secret, SecretKey};
@@ -534,7 +534,7 @@ impl State {
                 }
             }
             Message::SecretsLoaded(Err(e)) => {
-                self.notice = Some(format!("The remembered secret could not be read: {e}"));
+                self.notice = Some(fl!("prereq-secret-unreadable", error = e));
             }
             Message::BackPressed => return Action::Close,
         }
@@ -545,7 +545,7 @@ impl State {
         match (self.source, id) {
             (SourceKind::KesCloud, CheckId::KscConnection) => fl!("kes-check-credentials"),
             (SourceKind::KesCloud, CheckId::VirtualServers) => fl!("kes-check-workspaces"),
-            _ => id.title().to_string(),
+            _ => id.title(),
         }
     }
 
@@ -589,9 +589,11 @@ impl State {
         let (mark, detail): (Element<'a, Message>, Element<'a, Message>) = match state {
             CheckState::NotChecked => (
                 text("○").style(style::text::muted).into(),
-                text("not checked").style(style::text::muted).into(),
+                text(fl!("prereq-not-checked"))
+                    .style(style::text::muted)
+                    .into(),
             ),
-            CheckState::Checking => (text("…").into(), text("checking…").into()),
+            CheckState::Checking => (text("…").into(), text(fl!("prereq-checking")).into()),
             CheckState::Ok(d) => (
                 text("✓").style(style::text::success).into(),
                 text(d.as_str()).style(style::text::muted).into(),
@@ -600,7 +602,7 @@ impl State {
                 text("✗").style(style::text::error).into(),
                 column![
                     text(what.as_str()).style(style::text::error),
-                    text(format!("What to do: {what_to_do}")),
+                    text(fl!("prereq-what-to-do", action = what_to_do.as_str())),
                 ]
                 .spacing(2)
                 .into(),
@@ -617,8 +619,11 @@ impl State {
         };
         let mut body = column![title, detail].spacing(2).width(Length::Fill);
         if id.is_manual() {
-            for (i, step) in PASSWORD_STEPS.iter().enumerate() {
-                body = body.push(text(format!("{}. {step}", i + 1)).size(style::SMALL_SIZE));
+            for (number, step) in (1usize..).zip(password_steps()) {
+                body = body.push(
+                    text(fl!("prereq-password-step", number = number, step = step))
+                        .size(style::SMALL_SIZE),
+                );
             }
         }
         container(row![container(mark).width(24), body].spacing(style::GAP))
@@ -633,7 +638,7 @@ impl State {
         let form = column![
             text_field(
                 "autotask-user",
-                "API user name",
+                fl!("prereq-user-name"),
                 "abc123@example.com",
                 &self.user_name,
                 false,
@@ -643,7 +648,7 @@ impl State {
             ),
             text_field(
                 "autotask-secret",
-                "Secret",
+                fl!("prereq-secret"),
                 "",
                 self.secret.expose(),
                 true,
@@ -653,7 +658,7 @@ impl State {
             ),
             text_field(
                 "autotask-code",
-                "Integration code (API tracking identifier)",
+                fl!("prereq-integration-code"),
                 "",
                 self.integration_code.expose(),
                 true,
@@ -663,7 +668,7 @@ impl State {
             ),
             text_field(
                 "autotask-url",
-                "Discovery URL",
+                fl!("prereq-discovery-url"),
                 DEFAULT_DISCOVERY_URL,
                 &self.discovery_url,
                 false,
@@ -673,7 +678,7 @@ impl State {
             ),
             checkbox(self.remember)
                 .style(style::checkbox::normal)
-                .label("Remember the secret and integration code in the system keyring")
+                .label(fl!("prereq-remember"))
                 .on_toggle(Message::RememberToggled),
         ]
         .spacing(style::GAP);
@@ -697,12 +702,8 @@ impl State {
             list = list.push(self.row(*id, state));
         }
         let mut col = column![
-            text("Autotask integration prerequisites").size(style::TITLE_SIZE),
-            text(
-                "Use a dedicated Autotask user with the API User security level, set as Not \
-                 required to change password. Each client company needs its own virtual server \
-                 and an active customer account in Autotask."
-            ),
+            text(fl!("prereq-title")).size(style::TITLE_SIZE),
+            text(fl!("prereq-intro")),
             sources,
         ]
         .spacing(style::SECTION)
@@ -718,17 +719,20 @@ impl State {
         col = col.push(form);
         col = col.push(
             row![
-                button("Check all")
+                button(text(fl!("prereq-check-all")))
                     .style(style::button::primary)
                     .on_press_maybe((!self.running).then_some(Message::CheckAllPressed)),
                 button(text(map_label))
                     .style(style::button::primary)
                     .on_press_maybe(self.can_map().then_some(Message::MapPressed)),
-                button("Back")
+                button(text(fl!("prereq-back")))
                     .style(style::button::secondary)
                     .on_press(Message::BackPressed),
             ]
-            .spacing(style::GAP),
+            .spacing(style::GAP)
+            // A long label (Russian, German) moves Back to the next line instead of off-screen.
+            .wrap()
+            .vertical_spacing(style::GAP),
         );
         if let Some(n) = &self.notice {
             col = col.push(text(n.as_str()).style(style::text::warning));
