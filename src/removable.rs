@@ -235,7 +235,7 @@ fn look_in(dir: &Path, drive: &Path, scan: &mut Scan) {
         if meta.len() > MAX_CERT_FILE_BYTES {
             scan.skipped.push(Skipped {
                 path,
-                reason: "far too large for a certificate".to_string(),
+                reason: crate::fl!("removable-too-large"),
             });
             continue;
         }

@@ -12,8 +12,8 @@ use std::time::Duration;
 use iced_test::{selector, simulator};
 use ksc_link::cert::parse_certificate;
 use ksc_link::gui::screen::secondary::{
-    Action, CertificateSource, DMZ_LABEL, Message, PROXY_LABEL, PrimaryCheck, Question,
-    SECONDARY_LABEL, State, Work, export, ids,
+    Action, CertificateSource, Message, PrimaryCheck, Question, State, Work, dmz_label, export,
+    ids, proxy_label, secondary_label,
 };
 use ksc_link::hierarchy::{ProxyPlan, SecondarySettings, make_secondary};
 use ksc_link::kloapi::server_hierarchy::ServerStatus;
@@ -113,7 +113,7 @@ impl Env {
         self.drive_with_primary_cert("KINGSTON");
         let work = feed(state, [Message::RescanTick]);
         self.settle(state, work);
-        click(state, SECONDARY_LABEL);
+        click(state, &secondary_label());
         type_into(state, ids::PRIMARY_ADDRESS, "127.0.0.1");
         state.form.ssl_port.clear();
         type_into(state, ids::SSL_PORT, &self.pc.ssl_port.to_string());
@@ -312,7 +312,7 @@ fn empty_section_is_read_then_filled_from_the_drive_saved_and_read_back() {
     );
     assert_eq!(chosen.details.pin().to_string(), env.pc.sha256);
 
-    click(&mut state, SECONDARY_LABEL);
+    click(&mut state, &secondary_label());
     assert!(state.form.secondary && state.has_unsaved_changes());
     type_into(&mut state, ids::PRIMARY_ADDRESS, "127.0.0.1");
     state.form.ssl_port.clear();
@@ -328,7 +328,10 @@ fn empty_section_is_read_then_filled_from_the_drive_saved_and_read_back() {
     assert!(state.save_error.is_none(), "{:?}", state.save_error);
     let report = state.report.clone().unwrap();
     assert!(!report.before.use_master && report.after.use_master);
-    assert!(shows(&state, "KLSRV_MASTER_SRV_ADDR: (empty) → 127.0.0.1"));
+    assert!(shows(
+        &state,
+        "Primary Administration Server address: (empty) → 127.0.0.1"
+    ));
     assert!(!state.has_unsaved_changes(), "saved: nothing left to save");
 
     // Read back independently: what the page saved is on the server.
@@ -408,7 +411,7 @@ fn unticking_detaches_after_asking() {
         .unwrap();
     let mut state = env.page();
     assert!(state.form.secondary);
-    click(&mut state, SECONDARY_LABEL);
+    click(&mut state, &secondary_label());
     assert!(state.can_save());
     // Save asks first; "Keep editing" leaves everything as it was.
     assert!(click(&mut state, "Save").is_empty());
@@ -423,7 +426,7 @@ fn unticking_detaches_after_asking() {
     env.settle(&mut state, work);
     assert!(state.save_error.is_none(), "{:?}", state.save_error);
     assert!(!state.current.as_ref().unwrap().use_master);
-    assert!(shows(&state, "KLSRV_MASTER_SRV_USE: true → false"));
+    assert!(shows(&state, "Secondary in the hierarchy: yes → no"));
     assert!(!env.section().use_master);
     assert!(!state.has_unsaved_changes());
 }
@@ -437,12 +440,12 @@ fn dmz_and_an_authenticating_proxy_are_saved_and_the_password_kept_in_the_keyrin
         state.form.certificate.is_some(),
         "the only candidate is taken"
     );
-    click(&mut state, SECONDARY_LABEL);
+    click(&mut state, &secondary_label());
     type_into(&mut state, ids::PRIMARY_ADDRESS, "127.0.0.1");
     state.form.ssl_port.clear();
     type_into(&mut state, ids::SSL_PORT, &env.pc.ssl_port.to_string());
-    click(&mut state, DMZ_LABEL);
-    click(&mut state, PROXY_LABEL);
+    click(&mut state, &dmz_label());
+    click(&mut state, &proxy_label());
     assert_eq!(
         state.form.proxy_port, "3128",
         "the usual proxy port is proposed"
@@ -472,12 +475,9 @@ fn dmz_and_an_authenticating_proxy_are_saved_and_the_password_kept_in_the_keyrin
     );
     assert!(shows(
         &state,
-        "KLSRV_MASTER_SRV_PASSIVE_SLAVE: false → true"
+        "Primary connects to this server (DMZ): no → yes"
     ));
-    assert!(shows(
-        &state,
-        "KLSRV_MASTER_SRV_PROXYHOST_PASSWORD: (empty) → (set)"
-    ));
+    assert!(shows(&state, "Proxy password: (empty) → (set)"));
 
     let key = SecretKey::proxy("proxy.branch.test", 3128, "branch");
     match &state.keyring_warning {
@@ -513,7 +513,7 @@ fn bad_certificate_files_are_refused_with_the_reason() {
             drive.join("server.pem").display()
         )
     ));
-    click(&mut state, SECONDARY_LABEL);
+    click(&mut state, &secondary_label());
 
     let cases: [(&str, &[u8], &str); 3] = [
         ("empty.cer", b"", "the file is empty"),
@@ -573,7 +573,7 @@ fn leaving_with_unsaved_changes_asks() {
         click_for_action(&mut state, "Back"),
         Action::Close
     ));
-    click(&mut state, SECONDARY_LABEL);
+    click(&mut state, &secondary_label());
     type_into(&mut state, ids::PRIMARY_ADDRESS, "ksc-hq.example.com");
     assert!(shows(&state, "Unsaved changes"));
     assert!(matches!(click_for_action(&mut state, "Back"), Action::None));

@@ -92,6 +92,139 @@ export-write-interrupted = das Schreiben wurde unterbrochen: { $error }
 export-certificate-read-failed = Das Zertifikat des Servers konnte nicht gelesen werden: { $error }
 export-certificate-unreadable = Das Zertifikat des Servers kann nicht ausgewertet werden: { $error }
 
+## This server is secondary
+
+secondary-intro = Hierarchie der Administrationsserver auf { $server }. Verwenden Sie diese Seite, wenn der primäre Server keine Verbindung zu diesem Server herstellen kann: Mit dem Zertifikat des primären Servers (klserver.cer) verbindet sich dieser Server selbst mit dem primären.
+secondary-is-secondary = Dieser Administrationsserver ist in der Hierarchie sekundär
+secondary-dmz = Primären Administrationsserver mit dem sekundären Administrationsserver in der DMZ verbinden
+secondary-use-proxy = Proxyserver verwenden
+secondary-primary-address = Adresse des primären Administrationsservers
+secondary-primary-ssl-port = SSL-Port des primären Administrationsservers
+secondary-proxy-address = Adresse des Proxyservers
+secondary-proxy-port = Port des Proxyservers
+secondary-proxy-user = Benutzername für den Proxyserver (optional)
+secondary-proxy-password = Kennwort für den Proxyserver
+secondary-proxy-password-note = Das Proxy-Kennwort wird für diesen Server verschlüsselt dorthin geschrieben und im Schlüsselbund Ihres Systems aufbewahrt, nie in der Einstellungsdatei der App.
+secondary-problem-proxy-password = geben Sie das Proxy-Kennwort ein: Der Server speichert es verschlüsselt und kann es nicht anzeigen
+secondary-problem-certificate = wählen Sie das Zertifikat des primären Administrationsservers (klserver.cer)
+secondary-stored-certificate-unreadable = Das auf diesem Server gespeicherte Zertifikat des primären Servers kann nicht gelesen werden ({ $error }); wählen Sie die klserver.cer des primären Servers erneut.
+secondary-now-not-secondary = Jetzt: Dieser Server ist kein sekundärer Server.
+secondary-now-secondary = Jetzt: sekundärer Server von { $address } (SSL-Port { $ports })
+secondary-now-no-address = (keine Adresse)
+secondary-now-no-port = keiner
+secondary-now-certificate = Zertifikat des primären Servers: SHA-256 { $fingerprint }, gültig bis { $date }
+secondary-now-certificate-unreadable = Zertifikat des primären Servers: nicht lesbar
+secondary-now-certificate-none = Zertifikat des primären Servers: keines
+secondary-now-dmz = DMZ: Der primäre Server verbindet sich mit diesem Server
+secondary-now-no-dmz = DMZ: nein, dieser Server verbindet sich mit dem primären
+secondary-now-proxy = Proxyserver: { $location }
+secondary-now-proxy-user = Proxyserver: { $location }, Benutzer { $user }
+secondary-now-no-proxy = Proxyserver: keiner
+secondary-certificate-title = Zertifikat des primären Administrationsservers
+secondary-scanning = Wechseldatenträger werden durchsucht…
+secondary-no-drive = Kein Wechseldatenträger ist eingebunden. Schließen Sie das USB-Laufwerk mit der klserver.cer des primären Servers an, oder wählen Sie die Datei aus.
+secondary-no-certificate-on-drives = { $count ->
+    [one] Keine Zertifikatsdatei auf dem Wechseldatenträger { $drives }.
+   *[other] Keine Zertifikatsdatei auf den Wechseldatenträgern { $drives }.
+}
+secondary-candidates = Auf Wechseldatenträgern gefundene Zertifikatsdateien:
+secondary-candidate-details = SHA-256 { $fingerprint } · gültig bis { $date }
+secondary-not-listed = Nicht aufgeführt: { $path }: { $reason }
+secondary-browse = Durchsuchen…
+secondary-look-again = Erneut suchen
+secondary-import-join-file = Beitrittsdatei importieren…
+secondary-join-file-title = Auf dem primären Administrationsserver exportierte Beitrittsdatei
+secondary-source-server = Auf diesem Server gespeichert
+secondary-source-file = Aus der Datei { $path }
+secondary-source-drive = Vom Wechseldatenträger: { $path }
+secondary-source-join-file = Aus der Beitrittsdatei { $path }
+secondary-compare-fingerprint = Vergleichen Sie diesen Fingerabdruck vor dem Speichern (telefonisch) mit dem Administrator des primären Servers:
+secondary-file-unusable = { $path } kann nicht verwendet werden: { $error }
+secondary-reading = Die Hierarchie-Einstellungen werden gelesen…
+secondary-reading-join-file = Die Beitrittsdatei wird gelesen…
+secondary-saving = Die Hierarchie-Einstellungen werden gespeichert und zurückgelesen…
+secondary-detaching = Dieser Server wird von seinem primären Server getrennt…
+secondary-host-name-failed = Der Hostname des Servers konnte nicht gelesen werden: { $error }
+secondary-read-failed = Die Hierarchie-Einstellungen konnten nicht gelesen werden: { $error }
+secondary-not-saved = Nicht gespeichert: { $error }
+secondary-proxy-password-not-kept = Das Proxy-Kennwort wurde auf dem Server gespeichert, aber nicht im Schlüsselbund ({ $error }); Sie müssen es beim nächsten Mal erneut eingeben.
+secondary-unsaved = Ungespeicherte Änderungen
+secondary-save = Speichern
+secondary-leave-question = Diese Seite verlassen? Ihre Änderungen wurden nicht gespeichert.
+secondary-discard-changes = Änderungen verwerfen
+secondary-detach-question = Diesen Server von seinem primären Server trennen? Er erhält dann keine Richtlinien und Aufgaben des primären Servers mehr.
+secondary-detach = Trennen
+# After a save: when it was saved and how many settings the server reports changed.
+secondary-saved = Gespeichert am { $time }. Vom Server zurückgelesen: { $count ->
+    [0] nichts geändert
+    [one] { $count } Einstellung geändert
+   *[other] { $count } Einstellungen geändert
+}.
+# One changed setting, e.g. "Primary Administration Server address: (empty) → ksc-hq".
+secondary-change = { $setting }: { $before } → { $after }
+secondary-change-empty = (leer)
+# A setting the server returned otherwise than it was written, e.g. "Primary Administration Server SSL port" (KLSRV_MASTER_SRV_PORTS) read back as [14000], not [13000].
+secondary-read-back-differs = die Einstellung „{ $setting }“ ({ $name }) wurde als { $found } zurückgelesen, nicht als { $expected } wie geschrieben
+secondary-value-set = (gesetzt)
+secondary-detached = Dieser Server ist nicht mehr sekundär. Auf dem primären Server wird er als inaktiv angezeigt, bis dessen Administrator ihn unter Administrationsserver löscht.
+secondary-primary-admin-sees = Auf dem primären Server sieht dessen Administrator diesen Server unter Administrationsserver, in der Administrationsgruppe, in der er mit der klserver.cer dieses Servers registriert wurde; sein Status wird Aktiv, sobald sich dieser Server verbunden hat (hat der Administrator des primären Servers ihn noch nicht registriert, senden Sie ihm die klserver.cer dieses Servers).
+secondary-check-skipped = Die App hat den primären Server nicht selbst geprüft: Sie kennt keine Anmeldung für { $primary }, die dem hier gespeicherten Zertifikat vertraut (verbinden Sie sich einmal mit „Kennwort speichern“ mit dem primären Server, damit er beim nächsten Mal geprüft wird).
+secondary-check-failed = Die App konnte den primären Server { $primary } nicht selbst prüfen: { $error }.
+secondary-check-running = Der primäre Server { $primary } wird gefragt, ob er diesen Server sieht… ({ $seconds } s)
+secondary-own-certificate-failed = das Zertifikat dieses Servers konnte nicht gelesen werden: { $error }
+secondary-primary-sign-in-failed = die Anmeldung am primären Server ist fehlgeschlagen: { $error }
+# The settings read back from KLSRV_MASTER_SRV, as the save report names them.
+secondary-setting-use-master = Sekundär in der Hierarchie
+secondary-setting-primary-address = Adresse des primären Administrationsservers
+secondary-setting-primary-ports = SSL-Port des primären Administrationsservers
+secondary-setting-primary-certificate = Zertifikat des primären Servers (SHA-256)
+secondary-setting-dmz = Primärer Server verbindet sich mit diesem Server (DMZ)
+secondary-setting-use-proxy = Proxyserver verwenden
+secondary-setting-proxy = Proxyserver
+secondary-setting-proxy-user = Proxy-Benutzer
+secondary-setting-proxy-password = Proxy-Kennwort
+
+## What the primary sees of this server
+
+onprimary-not-registered = Dieser Server ist auf dem primären Server { $primary } nicht registriert.
+onprimary-register-hint = Der Administrator des primären Servers muss ihn registrieren: unter Administrationsserver einen sekundären Server zu einer Administrationsgruppe hinzufügen, mit der klserver.cer dieses Servers.
+onprimary-sees-as = Der primäre Server { $primary } sieht diesen Server als „{ $name }“.
+onprimary-status = Status: { $status }
+onprimary-group = Gruppe: { $group }
+onprimary-group-id = Gruppe { $id }
+onprimary-last-connected = Letzte Verbindung: { $time }
+onprimary-never = nie
+onprimary-unknown = unbekannt
+onprimary-status-other = unbekannt ({ $code })
+onprimary-inactive-hint = Er wird Aktiv, sobald sich dieser Server mit dem primären verbunden hat; prüfen Sie, ob Adresse und SSL-Port des primären Servers von hier aus erreichbar sind.
+onprimary-no-password = für { $user } auf { $address } ist kein Kennwort im Schlüsselbund gespeichert
+onprimary-no-password-error = für { $user } auf { $address } ist kein Kennwort im Schlüsselbund gespeichert ({ $error })
+onprimary-needs-code = { $address } fragt nach einem Code der Zwei-Schritt-Verifizierung
+
+## Join file errors
+
+joinfile-cannot-read = { $path } kann nicht gelesen werden: { $error }
+joinfile-cannot-write = { $path } kann nicht geschrieben werden: { $error }
+joinfile-too-large = die Datei ist größer als { $kib } KiB, viel zu groß für eine Beitrittsdatei; wählen Sie die Datei, die auf dem primären Server mit „{ home-export-join-file }“ exportiert wurde
+joinfile-not-a-join-file = dies ist keine ksc-link-Beitrittsdatei ({ $detail }); wählen Sie die Datei, die auf dem primären Server mit „{ home-export-join-file }“ exportiert wurde
+joinfile-unsupported-version = diese Beitrittsdatei hat die Formatversion { $found }, neuer als diese ksc-link-Version lesen kann (Version { $known }); aktualisieren Sie ksc-link, oder exportieren Sie die Datei mit dieser Version erneut
+joinfile-truncated = die Beitrittsdatei ist unvollständig: Sie endet vor ihrem abschließenden Abschnitt [integrity] (bei der Übertragung abgeschnitten?); kopieren oder exportieren Sie sie erneut
+joinfile-changed = die Beitrittsdatei wurde nach dem Export geändert (die Prüfsumme ihres Inhalts stimmt nicht); verwenden Sie sie nicht: Bitten Sie den Administrator des primären Servers, sie erneut zu exportieren
+joinfile-tampered = die Beitrittsdatei wurde manipuliert: Sie nennt den Zertifikat-Fingerabdruck { $stated }, aber das enthaltene Zertifikat hat { $actual }; verwenden Sie sie nicht
+joinfile-certificate = das Zertifikat in der Beitrittsdatei ist unbrauchbar: { $error }
+joinfile-damaged = die Beitrittsdatei ist beschädigt: { $detail }
+joinfile-wrong-value = die Beitrittsdatei enthält einen falschen Wert: { $error }
+joinfile-detail-no-format-line = keine Zeile „format“
+joinfile-detail-format = Format „{ $format }“
+joinfile-detail-not-text = keine Textdatei
+joinfile-detail-no-version = keine gültige Version
+joinfile-detail-fingerprint = der angegebene Zertifikat-Fingerabdruck: { $error }
+joinfile-detail-created = der Exportzeitpunkt „{ $value }“: { $error }
+
+## Removable drives
+
+removable-too-large = viel zu groß für ein Zertifikat
+
 ## Fields and validation (shared by the wizard, the settings and the command line)
 
 field-display-name = Anzeigename des sekundären Administrationsservers

@@ -93,6 +93,140 @@ export-write-interrupted = writing was interrupted: { $error }
 export-certificate-read-failed = Could not read the server's certificate: { $error }
 export-certificate-unreadable = The server's certificate cannot be read: { $error }
 
+## This server is secondary
+
+secondary-intro = Hierarchy of Administration Servers on { $server }. Use this page when the primary server cannot connect to this one: with the primary's certificate (klserver.cer) this server connects to the primary itself.
+secondary-is-secondary = This Administration Server is secondary in the hierarchy
+secondary-dmz = Connect primary Administration Server to secondary Administration Server in DMZ
+secondary-use-proxy = Use proxy server
+secondary-primary-address = Primary Administration Server address
+secondary-primary-ssl-port = Primary Administration Server SSL port
+secondary-proxy-address = Proxy server address
+secondary-proxy-port = Proxy server port
+secondary-proxy-user = Proxy user name (optional)
+secondary-proxy-password = Proxy password
+secondary-proxy-password-note = The proxy password is written to this server encrypted for it and kept in your system's keyring, never in the app's settings file.
+secondary-problem-proxy-password = type the proxy password: the server keeps it encrypted and cannot show it
+secondary-problem-certificate = choose the primary Administration Server's certificate (klserver.cer)
+secondary-stored-certificate-unreadable = The primary's certificate stored on this server cannot be read ({ $error }); choose the primary's klserver.cer again.
+secondary-now-not-secondary = Now: this server is not a secondary server.
+secondary-now-secondary = Now: secondary of { $address } (SSL port { $ports })
+secondary-now-no-address = (no address)
+secondary-now-no-port = none
+secondary-now-certificate = Primary's certificate: SHA-256 { $fingerprint }, valid until { $date }
+secondary-now-certificate-unreadable = Primary's certificate: unreadable
+secondary-now-certificate-none = Primary's certificate: none
+secondary-now-dmz = DMZ: the primary connects to this server
+secondary-now-no-dmz = DMZ: no, this server connects to the primary
+secondary-now-proxy = Proxy server: { $location }
+secondary-now-proxy-user = Proxy server: { $location }, user { $user }
+secondary-now-no-proxy = Proxy server: none
+secondary-certificate-title = Certificate of the primary Administration Server
+secondary-scanning = Looking at removable drives…
+secondary-no-drive = No removable drive is mounted. Insert the drive holding the primary's klserver.cer, or browse for the file.
+secondary-no-certificate-on-drives = { $count ->
+    [one] No certificate file on the removable drive { $drives }.
+   *[other] No certificate file on the removable drives { $drives }.
+}
+secondary-candidates = Certificate files found on removable drives:
+secondary-candidate-details = SHA-256 { $fingerprint } · valid until { $date }
+secondary-not-listed = Not listed: { $path }: { $reason }
+secondary-browse = Browse…
+secondary-look-again = Look again
+secondary-import-join-file = Import join file…
+secondary-join-file-title = Join file exported on the primary Administration Server
+secondary-source-server = Stored on this server
+secondary-source-file = From the file { $path }
+secondary-source-drive = From the removable drive: { $path }
+secondary-source-join-file = From the join file { $path }
+secondary-compare-fingerprint = Compare this fingerprint with the primary's administrator (by phone) before saving:
+secondary-file-unusable = { $path } cannot be used: { $error }
+secondary-reading = Reading the hierarchy settings…
+secondary-reading-join-file = Reading the join file…
+secondary-saving = Saving and reading back the hierarchy settings…
+secondary-detaching = Detaching this server from its primary…
+secondary-host-name-failed = Could not read the server's host name: { $error }
+secondary-read-failed = Could not read the hierarchy settings: { $error }
+secondary-not-saved = Not saved: { $error }
+secondary-proxy-password-not-kept = The proxy password was saved on the server but not in the keyring ({ $error }); you will have to type it again next time.
+secondary-unsaved = Unsaved changes
+secondary-save = Save
+secondary-leave-question = Leave this page? Your changes have not been saved.
+secondary-discard-changes = Discard changes
+secondary-detach-question = Detach this server from its primary? It stops receiving the primary's policies and tasks.
+secondary-detach = Detach
+# After a save: when it was saved and how many settings the server reports changed.
+secondary-saved = Saved at { $time }. Read back from the server: { $count ->
+    [0] nothing changed
+    [one] { $count } setting changed
+   *[other] { $count } settings changed
+}.
+# One changed setting, e.g. "Primary Administration Server address: (empty) → ksc-hq".
+secondary-change = { $setting }: { $before } → { $after }
+secondary-change-empty = (empty)
+# A setting the server returned otherwise than it was written, e.g. "Primary Administration Server SSL port" (KLSRV_MASTER_SRV_PORTS) read back as [14000], not [13000].
+secondary-read-back-differs = the setting "{ $setting }" ({ $name }) read back as { $found }, not { $expected } as written
+secondary-value-set = (set)
+secondary-detached = This server is no longer secondary. On the primary it shows as Inactive until its administrator deletes it from Administration Servers.
+secondary-primary-admin-sees = On the primary, its administrator sees this server under Administration Servers, in the administration group where it was registered with this server's klserver.cer; its status becomes Active once this server has connected (if the primary's administrator has not registered it yet, send them this server's klserver.cer).
+secondary-check-skipped = The app did not check the primary itself: it knows no sign-in for { $primary } that trusts the certificate saved here (connect to the primary once with "Remember password" to have it checked next time).
+secondary-check-failed = The app could not check the primary { $primary } itself: { $error }.
+secondary-check-running = Asking the primary { $primary } whether it sees this server… ({ $seconds } s)
+secondary-own-certificate-failed = could not read this server's certificate: { $error }
+secondary-primary-sign-in-failed = could not sign in to the primary: { $error }
+
+# The settings read back from KLSRV_MASTER_SRV, as the save report names them.
+secondary-setting-use-master = Secondary in the hierarchy
+secondary-setting-primary-address = Primary Administration Server address
+secondary-setting-primary-ports = Primary Administration Server SSL port
+secondary-setting-primary-certificate = Primary's certificate (SHA-256)
+secondary-setting-dmz = Primary connects to this server (DMZ)
+secondary-setting-use-proxy = Use proxy server
+secondary-setting-proxy = Proxy server
+secondary-setting-proxy-user = Proxy user
+secondary-setting-proxy-password = Proxy password
+
+## What the primary sees of this server
+
+onprimary-not-registered = This server is not registered on the primary { $primary }.
+onprimary-register-hint = The primary's administrator must register it: in Administration Servers, add a secondary server to an administration group, using this server's klserver.cer.
+onprimary-sees-as = The primary { $primary } sees this server as "{ $name }".
+onprimary-status = Status: { $status }
+onprimary-group = Group: { $group }
+onprimary-group-id = group { $id }
+onprimary-last-connected = Last connected: { $time }
+onprimary-never = never
+onprimary-unknown = unknown
+onprimary-status-other = unknown ({ $code })
+onprimary-inactive-hint = It becomes Active once this server has connected to the primary; check that the primary's address and SSL port are reachable from here.
+onprimary-no-password = no password for { $user } on { $address } is remembered in the keyring
+onprimary-no-password-error = no password for { $user } on { $address } is remembered in the keyring ({ $error })
+onprimary-needs-code = { $address } asks for a two-step verification code
+
+## Join file errors
+
+joinfile-cannot-read = cannot read { $path }: { $error }
+joinfile-cannot-write = cannot write { $path }: { $error }
+joinfile-too-large = the file is larger than { $kib } KiB, far too large for a join file; choose the file exported as "{ home-export-join-file }" on the primary
+joinfile-not-a-join-file = this is not a ksc-link join file ({ $detail }); choose the file exported as "{ home-export-join-file }" on the primary
+joinfile-unsupported-version = this join file has format version { $found }, newer than this ksc-link reads (version { $known }); update ksc-link, or export the file again with this version
+joinfile-truncated = the join file is incomplete: it ends before its closing [integrity] section (cut off in transfer?); copy or export it again
+joinfile-changed = the join file was changed after it was exported (its content checksum does not match); do not use it: ask the primary's administrator to export it again
+joinfile-tampered = the join file has been tampered with: it states the certificate fingerprint { $stated }, but the certificate in it has { $actual }; do not use it
+joinfile-certificate = the certificate in the join file is unusable: { $error }
+joinfile-damaged = the join file is damaged: { $detail }
+joinfile-wrong-value = the join file has a wrong value: { $error }
+joinfile-detail-no-format-line = no "format" line
+joinfile-detail-format = format "{ $format }"
+joinfile-detail-not-text = not a text file
+joinfile-detail-no-version = no valid version
+joinfile-detail-fingerprint = the stated certificate fingerprint: { $error }
+joinfile-detail-created = the export time "{ $value }": { $error }
+
+## Removable drives
+
+removable-too-large = far too large for a certificate
+
 ## Fields and validation (shared by the wizard, the settings and the command line)
 
 field-display-name = Secondary Administration Server display name

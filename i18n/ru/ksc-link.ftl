@@ -93,6 +93,140 @@ export-write-interrupted = запись прервана: { $error }
 export-certificate-read-failed = Не удалось прочитать сертификат Сервера: { $error }
 export-certificate-unreadable = Сертификат Сервера не удается разобрать: { $error }
 
+## This server is secondary
+
+secondary-intro = Иерархия Серверов администрирования на { $server }. Используйте эту страницу, когда главный Сервер не может подключиться к этому Серверу: имея сертификат главного Сервера (klserver.cer), этот Сервер сам подключается к главному.
+secondary-is-secondary = Этот Сервер администрирования является подчиненным в иерархии
+secondary-dmz = Подключить главный Сервер администрирования к подчиненному Серверу администрирования в демилитаризованной зоне (DMZ)
+secondary-use-proxy = Использовать прокси-сервер
+secondary-primary-address = Адрес главного Сервера администрирования
+secondary-primary-ssl-port = SSL-порт главного Сервера администрирования
+secondary-proxy-address = Адрес прокси-сервера
+secondary-proxy-port = Порт прокси-сервера
+secondary-proxy-user = Имя пользователя прокси-сервера (необязательно)
+secondary-proxy-password = Пароль прокси-сервера
+secondary-proxy-password-note = Пароль прокси-сервера записывается на этот Сервер в зашифрованном для него виде и хранится в системном хранилище ключей, но никогда — в файле настроек приложения.
+secondary-problem-proxy-password = введите пароль прокси-сервера: Сервер хранит его в зашифрованном виде и не может показать
+secondary-problem-certificate = выберите сертификат главного Сервера администрирования (klserver.cer)
+secondary-stored-certificate-unreadable = Сертификат главного Сервера, сохраненный на этом Сервере, не удается прочитать ({ $error }); выберите klserver.cer главного Сервера еще раз.
+secondary-now-not-secondary = Сейчас: этот Сервер не является подчиненным.
+secondary-now-secondary = Сейчас: подчиненный Сервер для { $address } (SSL-порт { $ports })
+secondary-now-no-address = (адрес не указан)
+secondary-now-no-port = нет
+secondary-now-certificate = Сертификат главного Сервера: SHA-256 { $fingerprint }, действителен до { $date }
+secondary-now-certificate-unreadable = Сертификат главного Сервера: не удается прочитать
+secondary-now-certificate-none = Сертификат главного Сервера: нет
+secondary-now-dmz = DMZ: главный Сервер подключается к этому Серверу
+secondary-now-no-dmz = DMZ: нет, этот Сервер сам подключается к главному
+secondary-now-proxy = Прокси-сервер: { $location }
+secondary-now-proxy-user = Прокси-сервер: { $location }, пользователь { $user }
+secondary-now-no-proxy = Прокси-сервер: нет
+secondary-certificate-title = Сертификат главного Сервера администрирования
+secondary-scanning = Поиск на съемных дисках…
+secondary-no-drive = Съемный диск не подключен. Вставьте USB-накопитель с файлом klserver.cer главного Сервера или выберите файл вручную.
+secondary-no-certificate-on-drives = { $count ->
+    [one] На съемном диске { $drives } нет файла сертификата.
+   *[other] На съемных дисках { $drives } нет файла сертификата.
+}
+secondary-candidates = Файлы сертификатов, найденные на съемных дисках:
+secondary-candidate-details = SHA-256 { $fingerprint } · действителен до { $date }
+secondary-not-listed = Не показан: { $path }: { $reason }
+secondary-browse = Обзор…
+secondary-look-again = Искать снова
+secondary-import-join-file = Импортировать файл присоединения…
+secondary-join-file-title = Файл присоединения, экспортированный на главном Сервере администрирования
+secondary-source-server = Сохранен на этом Сервере
+secondary-source-file = Из файла { $path }
+secondary-source-drive = Со съемного диска: { $path }
+secondary-source-join-file = Из файла присоединения { $path }
+secondary-compare-fingerprint = Перед сохранением сверьте этот отпечаток с администратором главного Сервера (по телефону):
+secondary-file-unusable = { $path } нельзя использовать: { $error }
+secondary-reading = Чтение параметров иерархии…
+secondary-reading-join-file = Чтение файла присоединения…
+secondary-saving = Сохранение и повторное чтение параметров иерархии…
+secondary-detaching = Отключение этого Сервера от главного…
+secondary-host-name-failed = Не удалось прочитать имя узла Сервера: { $error }
+secondary-read-failed = Не удалось прочитать параметры иерархии: { $error }
+secondary-not-saved = Не сохранено: { $error }
+secondary-proxy-password-not-kept = Пароль прокси-сервера сохранен на Сервере, но не в хранилище ключей ({ $error }); в следующий раз его придется ввести снова.
+secondary-unsaved = Есть несохраненные изменения
+secondary-save = Сохранить
+secondary-leave-question = Покинуть страницу? Ваши изменения не сохранены.
+secondary-discard-changes = Отменить изменения
+secondary-detach-question = Отключить этот Сервер от главного? Он перестанет получать политики и задачи главного Сервера.
+secondary-detach = Отключить
+# After a save: when it was saved and how many settings the server reports changed.
+secondary-saved = Сохранено { $time }. Прочитано с Сервера: { $count ->
+    [0] ничего не изменилось
+    [one] изменен { $count } параметр
+    [few] изменено { $count } параметра
+   *[many] изменено { $count } параметров
+}.
+# One changed setting, e.g. "Primary Administration Server address: (empty) → ksc-hq".
+secondary-change = { $setting }: { $before } → { $after }
+secondary-change-empty = (пусто)
+# A setting the server returned otherwise than it was written, e.g. "Primary Administration Server SSL port" (KLSRV_MASTER_SRV_PORTS) read back as [14000], not [13000].
+secondary-read-back-differs = параметр «{ $setting }» ({ $name }) прочитан как { $found }, а записано было { $expected }
+secondary-value-set = (задан)
+secondary-detached = Этот Сервер больше не является подчиненным. На главном Сервере он отображается как неактивный, пока администратор не удалит его из списка Серверов администрирования.
+secondary-primary-admin-sees = На главном Сервере администратор видит этот Сервер в разделе «Серверы администрирования», в группе администрирования, где он был зарегистрирован с файлом klserver.cer этого Сервера; статус становится «Активен», как только этот Сервер подключится (если администратор главного Сервера еще не зарегистрировал его, отправьте ему файл klserver.cer этого Сервера).
+secondary-check-skipped = Приложение не проверило главный Сервер само: у него нет учетных данных для { $primary }, доверяющих сохраненному здесь сертификату (подключитесь к главному Серверу один раз с флажком «Запомнить пароль», чтобы в следующий раз проверка выполнялась).
+secondary-check-failed = Приложению не удалось само проверить главный Сервер { $primary }: { $error }.
+secondary-check-running = Проверка, видит ли главный Сервер { $primary } этот Сервер… ({ $seconds } с)
+secondary-own-certificate-failed = не удалось прочитать сертификат этого Сервера: { $error }
+secondary-primary-sign-in-failed = не удалось войти на главный Сервер: { $error }
+# The settings read back from KLSRV_MASTER_SRV, as the save report names them.
+secondary-setting-use-master = Подчиненный в иерархии
+secondary-setting-primary-address = Адрес главного Сервера администрирования
+secondary-setting-primary-ports = SSL-порт главного Сервера администрирования
+secondary-setting-primary-certificate = Сертификат главного Сервера (SHA-256)
+secondary-setting-dmz = Главный Сервер подключается к этому Серверу (DMZ)
+secondary-setting-use-proxy = Использовать прокси-сервер
+secondary-setting-proxy = Прокси-сервер
+secondary-setting-proxy-user = Пользователь прокси-сервера
+secondary-setting-proxy-password = Пароль прокси-сервера
+
+## What the primary sees of this server
+
+onprimary-not-registered = Этот Сервер не зарегистрирован на главном Сервере { $primary }.
+onprimary-register-hint = Администратор главного Сервера должен зарегистрировать его: в разделе «Серверы администрирования» добавить подчиненный Сервер в группу администрирования, используя файл klserver.cer этого Сервера.
+onprimary-sees-as = Главный Сервер { $primary } видит этот Сервер как «{ $name }».
+onprimary-status = Статус: { $status }
+onprimary-group = Группа: { $group }
+onprimary-group-id = группа { $id }
+onprimary-last-connected = Последнее подключение: { $time }
+onprimary-never = никогда
+onprimary-unknown = неизвестно
+onprimary-status-other = неизвестно ({ $code })
+onprimary-inactive-hint = Статус станет «Активен», как только этот Сервер подключится к главному; проверьте, что адрес и SSL-порт главного Сервера доступны отсюда.
+onprimary-no-password = пароль пользователя { $user } для { $address } не сохранен в хранилище ключей
+onprimary-no-password-error = пароль пользователя { $user } для { $address } не сохранен в хранилище ключей ({ $error })
+onprimary-needs-code = { $address } запрашивает код двухэтапной проверки
+
+## Join file errors
+
+joinfile-cannot-read = не удается прочитать { $path }: { $error }
+joinfile-cannot-write = не удается записать { $path }: { $error }
+joinfile-too-large = файл больше { $kib } КБ, слишком велик для файла присоединения; выберите файл, экспортированный командой «{ home-export-join-file }» на главном Сервере
+joinfile-not-a-join-file = это не файл присоединения ksc-link ({ $detail }); выберите файл, экспортированный командой «{ home-export-join-file }» на главном Сервере
+joinfile-unsupported-version = у этого файла присоединения версия формата { $found }, более новая, чем умеет читать эта версия ksc-link (версия { $known }); обновите ksc-link или экспортируйте файл заново этой версией
+joinfile-truncated = файл присоединения неполный: он обрывается до завершающего раздела [integrity] (обрезан при передаче?); скопируйте или экспортируйте его заново
+joinfile-changed = файл присоединения был изменен после экспорта (контрольная сумма содержимого не совпадает); не используйте его: попросите администратора главного Сервера экспортировать его заново
+joinfile-tampered = файл присоединения подделан: в нем указан отпечаток сертификата { $stated }, но у сертификата в файле отпечаток { $actual }; не используйте его
+joinfile-certificate = сертификат в файле присоединения непригоден: { $error }
+joinfile-damaged = файл присоединения поврежден: { $detail }
+joinfile-wrong-value = в файле присоединения недопустимое значение: { $error }
+joinfile-detail-no-format-line = нет строки «format»
+joinfile-detail-format = формат «{ $format }»
+joinfile-detail-not-text = это не текстовый файл
+joinfile-detail-no-version = нет допустимой версии
+joinfile-detail-fingerprint = указанный отпечаток сертификата: { $error }
+joinfile-detail-created = время экспорта «{ $value }»: { $error }
+
+## Removable drives
+
+removable-too-large = слишком велик для сертификата
+
 ## Fields and validation (shared by the wizard, the settings and the command line)
 
 field-display-name = Отображаемое имя вторичного Сервера администрирования

@@ -80,7 +80,7 @@ const HEADER: &str = "\
 #[derive(Debug, thiserror::Error)]
 pub enum JoinFileError {
     /// The file could not be read or written.
-    #[error("cannot {action} {}: {source}", path.display())]
+    #[error("{}", io_text(action, path, source))]
     Io {
         /// "read" or "write".
         action: &'static str,
@@ -91,44 +91,29 @@ pub enum JoinFileError {
         source: std::io::Error,
     },
     /// Larger than [`MAX_JOIN_FILE_BYTES`].
-    #[error(
-        "the file is larger than {} KiB, far too large for a join file; choose the file \
-         exported as \"Export join file\" on the primary",
-        MAX_JOIN_FILE_BYTES / 1024
-    )]
+    #[error("{}", crate::fl!("joinfile-too-large", kib = (MAX_JOIN_FILE_BYTES / 1024).to_string()))]
     TooLarge,
     /// Not a join file at all.
-    #[error(
-        "this is not a ksc-link join file ({0}); choose the file exported as \"Export join \
-         file\" on the primary"
-    )]
+    #[error("{}", crate::fl!("joinfile-not-a-join-file", detail = .0.as_str()))]
     NotAJoinFile(String),
     /// Written by a newer ksc-link.
-    #[error(
-        "this join file has format version {found}, newer than this ksc-link reads \
-         (version {VERSION}); update ksc-link, or export the file again with this version"
-    )]
+    #[error("{}", crate::fl!("joinfile-unsupported-version", found = found.to_string(), known = VERSION))]
     UnsupportedVersion {
         /// The version in the file.
         found: i64,
     },
     /// The end of the file is missing.
-    #[error(
-        "the join file is incomplete: it ends before its closing [integrity] section \
-         (cut off in transfer?); copy or export it again"
-    )]
+    #[error("{}", crate::fl!("joinfile-truncated"))]
     Truncated,
     /// The content does not match its checksum.
-    #[error(
-        "the join file was changed after it was exported (its content checksum does not \
-         match); do not use it: ask the primary's administrator to export it again"
-    )]
+    #[error("{}", crate::fl!("joinfile-changed"))]
     Changed,
     /// The certificate is not the one whose fingerprint the file states.
-    #[error(
-        "the join file has been tampered with: it states the certificate fingerprint \
-         {stated}, but the certificate in it has {actual}; do not use it"
-    )]
+    #[error("{}", crate::fl!(
+        "joinfile-tampered",
+        stated = stated.as_str(),
+        actual = actual.as_str()
+    ))]
     FingerprintMismatch {
         /// The fingerprint the file states.
         stated: String,
@@ -136,14 +121,24 @@ pub enum JoinFileError {
         actual: String,
     },
     /// The certificate in the file is unusable.
-    #[error("the certificate in the join file is unusable: {0}")]
+    #[error("{}", crate::fl!("joinfile-certificate", error = .0.to_string()))]
     Certificate(#[from] CertError),
     /// A value is missing or wrong.
-    #[error("the join file is damaged: {0}")]
+    #[error("{}", crate::fl!("joinfile-damaged", detail = .0.as_str()))]
     Damaged(String),
     /// An address or port is not acceptable.
-    #[error("the join file has a wrong value: {0}")]
+    #[error("{}", crate::fl!("joinfile-wrong-value", error = .0.to_string()))]
     Field(#[from] FieldError),
+}
+
+/// The text of [`JoinFileError::Io`]: "cannot read …" or "cannot write …".
+fn io_text(action: &str, path: &Path, source: &std::io::Error) -> String {
+    let (path, error) = (path.display().to_string(), source.to_string());
+    if action == "write" {
+        crate::fl!("joinfile-cannot-write", path = path, error = error)
+    } else {
+        crate::fl!("joinfile-cannot-read", path = path, error = error)
+    }
 }
 
 /// The proxy the secondary uses to reach the primary (user and password are typed there).
@@ -311,7 +306,7 @@ impl JoinFile {
             return Err(if text.contains(FORMAT) || text.starts_with(HEADER_START) {
                 JoinFileError::Truncated
             } else {
-                JoinFileError::NotAJoinFile(format!("no {FORMAT:?} format line"))
+                JoinFileError::NotAJoinFile(crate::fl!("joinfile-detail-no-format-line"))
             });
         };
         let (content, seal) = text.split_at(at + 1);
@@ -324,15 +319,28 @@ impl JoinFile {
         })?;
         match table.get("format").and_then(|v| v.as_str()) {
             Some(FORMAT) => {}
-            Some(other) => return Err(JoinFileError::NotAJoinFile(format!("format {other:?}"))),
-            None => return Err(JoinFileError::NotAJoinFile("no format line".to_string())),
+            Some(other) => {
+                return Err(JoinFileError::NotAJoinFile(crate::fl!(
+                    "joinfile-detail-format",
+                    format = other
+                )));
+            }
+            None => {
+                return Err(JoinFileError::NotAJoinFile(crate::fl!(
+                    "joinfile-detail-no-format-line"
+                )));
+            }
         }
         match table.get("version").and_then(|v| v.as_integer()) {
             Some(v) if v > i64::from(VERSION) => {
                 return Err(JoinFileError::UnsupportedVersion { found: v });
             }
             Some(v) if v >= 1 => {}
-            _ => return Err(JoinFileError::Damaged("no valid version".to_string())),
+            _ => {
+                return Err(JoinFileError::Damaged(crate::fl!(
+                    "joinfile-detail-no-version"
+                )));
+            }
         }
         let seal: IntegrityDoc = toml::from_str(seal).map_err(|_| JoinFileError::Truncated)?;
         let stated = seal.integrity.content_sha256.trim().to_ascii_lowercase();
@@ -347,7 +355,10 @@ impl JoinFile {
             .map_err(|e: toml::de::Error| JoinFileError::Damaged(e.message().to_string()))?;
         let certificate = parse_certificate(doc.primary.certificate.as_bytes())?;
         let stated_pin = Pin::from_hex(&doc.primary.certificate_sha256).map_err(|e| {
-            JoinFileError::Damaged(format!("the stated certificate fingerprint: {e}"))
+            JoinFileError::Damaged(crate::fl!(
+                "joinfile-detail-fingerprint",
+                error = e.to_string()
+            ))
         })?;
         if stated_pin != certificate.pin() {
             return Err(JoinFileError::FingerprintMismatch {
@@ -356,7 +367,11 @@ impl JoinFile {
             });
         }
         let created = OffsetDateTime::parse(&doc.created, &Rfc3339).map_err(|e| {
-            JoinFileError::Damaged(format!("the export time {:?}: {e}", doc.created))
+            JoinFileError::Damaged(crate::fl!(
+                "joinfile-detail-created",
+                value = doc.created.as_str(),
+                error = e.to_string()
+            ))
         })?;
         let proxy = match doc.proxy {
             None => None,
@@ -396,7 +411,7 @@ impl JoinFile {
             return Err(JoinFileError::TooLarge);
         }
         let text = String::from_utf8(bytes)
-            .map_err(|_| JoinFileError::NotAJoinFile("not a text file".to_string()))?;
+            .map_err(|_| JoinFileError::NotAJoinFile(crate::fl!("joinfile-detail-not-text")))?;
         Self::parse(&text)
     }
 
@@ -464,7 +479,7 @@ mod tests {
         for cut in [text.len() - 10, seal + 5, seal, seal / 2, 200] {
             let e = JoinFile::parse(&text[..cut]).unwrap_err();
             assert!(matches!(e, JoinFileError::Truncated), "cut {cut}: {e}");
-            assert!(e.to_string().contains("incomplete"));
+            assert_eq!(e.to_string(), crate::fl!("joinfile-truncated"));
         }
     }
 
@@ -473,6 +488,7 @@ mod tests {
         let text = sample().to_text().replace("ksc-hq.corp\"", "evil.corp\"");
         let e = JoinFile::parse(&text).unwrap_err();
         assert!(matches!(e, JoinFileError::Changed), "{e}");
+        assert_eq!(e.to_string(), crate::fl!("joinfile-changed"));
     }
 
     #[test]
@@ -495,7 +511,14 @@ mod tests {
             }
             other => panic!("{other}"),
         }
-        assert!(e.to_string().contains("tampered"));
+        assert_eq!(
+            e.to_string(),
+            crate::fl!(
+                "joinfile-tampered",
+                stated = j.fingerprint(),
+                actual = other.sha256_colon()
+            )
+        );
     }
 
     #[test]
@@ -509,6 +532,10 @@ mod tests {
         assert!(
             matches!(e, JoinFileError::UnsupportedVersion { found: 2 }),
             "{e}"
+        );
+        assert_eq!(
+            e.to_string(),
+            crate::fl!("joinfile-unsupported-version", found = 2, known = VERSION)
         );
     }
 

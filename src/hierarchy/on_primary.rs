@@ -54,17 +54,17 @@ pub fn pick_login<'a>(
 #[derive(Debug, thiserror::Error)]
 pub enum CheckError {
     /// No password for the primary in the OS keyring (or the keyring could not be read).
-    #[error("no password for {user} on {address} is remembered in the keyring{detail}")]
+    #[error("{}", no_password_text(address, user, detail))]
     NoPassword {
         /// The primary.
         address: String,
         /// The user.
         user: String,
-        /// What the keyring said, if it failed.
+        /// What the keyring said, if it failed (empty: it has no such password).
         detail: String,
     },
     /// The primary asks for a two-step verification code, which a background check cannot type.
-    #[error("{address} asks for a two-step verification code")]
+    #[error("{}", crate::fl!("onprimary-needs-code", address = address.as_str()))]
     NeedsCode {
         /// The primary.
         address: String,
@@ -72,6 +72,19 @@ pub enum CheckError {
     /// An Open API call (or the connection) failed.
     #[error(transparent)]
     Ksc(#[from] KscError),
+}
+
+fn no_password_text(address: &str, user: &str, detail: &str) -> String {
+    if detail.is_empty() {
+        crate::fl!("onprimary-no-password", user = user, address = address)
+    } else {
+        crate::fl!(
+            "onprimary-no-password-error",
+            user = user,
+            address = address,
+            error = detail
+        )
+    }
 }
 
 /// Signs in to the primary described by `login`, pinned to its certificate.
@@ -88,7 +101,7 @@ pub async fn login_primary(login: &PrimaryLogin) -> Result<KscClient, CheckError
             match crate::secrets::load(&key).await {
                 Ok(Some(p)) => p,
                 Ok(None) => return Err(no_password(String::new())),
-                Err(e) => return Err(no_password(format!(" ({e})"))),
+                Err(e) => return Err(no_password(e.to_string())),
             }
         }
     };
@@ -210,10 +223,10 @@ pub fn is_active(seen: Option<&SeenOnPrimary>) -> bool {
 /// The status as KSC's console names it.
 pub fn status_name(status: Option<ServerStatus>) -> String {
     match status {
-        Some(ServerStatus::Active) => "Active".to_string(),
-        Some(ServerStatus::Inactive) => "Inactive".to_string(),
-        Some(ServerStatus::Other(n)) => format!("unknown ({n})"),
-        None => "unknown".to_string(),
+        Some(ServerStatus::Active) => crate::fl!("status-active"),
+        Some(ServerStatus::Inactive) => crate::fl!("status-inactive"),
+        Some(ServerStatus::Other(n)) => crate::fl!("onprimary-status-other", code = n),
+        None => crate::fl!("onprimary-unknown"),
     }
 }
 
@@ -235,36 +248,33 @@ fn show_time(t: time::OffsetDateTime) -> String {
 pub fn describe(primary: &str, seen: Option<&SeenOnPrimary>) -> Vec<String> {
     let Some(s) = seen else {
         return vec![
-            format!("This server is not registered on the primary {primary}."),
-            "The primary's administrator must register it: in Administration Servers, add a \
-             secondary server to an administration group, using this server's klserver.cer."
-                .to_string(),
+            crate::fl!("onprimary-not-registered", primary = primary),
+            crate::fl!("onprimary-register-hint"),
         ];
     };
     let r = &s.server;
     let group = match (&s.group_name, r.group_id) {
         (Some(n), _) => n.clone(),
-        (None, Some(id)) => format!("group {id}"),
-        (None, None) => "unknown".to_string(),
+        (None, Some(id)) => crate::fl!("onprimary-group-id", id = id),
+        (None, None) => crate::fl!("onprimary-unknown"),
     };
     let mut lines = vec![
-        format!(
-            "The primary {primary} sees this server as \"{}\".",
-            r.display_name
+        crate::fl!(
+            "onprimary-sees-as",
+            primary = primary,
+            name = r.display_name.as_str()
         ),
-        format!("Status: {}", status_name(r.status)),
-        format!("Group: {group}"),
-        format!(
-            "Last connected: {}",
-            r.last_connected.map_or("never".to_string(), show_time)
+        crate::fl!("onprimary-status", status = status_name(r.status)),
+        crate::fl!("onprimary-group", group = group),
+        crate::fl!(
+            "onprimary-last-connected",
+            time = r
+                .last_connected
+                .map_or_else(|| crate::fl!("onprimary-never"), show_time)
         ),
     ];
     if r.status != Some(ServerStatus::Active) {
-        lines.push(
-            "It becomes Active once this server has connected to the primary; check that the \
-             primary's address and SSL port are reachable from here."
-                .to_string(),
-        );
+        lines.push(crate::fl!("onprimary-inactive-hint"));
     }
     lines
 }
@@ -297,15 +307,25 @@ mod tests {
 
     #[test]
     fn descriptions_name_status_group_or_what_is_missing() {
+        let status = |s: &str| crate::fl!("onprimary-status", status = s);
         let lines = describe("ksc-hq", Some(&child(Some(ServerStatus::Active))));
-        assert!(lines.contains(&"Status: Active".to_string()), "{lines:?}");
-        assert!(lines.contains(&"Group: Branch offices".to_string()));
-        assert!(lines.contains(&"Last connected: never".to_string()));
+        assert!(
+            lines.contains(&status(&crate::fl!("status-active"))),
+            "{lines:?}"
+        );
+        assert!(lines.contains(&crate::fl!("onprimary-group", group = "Branch offices")));
+        assert!(lines.contains(&crate::fl!(
+            "onprimary-last-connected",
+            time = crate::fl!("onprimary-never")
+        )));
         let lines = describe("ksc-hq", Some(&child(Some(ServerStatus::Inactive))));
-        assert!(lines.contains(&"Status: Inactive".to_string()));
+        assert!(lines.contains(&status(&crate::fl!("status-inactive"))));
         assert!(lines.len() == 5, "the hint about connecting");
         let lines = describe("ksc-hq", None);
-        assert!(lines[0].contains("not registered on the primary ksc-hq"));
+        assert_eq!(
+            lines[0],
+            crate::fl!("onprimary-not-registered", primary = "ksc-hq")
+        );
         assert!(lines[1].contains("klserver.cer"));
     }
 

@@ -131,7 +131,13 @@ pub enum OpError {
         group: String,
     },
     /// A setting read back differs from what was written.
-    #[error("the secondary's setting {name} read back as {found:?}, not {expected:?} as written")]
+    #[error("{}", crate::fl!(
+        "secondary-read-back-differs",
+        setting = setting_label(name),
+        name = name.as_str(),
+        found = format!("{found:?}"),
+        expected = format!("{expected:?}")
+    ))]
     ReadBack {
         /// The setting.
         name: String,
@@ -765,11 +771,38 @@ pub struct SaveReport {
     pub saved_at: OffsetDateTime,
 }
 
+/// The setting named `name` (`KLSRV_MASTER_SRV_…`) as the save report shows it to the admin;
+/// an unknown name is shown as it is.
+pub fn setting_label(name: &str) -> String {
+    use crate::wire::master_srv as m;
+    match name {
+        m::USE => crate::fl!("secondary-setting-use-master"),
+        m::ADDR => crate::fl!("secondary-setting-primary-address"),
+        m::PORTS => crate::fl!("secondary-setting-primary-ports"),
+        m::SSL_CERT => crate::fl!("secondary-setting-primary-certificate"),
+        m::PASSIVE_SLAVE => crate::fl!("secondary-setting-dmz"),
+        m::PROXY_USE => crate::fl!("secondary-setting-use-proxy"),
+        m::PROXY_LOCATION => crate::fl!("secondary-setting-proxy"),
+        m::PROXY_LOGIN => crate::fl!("secondary-setting-proxy-user"),
+        m::PROXY_PASSWORD => crate::fl!("secondary-setting-proxy-password"),
+        other => other.to_string(),
+    }
+}
+
+/// A yes/no setting as the save report shows it.
+fn yes_no(b: bool) -> String {
+    if b {
+        crate::fl!("plan-yes")
+    } else {
+        crate::fl!("plan-no")
+    }
+}
+
 fn shown(s: &MasterSrvSection) -> Vec<(&'static str, String)> {
     use crate::wire::master_srv as m;
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     vec![
-        (m::USE, s.use_master.to_string()),
+        (m::USE, yes_no(s.use_master)),
         (m::ADDR, opt(&s.address)),
         (
             m::PORTS,
@@ -786,14 +819,14 @@ fn shown(s: &MasterSrvSection) -> Vec<(&'static str, String)> {
                 .map(cert_fingerprint)
                 .unwrap_or_default(),
         ),
-        (m::PASSIVE_SLAVE, s.passive_slave.to_string()),
-        (m::PROXY_USE, s.proxy_use.to_string()),
+        (m::PASSIVE_SLAVE, yes_no(s.passive_slave)),
+        (m::PROXY_USE, yes_no(s.proxy_use)),
         (m::PROXY_LOCATION, opt(&s.proxy_location)),
         (m::PROXY_LOGIN, opt(&s.proxy_login)),
         (
             m::PROXY_PASSWORD,
             if s.proxy_password.is_some() {
-                "(set)".to_string()
+                crate::fl!("secondary-value-set")
             } else {
                 String::new()
             },
@@ -929,7 +962,11 @@ mod tests {
             .iter()
             .find(|c| c.name == "KLSRV_MASTER_SRV_PROXYHOST_PASSWORD")
             .unwrap();
-        assert_eq!(pw.after, "(set)");
+        assert_eq!(pw.after, crate::fl!("secondary-value-set"));
+        assert_eq!(
+            setting_label(&pw.name),
+            crate::fl!("secondary-setting-proxy-password")
+        );
         assert!(diff_sections(&after, &after).is_empty());
     }
 

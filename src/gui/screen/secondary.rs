@@ -56,12 +56,19 @@ pub mod ids {
 }
 
 /// Label of the main check box, as in KSC's own settings.
-pub const SECONDARY_LABEL: &str = "This Administration Server is secondary in the hierarchy";
-/// Label of the DMZ check box.
-pub const DMZ_LABEL: &str =
-    "Connect primary Administration Server to secondary Administration Server in DMZ";
+pub fn secondary_label() -> String {
+    crate::fl!("secondary-is-secondary")
+}
+
+/// Label of the DMZ check box, as in the KSC Web Console.
+pub fn dmz_label() -> String {
+    crate::fl!("secondary-dmz")
+}
+
 /// Label of the proxy check box.
-pub const PROXY_LABEL: &str = "Use proxy server";
+pub fn proxy_label() -> String {
+    crate::fl!("secondary-use-proxy")
+}
 
 /// Where the certificate in the form came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,9 +145,9 @@ impl Form {
                         source: CertificateSource::OnServer,
                     }),
                     Err(e) => {
-                        note = Some(format!(
-                            "The primary's certificate stored on this server cannot be read ({e}); \
-                         choose the primary's klserver.cer again."
+                        note = Some(crate::fl!(
+                            "secondary-stored-certificate-unreadable",
+                            error = e.to_string()
                         ));
                         None
                     }
@@ -225,8 +232,7 @@ impl Form {
             if !user.is_empty() && self.proxy_password.is_empty() {
                 errors.push((
                     Field::ProxyUser,
-                    "type the proxy password: the server keeps it encrypted and cannot show it"
-                        .to_string(),
+                    crate::fl!("secondary-problem-proxy-password"),
                 ));
             }
             Some((host, port, user))
@@ -236,7 +242,7 @@ impl Form {
         if self.certificate.is_none() {
             errors.push((
                 Field::Certificate,
-                "choose the primary Administration Server's certificate (klserver.cer)".to_string(),
+                crate::fl!("secondary-problem-certificate"),
             ));
         }
         match (address, port, &self.certificate, errors.is_empty()) {
@@ -446,11 +452,11 @@ pub async fn load(client: &KscClient) -> Result<Loaded, String> {
     let host = hg
         .server_hostname()
         .await
-        .map_err(|e| format!("Could not read the server's host name: {e}"))?;
+        .map_err(|e| crate::fl!("secondary-host-name-failed", error = e.to_string()))?;
     let section = match hg.read_master_srv(&host).await {
         Ok(s) => s,
         Err(e) if e.api_code() == Some(codes::NOT_FOUND) => MasterSrvSection::default(),
-        Err(e) => return Err(format!("Could not read the hierarchy settings: {e}")),
+        Err(e) => return Err(crate::fl!("secondary-read-failed", error = e.to_string())),
     };
     let (form, _) = Form::from_section(&section);
     // A locked or missing keyring only means the password must be typed again.
@@ -478,9 +484,12 @@ impl Work {
             }
             Work::PickCertificateFile { start } => {
                 let mut dialog = rfd::AsyncFileDialog::new()
-                    .set_title("Certificate of the primary Administration Server")
-                    .add_filter("Certificates", &["cer", "crt", "pem", "der"])
-                    .add_filter("All files", &["*"]);
+                    .set_title(crate::fl!("secondary-certificate-title"))
+                    .add_filter(
+                        crate::fl!("dialog-filter-certificates"),
+                        &["cer", "crt", "pem", "der"],
+                    )
+                    .add_filter(crate::fl!("dialog-filter-all-files"), &["*"]);
                 if let Some(dir) = start {
                     dialog = dialog.set_directory(dir);
                 }
@@ -491,15 +500,15 @@ impl Work {
                 let p = path.clone();
                 let r = tokio::task::spawn_blocking(move || crate::cert::load_certificate_file(&p))
                     .await
-                    .map_err(|e| format!("reading the file was interrupted: {e}"))
+                    .map_err(|e| crate::fl!("wizard-file-read-interrupted", error = e.to_string()))
                     .and_then(|r| r.map(Box::new).map_err(|e| e.to_string()));
                 Message::FileLoaded(path, r)
             }
             Work::PickJoinFile { start } => {
                 let mut dialog = rfd::AsyncFileDialog::new()
-                    .set_title("Join file exported on the primary Administration Server")
-                    .add_filter("Join files", &["toml"])
-                    .add_filter("All files", &["*"]);
+                    .set_title(crate::fl!("secondary-join-file-title"))
+                    .add_filter(crate::fl!("export-filter-join-files"), &["toml"])
+                    .add_filter(crate::fl!("dialog-filter-all-files"), &["*"]);
                 if let Some(dir) = start {
                     dialog = dialog.set_directory(dir);
                 }
@@ -510,7 +519,7 @@ impl Work {
                 let p = path.clone();
                 let r = tokio::task::spawn_blocking(move || JoinFile::read(&p))
                     .await
-                    .map_err(|e| format!("reading the file was interrupted: {e}"))
+                    .map_err(|e| crate::fl!("wizard-file-read-interrupted", error = e.to_string()))
                     .and_then(|r| r.map(Box::new).map_err(|e| e.to_string()));
                 Message::JoinFileLoaded(path, r)
             }
@@ -525,10 +534,7 @@ impl Work {
                 let keyring = match (&r, remember) {
                     (Ok(_), Some((key, password))) => {
                         crate::secrets::store(&key, &password).await.err().map(|e| {
-                            format!(
-                                "The proxy password was saved on the server but not in the \
-                                 keyring ({e}); you will have to type it again next time."
-                            )
+                            crate::fl!("secondary-proxy-password-not-kept", error = e.to_string())
                         })
                     }
                     _ => None,
@@ -545,10 +551,12 @@ impl Work {
                         .host_group()
                         .server_certificate()
                         .await
-                        .map_err(|e| format!("could not read this server's certificate: {e}"))?;
-                    let primary = on_primary::login_primary(&login)
-                        .await
-                        .map_err(|e| format!("could not sign in to the primary: {e}"))?;
+                        .map_err(|e| {
+                            crate::fl!("secondary-own-certificate-failed", error = e.to_string())
+                        })?;
+                    let primary = on_primary::login_primary(&login).await.map_err(|e| {
+                        crate::fl!("secondary-primary-sign-in-failed", error = e.to_string())
+                    })?;
                     Ok((primary, cert))
                 }
                 .await;
@@ -623,7 +631,7 @@ pub struct State {
     pub scan: Option<Scan>,
     scanning: bool,
     /// What the page is busy with.
-    pub busy: Option<&'static str>,
+    pub busy: Option<String>,
     /// Why the section could not be read.
     pub load_error: Option<String>,
     /// A note about the section as read.
@@ -669,7 +677,7 @@ impl State {
             form: Form::default(),
             scan: None,
             scanning: false,
-            busy: Some("Reading the hierarchy settings…"),
+            busy: Some(crate::fl!("secondary-reading")),
             load_error: None,
             note: None,
             certificate_error: None,
@@ -712,10 +720,9 @@ impl State {
             .and_then(|der| on_primary::pick_login(&self.primaries, &primary, &der));
         match login {
             None => {
-                self.primary_check = Some(PrimaryCheck::Skipped(format!(
-                    "The app did not check the primary itself: it knows no sign-in for \
-                     {primary} that trusts the certificate saved here (connect to the primary \
-                     once with \"Remember password\" to have it checked next time)."
+                self.primary_check = Some(PrimaryCheck::Skipped(crate::fl!(
+                    "secondary-check-skipped",
+                    primary = primary.as_str()
                 )));
                 Action::None
             }
@@ -849,7 +856,7 @@ impl State {
                 Action::None
             }
             Message::RetryPressed => {
-                self.busy = Some("Reading the hierarchy settings…");
+                self.busy = Some(crate::fl!("secondary-reading"));
                 self.load_error = None;
                 Action::Run(Work::Load {
                     client: self.client.clone(),
@@ -896,7 +903,7 @@ impl State {
             }),
             Message::FileChosen(None) | Message::JoinFileChosen(None) => Action::None,
             Message::FileChosen(Some(path)) => {
-                self.busy = Some("Reading the certificate file…");
+                self.busy = Some(crate::fl!("wizard-certificate-reading-file"));
                 Action::Run(Work::LoadCertificateFile(path))
             }
             Message::FileLoaded(path, r) => {
@@ -904,8 +911,11 @@ impl State {
                 match r {
                     Ok(details) => self.set_certificate(*details, CertificateSource::File(path)),
                     Err(e) => {
-                        self.certificate_error =
-                            Some(format!("{} cannot be used: {e}", path.display()))
+                        self.certificate_error = Some(crate::fl!(
+                            "secondary-file-unusable",
+                            path = path.display().to_string(),
+                            error = e
+                        ))
                     }
                 }
                 Action::None
@@ -914,7 +924,7 @@ impl State {
                 start: self.dialog_start(),
             }),
             Message::JoinFileChosen(Some(path)) => {
-                self.busy = Some("Reading the join file…");
+                self.busy = Some(crate::fl!("secondary-reading-join-file"));
                 Action::Run(Work::LoadJoinFile(path))
             }
             Message::JoinFileLoaded(path, r) => {
@@ -926,7 +936,11 @@ impl State {
                     }
                     Err(e) => {
                         self.joined = None;
-                        self.join_error = Some(format!("{} cannot be used: {e}", path.display()))
+                        self.join_error = Some(crate::fl!(
+                            "secondary-file-unusable",
+                            path = path.display().to_string(),
+                            error = e
+                        ))
                     }
                 }
                 Action::None
@@ -966,7 +980,7 @@ impl State {
             Message::SavePressed => self.save(),
             Message::DetachConfirmed => {
                 self.question = None;
-                self.busy = Some("Detaching this server from its primary…");
+                self.busy = Some(crate::fl!("secondary-detaching"));
                 self.save_error = None;
                 Action::Run(Work::Detach {
                     client: self.client.clone(),
@@ -1106,7 +1120,7 @@ impl State {
             }
             Ok(settings) => {
                 self.field_errors.clear();
-                self.busy = Some("Saving and reading back the hierarchy settings…");
+                self.busy = Some(crate::fl!("secondary-saving"));
                 let remember = self
                     .form
                     .proxy_key()
@@ -1124,19 +1138,14 @@ impl State {
     /// Draws the page.
     pub fn view(&self) -> Element<'_, Message> {
         let mut page = column![
-            text("This server is secondary").size(style::TITLE_SIZE),
-            text(format!(
-                "Hierarchy of Administration Servers on {}. Use this page when the primary \
-                 server cannot connect to this one: with the primary's certificate \
-                 (klserver.cer) this server connects to the primary itself.",
-                self.server
-            ))
-            .style(style::text::muted),
+            text(crate::fl!("home-this-server-is-secondary")).size(style::TITLE_SIZE),
+            text(crate::fl!("secondary-intro", server = self.server.as_str()))
+                .style(style::text::muted),
         ]
         .spacing(style::GAP);
         if let Some(e) = &self.load_error {
             page = page.push(text(e.clone()).style(style::text::error)).push(
-                button("Try again")
+                button(text(crate::fl!("wizard-try-again")))
                     .style(style::button::secondary)
                     .on_press_maybe(self.busy.is_none().then_some(Message::RetryPressed)),
             );
@@ -1148,11 +1157,14 @@ impl State {
             }
             page = page.push(self.form_view());
         }
-        if let Some(busy) = self.busy {
-            page = page.push(text(busy).style(style::text::muted));
+        if let Some(busy) = &self.busy {
+            page = page.push(text(busy.clone()).style(style::text::muted));
         }
         if let Some(e) = &self.save_error {
-            page = page.push(text(format!("Not saved: {e}")).style(style::text::error));
+            page = page.push(
+                text(crate::fl!("secondary-not-saved", error = e.as_str()))
+                    .style(style::text::error),
+            );
         }
         if let Some(w) = &self.keyring_warning {
             page = page.push(text(w.clone()).style(style::text::warning));
@@ -1173,14 +1185,15 @@ impl State {
     }
 
     fn footer(&self) -> Element<'_, Message> {
-        let ask = |q: &'static str, yes: &'static str, on_yes: Message| {
+        let ask = |q: String, yes: String, on_yes: Message| {
             row![
-                text(q),
-                space::horizontal(),
-                button("Keep editing")
+                text(q).width(Length::Fill),
+                button(text(crate::fl!("wizard-keep-editing")))
                     .style(style::button::secondary)
                     .on_press(Message::KeepEditing),
-                button(yes).style(style::button::danger).on_press(on_yes),
+                button(text(yes))
+                    .style(style::button::danger)
+                    .on_press(on_yes),
             ]
             .spacing(style::GAP)
             .align_y(Alignment::Center)
@@ -1188,28 +1201,27 @@ impl State {
         };
         match self.question {
             Some(Question::Leave) => ask(
-                "Leave this page? Your changes have not been saved.",
-                "Discard changes",
+                crate::fl!("secondary-leave-question"),
+                crate::fl!("secondary-discard-changes"),
                 Message::DiscardConfirmed,
             ),
             Some(Question::Detach) => ask(
-                "Detach this server from its primary? It stops receiving the primary's \
-                 policies and tasks.",
-                "Detach",
+                crate::fl!("secondary-detach-question"),
+                crate::fl!("secondary-detach"),
                 Message::DetachConfirmed,
             ),
             None => row![
-                button("Back")
+                button(text(crate::fl!("wizard-back")))
                     .style(style::button::secondary)
                     .on_press_maybe(self.busy.is_none().then_some(Message::BackPressed)),
                 space::horizontal(),
                 text(if self.has_unsaved_changes() {
-                    "Unsaved changes"
+                    crate::fl!("secondary-unsaved")
                 } else {
-                    ""
+                    String::new()
                 })
                 .style(style::text::muted),
-                button("Save")
+                button(text(crate::fl!("secondary-save")))
                     .style(style::button::primary)
                     .on_press_maybe(self.can_save().then_some(Message::SavePressed)),
             ]
@@ -1225,14 +1237,14 @@ impl State {
         let mut col = column![
             checkbox(f.secondary)
                 .style(style::checkbox::normal)
-                .label(SECONDARY_LABEL)
+                .label(secondary_label())
                 .on_toggle_maybe(
                     (self.busy.is_none() && self.question.is_none())
                         .then_some(Message::SecondaryToggled)
                 ),
             input(
                 ids::PRIMARY_ADDRESS,
-                "Primary Administration Server address",
+                crate::fl!("secondary-primary-address"),
                 "ksc-hq.example.com",
                 &f.primary_address,
                 false,
@@ -1242,7 +1254,7 @@ impl State {
             ),
             input(
                 ids::SSL_PORT,
-                "Primary Administration Server SSL port",
+                crate::fl!("secondary-primary-ssl-port"),
                 "13000",
                 &f.ssl_port,
                 false,
@@ -1253,11 +1265,11 @@ impl State {
             self.certificate_view(on),
             checkbox(f.dmz)
                 .style(style::checkbox::normal)
-                .label(DMZ_LABEL)
+                .label(dmz_label())
                 .on_toggle_maybe(on.then_some(Message::DmzToggled)),
             checkbox(f.use_proxy)
                 .style(style::checkbox::normal)
-                .label(PROXY_LABEL)
+                .label(proxy_label())
                 .on_toggle_maybe(on.then_some(Message::ProxyToggled)),
         ]
         .spacing(style::GAP);
@@ -1266,7 +1278,7 @@ impl State {
             col = col
                 .push(input(
                     ids::PROXY_ADDRESS,
-                    "Proxy server address",
+                    crate::fl!("secondary-proxy-address"),
                     "proxy.example.com",
                     &f.proxy_address,
                     false,
@@ -1276,7 +1288,7 @@ impl State {
                 ))
                 .push(input(
                     ids::PROXY_PORT,
-                    "Proxy server port",
+                    crate::fl!("secondary-proxy-port"),
                     "3128",
                     &f.proxy_port,
                     false,
@@ -1286,7 +1298,7 @@ impl State {
                 ))
                 .push(input(
                     ids::PROXY_USER,
-                    "Proxy user name (optional)",
+                    crate::fl!("secondary-proxy-user"),
                     "",
                     &f.proxy_user,
                     false,
@@ -1296,7 +1308,7 @@ impl State {
                 ))
                 .push(input(
                     ids::PROXY_PASSWORD,
-                    "Proxy password",
+                    crate::fl!("secondary-proxy-password"),
                     "",
                     f.proxy_password.expose(),
                     true,
@@ -1305,31 +1317,29 @@ impl State {
                     |s| Message::ProxyPasswordChanged(Secret::new(s)),
                 ))
                 .push(
-                    text(
-                        "The proxy password is written to this server encrypted for it and kept \
-                         in your system's keyring, never in the app's settings file.",
-                    )
-                    .size(style::SMALL_SIZE)
-                    .style(style::text::muted),
+                    text(crate::fl!("secondary-proxy-password-note"))
+                        .size(style::SMALL_SIZE)
+                        .style(style::text::muted),
                 );
         }
         col.into()
     }
 
     fn certificate_view(&self, on: bool) -> Element<'_, Message> {
-        let mut col = column![text("Certificate of the primary Administration Server")].spacing(6);
+        let mut col = column![text(crate::fl!("secondary-certificate-title"))].spacing(6);
         match &self.scan {
-            None => col = col.push(text("Looking at removable drives…").style(style::text::muted)),
+            None => {
+                col = col.push(text(crate::fl!("secondary-scanning")).style(style::text::muted))
+            }
             Some(scan) if scan.candidates.is_empty() => {
                 let msg = if scan.drives.is_empty() {
-                    "No removable drive is mounted. Insert the drive holding the primary's \
-                     klserver.cer, or browse for the file."
-                        .to_string()
+                    crate::fl!("secondary-no-drive")
                 } else {
-                    format!(
-                        "No certificate file on the removable drive{} {}.",
-                        if scan.drives.len() == 1 { "" } else { "s" },
-                        scan.drives
+                    crate::fl!(
+                        "secondary-no-certificate-on-drives",
+                        count = scan.drives.len(),
+                        drives = scan
+                            .drives
                             .iter()
                             .map(|d| d.display().to_string())
                             .collect::<Vec<_>>()
@@ -1339,9 +1349,7 @@ impl State {
                 col = col.push(text(msg).style(style::text::muted));
             }
             Some(scan) => {
-                col = col.push(
-                    text("Certificate files found on removable drives:").style(style::text::muted),
-                );
+                col = col.push(text(crate::fl!("secondary-candidates")).style(style::text::muted));
                 let chosen = self.form.certificate.as_ref().map(|c| &c.source);
                 for (i, c) in scan.candidates.iter().enumerate() {
                     let selected = chosen == Some(&CertificateSource::Drive(c.path.clone()));
@@ -1357,22 +1365,26 @@ impl State {
         if let Some(scan) = &self.scan {
             for s in &scan.skipped {
                 col = col.push(
-                    text(format!("Not listed: {}: {}", s.path.display(), s.reason))
-                        .size(style::SMALL_SIZE)
-                        .style(style::text::muted),
+                    text(crate::fl!(
+                        "secondary-not-listed",
+                        path = s.path.display().to_string(),
+                        reason = s.reason.as_str()
+                    ))
+                    .size(style::SMALL_SIZE)
+                    .style(style::text::muted),
                 );
             }
         }
         let enabled = on.then_some(());
         col = col.push(
             row![
-                button("Browse…")
+                button(text(crate::fl!("secondary-browse")))
                     .style(style::button::secondary)
                     .on_press_maybe(enabled.map(|()| Message::BrowsePressed)),
-                button("Look again")
+                button(text(crate::fl!("secondary-look-again")))
                     .style(style::button::secondary)
                     .on_press_maybe(enabled.map(|()| Message::RescanPressed)),
-                button("Import join file…")
+                button(text(crate::fl!("secondary-import-join-file")))
                     .style(style::button::secondary)
                     .on_press_maybe(
                         (self.busy.is_none() && self.question.is_none())
@@ -1389,20 +1401,23 @@ impl State {
         }
         if let Some(c) = &self.form.certificate {
             let source = match &c.source {
-                CertificateSource::OnServer => "Stored on this server".to_string(),
-                CertificateSource::File(p) => format!("From the file {}", p.display()),
-                CertificateSource::Drive(p) => format!("From the removable drive: {}", p.display()),
-                CertificateSource::JoinFile(p) => format!("From the join file {}", p.display()),
+                CertificateSource::OnServer => crate::fl!("secondary-source-server"),
+                CertificateSource::File(p) => {
+                    crate::fl!("secondary-source-file", path = p.display().to_string())
+                }
+                CertificateSource::Drive(p) => {
+                    crate::fl!("secondary-source-drive", path = p.display().to_string())
+                }
+                CertificateSource::JoinFile(p) => {
+                    crate::fl!("secondary-source-join-file", path = p.display().to_string())
+                }
             };
             col = col.push(text(source));
             if matches!(c.source, CertificateSource::JoinFile(_)) {
                 col = col.push(
                     container(
                         column![
-                            text(
-                                "Compare this fingerprint with the primary's administrator \
-                                 (by phone) before saving:"
-                            ),
+                            text(crate::fl!("secondary-compare-fingerprint")),
                             text(c.details.sha256_colon()).size(style::HEADING_SIZE),
                         ]
                         .spacing(4),
@@ -1428,7 +1443,7 @@ impl State {
 #[allow(clippy::too_many_arguments)]
 fn input<'a>(
     id: &'static str,
-    label: &'a str,
+    label: String,
     placeholder: &'a str,
     value: &'a str,
     secure: bool,
@@ -1454,10 +1469,10 @@ fn input<'a>(
 fn candidate_line(c: &Candidate) -> Element<'_, Message> {
     column![
         text(c.display_name()),
-        text(format!(
-            "SHA-256 {} · valid until {}",
-            c.details.sha256_colon(),
-            cert_card::show_date(c.details.not_after)
+        text(crate::fl!(
+            "secondary-candidate-details",
+            fingerprint = c.details.sha256_colon(),
+            date = cert_card::show_date(c.details.not_after)
         ))
         .size(style::SMALL_SIZE),
     ]
@@ -1469,7 +1484,7 @@ fn candidate_line(c: &Candidate) -> Element<'_, Message> {
 fn current_view(s: &MasterSrvSection) -> Element<'_, Message> {
     let mut col = column![].spacing(4);
     if !s.use_master {
-        col = col.push(text("Now: this server is not a secondary server."));
+        col = col.push(text(crate::fl!("secondary-now-not-secondary")));
     } else {
         let ports = s
             .ports
@@ -1477,37 +1492,43 @@ fn current_view(s: &MasterSrvSection) -> Element<'_, Message> {
             .map(|p| p.to_string())
             .collect::<Vec<_>>()
             .join(", ");
-        col = col.push(text(format!(
-            "Now: secondary of {} (SSL port {})",
-            s.address.as_deref().unwrap_or("(no address)"),
-            if ports.is_empty() { "none" } else { &ports }
+        col = col.push(text(crate::fl!(
+            "secondary-now-secondary",
+            address = s
+                .address
+                .clone()
+                .unwrap_or_else(|| crate::fl!("secondary-now-no-address")),
+            ports = if ports.is_empty() {
+                crate::fl!("secondary-now-no-port")
+            } else {
+                ports
+            }
         )));
         let cert = match s.ssl_cert.as_deref().map(crate::cert::parse_certificate) {
-            Some(Ok(d)) => format!(
-                "Primary's certificate: SHA-256 {}, valid until {}",
-                d.sha256_colon(),
-                cert_card::show_date(d.not_after)
+            Some(Ok(d)) => crate::fl!(
+                "secondary-now-certificate",
+                fingerprint = d.sha256_colon(),
+                date = cert_card::show_date(d.not_after)
             ),
-            Some(Err(_)) => "Primary's certificate: unreadable".to_string(),
-            None => "Primary's certificate: none".to_string(),
+            Some(Err(_)) => crate::fl!("secondary-now-certificate-unreadable"),
+            None => crate::fl!("secondary-now-certificate-none"),
         };
         col = col.push(text(cert));
         col = col.push(text(if s.passive_slave {
-            "DMZ: the primary connects to this server"
+            crate::fl!("secondary-now-dmz")
         } else {
-            "DMZ: no, this server connects to the primary"
+            crate::fl!("secondary-now-no-dmz")
         }));
-        col = col.push(text(if s.proxy_use {
-            format!(
-                "Proxy server: {}{}",
-                s.proxy_location.as_deref().unwrap_or("(no address)"),
-                s.proxy_login
-                    .as_deref()
-                    .map(|u| format!(", user {u}"))
-                    .unwrap_or_default()
-            )
-        } else {
-            "Proxy server: none".to_string()
+        let location = s
+            .proxy_location
+            .clone()
+            .unwrap_or_else(|| crate::fl!("secondary-now-no-address"));
+        col = col.push(text(match (s.proxy_use, s.proxy_login.as_deref()) {
+            (false, _) => crate::fl!("secondary-now-no-proxy"),
+            (true, None) => crate::fl!("secondary-now-proxy", location = location),
+            (true, Some(user)) => {
+                crate::fl!("secondary-now-proxy-user", location = location, user = user)
+            }
         }));
     }
     container(col)
@@ -1520,40 +1541,41 @@ fn current_view(s: &MasterSrvSection) -> Element<'_, Message> {
 fn change_line(c: &Change) -> Element<'_, Message> {
     let show = |v: &str| {
         if v.is_empty() {
-            "(empty)".to_string()
+            crate::fl!("secondary-change-empty")
         } else {
             v.to_string()
         }
     };
-    text(format!(
-        "{}: {} → {}",
-        c.name,
-        show(&c.before),
-        show(&c.after)
+    text(crate::fl!(
+        "secondary-change",
+        setting = crate::hierarchy::ops::setting_label(&c.name),
+        before = show(&c.before),
+        after = show(&c.after)
     ))
     .size(style::SMALL_SIZE)
     .into()
 }
 
 /// What the primary's admin sees, when the app could not ask the primary itself.
-const PRIMARY_ADMIN_SEES: &str = "On the primary, its administrator sees this server under \
-     Administration Servers, in the administration group where it was registered with this \
-     server's klserver.cer; its status becomes Active once this server has connected (if the \
-     primary's administrator has not registered it yet, send them this server's klserver.cer).";
+fn primary_admin_sees() -> String {
+    crate::fl!("secondary-primary-admin-sees")
+}
 
 /// The lines about the primary after a save that made this server secondary.
 fn primary_lines(check: Option<&PrimaryCheck>) -> Vec<Element<'_, Message>> {
     let plain = |t: String| -> Element<'_, Message> { text(t).into() };
     match check {
-        None => vec![plain(PRIMARY_ADMIN_SEES.to_string())],
+        None => vec![plain(primary_admin_sees())],
         Some(PrimaryCheck::Skipped(why)) => vec![
-            plain(PRIMARY_ADMIN_SEES.to_string()),
+            plain(primary_admin_sees()),
             text(why.clone()).style(style::text::muted).into(),
         ],
         Some(PrimaryCheck::Failed { primary, error }) => vec![
-            plain(PRIMARY_ADMIN_SEES.to_string()),
-            text(format!(
-                "The app could not check the primary {primary} itself: {error}."
+            plain(primary_admin_sees()),
+            text(crate::fl!(
+                "secondary-check-failed",
+                primary = primary.as_str(),
+                error = error.as_str()
             ))
             .style(style::text::warning)
             .into(),
@@ -1564,9 +1586,10 @@ fn primary_lines(check: Option<&PrimaryCheck>) -> Vec<Element<'_, Message>> {
             last,
         }) => {
             let mut lines = vec![
-                text(format!(
-                    "Asking the primary {primary} whether it sees this server… ({} s)",
-                    waited.as_secs()
+                text(crate::fl!(
+                    "secondary-check-running",
+                    primary = primary.as_str(),
+                    seconds = waited.as_secs()
                 ))
                 .style(style::text::muted)
                 .into(),
@@ -1586,8 +1609,9 @@ fn primary_lines(check: Option<&PrimaryCheck>) -> Vec<Element<'_, Message>> {
                 .map(plain)
                 .collect();
             if seen.is_none() {
-                lines[0] = text(format!(
-                    "This server is not registered on the primary {primary}."
+                lines[0] = text(crate::fl!(
+                    "onprimary-not-registered",
+                    primary = primary.as_str()
                 ))
                 .style(style::text::warning)
                 .into();
@@ -1600,14 +1624,10 @@ fn primary_lines(check: Option<&PrimaryCheck>) -> Vec<Element<'_, Message>> {
 /// What the save changed, and what happens next on the primary.
 fn report_view<'a>(r: &'a SaveReport, check: Option<&'a PrimaryCheck>) -> Element<'a, Message> {
     let mut col = column![
-        text(format!(
-            "Saved at {}. Read back from the server: {}.",
-            cert_card::show_date(r.saved_at),
-            match r.changes.len() {
-                0 => "nothing changed".to_string(),
-                1 => "1 setting changed".to_string(),
-                n => format!("{n} settings changed"),
-            }
+        text(crate::fl!(
+            "secondary-saved",
+            time = cert_card::show_date(r.saved_at),
+            count = r.changes.len()
         ))
         .style(style::text::success),
     ]
@@ -1621,10 +1641,7 @@ fn report_view<'a>(r: &'a SaveReport, check: Option<&'a PrimaryCheck>) -> Elemen
             col = col.push(line);
         }
     } else {
-        col = col.push(text(
-            "This server is no longer secondary. On the primary it shows as Inactive until its \
-             administrator deletes it from Administration Servers.",
-        ));
+        col = col.push(text(crate::fl!("secondary-detached")));
     }
     container(col)
         .padding(12)
