@@ -182,8 +182,27 @@ pub fn demo_gui_options(pair: &SimPair) -> crate::gui::GuiOptions {
         read_only_settings: true,
         demo_secondary: Some(demo_secondary(pair)),
         demo_autotask: None,
+        usb_scan_roots: None,
         lang: None,
     }
+}
+
+/// Name of the demo's stand-in flash drive.
+pub const DEMO_USB_LABEL: &str = "KSC-TRANSFER";
+
+/// Creates the demo's stand-in for a flash drive, laid out like `/media/<user>/<label>/`:
+/// `<base>/usb/KSC-TRANSFER/klserver.cer` holds a copy of the simulated primary's certificate,
+/// as a primary's administrator would hand it to a branch. Returns the root to scan
+/// (`<base>/usb`), one folder per drive.
+pub fn prepare_demo_usb(base: &Path, pair: &SimPair) -> std::io::Result<PathBuf> {
+    let root = base.join("usb");
+    let drive = root.join(DEMO_USB_LABEL);
+    std::fs::create_dir_all(&drive)?;
+    std::fs::copy(
+        pair.primary.sim().cert_path(),
+        drive.join(crate::removable::KLSERVER_CER),
+    )?;
+    Ok(root)
 }
 
 /// The simulated Autotask tenant as the prerequisites page prefills it in the demo.
