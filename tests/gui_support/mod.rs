@@ -5,6 +5,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod app;
+pub mod window;
 
 use futures::StreamExt;
 use iced::keyboard::Key;
