@@ -17,6 +17,7 @@ use ksc_link::gui::screen::secondary;
 use ksc_link::gui::screen::wizard::{
     Action, Message, State, Work, certificate, credentials, finish, group, result,
 };
+use ksc_link::gui::widget::shortcuts::Shortcut;
 use ksc_link::hierarchy::wizard::{LoginCheck, PrimaryContext, Step};
 use ksc_link::hierarchy::{AddReport, Progress, Stage};
 use ksc_link::kloapi::{
@@ -151,6 +152,23 @@ fn register_only_summary_and_result_look_as_committed() {
     assert!(is_enabled(&s, "Finish") && is_enabled(&s, "Back"));
     snapshot(&s, "wizard_register_only_summary");
 
+    // The keyboard as on the other steps: Enter and Alt+N are Finish, Alt+B is Back, Esc asks
+    // before discarding.
+    for key in [Shortcut::Default, Shortcut::Next] {
+        assert!(matches!(
+            s.shortcut_message(key),
+            Some(Message::NextPressed)
+        ));
+    }
+    assert!(matches!(
+        s.shortcut_message(Shortcut::Back),
+        Some(Message::BackPressed)
+    ));
+    assert!(matches!(
+        s.shortcut_message(Shortcut::Cancel),
+        Some(Message::CancelPressed)
+    ));
+
     // Back returns to the credentials step on the normal path; choosing again comes back.
     click(&mut s, "Back");
     assert_eq!(s.wizard.step(), Step::Credentials);
@@ -195,6 +213,10 @@ fn register_only_summary_and_result_look_as_committed() {
         }]
     ));
     assert_eq!(s.wizard.step(), Step::Result);
+    assert!(matches!(
+        s.shortcut_message(Shortcut::Default),
+        Some(Message::CancelPressed)
+    ));
     feed(
         &mut s,
         [Message::Result(result::Message::Read(Ok(Some(fed_child(
