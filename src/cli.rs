@@ -251,6 +251,11 @@ fn demo(args: DemoArgs, lang: Option<String>) -> anyhow::Result<()> {
         }
     };
     let mut options = crate::sim::pair::demo_gui_options(&pair);
+    match crate::sim::pair::prepare_demo_usb(&base, &pair) {
+        Ok(root) => options.usb_scan_roots = Some(vec![root]),
+        // The demo still runs; only the stand-in flash drive is missing.
+        Err(e) => tracing::warn!(error = %e, "cannot create the demo's stand-in flash drive"),
+    }
     options.lang = lang;
     options.demo_autotask = Some(crate::sim::pair::demo_autotask(&autotask));
     let result = crate::gui::run(options)

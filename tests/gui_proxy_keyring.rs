@@ -85,6 +85,7 @@ fn open_wizard(rt: &tokio::runtime::Runtime, pair: &SimPair, settings: &Path) ->
         read_only_settings: false,
         demo_secondary: None,
         demo_autotask: None,
+        usb_scan_roots: None,
         lang: None,
     });
     run(rt, &mut app, load);

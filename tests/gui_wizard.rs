@@ -89,7 +89,10 @@ fn feed(state: &mut State, messages: impl IntoIterator<Item = Message>) -> Vec<W
     for m in messages {
         match state.update(m) {
             Action::Run(w) => work.push(w),
-            Action::None | Action::Close | Action::RememberProxy { .. } => {}
+            Action::None
+            | Action::Close
+            | Action::ExportJoinFile
+            | Action::RememberProxy { .. } => {}
         }
     }
     work

@@ -498,6 +498,8 @@ wizard-credentials-save-primary-certificate = Zertifikat des primären Servers s
 wizard-credentials-saved-as = Gespeichert als { $path }
 wizard-credentials-certificate-changed = Der Open-API-Port des sekundären Servers legt ein anderes Zertifikat vor (SHA-256 { $fingerprint }) als das im Zertifikatsschritt bestätigte. Es wurde nichts gesendet. Prüfen Sie, ob die Adresse zum sekundären Server gehört, oder wählen Sie im Zertifikatsschritt seine Zertifikatsdatei.
 wizard-credentials-unreachable = { $error }. Prüfen Sie Adresse und API-Port des sekundären Servers, oder geben Sie sein Zertifikat manuell an (wählen Sie die Datei im Zertifikatsschritt).
+wizard-credentials-register-only = Nur auf diesem Server registrieren
+wizard-credentials-register-only-hint = Der Administrator des sekundären Servers schließt die Einrichtung dann dort mit dem Zertifikat dieses Servers oder einer Beitrittsdatei ab; von hier aus wird auf dem sekundären Server nichts geschrieben.
 
 ## Wizard: summary
 
@@ -506,6 +508,14 @@ wizard-summary-on-primary = Auf dem primären Server (Registrierung des sekundä
 wizard-summary-on-secondary = Auf dem sekundären Server (Einstellungen des primären Servers)
 wizard-summary-change = Ändern
 wizard-summary-attention = Einige Einstellungen erfordern Ihre Aufmerksamkeit:
+wizard-summary-register-only-intro = Nur registrieren: Noch wurde nichts geschrieben, und auf dem sekundären Server wird nichts geschrieben. „Fertig stellen“ registriert den sekundären Server auf diesem Server; sein Administrator schließt die Einrichtung auf dem sekundären Server ab.
+wizard-summary-secondary-admin = Was der Administrator auf dem sekundären Server tun muss
+wizard-register-step-open = Öffnen Sie die Eigenschaften des Administrationsservers (oder die Seite „{ home-this-server-is-secondary }“ dieser App) und aktivieren Sie „{ plan-use-master }“.
+wizard-register-step-address = Geben Sie die Adresse dieses Servers { $address } und den SSL-Port { $port } ein.
+wizard-register-step-certificate = Wählen Sie das Zertifikat dieses Servers klserver.cer (SHA-256 { $fingerprint }), oder importieren Sie eine von diesem Server exportierte Beitrittsdatei.
+wizard-register-step-dmz = Aktivieren Sie „{ wizard-server-dmz }“.
+wizard-register-step-save = Speichern Sie. Der sekundäre Server verbindet sich dann mit diesem Server und wird hier als aktiv angezeigt.
+wizard-register-step-save-dmz = Speichern Sie. Dieser Server verbindet sich dann mit dem sekundären Server, der hier als aktiv angezeigt wird.
 
 ## Wizard: finish
 
@@ -539,6 +549,9 @@ wizard-finish-working = In Arbeit… Das Fenster bleibt bedienbar; Sie müssen w
 status-active = Aktiv
 status-inactive = Inaktiv
 status-unknown = Unbekannt
+wizard-result-register-only = Nur auf diesem Server registriert. Der Status bleibt „Inaktiv“, bis der Administrator des sekundären Servers die Einrichtung dort abgeschlossen hat; klicken Sie auf „Aktualisieren“, um es zu prüfen. Geben Sie ihm das Zertifikat dieses Servers oder eine Beitrittsdatei mit Adresse und Zertifikat:
+wizard-result-save-certificate = Zertifikat dieses Servers speichern…
+wizard-result-export-join-file = { home-export-join-file }
 wizard-result-reading = Der sekundäre Server wird vom primären zurückgelesen…
 wizard-result-read-failed = Der sekundäre Server konnte nicht zurückgelesen werden: { $error }
 wizard-result-not-listed = Der primäre Server führt den sekundären nicht in der Gruppe { $group }.

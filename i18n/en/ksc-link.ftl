@@ -501,6 +501,8 @@ wizard-credentials-save-primary-certificate = Save the primary's certificate…
 wizard-credentials-saved-as = Saved as { $path }
 wizard-credentials-certificate-changed = The secondary's Open API port presents another certificate (SHA-256 { $fingerprint }) than the one confirmed on the certificate step. Nothing was sent. Check that the address belongs to the secondary, or choose its certificate file on the certificate step.
 wizard-credentials-unreachable = { $error }. Check the secondary's address and API port, or specify the secondary's certificate manually (browse for its file on the certificate step).
+wizard-credentials-register-only = Register on this server only
+wizard-credentials-register-only-hint = The secondary's administrator then finishes on the secondary with this server's certificate or a join file; nothing is written on the secondary from here.
 
 ## Wizard: summary
 
@@ -509,6 +511,14 @@ wizard-summary-on-primary = On the primary (registration of the secondary)
 wizard-summary-on-secondary = On the secondary (its primary server settings)
 wizard-summary-change = Change
 wizard-summary-attention = Some settings need attention:
+wizard-summary-register-only-intro = Register only: nothing has been written yet, and nothing will be written on the secondary. Finish registers the secondary on this server; its administrator finishes on the secondary.
+wizard-summary-secondary-admin = What the secondary's administrator must do on the secondary
+wizard-register-step-open = Open the Administration Server's properties (or this app's "{ home-this-server-is-secondary }" page) and tick "{ plan-use-master } in the hierarchy".
+wizard-register-step-address = Enter this server's address { $address } and SSL port { $port }.
+wizard-register-step-certificate = Choose this server's certificate klserver.cer (SHA-256 { $fingerprint }), or import a join file exported from this server.
+wizard-register-step-dmz = Tick "{ wizard-server-dmz }".
+wizard-register-step-save = Save. The secondary then connects to this server and shows as Active here.
+wizard-register-step-save-dmz = Save. This server then connects to the secondary, which shows as Active here.
 
 ## Wizard: finish
 
@@ -542,6 +552,9 @@ wizard-finish-working = Working… the window stays usable; nothing needs to be 
 status-active = Active
 status-inactive = Inactive
 status-unknown = Unknown
+wizard-result-register-only = Registered on this server only. The status stays Inactive until the secondary's administrator has finished on the secondary; press Refresh to check. Hand them this server's certificate, or a join file with its address and certificate:
+wizard-result-save-certificate = Save this server's certificate…
+wizard-result-export-join-file = { home-export-join-file }
 wizard-result-reading = Reading the secondary back from the primary…
 wizard-result-read-failed = Could not read the secondary back: { $error }
 wizard-result-not-listed = The primary does not list the secondary in the group { $group }.

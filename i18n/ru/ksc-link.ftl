@@ -502,6 +502,8 @@ wizard-credentials-save-primary-certificate = Сохранить сертифи�
 wizard-credentials-saved-as = Сохранено в { $path }
 wizard-credentials-certificate-changed = Порт Open API вторичного Сервера предъявляет другой сертификат (SHA-256 { $fingerprint }), чем подтвержденный на шаге сертификата. Ничего не отправлено. Проверьте, что адрес принадлежит вторичному Серверу, или выберите файл его сертификата на шаге сертификата.
 wizard-credentials-unreachable = { $error }. Проверьте адрес и порт API вторичного Сервера или укажите его сертификат вручную (выберите файл на шаге сертификата).
+wizard-credentials-register-only = Только зарегистрировать на этом Сервере
+wizard-credentials-register-only-hint = Затем администратор вторичного Сервера завершает настройку на своем Сервере с помощью сертификата этого Сервера или файла присоединения; отсюда на вторичном Сервере ничего не изменяется.
 
 ## Wizard: summary
 
@@ -510,6 +512,14 @@ wizard-summary-on-primary = На главном Сервере (регистра
 wizard-summary-on-secondary = На вторичном Сервере (параметры главного Сервера)
 wizard-summary-change = Изменить
 wizard-summary-attention = Некоторые параметры требуют внимания:
+wizard-summary-register-only-intro = Только регистрация: пока ничего не записано, и на вторичном Сервере ничего не будет записано. Кнопка «Готово» зарегистрирует вторичный Сервер на этом Сервере, а его администратор завершит настройку на вторичном Сервере.
+wizard-summary-secondary-admin = Что должен сделать администратор на вторичном Сервере
+wizard-register-step-open = Откройте свойства Сервера администрирования (или страницу «{ home-this-server-is-secondary }» в этом приложении) и установите флажок «{ plan-use-master }».
+wizard-register-step-address = Укажите адрес этого Сервера { $address } и SSL-порт { $port }.
+wizard-register-step-certificate = Выберите сертификат этого Сервера klserver.cer (SHA-256 { $fingerprint }) или импортируйте файл присоединения, экспортированный с этого Сервера.
+wizard-register-step-dmz = Установите флажок «{ wizard-server-dmz }».
+wizard-register-step-save = Сохраните. Затем вторичный Сервер подключится к этому Серверу и будет показан здесь как активный.
+wizard-register-step-save-dmz = Сохраните. Затем этот Сервер подключится к вторичному, и тот будет показан здесь как активный.
 
 ## Wizard: finish
 
@@ -543,6 +553,9 @@ wizard-finish-working = Выполняется… Окном можно поль
 status-active = Активен
 status-inactive = Неактивен
 status-unknown = Неизвестно
+wizard-result-register-only = Вторичный Сервер зарегистрирован только на этом Сервере. Его статус остается «Неактивен», пока администратор вторичного Сервера не завершит настройку на своем Сервере; нажмите «Обновить», чтобы проверить. Передайте ему сертификат этого Сервера или файл присоединения с его адресом и сертификатом:
+wizard-result-save-certificate = Сохранить сертификат этого Сервера…
+wizard-result-export-join-file = { home-export-join-file }
 wizard-result-reading = Чтение вторичного Сервера с главного…
 wizard-result-read-failed = Не удалось прочитать вторичный Сервер: { $error }
 wizard-result-not-listed = Главный Сервер не показывает вторичный Сервер в группе { $group }.

@@ -263,6 +263,14 @@ impl App {
         )
     }
 
+    /// Where the pages look for removable drives: the demo's stand-in, else the settings'.
+    fn usb_scan_roots(&self) -> Vec<PathBuf> {
+        self.options
+            .usb_scan_roots
+            .clone()
+            .unwrap_or_else(|| self.settings.usb_scan_roots.clone())
+    }
+
     fn connect_screen(&self) -> Screen {
         Screen::Connect(connect::State::new(
             self.settings.recent_servers.clone(),
@@ -370,7 +378,7 @@ impl App {
                                 &state.connection.address,
                                 state.connection.port,
                             ),
-                            self.settings.usb_scan_roots.clone(),
+                            self.usb_scan_roots(),
                         )
                         .with_primaries(self.primary_logins());
                         let work = page.open();
@@ -390,7 +398,7 @@ impl App {
                             state.connection.client.clone(),
                             state.connection.address.clone(),
                             state.connection.port,
-                            self.settings.usb_scan_roots.clone(),
+                            self.usb_scan_roots(),
                         );
                         let work = page.open();
                         if let Some(home) = self.take_home() {
@@ -748,6 +756,25 @@ impl App {
                     self.screen = Screen::Home(home);
                 }
                 Task::none()
+            }
+            wizard::Action::ExportJoinFile => {
+                let placeholder = Screen::Connect(connect::State::new(Vec::new(), Vec::new()));
+                let Screen::Wizard { home, .. } = std::mem::replace(&mut self.screen, placeholder)
+                else {
+                    return Task::none();
+                };
+                let page = export::State::new(
+                    home.connection.client.clone(),
+                    home.connection.address.clone(),
+                    home.connection.port,
+                    self.usb_scan_roots(),
+                );
+                let work = page.open();
+                self.screen = Screen::Export {
+                    home,
+                    page: Box::new(page),
+                };
+                Task::perform(work.run(), Message::Export)
             }
             wizard::Action::RememberProxy { proxy, password } => {
                 self.settings.secondary_proxy = Some(proxy);

@@ -71,6 +71,9 @@ pub struct GuiOptions {
     pub demo_secondary: Option<KnownSecondary>,
     /// The demo's simulated Autotask tenant: the prerequisites page prefills it.
     pub demo_autotask: Option<screen::prerequisites::DemoAutotask>,
+    /// Folders standing for removable drives, replacing the settings' `usb_scan_roots` (the
+    /// demo's stand-in for a flash drive).
+    pub usb_scan_roots: Option<Vec<PathBuf>>,
     /// The language `--lang` chose for this session (already applied); the language saved in
     /// the settings file does not override it.
     pub lang: Option<String>,

@@ -11,6 +11,8 @@ pub mod wizard;
 
 pub use ops::{
     AddFailure, AddOptions, AddReport, OnFailure, OpError, Partial, Progress, Rollback, SaveReport,
-    Stage, add_secondary, detach, make_secondary, roll_back,
+    Stage, add_secondary, detach, make_secondary, register_only, roll_back,
 };
-pub use plan::{AddSecondaryPlan, DryRun, PlannedWrite, ProxyPlan, SecondarySettings};
+pub use plan::{
+    AddSecondaryPlan, DryRun, PlannedWrite, ProxyPlan, RegistrationPlan, SecondarySettings,
+};

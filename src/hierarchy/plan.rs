@@ -91,11 +91,38 @@ fn w(name: &str, label: &str, value: impl Into<String>) -> PlannedWrite {
     }
 }
 
-impl AddSecondaryPlan {
+/// "Register only": the primary's half of a hierarchy, for a secondary the app cannot log in to.
+/// Only `ServerHierarchy.RegisterServer` runs on the primary; the secondary's administrator
+/// finishes on the secondary with the primary's address and certificate (or a join file).
+#[derive(Clone, Debug)]
+pub struct RegistrationPlan {
+    /// Group on the primary where the secondary appears.
+    pub group_id: i32,
+    /// That group's name, for messages.
+    pub group_name: String,
+    /// Display name of the secondary on the primary.
+    pub display_name: String,
+    /// Secondary's address (required in DMZ mode).
+    pub secondary_address: Option<String>,
+    /// Secondary's SSL port (13000).
+    pub secondary_ssl_port: u16,
+    /// The secondary's certificate the admin chose.
+    pub secondary_certificate: CertificateDetails,
+    /// DMZ: the primary connects to the secondary.
+    pub dmz: bool,
+    /// Primary's address as the secondary must dial it.
+    pub primary_address: String,
+    /// Primary's SSL port as the secondary must dial it.
+    pub primary_ssl_port: u16,
+    /// Primary's certificate (DER), which the secondary's administrator must choose.
+    pub primary_certificate: Vec<u8>,
+}
+
+impl RegistrationPlan {
     /// `wstrNetAddress` of `RegisterServer`: `http://addr:port` for a DMZ secondary, else empty
     /// (KSC Open API, `ServerHierarchy.RegisterServer`).
     pub fn net_address(&self) -> String {
-        match (&self.secondary_settings.dmz, &self.secondary_address) {
+        match (self.dmz, &self.secondary_address) {
             (true, Some(a)) => format!(
                 "http://{}",
                 super::validate::host_port(a, self.secondary_ssl_port)
@@ -104,8 +131,8 @@ impl AddSecondaryPlan {
         }
     }
 
-    /// The dry run shown before Finish.
-    pub fn dry_run(&self) -> DryRun {
+    /// What `RegisterServer` writes on the primary, as the dry run shows it.
+    pub fn on_primary(&self) -> Vec<PlannedWrite> {
         let mut on_primary = vec![
             w(
                 "wstrDisplName",
@@ -137,8 +164,60 @@ impl AddSecondaryPlan {
                 net
             },
         ));
+        on_primary
+    }
+
+    /// What the secondary's administrator must do on the secondary to finish, in order.
+    pub fn secondary_admin_steps(&self) -> Vec<String> {
+        let mut steps = vec![
+            crate::fl!("wizard-register-step-open"),
+            crate::fl!(
+                "wizard-register-step-address",
+                address = self.primary_address.as_str(),
+                port = self.primary_ssl_port.to_string()
+            ),
+            crate::fl!(
+                "wizard-register-step-certificate",
+                fingerprint = super::ops::cert_fingerprint(&self.primary_certificate)
+            ),
+        ];
+        if self.dmz {
+            steps.push(crate::fl!("wizard-register-step-dmz"));
+            steps.push(crate::fl!("wizard-register-step-save-dmz"));
+        } else {
+            steps.push(crate::fl!("wizard-register-step-save"));
+        }
+        steps
+    }
+}
+
+impl AddSecondaryPlan {
+    /// The primary's half of this plan (what "register only" would do).
+    pub fn registration(&self) -> RegistrationPlan {
+        RegistrationPlan {
+            group_id: self.group_id,
+            group_name: self.group_name.clone(),
+            display_name: self.display_name.clone(),
+            secondary_address: self.secondary_address.clone(),
+            secondary_ssl_port: self.secondary_ssl_port,
+            secondary_certificate: self.secondary_certificate.clone(),
+            dmz: self.secondary_settings.dmz,
+            primary_address: self.secondary_settings.primary_address.clone(),
+            primary_ssl_port: self.secondary_settings.primary_ssl_port,
+            primary_certificate: self.secondary_settings.primary_certificate.clone(),
+        }
+    }
+
+    /// `wstrNetAddress` of `RegisterServer`: `http://addr:port` for a DMZ secondary, else empty
+    /// (KSC Open API, `ServerHierarchy.RegisterServer`).
+    pub fn net_address(&self) -> String {
+        self.registration().net_address()
+    }
+
+    /// The dry run shown before Finish.
+    pub fn dry_run(&self) -> DryRun {
         DryRun {
-            on_primary,
+            on_primary: self.registration().on_primary(),
             on_secondary: self.secondary_settings.planned_writes(),
         }
     }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use time::OffsetDateTime;
 
-use super::plan::{AddSecondaryPlan, ProxyPlan, SecondarySettings};
+use super::plan::{AddSecondaryPlan, ProxyPlan, RegistrationPlan, SecondarySettings};
 use super::validate::{self, Field, FieldError, Problem};
 use crate::cert::{CertWarning, CertificateDetails};
 use crate::kloapi::GroupNode;
@@ -325,6 +325,8 @@ pub struct Wizard {
     touched: HashSet<Input>,
     /// Form as it was at the start, to ask before cancelling only when something was typed.
     pristine: WizardForm,
+    /// "Register on this server only": the summary, Finish and Result cover the primary's half.
+    register_only: bool,
 }
 
 impl Wizard {
@@ -339,6 +341,7 @@ impl Wizard {
             taken_names: None,
             login: LoginCheck::NotChecked,
             touched: HashSet::new(),
+            register_only: false,
         }
     }
 
@@ -696,6 +699,11 @@ impl Wizard {
                     ),
                 }
             }
+            Step::Summary if self.register_only => {
+                if let Err(errors) = self.to_registration() {
+                    out.extend(errors);
+                }
+            }
             Step::Summary => {
                 if let Err(errors) = self.to_plan() {
                     out.extend(errors);
@@ -737,6 +745,36 @@ impl Wizard {
         self.step > Step::Group && self.step <= Step::Summary
     }
 
+    /// Whether the wizard is in "register on this server only" mode: the primary registers the
+    /// secondary and nothing is written on the secondary.
+    pub fn is_register_only(&self) -> bool {
+        self.register_only
+    }
+
+    /// Whether "Register on this server only" is offered: on the credentials step, with the
+    /// steps before it complete, when the secondary cannot be logged in to (no address given,
+    /// the login failed or could not reach it, or two-step verification is required but not set
+    /// up).
+    pub fn can_register_only(&self) -> bool {
+        let cannot_log_in = self.form.secondary_address.trim().is_empty()
+            || matches!(
+                self.login,
+                LoginCheck::Failed(_) | LoginCheck::TwoFactorNotConfigured
+            );
+        self.step == Step::Credentials && cannot_log_in && self.registration_issues().is_empty()
+    }
+
+    /// Switches to "register on this server only" and goes to the summary; returns whether it
+    /// did (see [`Wizard::can_register_only`]).
+    pub fn choose_register_only(&mut self) -> bool {
+        if !self.can_register_only() {
+            return false;
+        }
+        self.register_only = true;
+        self.step = Step::Summary;
+        true
+    }
+
     /// Goes to the next step when the current one is complete; returns whether it moved.
     // The wizard's own vocabulary (Next / Back); it is not an iterator.
     #[allow(clippy::should_implement_trait)]
@@ -765,9 +803,18 @@ impl Wizard {
         match self.step.preceding() {
             Some(s) => {
                 self.step = s;
+                self.leave_register_only_before_summary();
                 true
             }
             None => false,
+        }
+    }
+
+    /// Back on the credentials step or earlier, the normal path applies again: "register only"
+    /// is chosen anew from the credentials step when still wanted.
+    fn leave_register_only_before_summary(&mut self) {
+        if self.step < Step::Summary {
+            self.register_only = false;
         }
     }
 
@@ -775,6 +822,7 @@ impl Wizard {
     pub fn go_to(&mut self, step: Step) -> bool {
         if step <= Step::Summary && step <= self.step {
             self.step = step;
+            self.leave_register_only_before_summary();
             true
         } else {
             false
@@ -855,6 +903,61 @@ impl Wizard {
             (Err(e), true) => Err(vec![Issue::field(input_of(e.field), e)]),
             (Err(_), false) => Err(issues),
         }
+    }
+}
+
+impl Wizard {
+    /// Issues of the steps "register only" needs (group, server, certificate, connection).
+    fn registration_issues(&self) -> Vec<Issue> {
+        [
+            Step::Group,
+            Step::Server,
+            Step::Certificate,
+            Step::Connection,
+        ]
+        .into_iter()
+        .flat_map(|s| self.errors_for(s))
+        .collect()
+    }
+
+    /// The "register only" plan the form stands for (no credentials needed), or every issue of
+    /// the steps it depends on.
+    pub fn to_registration(&self) -> Result<RegistrationPlan, Vec<Issue>> {
+        let issues = self.registration_issues();
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        let f = &self.form;
+        let built = (|| -> Result<RegistrationPlan, FieldError> {
+            let group = self.group().ok_or(FieldError {
+                field: Field::Group,
+                problem: Problem::Required,
+            })?;
+            let certificate = f
+                .certificate
+                .as_ref()
+                .filter(|c| c.usable())
+                .ok_or(FieldError {
+                    field: Field::Certificate,
+                    problem: Problem::Required,
+                })?;
+            Ok(RegistrationPlan {
+                group_id: group.id,
+                group_name: group.name.clone(),
+                display_name: validate::display_name(&f.display_name)?,
+                secondary_address: validate::optional_host(
+                    Field::SecondaryAddress,
+                    &f.secondary_address,
+                )?,
+                secondary_ssl_port: validate::port(Field::SslPort, &f.ssl_port)?,
+                secondary_certificate: certificate.details.clone(),
+                dmz: f.dmz,
+                primary_address: validate::host(Field::PrimaryAddress, &f.primary_address)?,
+                primary_ssl_port: validate::port(Field::SslPort, &f.primary_ssl_port)?,
+                primary_certificate: self.primary.certificate.clone(),
+            })
+        })();
+        built.map_err(|e| vec![Issue::field(input_of(e.field), e)])
     }
 }
 
@@ -1170,6 +1273,171 @@ mod tests {
         assert!(plan.net_address().is_empty());
         let dry = plan.dry_run();
         assert!(dry.on_primary.iter().any(|p| p.value == "Berlin office"));
+    }
+
+    /// A wizard at the credentials step with the steps before it complete, not logged in.
+    fn at_credentials(address: &str, dmz: bool) -> Wizard {
+        let mut w = wizard();
+        w.choose_group(6);
+        w.set_taken_names(6, vec![]);
+        assert!(w.next());
+        w.form.display_name = "Berlin office".into();
+        w.form.secondary_address = address.into();
+        w.form.dmz = dmz;
+        assert!(w.next());
+        w.set_certificate(
+            cert(),
+            CertificateSource::File(PathBuf::from("/media/a/KSC/klserver.cer")),
+        );
+        assert!(w.next());
+        w.form.primary_ssl_port = "13001".into();
+        assert!(w.next());
+        assert_eq!(w.step(), Step::Credentials);
+        w
+    }
+
+    #[test]
+    fn register_only_is_offered_only_when_the_secondary_cannot_be_logged_in_to() {
+        // With an address, not checked yet or logged in: the normal path only.
+        let mut w = at_credentials("ksc-berlin.corp", false);
+        assert!(!w.can_register_only());
+        w.login = LoginCheck::Checking;
+        assert!(!w.can_register_only());
+        w.login = LoginCheck::CodeRequired { length: 6 };
+        assert!(!w.can_register_only());
+        w.login = LoginCheck::Verified;
+        assert!(!w.can_register_only());
+        assert!(!w.choose_register_only());
+        assert_eq!(w.step(), Step::Credentials);
+        // Unreachable, or two-step verification required but not set up: offered.
+        w.login = LoginCheck::Failed("connection refused".into());
+        assert!(w.can_register_only());
+        w.login = LoginCheck::TwoFactorNotConfigured;
+        assert!(w.can_register_only());
+        // No address given: offered without any login.
+        let w = at_credentials("", false);
+        assert_eq!(w.login, LoginCheck::NotChecked);
+        assert!(w.can_register_only());
+        // Not on another step, nor with an earlier step incomplete.
+        let mut w = at_credentials("", false);
+        w.go_to(Step::Connection);
+        assert!(!w.can_register_only());
+        let mut w = at_credentials("", false);
+        w.form.primary_address.clear();
+        assert!(!w.can_register_only());
+    }
+
+    #[test]
+    fn register_only_walks_summary_finish_result_and_back_leaves_it() {
+        let mut w = at_credentials("", false);
+        assert!(!w.can_advance(), "the normal path needs a login");
+        assert!(w.choose_register_only());
+        assert!(w.is_register_only());
+        assert_eq!(w.step(), Step::Summary);
+        assert!(w.can_advance(), "no credentials needed");
+        assert!(w.can_go_back());
+        // Back returns to the credentials step on the normal path.
+        assert!(w.back());
+        assert_eq!(w.step(), Step::Credentials);
+        assert!(!w.is_register_only());
+        assert!(!w.can_advance());
+        // A later login that works leads to the normal summary.
+        w.form.secondary_address = "ksc-berlin.corp".into();
+        w.form.user = "admin".into();
+        w.login = LoginCheck::Verified;
+        assert!(!w.can_register_only());
+        assert!(w.next());
+        assert_eq!(w.step(), Step::Summary);
+        assert!(!w.is_register_only());
+        // "Change" on the summary to an earlier step leaves register-only too.
+        let mut w = at_credentials("", false);
+        assert!(w.choose_register_only());
+        assert!(w.go_to(Step::Server));
+        assert!(!w.is_register_only());
+        // Finish and Result, with nothing to go back to.
+        let mut w = at_credentials("", false);
+        assert!(w.choose_register_only());
+        assert!(w.next());
+        assert_eq!(w.step(), Step::Finish);
+        assert!(w.is_register_only());
+        assert!(!w.can_go_back() && !w.can_advance());
+        // A failed run may return to the summary, still registering only.
+        assert!(w.go_to(Step::Summary));
+        assert!(w.is_register_only());
+        assert!(w.next());
+        w.finished();
+        assert_eq!(w.step(), Step::Result);
+        assert!(w.is_register_only());
+    }
+
+    #[test]
+    fn the_registration_plan_holds_the_primary_half_and_the_secondary_admins_steps() {
+        let mut w = at_credentials("", false);
+        assert!(w.to_plan().is_err(), "no user for the full plan");
+        assert!(w.choose_register_only());
+        let plan = w.to_registration().unwrap();
+        assert_eq!(plan.group_id, 6);
+        assert_eq!(plan.group_name, "Berlin");
+        assert_eq!(plan.display_name, "Berlin office");
+        assert_eq!(plan.secondary_address, None);
+        assert!(!plan.dmz);
+        assert_eq!(plan.net_address(), "");
+        assert_eq!(
+            (plan.primary_address.as_str(), plan.primary_ssl_port),
+            ("ksc-hq.corp", 13001)
+        );
+        let writes = plan.on_primary();
+        let names: Vec<_> = writes.iter().map(|w| w.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "wstrDisplName",
+                "nGroupId",
+                "pCertificate",
+                "wstrNetAddress"
+            ]
+        );
+        assert_eq!(writes[2].value, cert_of(&w).sha256_colon());
+        let steps = plan.secondary_admin_steps();
+        assert_eq!(steps.len(), 4);
+        assert!(steps[0].contains("secondary in the hierarchy"), "{steps:?}");
+        assert!(steps[1].contains("ksc-hq.corp") && steps[1].contains("13001"));
+        let primary_fp = crate::tls::Pin::of_der(&[0x30, 1, 2]).colon_hex();
+        assert!(steps[2].contains(&primary_fp), "{steps:?}");
+        assert!(steps[3].starts_with("Save."));
+        // The same registration as the full plan's primary half.
+        w.form.user = "admin".into();
+        w.form.secondary_address = "ksc-berlin.corp".into();
+        w.login = LoginCheck::Verified;
+        let full = w.to_plan().unwrap();
+        assert_eq!(full.dry_run().on_primary, plan.on_primary());
+    }
+
+    #[test]
+    fn a_dmz_registration_carries_the_net_address_and_asks_for_the_dmz_box() {
+        let mut w = at_credentials("10.0.0.9", true);
+        w.login = LoginCheck::TwoFactorNotConfigured;
+        assert!(w.choose_register_only());
+        let plan = w.to_registration().unwrap();
+        assert!(plan.dmz);
+        assert_eq!(plan.net_address(), "http://10.0.0.9:13000");
+        assert!(
+            plan.on_primary()
+                .iter()
+                .any(|p| p.value == "http://10.0.0.9:13000")
+        );
+        let steps = plan.secondary_admin_steps();
+        assert_eq!(steps.len(), 5);
+        assert!(steps[3].contains("DMZ"), "{steps:?}");
+        assert!(steps[4].contains("This server then connects"), "{steps:?}");
+        // An incomplete form is reported, not planned.
+        w.form.display_name.clear();
+        assert!(!w.can_advance());
+        assert!(w.to_registration().is_err());
+    }
+
+    fn cert_of(w: &Wizard) -> CertificateDetails {
+        w.form.certificate.as_ref().unwrap().details.clone()
     }
 
     #[test]

@@ -182,9 +182,40 @@ pub fn demo_gui_options(pair: &SimPair) -> crate::gui::GuiOptions {
         read_only_settings: true,
         demo_secondary: Some(demo_secondary(pair)),
         demo_autotask: None,
+        usb_scan_roots: None,
         lang: None,
     }
 }
+
+/// Name of the demo's stand-in flash drive.
+pub const DEMO_USB_LABEL: &str = "KSC-TRANSFER";
+
+/// Creates the demo's stand-in for a flash drive, laid out like `/media/<user>/<label>/`:
+/// `<base>/usb/KSC-TRANSFER/klserver.cer` holds a copy of the simulated primary's certificate,
+/// as a primary's administrator would hand it to a branch, and `primary.txt` its address and
+/// SSL port (the simulators' ports change from run to run). Returns the root to scan
+/// (`<base>/usb`), one folder per drive.
+pub fn prepare_demo_usb(base: &Path, pair: &SimPair) -> std::io::Result<PathBuf> {
+    let root = base.join("usb");
+    let drive = root.join(DEMO_USB_LABEL);
+    std::fs::create_dir_all(&drive)?;
+    std::fs::copy(
+        pair.primary.sim().cert_path(),
+        drive.join(crate::removable::KLSERVER_CER),
+    )?;
+    // The note a primary's administrator leaves with the certificate: where to connect.
+    std::fs::write(
+        drive.join(DEMO_USB_NOTE),
+        format!(
+            "Primary Administration Server: 127.0.0.1, SSL port {}\n",
+            pair.primary.sim().ssl_port()
+        ),
+    )?;
+    Ok(root)
+}
+
+/// The note on the demo's stand-in flash drive naming the primary's address and SSL port.
+pub const DEMO_USB_NOTE: &str = "primary.txt";
 
 /// The simulated Autotask tenant as the prerequisites page prefills it in the demo.
 pub fn demo_autotask(

@@ -5,6 +5,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod app;
+pub mod window;
 
 use futures::StreamExt;
 use iced::keyboard::Key;
@@ -37,7 +38,10 @@ pub fn feed(state: &mut State, messages: impl IntoIterator<Item = Message>) -> V
     for m in messages {
         match state.update(m) {
             Action::Run(w) => work.push(w),
-            Action::None | Action::Close | Action::RememberProxy { .. } => {}
+            Action::None
+            | Action::Close
+            | Action::ExportJoinFile
+            | Action::RememberProxy { .. } => {}
         }
     }
     work

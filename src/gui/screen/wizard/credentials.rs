@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use iced::Element;
 use iced::widget::{button, checkbox, column, container, row, text};
+use iced::{Element, Length};
 
 use super::{Action, Message as WizardMessage, State, Work};
 use crate::gui::style;
@@ -39,6 +39,8 @@ pub enum Message {
     SavePrimaryCertificatePressed,
     /// The primary's certificate was saved (`None`: the dialog was closed).
     PrimaryCertificateSaved(Result<Option<PathBuf>, String>),
+    /// "Register on this server only" was pressed.
+    RegisterOnlyPressed,
 }
 
 /// Says what failed and what to try, as the Web Console's help advises.
@@ -142,6 +144,12 @@ pub fn update(state: &mut State, message: Message) -> Action {
                 pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
             );
             return Action::Run(Work::SavePrimaryCertificate { pem });
+        }
+        Message::RegisterOnlyPressed => {
+            if w.choose_register_only() {
+                state.pending_login = None;
+                state.secondary = None;
+            }
         }
         Message::PrimaryCertificateSaved(r) => {
             state.saved_note = match r {
@@ -290,6 +298,25 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
                 col = col.push(text(e).style(look));
             }
         }
+    }
+    if w.can_register_only() {
+        col = col.push(
+            container(
+                column![
+                    row![
+                        button(text(crate::fl!("wizard-credentials-register-only")))
+                            .style(style::button::secondary)
+                            .on_press(WizardMessage::Credentials(Message::RegisterOnlyPressed))
+                    ],
+                    text(crate::fl!("wizard-credentials-register-only-hint"))
+                        .style(style::text::muted),
+                ]
+                .spacing(style::GAP),
+            )
+            .padding(12)
+            .width(Length::Fill)
+            .style(style::container::card),
+        );
     }
     col.into()
 }

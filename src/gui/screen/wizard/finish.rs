@@ -198,12 +198,17 @@ fn capitalised(s: &str) -> String {
 pub fn view(state: &State) -> Element<'_, WizardMessage> {
     let run = &state.run;
     let mut col = column![].spacing(style::GAP);
-    for stage in [
-        Stage::Check,
-        Stage::Register,
-        Stage::ConfigureSecondary,
-        Stage::WaitForLink,
-    ] {
+    let stages: &[Stage] = if state.wizard.is_register_only() {
+        &[Stage::Register]
+    } else {
+        &[
+            Stage::Check,
+            Stage::Register,
+            Stage::ConfigureSecondary,
+            Stage::WaitForLink,
+        ]
+    };
+    for &stage in stages {
         let (line, done) = stage_line(stage, &run.progress);
         let t = text(line);
         col = col.push(match done {

@@ -25,7 +25,9 @@ use crate::cert::CertificateDetails;
 use crate::gui::style;
 use crate::gui::widget::shortcuts::Shortcut;
 use crate::hierarchy::wizard::{PrimaryContext, Step, Wizard};
-use crate::hierarchy::{AddOptions, AddReport, AddSecondaryPlan, Partial, Progress};
+use crate::hierarchy::{
+    AddOptions, AddReport, AddSecondaryPlan, Partial, Progress, RegistrationPlan,
+};
 use crate::kloapi::{ChildServer, KscClient};
 use crate::secrets::{Secret, SecretKey};
 use crate::settings::ProxySettings;
@@ -120,6 +122,13 @@ pub enum Work {
         /// What a previous run left, to resume.
         resume: Option<Partial>,
     },
+    /// Run "register only": the primary registers the secondary, nothing is written on it.
+    RegisterOnly {
+        /// The primary.
+        primary: KscClient,
+        /// The plan.
+        plan: Box<RegistrationPlan>,
+    },
     /// Undo a half-built hierarchy.
     RollBack {
         /// The primary.
@@ -143,6 +152,13 @@ pub enum Work {
 impl Work {
     /// Performs the work as a stream of messages (progress, then the outcome).
     pub fn into_stream(self) -> BoxStream<'static, Message> {
+        let (tx, rx) = futures::channel::mpsc::unbounded();
+        let progress_tx = tx.clone();
+        let mut on_progress = move |p: Progress| {
+            // The receiver lives as long as the stream; a closed one means nobody is listening
+            // any more.
+            let _ = progress_tx.unbounded_send(Message::Finish(finish::Message::Progress(p)));
+        };
         match self {
             Work::AddSecondary {
                 primary,
@@ -151,15 +167,7 @@ impl Work {
                 options,
                 resume,
             } => {
-                let (tx, rx) = futures::channel::mpsc::unbounded();
                 let driver = async move {
-                    let progress_tx = tx.clone();
-                    let mut on_progress = move |p: Progress| {
-                        // The receiver lives as long as the stream; a closed one means nobody
-                        // is listening any more.
-                        let _ = progress_tx
-                            .unbounded_send(Message::Finish(finish::Message::Progress(p)));
-                    };
                     let r = crate::hierarchy::add_secondary(
                         &primary,
                         &secondary,
@@ -169,6 +177,15 @@ impl Work {
                         &mut on_progress,
                     )
                     .await;
+                    let _ = tx.unbounded_send(Message::Finish(finish::Message::Done(Arc::new(r))));
+                };
+                let driver = futures::stream::once(driver).filter_map(|()| async { None });
+                futures::stream::select(rx, driver).boxed()
+            }
+            Work::RegisterOnly { primary, plan } => {
+                let driver = async move {
+                    let r =
+                        crate::hierarchy::register_only(&primary, &plan, &mut on_progress).await;
                     let _ = tx.unbounded_send(Message::Finish(finish::Message::Done(Arc::new(r))));
                 };
                 let driver = futures::stream::once(driver).filter_map(|()| async { None });
@@ -246,7 +263,7 @@ impl Work {
                 };
                 Message::Credentials(credentials::Message::PrimaryCertificateSaved(r))
             }
-            Work::AddSecondary { .. } => {
+            Work::AddSecondary { .. } | Work::RegisterOnly { .. } => {
                 // Only reached through `into_stream`, which handles it; kept total for safety.
                 Message::Finish(finish::Message::Progress(Progress::Started(
                     crate::hierarchy::Stage::Check,
@@ -299,6 +316,9 @@ pub enum Action {
     Run(Work),
     /// Leave the wizard (cancelled or done).
     Close,
+    /// Leave the wizard (done) for the home screen's "Export join file" page, so the
+    /// secondary's administrator gets this server's address and certificate in one file.
+    ExportJoinFile,
     /// Remember the proxy for the next secondary: the settings without the password, the
     /// password (when there is one) in the keyring.
     RememberProxy {
@@ -488,8 +508,16 @@ impl State {
         }
     }
 
-    /// A run of "add secondary" with the current plan, resuming `resume`.
+    /// A run of "add secondary" with the current plan, resuming `resume` (in "register only"
+    /// mode, the registration alone).
     fn add_work(&self, resume: Option<Partial>) -> Option<Work> {
+        if self.wizard.is_register_only() {
+            let plan = self.wizard.to_registration().ok()?;
+            return Some(Work::RegisterOnly {
+                primary: self.primary.clone(),
+                plan: Box::new(plan),
+            });
+        }
         let plan = self.wizard.to_plan().ok()?;
         Some(Work::AddSecondary {
             primary: self.primary.clone(),

@@ -17,6 +17,10 @@ pub enum Message {
     Read(Result<Option<ChildServer>, KscError>),
     /// "Refresh" was pressed.
     RefreshPressed,
+    /// "Save this server's certificate…" was pressed (register only).
+    SaveCertificatePressed,
+    /// "Export join file" was pressed (register only).
+    ExportJoinFilePressed,
 }
 
 /// Handles a message of this step.
@@ -34,6 +38,11 @@ pub fn update(state: &mut State, message: Message) -> Action {
             }),
             _ => Action::None,
         },
+        Message::SaveCertificatePressed => super::credentials::update(
+            state,
+            super::credentials::Message::SavePrimaryCertificatePressed,
+        ),
+        Message::ExportJoinFilePressed => Action::ExportJoinFile,
     }
 }
 
@@ -135,5 +144,38 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             .style(style::button::secondary)
             .on_press(WizardMessage::Result(Message::RefreshPressed)),
     );
+    if state.wizard.is_register_only() {
+        col = col.push(register_only_block(state));
+    }
     col.into()
+}
+
+/// After "register only": what happens next, and the two ways to hand this server's address and
+/// certificate to the secondary's administrator.
+fn register_only_block(state: &State) -> Element<'_, WizardMessage> {
+    let mut block = column![
+        text(crate::fl!("wizard-result-register-only")),
+        row![
+            button(text(crate::fl!("wizard-result-save-certificate")))
+                .style(style::button::secondary)
+                .on_press(WizardMessage::Result(Message::SaveCertificatePressed)),
+            button(text(crate::fl!("wizard-result-export-join-file")))
+                .style(style::button::secondary)
+                .on_press(WizardMessage::Result(Message::ExportJoinFilePressed)),
+        ]
+        .spacing(style::GAP),
+    ]
+    .spacing(style::GAP);
+    if let Some((ok, note)) = &state.saved_note {
+        block = block.push(text(note.clone()).style(if *ok {
+            style::text::success
+        } else {
+            style::text::error
+        }));
+    }
+    container(block)
+        .padding(12)
+        .width(Length::Fill)
+        .style(style::container::card)
+        .into()
 }
