@@ -599,7 +599,7 @@ fn an_unreachable_secondary_is_registered_only_then_joins_from_its_side_and_is_a
         secondary::CertificateSource::Drive(usb.join("KSC-TRANSFER/klserver.cer"))
     );
     assert_eq!(chosen.details.pin().to_string(), env.pc.sha256);
-    page_click(&mut page, secondary::SECONDARY_LABEL);
+    page_click(&mut page, &secondary::secondary_label());
     if page.form.primary_address.is_empty() {
         page_type(&mut page, secondary::ids::PRIMARY_ADDRESS, "127.0.0.1");
     }

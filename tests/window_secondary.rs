@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use iced_test::selector;
 use ksc_link::gui::app::{App, Message as AppMessage, Screen};
-use ksc_link::gui::screen::secondary::{self, CertificateSource, PrimaryCheck, SECONDARY_LABEL};
+use ksc_link::gui::screen::secondary::{self, CertificateSource, PrimaryCheck, secondary_label};
 use ksc_link::hierarchy::wizard::{LoginCheck, Step};
 use ksc_link::kloapi::ServerStatus;
 use ksc_link::sim::ksc::link::LinkConfig;
@@ -337,10 +337,11 @@ fn demo_window_registers_only_then_the_secondary_joins_from_its_side_with_the_us
     d.shot("6_secondary_page");
 
     // Tick the box: the fields are enabled.
-    let (tick, _) = locate(&d.replica, SECONDARY_LABEL);
+    let label = secondary_label();
+    let (tick, _) = locate(&d.replica, label.as_str());
     d.step(
         "the box ticked",
-        |rt, app| click(rt, app, SECONDARY_LABEL),
+        |rt, app| click(rt, app, &label),
         |app| input_probe(app, secondary::ids::PRIMARY_ADDRESS),
         |x, w| x.click(w, tick),
     );
