@@ -149,3 +149,33 @@ fn the_window_title_follows_the_language() {
         "ksc-link — Добавление подчиненного Сервера администрирования, шаг 1 из 8: Группа администрирования"
     );
 }
+
+#[test]
+fn the_demo_banner_follows_a_language_picked_live() {
+    ksc_link::i18n::set_language(Some("en")).unwrap();
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, load) = App::new(GuiOptions {
+        settings_path: Some(dir.path().join("settings.toml")),
+        banner: Some(fl!("app-demo-banner")),
+        read_only_settings: true,
+        ..Default::default()
+    });
+    run(&rt, &mut app, load);
+    assert!(shows(&app, "Demo — simulated servers"));
+    assert_eq!(app.title(), "ksc-link — Demo — simulated servers");
+
+    let task = app.update(Message::LanguagePicked(LanguageChoice::Language("de")));
+    run(&rt, &mut app, task);
+    assert!(shows(&app, "Demo – simulierte Server"));
+    assert!(!shows(&app, "Demo — simulated servers"));
+    assert!(
+        app.title().ends_with("Demo – simulierte Server"),
+        "{}",
+        app.title()
+    );
+
+    let task = app.update(Message::LanguagePicked(LanguageChoice::Language("ru")));
+    run(&rt, &mut app, task);
+    assert!(shows(&app, "Демо — имитация серверов"));
+}

@@ -574,7 +574,7 @@ impl App {
                 }
             }
             Message::LanguagePicked(choice) => {
-                match crate::i18n::set_language(choice.tag()) {
+                match self.switch_language(choice.tag()) {
                     Ok(_) => {
                         self.settings.language = choice.tag().map(str::to_string);
                         self.save_settings()
@@ -623,7 +623,7 @@ impl App {
 
     /// Switches to the language saved in the settings, unless `--lang` chose one for this
     /// session. No saved language leaves the one chosen at startup (the desktop's).
-    fn apply_saved_language(&self) {
+    fn apply_saved_language(&mut self) {
         if self.options.lang.is_some() {
             return;
         }
@@ -634,8 +634,22 @@ impl App {
             .and_then(crate::i18n::supported)
         {
             // A supported tag cannot be refused.
-            let _ = crate::i18n::set_language(Some(tag));
+            let _ = self.switch_language(Some(tag));
         }
+    }
+
+    /// Switches the language; the demo's banner, made in the language of the start, follows.
+    fn switch_language(
+        &mut self,
+        tag: Option<&str>,
+    ) -> Result<&'static str, crate::i18n::UnknownLanguage> {
+        let demo_banner = crate::fl!("app-demo-banner");
+        let was_demo = self.options.banner.as_deref() == Some(demo_banner.as_str());
+        let chosen = crate::i18n::set_language(tag)?;
+        if was_demo {
+            self.options.banner = Some(crate::fl!("app-demo-banner"));
+        }
+        Ok(chosen)
     }
 
     /// The language picker shown in the corner of the connect screen.
