@@ -388,6 +388,26 @@ settings-step-replace = Ersetzen der Datei
 settings-encode = Die Einstellungen konnten nicht als TOML kodiert werden: { $error }
 settings-invalid-pin = { $pin } ist kein SHA-256-Fingerabdruck (64 Hexadezimalziffern)
 
+## Hierarchy operations
+
+ops-name-taken = In der Gruppe { $group } gibt es bereits einen sekundären Server namens { $name }; wählen Sie einen anderen Anzeigenamen
+ops-link-timeout = Der sekundäre Server hat sich nicht innerhalb von { $seconds } s verbunden (letzter Status: { $status }); prüfen Sie, ob Port { $port } des Servers „{ $target }“ Verbindungen annimmt{ $proxy_hint }
+ops-target-primary = primär
+ops-target-secondary-dmz = sekundär (DMZ: der primäre verbindet sich mit ihm)
+ops-proxy-hint = , und ob der Proxyserver { $proxy } den sekundären Server durchlässt
+ops-registration-gone = Der primäre Server führt den sekundären (ID { $id }) nicht mehr; er wurde inzwischen gelöscht
+ops-failed-while = Fehler beim Schritt „{ $stage }“: { $error }
+ops-then-rolled-back = . Zurückgesetzt: { $steps }
+ops-then-kept = . Das Geschriebene bleibt erhalten (Registrierung ID { $id }); wiederholen oder zurücksetzen
+ops-then-kept-nothing = . Nichts wurde registriert; wiederholen
+ops-then-rollback-failed = . Zurücksetzen fehlgeschlagen: { $steps }
+ops-restored-section = die vorherigen Hierarchie-Einstellungen des sekundären Servers wiederhergestellt
+ops-restore-failed = die Einstellungen des sekundären Servers konnten nicht wiederhergestellt werden: { $error }
+ops-deleted-registration = die Registrierung (ID { $id }) auf dem primären Server gelöscht
+ops-registration-already-gone = die Registrierung (ID { $id }) war bereits entfernt
+ops-delete-failed = die Registrierung (ID { $id }) konnte nicht gelöscht werden: { $error }
+ops-registered-as = registriert als ID { $id } in { $group }
+
 ## Certificate card
 
 cert-card-subject = Antragsteller

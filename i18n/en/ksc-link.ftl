@@ -391,6 +391,26 @@ settings-step-replace = replacing the file
 settings-encode = could not encode the settings as TOML: { $error }
 settings-invalid-pin = { $pin } is not a SHA-256 fingerprint (64 hex digits)
 
+## Hierarchy operations
+
+ops-name-taken = a secondary server named { $name } already exists in the group { $group }; choose another display name
+ops-link-timeout = the secondary did not connect within { $seconds } s (last status: { $status }); check that port { $port } of the { $target } accepts connections{ $proxy_hint }
+ops-target-primary = primary
+ops-target-secondary-dmz = secondary (DMZ: the primary connects to it)
+ops-proxy-hint = , and that the proxy { $proxy } lets the secondary through
+ops-registration-gone = the primary no longer lists the secondary (id { $id }); it was deleted meanwhile
+ops-failed-while = Failed while { $stage }: { $error }
+ops-then-rolled-back = . Rolled back: { $steps }
+ops-then-kept = . What was written is kept (registration id { $id }); retry, or roll back
+ops-then-kept-nothing = . Nothing was registered; retry
+ops-then-rollback-failed = . Rollback failed: { $steps }
+ops-restored-section = restored the secondary's previous hierarchy settings
+ops-restore-failed = could not restore the secondary's settings: { $error }
+ops-deleted-registration = deleted the registration (id { $id }) on the primary
+ops-registration-already-gone = the registration (id { $id }) was already gone
+ops-delete-failed = could not delete the registration (id { $id }): { $error }
+ops-registered-as = registered as id { $id } in { $group }
+
 ## Certificate card
 
 cert-card-subject = Subject

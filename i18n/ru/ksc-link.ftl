@@ -392,6 +392,26 @@ settings-step-replace = замена файла
 settings-encode = Не удалось записать параметры в формате TOML: { $error }
 settings-invalid-pin = { $pin } не является отпечатком SHA-256 (64 шестнадцатеричные цифры)
 
+## Hierarchy operations
+
+ops-name-taken = В группе { $group } уже есть подчиненный Сервер с именем { $name }; выберите другое отображаемое имя
+ops-link-timeout = Подчиненный Сервер не подключился за { $seconds } с (последний статус: { $status }); проверьте, что порт { $port } сервера «{ $target }» принимает подключения{ $proxy_hint }
+ops-target-primary = главный
+ops-target-secondary-dmz = подчиненный (DMZ: главный подключается к нему)
+ops-proxy-hint = , а прокси-сервер { $proxy } пропускает подчиненный Сервер
+ops-registration-gone = Главный Сервер больше не показывает подчиненный (id { $id }): его удалили тем временем
+ops-failed-while = Ошибка на этапе «{ $stage }»: { $error }
+ops-then-rolled-back = . Откат выполнен: { $steps }
+ops-then-kept = . Записанное сохранено (регистрация id { $id }); повторите или выполните откат
+ops-then-kept-nothing = . Ничего не зарегистрировано; повторите
+ops-then-rollback-failed = . Откат не удался: { $steps }
+ops-restored-section = восстановлены прежние параметры иерархии подчиненного Сервера
+ops-restore-failed = не удалось восстановить параметры подчиненного Сервера: { $error }
+ops-deleted-registration = удалена регистрация (id { $id }) на главном Сервере
+ops-registration-already-gone = регистрации (id { $id }) уже не было
+ops-delete-failed = не удалось удалить регистрацию (id { $id }): { $error }
+ops-registered-as = зарегистрирован с id { $id } в группе { $group }
+
 ## Certificate card
 
 cert-card-subject = Субъект

@@ -121,9 +121,11 @@ pub enum OpError {
     #[error(transparent)]
     Ksc(#[from] KscError),
     /// The display name is used in that group already.
-    #[error(
-        "a secondary server named {name:?} already exists in the group {group:?}; choose another display name"
-    )]
+    #[error("{}", crate::fl!(
+        "ops-name-taken",
+        name = format!("{name:?}"),
+        group = format!("{group:?}")
+    ))]
     NameTaken {
         /// The name.
         name: String,
@@ -147,11 +149,14 @@ pub enum OpError {
         found: String,
     },
     /// The secondary did not become Active in time.
-    #[error(
-        "the secondary did not connect within {} s (last status: {status}); check that port {port} \
-         of the {dialer_target} accepts connections{proxy_hint}",
-        .waited.as_secs()
-    )]
+    #[error("{}", crate::fl!(
+        "ops-link-timeout",
+        seconds = waited.as_secs().to_string(),
+        status = status.clone(),
+        port = port.to_string(),
+        target = dialer_target.clone(),
+        proxy_hint = proxy_hint.clone()
+    ))]
     LinkTimeout {
         /// How long it waited.
         waited: Duration,
@@ -165,7 +170,7 @@ pub enum OpError {
         proxy_hint: String,
     },
     /// The registration vanished from the primary while waiting.
-    #[error("the primary no longer lists the secondary (id {0}); it was deleted meanwhile")]
+    #[error("{}", crate::fl!("ops-registration-gone", id = .0.to_string()))]
     RegistrationGone(i32),
 }
 
@@ -197,19 +202,25 @@ pub struct AddFailure {
 
 impl std::fmt::Display for AddFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Failed while {}: {}", self.stage, self.error)?;
+        f.write_str(&crate::fl!(
+            "ops-failed-while",
+            stage = self.stage.to_string(),
+            error = self.error.to_string()
+        ))?;
         match &self.rollback {
             Rollback::NotNeeded => Ok(()),
-            Rollback::Done(steps) => write!(f, ". Rolled back: {}", steps.join("; ")),
-            Rollback::Kept => write!(
-                f,
-                ". What was written is kept (registration id {}); retry, or roll back",
-                self.partial
-                    .registered_id
-                    .map(|i| i.to_string())
-                    .unwrap_or_else(|| "none".into())
-            ),
-            Rollback::Failed(steps) => write!(f, ". Rollback failed: {}", steps.join("; ")),
+            Rollback::Done(steps) => f.write_str(&crate::fl!(
+                "ops-then-rolled-back",
+                steps = steps.join("; ")
+            )),
+            Rollback::Kept => f.write_str(&match self.partial.registered_id {
+                Some(id) => crate::fl!("ops-then-kept", id = id.to_string()),
+                None => crate::fl!("ops-then-kept-nothing"),
+            }),
+            Rollback::Failed(steps) => f.write_str(&crate::fl!(
+                "ops-then-rollback-failed",
+                steps = steps.join("; ")
+            )),
         }
     }
 }
@@ -444,22 +455,29 @@ pub async fn roll_back(
             Ok(()) => {
                 partial.section_written = false;
                 partial.section_write_attempted = false;
-                done.push("restored the secondary's previous hierarchy settings".to_string());
+                done.push(crate::fl!("ops-restored-section"));
             }
-            Err(e) => failed.push(format!("could not restore the secondary's settings: {e}")),
+            Err(e) => failed.push(crate::fl!("ops-restore-failed", error = e.to_string())),
         }
     }
     if let Some(id) = partial.registered_id {
         match primary.server_hierarchy().del_server(id).await {
             Ok(()) => {
                 partial.registered_id = None;
-                done.push(format!("deleted the registration (id {id}) on the primary"));
+                done.push(crate::fl!("ops-deleted-registration", id = id.to_string()));
             }
             Err(e) if e.api_code() == Some(codes::NOT_FOUND) => {
                 partial.registered_id = None;
-                done.push(format!("the registration (id {id}) was already gone"));
+                done.push(crate::fl!(
+                    "ops-registration-already-gone",
+                    id = id.to_string()
+                ));
             }
-            Err(e) => failed.push(format!("could not delete the registration (id {id}): {e}")),
+            Err(e) => failed.push(crate::fl!(
+                "ops-delete-failed",
+                id = id.to_string(),
+                error = e.to_string()
+            )),
         }
     }
     if failed.is_empty() {
@@ -619,7 +637,11 @@ async fn add_secondary_steps(
     partial.registered_id = Some(id);
     progress(Progress::Finished(
         Stage::Register,
-        format!("registered as id {id} in {}", plan.group_name),
+        crate::fl!(
+            "ops-registered-as",
+            id = id.to_string(),
+            group = plan.group_name.clone()
+        ),
     ));
 
     // Configure the secondary.
@@ -699,16 +721,13 @@ async fn add_secondary_steps(
                 let s = &plan.secondary_settings;
                 if s.dmz {
                     *port = plan.secondary_ssl_port;
-                    *dialer_target = "secondary (DMZ: the primary connects to it)".into();
+                    *dialer_target = crate::fl!("ops-target-secondary-dmz");
                 } else {
                     *port = s.primary_ssl_port;
-                    *dialer_target = "primary".into();
+                    *dialer_target = crate::fl!("ops-target-primary");
                 }
                 if let Some(p) = &s.proxy {
-                    *proxy_hint = format!(
-                        ", and that the proxy {} lets the secondary through",
-                        p.location()
-                    );
+                    *proxy_hint = crate::fl!("ops-proxy-hint", proxy = p.location().to_string());
                 }
             }
             Err(fail(
@@ -778,7 +797,11 @@ pub async fn register_only(
             tracing::info!(id, name = %plan.display_name, "the secondary server was registered");
             progress(Progress::Finished(
                 Stage::Register,
-                format!("registered as id {id} in {}", plan.group_name),
+                crate::fl!(
+                    "ops-registered-as",
+                    id = id.to_string(),
+                    group = plan.group_name.clone()
+                ),
             ));
             let child = child.unwrap_or_else(|| ChildServer {
                 id,
