@@ -854,18 +854,7 @@ impl Wizard {
         .collect();
         let f = &self.form;
         let built = (|| -> Result<AddSecondaryPlan, FieldError> {
-            let group = self.group().ok_or(FieldError {
-                field: Field::Group,
-                problem: Problem::Required,
-            })?;
-            let certificate = f
-                .certificate
-                .as_ref()
-                .filter(|c| c.usable())
-                .ok_or(FieldError {
-                    field: Field::Certificate,
-                    problem: Problem::Required,
-                })?;
+            let (group, certificate) = self.group_and_certificate()?;
             let proxy = if f.use_proxy {
                 Some(ProxyPlan {
                     host: validate::host(Field::ProxyAddress, &f.proxy_address)?,
@@ -920,6 +909,23 @@ impl Wizard {
         .collect()
     }
 
+    /// The chosen group and a usable certificate, which every plan needs.
+    fn group_and_certificate(&self) -> Result<(&GroupNode, &ChosenCertificate), FieldError> {
+        let group = self.group().ok_or(FieldError {
+            field: Field::Group,
+            problem: Problem::Required,
+        })?;
+        let certificate = self
+            .form
+            .certificate
+            .as_ref()
+            .filter(|c| c.usable())
+            .ok_or(FieldError {
+                field: Field::Certificate,
+                problem: Problem::Required,
+            })?;
+        Ok((group, certificate))
+    }
     /// The "register only" plan the form stands for (no credentials needed), or every issue of
     /// the steps it depends on.
     pub fn to_registration(&self) -> Result<RegistrationPlan, Vec<Issue>> {
@@ -929,18 +935,7 @@ impl Wizard {
         }
         let f = &self.form;
         let built = (|| -> Result<RegistrationPlan, FieldError> {
-            let group = self.group().ok_or(FieldError {
-                field: Field::Group,
-                problem: Problem::Required,
-            })?;
-            let certificate = f
-                .certificate
-                .as_ref()
-                .filter(|c| c.usable())
-                .ok_or(FieldError {
-                    field: Field::Certificate,
-                    problem: Problem::Required,
-                })?;
+            let (group, certificate) = self.group_and_certificate()?;
             Ok(RegistrationPlan {
                 group_id: group.id,
                 group_name: group.name.clone(),
