@@ -391,6 +391,7 @@ settings-invalid-pin = { $pin } ist kein SHA-256-Fingerabdruck (64 Hexadezimalzi
 ## Hierarchy operations
 
 ops-name-taken = In der Gruppe { $group } gibt es bereits einen sekundären Server namens { $name }; wählen Sie einen anderen Anzeigenamen
+ops-name-free = der Name { $name } ist in { $group } frei
 ops-link-timeout = Der sekundäre Server hat sich nicht innerhalb von { $seconds } s verbunden (letzter Status: { $status }); prüfen Sie, ob Port { $port } des Servers „{ $target }“ Verbindungen annimmt{ $proxy_hint }
 ops-target-primary = primär
 ops-target-secondary-dmz = sekundär (DMZ: der primäre verbindet sich mit ihm)

@@ -394,6 +394,7 @@ settings-invalid-pin = { $pin } is not a SHA-256 fingerprint (64 hex digits)
 ## Hierarchy operations
 
 ops-name-taken = a secondary server named { $name } already exists in the group { $group }; choose another display name
+ops-name-free = the name { $name } is free in { $group }
 ops-link-timeout = the secondary did not connect within { $seconds } s (last status: { $status }); check that port { $port } of the { $target } accepts connections{ $proxy_hint }
 ops-target-primary = primary
 ops-target-secondary-dmz = secondary (DMZ: the primary connects to it)

@@ -395,6 +395,7 @@ settings-invalid-pin = { $pin } не является отпечатком SHA-2
 ## Hierarchy operations
 
 ops-name-taken = В группе { $group } уже есть подчиненный Сервер с именем { $name }; выберите другое отображаемое имя
+ops-name-free = имя { $name } в группе { $group } свободно
 ops-link-timeout = Подчиненный Сервер не подключился за { $seconds } с (последний статус: { $status }); проверьте, что порт { $port } сервера «{ $target }» принимает подключения{ $proxy_hint }
 ops-target-primary = главный
 ops-target-secondary-dmz = подчиненный (DMZ: главный подключается к нему)

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use time::OffsetDateTime;
 
-use super::plan::{AddSecondaryPlan, PlannedWrite, RegistrationPlan, SecondarySettings};
+use super::plan::{AddSecondaryPlan, PlannedWrite, RegistrationPlan, SecondarySettings, yes_no};
 use crate::kloapi::host_group::{MasterSrvSection, SsPath, SsWriteMode};
 use crate::kloapi::server_hierarchy::{ChildServer, ServerStatus};
 use crate::kloapi::{KscClient, KscError};
@@ -566,11 +566,7 @@ async fn add_secondary_steps(
             .server_hierarchy()
             .get_child_servers(plan.group_id)
             .await?;
-        let taken = children.iter().any(|c| {
-            Some(c.id) != partial.registered_id
-                && c.display_name.trim().to_lowercase() == plan.display_name.trim().to_lowercase()
-        });
-        if taken {
+        if name_taken(&children, &plan.display_name, partial.registered_id) {
             return Err(OpError::NameTaken {
                 name: plan.display_name.clone(),
                 group: plan.group_name.clone(),
@@ -600,9 +596,10 @@ async fn add_secondary_steps(
     }
     progress(Progress::Finished(
         Stage::Check,
-        format!(
-            "the name {:?} is free in {}",
-            plan.display_name, plan.group_name
+        crate::fl!(
+            "ops-name-free",
+            name = format!("{:?}", plan.display_name),
+            group = plan.group_name.clone()
         ),
     ));
 
@@ -768,11 +765,7 @@ pub async fn register_only(
     let registered: Result<(i32, Option<ChildServer>), OpError> = async {
         let hierarchy = primary.server_hierarchy();
         let children = hierarchy.get_child_servers(plan.group_id).await?;
-        let wanted = plan.display_name.trim().to_lowercase();
-        if children
-            .iter()
-            .any(|c| c.display_name.trim().to_lowercase() == wanted)
-        {
+        if name_taken(&children, &plan.display_name, None) {
             return Err(OpError::NameTaken {
                 name: plan.display_name.clone(),
                 group: plan.group_name.clone(),
@@ -898,13 +891,13 @@ pub fn setting_label(name: &str) -> String {
     }
 }
 
-/// A yes/no setting as the save report shows it.
-fn yes_no(b: bool) -> String {
-    if b {
-        crate::fl!("plan-yes")
-    } else {
-        crate::fl!("plan-no")
-    }
+/// Whether a secondary other than `except` is named `name` (KSC compares display names without
+/// case and surrounding spaces).
+fn name_taken(children: &[ChildServer], name: &str, except: Option<i32>) -> bool {
+    let wanted = name.trim().to_lowercase();
+    children
+        .iter()
+        .any(|c| Some(c.id) != except && c.display_name.trim().to_lowercase() == wanted)
 }
 
 fn shown(s: &MasterSrvSection) -> Vec<(&'static str, String)> {

@@ -248,11 +248,7 @@ impl SecondarySettings {
             w(
                 m::PASSIVE_SLAVE,
                 &crate::fl!("plan-passive"),
-                if self.dmz {
-                    crate::fl!("plan-yes")
-                } else {
-                    crate::fl!("plan-no")
-                },
+                yes_no(self.dmz),
             ),
         ];
         match &self.proxy {
@@ -291,5 +287,14 @@ impl SecondarySettings {
             }
         }
         v
+    }
+}
+
+/// A yes/no value as the summary and the save report show it, in the current language.
+pub(crate) fn yes_no(b: bool) -> String {
+    if b {
+        crate::fl!("plan-yes")
+    } else {
+        crate::fl!("plan-no")
     }
 }
