@@ -12,101 +12,26 @@
 //! packages xvfb, xauth, xdotool and imagemagick.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// How long any one condition may take to show (the machine may be busy with other tests).
-const DEADLINE: Duration = Duration::from_secs(120);
+mod gui_support;
+use gui_support::window::{DEADLINE, X, artifacts, launch_demo, need, start_display};
 /// The group of the primary's demo seed the secondary goes to.
 const GROUP: &str = "Secondary servers";
 /// What the window title ends with in the demo.
 const DEMO: &str = " — Demo — simulated servers";
 
-fn need(tool: &str) {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .unwrap()
-        .status
-        .success();
-    assert!(
-        found,
-        "{tool} is not installed: apt-get install xvfb xauth xdotool imagemagick"
-    );
+/// What the keyboard test does on the display, beyond the shared [`X`].
+trait Keyboard {
+    fn key(&self, keys: &[&str]);
+    fn type_text(&self, text: &str);
+    fn title(&self, window: &str) -> String;
+    fn wait_for_title(&self, window: &str, expected: &str);
+    fn press_until(&self, window: &str, keys: &[&str], expected: &str);
+    fn shot(&self, window: &str, name: &str);
 }
 
-/// A process group killed on drop (xvfb-run with its Xvfb, or the app).
-struct Group(Child);
-
-impl Drop for Group {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["--", &format!("-{}", self.0.id())])
-            .status();
-        let _ = self.0.wait();
-    }
-}
-
-/// A private X display: `DISPLAY` and `XAUTHORITY` of an Xvfb started by `xvfb-run -a`.
-fn start_display(dir: &Path) -> (Group, X) {
-    let info = dir.join("display");
-    let child = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c"])
-        .arg(format!(
-            "printf '%s\\n%s\\n' \"$DISPLAY\" \"$XAUTHORITY\" > '{}.tmp' && mv '{0}.tmp' '{0}' && exec sleep 600",
-            info.display()
-        ))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .process_group(0)
-        .spawn()
-        .unwrap();
-    let group = Group(child);
-    let end = Instant::now() + DEADLINE;
-    loop {
-        if let Ok(text) = std::fs::read_to_string(&info) {
-            let mut lines = text.lines();
-            let display = lines.next().unwrap().to_string();
-            let xauthority = lines.next().unwrap_or_default().to_string();
-            return (
-                group,
-                X {
-                    display,
-                    xauthority,
-                },
-            );
-        }
-        assert!(Instant::now() < end, "Xvfb did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-struct X {
-    display: String,
-    xauthority: String,
-}
-
-impl X {
-    fn cmd(&self, program: &str) -> Command {
-        let mut c = Command::new(program);
-        c.env("DISPLAY", &self.display)
-            .env("XAUTHORITY", &self.xauthority);
-        c
-    }
-
-    fn run(&self, program: &str, args: &[&str]) -> String {
-        let out = self.cmd(program).args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{program} {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
+impl Keyboard for X {
     /// Presses keys (xdotool names: `Tab`, `Return`, `Escape`, `alt+n`).
     fn key(&self, keys: &[&str]) {
         let mut args = vec!["key", "--delay", "60"];
@@ -164,10 +89,10 @@ impl X {
 
     /// Saves the window as a PNG under target/ci-artifacts/.
     fn shot(&self, window: &str, name: &str) {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-artifacts");
-        std::fs::create_dir_all(&dir).unwrap();
-        let path: PathBuf = dir.join(format!("window_keyboard_{name}.png"));
-        self.run("import", &["-window", window, path.to_str().unwrap()]);
+        self.screenshot(
+            window,
+            &artifacts().join(format!("window_keyboard_{name}.png")),
+        );
     }
 }
 
@@ -183,49 +108,12 @@ fn the_demo_window_is_driven_through_the_first_wizard_steps_with_the_keyboard_on
     }
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let (_xvfb, x) = start_display(dir);
-
-    // The demo, with a home and runtime folder of its own (no settings of the machine's user).
-    let home = dir.join("home");
-    let run_dir = dir.join("run");
-    std::fs::create_dir_all(&home).unwrap();
-    std::fs::create_dir_all(&run_dir).unwrap();
-    std::fs::set_permissions(
-        &run_dir,
-        std::os::unix::fs::PermissionsExt::from_mode(0o700),
-    )
-    .unwrap();
-    let mut demo = x.cmd(env!("CARGO_BIN_EXE_ksc-link"));
-    demo.args(["demo", "--state"])
-        .arg(dir.join("state"))
-        .env("ICED_BACKEND", "tiny-skia")
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_RUNTIME_DIR", &run_dir)
-        .env_remove("WAYLAND_DISPLAY")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .process_group(0);
-    let _demo = Group(demo.spawn().unwrap());
-    let window = x
-        .run(
-            "timeout",
-            &[
-                "120",
-                "xdotool",
-                "search",
-                "--sync",
-                "--onlyvisible",
-                "--name",
-                "^ksc-link",
-            ],
-        )
-        .lines()
-        .next()
-        .unwrap()
-        .to_string();
-    x.run("xdotool", &["windowfocus", "--sync", &window]);
+    let (_xvfb, display, xauthority) = start_display(dir);
+    let x = X {
+        display,
+        xauthority,
+    };
+    let (_demo, window) = launch_demo(&x, dir, &dir.join("state"));
     x.wait_for_title(&window, &format!("ksc-link{DEMO}"));
 
     // The connect screen, the preset primary filled in: Tab walks its inputs (the focus ring is

@@ -24,7 +24,7 @@ pub fn need(tool: &str) {
         .success();
     assert!(
         found,
-        "{tool} is not installed: apt-get install xvfb xauth xdotool imagemagick"
+        "{tool} is not installed: apt-get install xvfb xauth xdotool imagemagick x11-utils"
     );
 }
 
