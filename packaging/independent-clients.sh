@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the independent Autotask clients that tests/autotask_independent.rs drives against the
+# Installs the independent Autotask clients that tests/sim/autotask_independent.rs drives against the
 # simulated tenant, from their public registries, into one folder (default: target/independent-clients):
 #   - @apigrate/autotask-restapi (npm, Apache-2.0) in $DIR/node
 #   - py-autotask (PyPI) in the virtual environment $DIR/venv

@@ -31,7 +31,7 @@ export RUST_BACKTRACE=1
 export CARGO_INCREMENTAL=0
 echo "Disk before the build: $(df -h --output=avail . | tail -1) free"
 
-# Independent Autotask clients (npm, PyPI) that tests/autotask_independent.rs runs.
+# Independent Autotask clients (npm, PyPI) that tests/sim/autotask_independent.rs runs.
 packaging/independent-clients.sh
 
 cargo fmt --all -- --check

@@ -5,7 +5,7 @@
 //! warnings up, because transport crates at debug level can print header values. `RUST_LOG` is
 //! deliberately not honoured for the same reason: no setting may let a credential reach the file.
 //! Call sites log hosts, ports, user names, method names and outcomes; never passwords, secrets,
-//! two-step codes or session ids (`tests/log_secrets.rs` greps a full run's log for them).
+//! two-step codes or session ids (`tests/app/log_secrets.rs` greps a full run's log for them).
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

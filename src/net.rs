@@ -125,6 +125,31 @@ pub struct HttpProxy {
     pub password: Option<Secret>,
 }
 
+/// `host:port` as KSC settings, HTTP and messages write it: an IPv6 literal needs brackets to keep
+/// the port apart.
+pub fn host_port(host: &str, port: u16) -> String {
+    if host.contains(':') && !host.starts_with('[') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    }
+}
+
+/// The inverse of [`host_port`], as `KLSRV_MASTER_SRV_PROXYHOST_LOCATION` holds it: the host and
+/// the port as text (empty when the location has none), so a form can show what was stored.
+pub fn split_host_port(location: &str) -> (String, String) {
+    let l = location.trim();
+    if let Some(rest) = l.strip_prefix('[')
+        && let Some((host, port)) = rest.split_once("]:")
+    {
+        return (host.to_string(), port.to_string());
+    }
+    match l.rsplit_once(':') {
+        Some((h, p)) if !h.contains(':') => (h.to_string(), p.to_string()),
+        _ => (l.to_string(), String::new()),
+    }
+}
+
 /// Opens a tunnel to `host:port` through an HTTP proxy (`CONNECT`, RFC 9110 §9.3.6).
 pub async fn connect_via_proxy(
     proxy: &HttpProxy,
@@ -133,11 +158,7 @@ pub async fn connect_via_proxy(
     timeout: Duration,
 ) -> Result<TcpStream, NetError> {
     let mut s = connect_tcp(&proxy.host, proxy.port, timeout).await?;
-    let authority = if host.contains(':') && !host.starts_with('[') {
-        format!("[{host}]:{port}")
-    } else {
-        format!("{host}:{port}")
-    };
+    let authority = host_port(host, port);
     let mut req = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n");
     if let Some(user) = &proxy.user {
         let pass = proxy.password.as_ref().map(Secret::expose).unwrap_or("");

@@ -17,14 +17,14 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize, Serializer};
 use time::OffsetDateTime;
 
+use crate::wire::DEFAULT_API_PORT;
+
 /// Name of the settings file inside the config directory.
 pub const SETTINGS_FILE: &str = "settings.toml";
 /// Environment variable naming a config directory to use instead of the platform's.
 pub const CONFIG_DIR_ENV: &str = "KSC_LINK_CONFIG_DIR";
 /// How many recent servers are kept.
 pub const MAX_RECENT_SERVERS: usize = 20;
-/// The Administration Server's default Open API port.
-pub const DEFAULT_API_PORT: u16 = 13299;
 /// Port assumed for a proxy entry that names none.
 pub const DEFAULT_PROXY_PORT: u16 = 3128;
 

@@ -57,6 +57,8 @@ connect-changed-certificate-unreadable = Das Zertifikat des Servers hat sich ge�
 
 ## Home
 
+# The root administration group, as the KSC consoles name it.
+group-root-name = Verwaltete Ger채te
 home-connected = Verbunden mit { $address } als { $user }
 home-certificate = Zertifikat SHA-256 { $fingerprint }
 home-add-secondary-intro = F체gen Sie diesem Server einen sekund채ren Administrationsserver hinzu: Er erscheint in der gew채hlten Administrationsgruppe und erh채lt die Richtlinien und Aufgaben dieses Servers.

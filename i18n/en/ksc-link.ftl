@@ -58,6 +58,8 @@ connect-changed-certificate-unreadable = The server's certificate changed and th
 
 ## Home
 
+# The root administration group, as the KSC consoles name it.
+group-root-name = Managed devices
 home-connected = Connected to { $address } as { $user }
 home-certificate = Certificate SHA-256 { $fingerprint }
 home-add-secondary-intro = Add a secondary Administration Server to this server: it will appear in the administration group you choose, and receive this server's policies and tasks.

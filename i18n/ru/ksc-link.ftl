@@ -58,6 +58,8 @@ connect-changed-certificate-unreadable = Сертификат Сервера и�
 
 ## Home
 
+# The root administration group, as the KSC consoles name it.
+group-root-name = Управляемые устройства
 home-connected = Подключено к { $address } как { $user }
 home-certificate = Сертификат SHA-256 { $fingerprint }
 home-add-secondary-intro = Добавьте подчиненный Сервер администрирования к этому Серверу: он появится в выбранной группе администрирования и будет получать политики и задачи этого Сервера.

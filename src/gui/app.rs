@@ -31,6 +31,8 @@ pub enum Message {
     SettingsLoaded(Result<LoadedSettings, String>),
     /// The settings file was written (or not).
     SettingsSaved(Result<(), String>),
+    /// The session with the server was closed after "Disconnect" (or closing it failed).
+    Disconnected(Result<(), String>),
     /// A password was stored in the keyring (or not).
     PasswordStored(Result<(), String>),
     /// A message of the connect screen.
@@ -112,46 +114,56 @@ impl std::fmt::Display for LanguageChoice {
 pub enum Screen {
     /// Connecting to a server.
     Connect(connect::State),
-    /// Connected.
-    Home(home::State),
-    /// The wizard, over the home screen it returns to.
-    Wizard {
-        /// Where Cancel or Done leads.
+    /// Connected: the home screen, and the page open over it (the home screen when none).
+    Connected {
         home: home::State,
-        /// The wizard.
-        wizard: Box<wizard::State>,
+        page: Option<Page>,
     },
-    /// The "This server is secondary" page, over the home screen it returns to.
-    Secondary {
-        /// Where Back leads.
-        home: home::State,
-        /// The page.
-        page: Box<secondary::State>,
-    },
-    /// The "Export join file" page, over the home screen it returns to.
-    Export {
-        /// Where Back leads.
-        home: home::State,
-        /// The page.
-        page: Box<export::State>,
-    },
-    /// The "Autotask integration prerequisites" page, over the home screen it returns to.
-    Prerequisites {
-        /// Where Back leads.
-        home: home::State,
-        /// The page.
-        page: Box<prerequisites::State>,
-    },
-    /// The mapping of virtual servers to Autotask accounts, over the home screen (and the
-    /// prerequisites page when opened from there) it returns to.
+}
+
+/// A page open over the home screen; closing it shows the home screen again.
+#[derive(Debug)]
+pub enum Page {
+    Wizard(Box<wizard::State>),
+    Secondary(Box<secondary::State>),
+    Export(Box<export::State>),
+    Prerequisites(Box<prerequisites::State>),
+    /// The mapping of virtual servers to Autotask accounts, over the prerequisites page when it
+    /// was opened from there (closing it goes back to that page).
     Mapping {
-        /// Where Back leads when there is no prerequisites page.
-        home: home::State,
-        /// The prerequisites page it was opened from.
-        prerequisites: Option<Box<prerequisites::State>>,
-        /// The page.
         page: Box<mapping::State>,
+        prerequisites: Option<Box<prerequisites::State>>,
     },
+}
+
+impl Screen {
+    /// The home screen, when connected.
+    pub fn home(&self) -> Option<&home::State> {
+        match self {
+            Screen::Connected { home, .. } => Some(home),
+            Screen::Connect(_) => None,
+        }
+    }
+
+    /// The page open over the home screen.
+    pub fn page(&self) -> Option<&Page> {
+        match self {
+            Screen::Connected { page, .. } => page.as_ref(),
+            Screen::Connect(_) => None,
+        }
+    }
+
+    pub fn page_mut(&mut self) -> Option<&mut Page> {
+        match self {
+            Screen::Connected { page, .. } => page.as_mut(),
+            Screen::Connect(_) => None,
+        }
+    }
+
+    /// Whether the home screen itself is shown (connected, no page open).
+    pub fn is_home(&self) -> bool {
+        matches!(self, Screen::Connected { page: None, .. })
+    }
 }
 
 /// The application.
@@ -196,7 +208,7 @@ impl App {
     /// The window title: in the wizard, also its step (so the task bar shows the progress).
     pub fn title(&self) -> String {
         let mut title = crate::fl!("app-title");
-        if let Screen::Wizard { wizard, .. } = &self.screen {
+        if let Some(Page::Wizard(wizard)) = self.screen.page() {
             let step = wizard.wizard.step();
             title = crate::fl!(
                 "app-title-wizard",
@@ -206,8 +218,12 @@ impl App {
                 name = step.title()
             );
         }
-        if let Some(b) = &self.options.banner {
-            title = crate::fl!("app-title-banner", title = title, banner = b.as_str());
+        if self.options.demo {
+            title = crate::fl!(
+                "app-title-banner",
+                title = title,
+                banner = crate::fl!("app-demo-banner")
+            );
         }
         title
     }
@@ -223,8 +239,8 @@ impl App {
             ThemeChoice::System => iced::system::theme_changes().map(Message::SystemTheme),
             ThemeChoice::Light | ThemeChoice::Dark => Subscription::none(),
         };
-        match &self.screen {
-            Screen::Secondary { page, .. } => {
+        match self.screen.page() {
+            Some(Page::Secondary(page)) => {
                 Subscription::batch([keys, page.subscription().map(Message::Secondary)])
             }
             _ => keys,
@@ -299,7 +315,7 @@ impl App {
                 }
                 Task::none()
             }
-            Message::SettingsSaved(r) | Message::PasswordStored(r) => {
+            Message::SettingsSaved(r) | Message::PasswordStored(r) | Message::Disconnected(r) => {
                 if let Err(e) = r {
                     self.notices.push(e);
                 }
@@ -309,240 +325,52 @@ impl App {
                 let Screen::Connect(state) = &mut self.screen else {
                     return Task::none();
                 };
-                match state.update(m) {
-                    connect::Action::None => Task::none(),
-                    connect::Action::Run(work) => Task::perform(work.run(), Message::Connect),
-                    connect::Action::Pin {
-                        address,
-                        port,
-                        pin,
-                        then,
-                    } => {
-                        let saved = match self.settings.set_pin(&address, port, &pin.to_string()) {
-                            Ok(()) => self.save_settings(),
-                            Err(e) => {
-                                self.notices.push(e.to_string());
-                                Task::none()
-                            }
-                        };
-                        match then {
-                            Some(work) => {
-                                Task::batch([saved, Task::perform(work.run(), Message::Connect)])
-                            }
-                            None => saved,
-                        }
-                    }
-                    connect::Action::Connected {
-                        connection,
-                        recent,
-                        remember,
-                    } => {
-                        self.settings.remember_server(recent);
-                        let mut tasks = vec![self.save_settings()];
-                        if let Some((key, password)) = remember {
-                            tasks.push(Self::store_password(key, password));
-                        }
-                        self.screen = Screen::Home(home::State::new(connection));
-                        Task::batch(tasks)
-                    }
-                }
+                let action = state.update(m);
+                self.connect_action(action)
             }
             Message::Home(m) => {
-                let Screen::Home(state) = &mut self.screen else {
+                let Screen::Connected { home, .. } = &mut self.screen else {
                     return Task::none();
                 };
-                match state.update(m) {
-                    home::Action::None => Task::none(),
-                    home::Action::Run(work) => Task::perform(work.run(), Message::Home),
-                    home::Action::StartWizard(ctx) => {
-                        let primary = state.connection.client.clone();
-                        let Screen::Home(home) = std::mem::replace(
-                            &mut self.screen,
-                            Screen::Connect(connect::State::new(Vec::new(), Vec::new())),
-                        ) else {
-                            return Task::none();
-                        };
-                        let mut wizard = Box::new(wizard::State::new(primary, *ctx));
-                        self.prefill_demo(&home.connection, &mut wizard.wizard);
-                        let prefill = match &self.settings.secondary_proxy {
-                            Some(saved) => wizard.prefill_proxy(saved),
-                            None => wizard::Action::None,
-                        };
-                        self.screen = Screen::Wizard { home, wizard };
-                        self.wizard_action(prefill)
-                    }
-                    home::Action::OpenSecondary => {
-                        let mut page = secondary::State::new(
-                            state.connection.client.clone(),
-                            crate::hierarchy::validate::host_port(
-                                &state.connection.address,
-                                state.connection.port,
-                            ),
-                            self.usb_scan_roots(),
-                        )
-                        .with_primaries(self.primary_logins());
-                        let work = page.open();
-                        if let Some(home) = self.take_home() {
-                            self.screen = Screen::Secondary {
-                                home,
-                                page: Box::new(page),
-                            };
-                        }
-                        Task::batch(
-                            work.into_iter()
-                                .map(|w| Task::perform(w.run(), Message::Secondary)),
-                        )
-                    }
-                    home::Action::ExportJoinFile => {
-                        let page = export::State::new(
-                            state.connection.client.clone(),
-                            state.connection.address.clone(),
-                            state.connection.port,
-                            self.usb_scan_roots(),
-                        );
-                        let work = page.open();
-                        if let Some(home) = self.take_home() {
-                            self.screen = Screen::Export {
-                                home,
-                                page: Box::new(page),
-                            };
-                        }
-                        Task::perform(work.run(), Message::Export)
-                    }
-                    home::Action::OpenMapping => {
-                        let ksc = state.connection.client.clone();
-                        let page = self.mapping_from_home(ksc);
-                        let work = page.open();
-                        if let Some(home) = self.take_home() {
-                            self.screen = Screen::Mapping {
-                                home,
-                                prerequisites: None,
-                                page: Box::new(page),
-                            };
-                        }
-                        Task::perform(work.run(), Message::Mapping)
-                    }
-                    home::Action::OpenPrerequisites => {
-                        let page = prerequisites::State::new(
-                            state.connection.client.clone(),
-                            self.settings.autotask.user_name.clone(),
-                            self.options.demo_autotask.as_ref(),
-                        )
-                        .with_kes_cloud(&self.settings.kes_cloud);
-                        let work = page.open();
-                        if let Some(home) = self.take_home() {
-                            self.screen = Screen::Prerequisites {
-                                home,
-                                page: Box::new(page),
-                            };
-                        }
-                        Task::batch(
-                            work.into_iter()
-                                .map(|w| Task::perform(w.run(), Message::Prerequisites)),
-                        )
-                    }
-                    home::Action::Disconnect => {
-                        let client = state.connection.client.clone();
-                        self.screen = self.connect_screen();
-                        Task::perform(
-                            async move { client.close().await.map_err(|e| e.to_string()) },
-                            Message::SettingsSaved,
-                        )
-                    }
-                }
+                let action = home.update(m);
+                self.home_action(action)
             }
-            Message::Wizard(m) => self.wizard_update(m),
+            Message::Wizard(m) => {
+                let Some(Page::Wizard(wizard)) = self.page_mut() else {
+                    return Task::none();
+                };
+                let action = wizard.update(m);
+                self.wizard_action(action)
+            }
             Message::Secondary(m) => {
-                let Screen::Secondary { page, .. } = &mut self.screen else {
+                let Some(Page::Secondary(page)) = self.page_mut() else {
                     return Task::none();
                 };
                 match page.update(m) {
                     secondary::Action::None => Task::none(),
                     secondary::Action::Run(work) => Task::perform(work.run(), Message::Secondary),
-                    secondary::Action::Close => self.back_home(),
+                    secondary::Action::Close => self.close_page(),
                 }
             }
             Message::Export(m) => {
-                let Screen::Export { page, .. } = &mut self.screen else {
+                let Some(Page::Export(page)) = self.page_mut() else {
                     return Task::none();
                 };
                 match page.update(m) {
                     export::Action::None => Task::none(),
                     export::Action::Run(work) => Task::perform(work.run(), Message::Export),
-                    export::Action::Close => self.back_home(),
+                    export::Action::Close => self.close_page(),
                 }
             }
             Message::Prerequisites(m) => {
-                let Screen::Prerequisites { page, .. } = &mut self.screen else {
+                let Some(Page::Prerequisites(page)) = self.page_mut() else {
                     return Task::none();
                 };
-                match page.update(m) {
-                    prerequisites::Action::None => Task::none(),
-                    prerequisites::Action::Run(work) => {
-                        Task::perform(work.run(), Message::Prerequisites)
-                    }
-                    prerequisites::Action::CheckAndRemember {
-                        work,
-                        user_name,
-                        secrets,
-                        kes_cloud,
-                    } => {
-                        let mut tasks = vec![Task::perform(work.run(), Message::Prerequisites)];
-                        let mut changed = false;
-                        if !user_name.is_empty()
-                            && self.settings.autotask.user_name.as_deref() != Some(&user_name)
-                        {
-                            self.settings.autotask.user_name = Some(user_name);
-                            changed = true;
-                        }
-                        if let Some(kes) = kes_cloud
-                            && kes != self.settings.kes_cloud
-                        {
-                            self.settings.kes_cloud = kes;
-                            changed = true;
-                        }
-                        if changed {
-                            tasks.push(self.save_settings());
-                        }
-                        for (key, secret) in secrets {
-                            tasks.push(Self::store_password(key, secret));
-                        }
-                        Task::batch(tasks)
-                    }
-                    prerequisites::Action::OpenMapping {
-                        source,
-                        opts,
-                        creds,
-                    } => {
-                        let page = mapping::State::new(
-                            source,
-                            opts,
-                            mapping::CredentialSource::Given(creds),
-                            &self.settings.vserver_mapping,
-                        );
-                        let work = page.open();
-                        let placeholder =
-                            Screen::Connect(connect::State::new(Vec::new(), Vec::new()));
-                        match std::mem::replace(&mut self.screen, placeholder) {
-                            Screen::Prerequisites {
-                                home,
-                                page: prerequisites,
-                            } => {
-                                self.screen = Screen::Mapping {
-                                    home,
-                                    prerequisites: Some(prerequisites),
-                                    page: Box::new(page),
-                                };
-                            }
-                            other => self.screen = other,
-                        }
-                        Task::perform(work.run(), Message::Mapping)
-                    }
-                    prerequisites::Action::Close => self.back_home(),
-                }
+                let action = page.update(m);
+                self.prerequisites_action(action)
             }
             Message::Mapping(m) => {
-                let Screen::Mapping { page, .. } = &mut self.screen else {
+                let Some(Page::Mapping { page, .. }) = self.page_mut() else {
                     return Task::none();
                 };
                 match page.update(m) {
@@ -557,40 +385,242 @@ impl App {
                         self.settings.vserver_mapping = saved;
                         self.save_settings()
                     }
-                    mapping::Action::Close => {
-                        let placeholder =
-                            Screen::Connect(connect::State::new(Vec::new(), Vec::new()));
-                        match std::mem::replace(&mut self.screen, placeholder) {
-                            Screen::Mapping {
-                                prerequisites: Some(page),
-                                home,
-                                ..
-                            } => self.screen = Screen::Prerequisites { home, page },
-                            Screen::Mapping { home, .. } => self.screen = Screen::Home(home),
-                            other => self.screen = other,
-                        }
-                        Task::none()
-                    }
+                    mapping::Action::Close => self.close_page(),
                 }
             }
-            Message::LanguagePicked(choice) => {
-                match self.switch_language(choice.tag()) {
-                    Ok(_) => {
-                        self.settings.language = choice.tag().map(str::to_string);
-                        self.save_settings()
-                    }
-                    // Only tags of LANGUAGES are offered; keep the language in use otherwise.
-                    Err(e) => {
-                        self.notices.push(e.to_string());
-                        Task::none()
-                    }
+            Message::LanguagePicked(choice) => match crate::i18n::set_language(choice.tag()) {
+                Ok(_) => {
+                    self.settings.language = choice.tag().map(str::to_string);
+                    self.save_settings()
                 }
-            }
-            Message::Shortcut(s) => self.shortcut(s),
+                // Only tags of LANGUAGES are offered; keep the language in use otherwise.
+                Err(e) => {
+                    self.notices.push(e.to_string());
+                    Task::none()
+                }
+            },
+            Message::Shortcut(s) => match self.shortcut(s) {
+                Some(m) => self.update(m),
+                None => Task::none(),
+            },
             Message::SystemTheme(mode) => {
                 self.system_mode = mode;
                 Task::none()
             }
+        }
+    }
+
+    fn page_mut(&mut self) -> Option<&mut Page> {
+        self.screen.page_mut()
+    }
+
+    /// Puts `page` over the home screen (nothing happens when not connected).
+    fn open(&mut self, new: Page) {
+        if let Screen::Connected { page, .. } = &mut self.screen {
+            *page = Some(new);
+        }
+    }
+
+    /// Closes the page shown: the mapping goes back to the prerequisites page it came from,
+    /// every other page to the home screen.
+    fn close_page(&mut self) -> Task<Message> {
+        if let Screen::Connected { page, .. } = &mut self.screen {
+            *page = match page.take() {
+                Some(Page::Mapping {
+                    prerequisites: Some(p),
+                    ..
+                }) => Some(Page::Prerequisites(p)),
+                _ => None,
+            };
+        }
+        Task::none()
+    }
+
+    fn connect_action(&mut self, action: connect::Action) -> Task<Message> {
+        match action {
+            connect::Action::None => Task::none(),
+            connect::Action::Run(work) => Task::perform(work.run(), Message::Connect),
+            connect::Action::Pin {
+                address,
+                port,
+                pin,
+                then,
+            } => {
+                let saved = match self.settings.set_pin(&address, port, &pin.to_string()) {
+                    Ok(()) => self.save_settings(),
+                    Err(e) => {
+                        self.notices.push(e.to_string());
+                        Task::none()
+                    }
+                };
+                match then {
+                    Some(work) => Task::batch([saved, Task::perform(work.run(), Message::Connect)]),
+                    None => saved,
+                }
+            }
+            connect::Action::Connected {
+                connection,
+                recent,
+                remember,
+            } => {
+                self.settings.remember_server(recent);
+                let mut tasks = vec![self.save_settings()];
+                if let Some((key, password)) = remember {
+                    tasks.push(Self::store_password(key, password));
+                }
+                self.screen = Screen::Connected {
+                    home: home::State::new(connection),
+                    page: None,
+                };
+                Task::batch(tasks)
+            }
+        }
+    }
+
+    fn home_action(&mut self, action: home::Action) -> Task<Message> {
+        let Some(connection) = self.screen.home().map(|h| &h.connection) else {
+            return Task::none();
+        };
+        let client = connection.client.clone();
+        match action {
+            home::Action::None => Task::none(),
+            home::Action::Run(work) => Task::perform(work.run(), Message::Home),
+            home::Action::StartWizard(ctx) => {
+                let mut wizard = Box::new(wizard::State::new(client, *ctx));
+                self.prefill_demo(connection, &mut wizard.wizard);
+                let prefill = match &self.settings.secondary_proxy {
+                    Some(saved) => wizard.prefill_proxy(saved),
+                    None => wizard::Action::None,
+                };
+                self.open(Page::Wizard(wizard));
+                self.wizard_action(prefill)
+            }
+            home::Action::OpenSecondary => {
+                let mut page = secondary::State::new(
+                    client,
+                    crate::net::host_port(&connection.address, connection.port),
+                    self.usb_scan_roots(),
+                )
+                .with_primaries(self.primary_logins());
+                let work = page.open();
+                self.open(Page::Secondary(Box::new(page)));
+                Task::batch(
+                    work.into_iter()
+                        .map(|w| Task::perform(w.run(), Message::Secondary)),
+                )
+            }
+            home::Action::ExportJoinFile => self.open_export(),
+            home::Action::OpenMapping => {
+                let page = self.mapping_from_home(client);
+                let work = page.open();
+                self.open(Page::Mapping {
+                    page: Box::new(page),
+                    prerequisites: None,
+                });
+                Task::perform(work.run(), Message::Mapping)
+            }
+            home::Action::OpenPrerequisites => {
+                let page = prerequisites::State::new(
+                    client,
+                    self.settings.autotask.user_name.clone(),
+                    self.options.demo_autotask.as_ref(),
+                )
+                .with_kes_cloud(&self.settings.kes_cloud);
+                let work = page.open();
+                self.open(Page::Prerequisites(Box::new(page)));
+                Task::batch(
+                    work.into_iter()
+                        .map(|w| Task::perform(w.run(), Message::Prerequisites)),
+                )
+            }
+            home::Action::Disconnect => {
+                self.screen = self.connect_screen();
+                Task::perform(
+                    async move { client.close().await.map_err(|e| e.to_string()) },
+                    Message::Disconnected,
+                )
+            }
+        }
+    }
+
+    /// The "Export join file" page of the connected server, over the home screen.
+    fn open_export(&mut self) -> Task<Message> {
+        let Some(connection) = self.screen.home().map(|h| &h.connection) else {
+            return Task::none();
+        };
+        let page = export::State::new(
+            connection.client.clone(),
+            connection.address.clone(),
+            connection.port,
+            self.usb_scan_roots(),
+        );
+        let work = page.open();
+        self.open(Page::Export(Box::new(page)));
+        Task::perform(work.run(), Message::Export)
+    }
+
+    fn prerequisites_action(&mut self, action: prerequisites::Action) -> Task<Message> {
+        match action {
+            prerequisites::Action::None => Task::none(),
+            prerequisites::Action::Run(work) => Task::perform(work.run(), Message::Prerequisites),
+            prerequisites::Action::CheckAndRemember {
+                work,
+                user_name,
+                secrets,
+                kes_cloud,
+            } => {
+                let mut tasks = vec![Task::perform(work.run(), Message::Prerequisites)];
+                let mut changed = false;
+                if !user_name.is_empty()
+                    && self.settings.autotask.user_name.as_deref() != Some(&user_name)
+                {
+                    self.settings.autotask.user_name = Some(user_name);
+                    changed = true;
+                }
+                if let Some(kes) = kes_cloud
+                    && kes != self.settings.kes_cloud
+                {
+                    self.settings.kes_cloud = kes;
+                    changed = true;
+                }
+                if changed {
+                    tasks.push(self.save_settings());
+                }
+                for (key, secret) in secrets {
+                    tasks.push(Self::store_password(key, secret));
+                }
+                Task::batch(tasks)
+            }
+            prerequisites::Action::OpenMapping {
+                source,
+                opts,
+                creds,
+            } => {
+                let page = mapping::State::new(
+                    source,
+                    opts,
+                    mapping::CredentialSource::Given(creds),
+                    &self.settings.vserver_mapping,
+                );
+                let work = page.open();
+                if let Some(slot) = self.page_slot()
+                    && let Some(Page::Prerequisites(prerequisites)) = slot.take()
+                {
+                    *slot = Some(Page::Mapping {
+                        page: Box::new(page),
+                        prerequisites: Some(prerequisites),
+                    });
+                }
+                Task::perform(work.run(), Message::Mapping)
+            }
+            prerequisites::Action::Close => self.close_page(),
+        }
+    }
+
+    fn page_slot(&mut self) -> Option<&mut Option<Page>> {
+        match &mut self.screen {
+            Screen::Connected { page, .. } => Some(page),
+            Screen::Connect(_) => None,
         }
     }
 
@@ -634,22 +664,8 @@ impl App {
             .and_then(crate::i18n::supported)
         {
             // A supported tag cannot be refused.
-            let _ = self.switch_language(Some(tag));
+            let _ = crate::i18n::set_language(Some(tag));
         }
-    }
-
-    /// Switches the language; the demo's banner, made in the language of the start, follows.
-    fn switch_language(
-        &mut self,
-        tag: Option<&str>,
-    ) -> Result<&'static str, crate::i18n::UnknownLanguage> {
-        let demo_banner = crate::fl!("app-demo-banner");
-        let was_demo = self.options.banner.as_deref() == Some(demo_banner.as_str());
-        let chosen = crate::i18n::set_language(tag)?;
-        if was_demo {
-            self.options.banner = Some(crate::fl!("app-demo-banner"));
-        }
-        Ok(chosen)
     }
 
     /// The language picker shown in the corner of the connect screen.
@@ -671,30 +687,6 @@ impl App {
         .align_y(iced::Alignment::Center)
         .padding([4, 12])
         .into()
-    }
-
-    /// Takes the home screen out (leaving a placeholder) to put a page over it.
-    fn take_home(&mut self) -> Option<home::State> {
-        let placeholder = Screen::Connect(connect::State::new(Vec::new(), Vec::new()));
-        match std::mem::replace(&mut self.screen, placeholder) {
-            Screen::Home(home) => Some(home),
-            other => {
-                self.screen = other;
-                None
-            }
-        }
-    }
-
-    /// Closes a page shown over the home screen.
-    fn back_home(&mut self) -> Task<Message> {
-        let placeholder = Screen::Connect(connect::State::new(Vec::new(), Vec::new()));
-        match std::mem::replace(&mut self.screen, placeholder) {
-            Screen::Secondary { home, .. }
-            | Screen::Export { home, .. }
-            | Screen::Prerequisites { home, .. } => self.screen = Screen::Home(home),
-            other => self.screen = other,
-        }
-        Task::none()
     }
 
     /// The servers the app can sign in to without asking: the presets (with their passwords) and
@@ -750,46 +742,12 @@ impl App {
         }
     }
 
-    fn wizard_update(&mut self, m: wizard::Message) -> Task<Message> {
-        let Screen::Wizard { wizard, .. } = &mut self.screen else {
-            return Task::none();
-        };
-        let action = wizard.update(m);
-        self.wizard_action(action)
-    }
-
     fn wizard_action(&mut self, action: wizard::Action) -> Task<Message> {
         match action {
             wizard::Action::None => Task::none(),
             wizard::Action::Run(work) => Task::run(work.into_stream(), Message::Wizard),
-            wizard::Action::Close => {
-                let placeholder = Screen::Connect(connect::State::new(Vec::new(), Vec::new()));
-                if let Screen::Wizard { home, .. } =
-                    std::mem::replace(&mut self.screen, placeholder)
-                {
-                    self.screen = Screen::Home(home);
-                }
-                Task::none()
-            }
-            wizard::Action::ExportJoinFile => {
-                let placeholder = Screen::Connect(connect::State::new(Vec::new(), Vec::new()));
-                let Screen::Wizard { home, .. } = std::mem::replace(&mut self.screen, placeholder)
-                else {
-                    return Task::none();
-                };
-                let page = export::State::new(
-                    home.connection.client.clone(),
-                    home.connection.address.clone(),
-                    home.connection.port,
-                    self.usb_scan_roots(),
-                );
-                let work = page.open();
-                self.screen = Screen::Export {
-                    home,
-                    page: Box::new(page),
-                };
-                Task::perform(work.run(), Message::Export)
-            }
+            wizard::Action::Close => self.close_page(),
+            wizard::Action::ExportJoinFile => self.open_export(),
             wizard::Action::RememberProxy { proxy, password } => {
                 self.settings.secondary_proxy = Some(proxy);
                 let mut tasks = vec![self.save_settings()];
@@ -801,46 +759,22 @@ impl App {
         }
     }
 
-    /// What a shortcut does on the screen shown. Enter only does what the screen's default
-    /// button would do now (nothing while it is disabled); Esc is the screen's Cancel or Back.
-    fn shortcut(&mut self, s: Shortcut) -> Task<Message> {
-        let message = match (&self.screen, s) {
-            (Screen::Connect(c), Shortcut::Default) => c.default_message().map(Message::Connect),
-            (Screen::Connect(c), Shortcut::Cancel) => c.cancel_message().map(Message::Connect),
-            (Screen::Home(h), Shortcut::Default) => {
-                (!h.loading).then_some(Message::Home(home::Message::AddSecondaryPressed))
-            }
-            (Screen::Wizard { wizard, .. }, s) => wizard.shortcut_message(s).map(Message::Wizard),
-            (Screen::Secondary { page, .. }, Shortcut::Default) => page
-                .can_save()
-                .then_some(Message::Secondary(secondary::Message::SavePressed)),
-            (Screen::Secondary { page, .. }, Shortcut::Cancel) => {
-                Some(Message::Secondary(if page.question.is_some() {
-                    secondary::Message::KeepEditing
-                } else {
-                    secondary::Message::BackPressed
-                }))
-            }
-            (Screen::Export { page, .. }, Shortcut::Cancel) if page.busy.is_none() => {
-                Some(Message::Export(export::Message::BackPressed))
-            }
-            (Screen::Prerequisites { .. }, Shortcut::Default) => Some(Message::Prerequisites(
-                prerequisites::Message::CheckAllPressed,
-            )),
-            (Screen::Prerequisites { .. }, Shortcut::Cancel) => {
-                Some(Message::Prerequisites(prerequisites::Message::BackPressed))
-            }
-            (Screen::Mapping { page, .. }, Shortcut::Default) => {
-                page.default_message().map(Message::Mapping)
-            }
-            (Screen::Mapping { page, .. }, Shortcut::Cancel) => {
-                Some(Message::Mapping(page.cancel_message()))
-            }
-            _ => None,
-        };
-        match message {
-            Some(m) => self.update(m),
-            None => Task::none(),
+    /// What a shortcut means on the screen shown; each screen answers for itself. Enter only
+    /// does what the screen's default button would do now (nothing while it is disabled); Esc is
+    /// the screen's Cancel or Back.
+    fn shortcut(&self, s: Shortcut) -> Option<Message> {
+        match &self.screen {
+            Screen::Connect(c) => c.shortcut(s).map(Message::Connect),
+            Screen::Connected { home, page: None } => home.shortcut(s).map(Message::Home),
+            Screen::Connected {
+                page: Some(page), ..
+            } => match page {
+                Page::Wizard(p) => p.shortcut(s).map(Message::Wizard),
+                Page::Secondary(p) => p.shortcut(s).map(Message::Secondary),
+                Page::Export(p) => p.shortcut(s).map(Message::Export),
+                Page::Prerequisites(p) => p.shortcut(s).map(Message::Prerequisites),
+                Page::Mapping { page, .. } => page.shortcut(s).map(Message::Mapping),
+            },
         }
     }
 
@@ -850,17 +784,21 @@ impl App {
             Screen::Connect(s) => column![self.language_picker(), s.view().map(Message::Connect)]
                 .height(Length::Fill)
                 .into(),
-            Screen::Home(s) => s.view().map(Message::Home),
-            Screen::Wizard { wizard, .. } => wizard.view().map(Message::Wizard),
-            Screen::Secondary { page, .. } => page.view().map(Message::Secondary),
-            Screen::Export { page, .. } => page.view().map(Message::Export),
-            Screen::Prerequisites { page, .. } => page.view().map(Message::Prerequisites),
-            Screen::Mapping { page, .. } => page.view().map(Message::Mapping),
+            Screen::Connected { home, page: None } => home.view().map(Message::Home),
+            Screen::Connected {
+                page: Some(page), ..
+            } => match page {
+                Page::Wizard(p) => p.view().map(Message::Wizard),
+                Page::Secondary(p) => p.view().map(Message::Secondary),
+                Page::Export(p) => p.view().map(Message::Export),
+                Page::Prerequisites(p) => p.view().map(Message::Prerequisites),
+                Page::Mapping { page, .. } => page.view().map(Message::Mapping),
+            },
         };
         let mut col = column![];
-        if let Some(b) = &self.options.banner {
+        if self.options.demo {
             col = col.push(
-                container(text(b.clone()).size(style::HEADING_SIZE))
+                container(text(crate::fl!("app-demo-banner")).size(style::HEADING_SIZE))
                     .padding(8)
                     .width(Length::Fill)
                     .center_x(Length::Fill)

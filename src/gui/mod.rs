@@ -2,7 +2,7 @@
 //! component with its own state, messages and I/O described as work that the shell runs in tasks.
 //!
 //! Nothing here blocks the UI thread: network, files, the keyring and the settings file are only
-//! touched from tasks. Everything worth testing is reachable without a window (see `tests/gui_*`).
+//! touched from tasks. Everything worth testing is reachable without a window (see `tests/gui/`).
 
 pub mod app;
 pub mod font;
@@ -61,8 +61,8 @@ impl PresetServer {
 pub struct GuiOptions {
     /// Settings file to use instead of the platform's default (`settings::settings_path`).
     pub settings_path: Option<PathBuf>,
-    /// Shown as a banner on every screen when set, e.g. "Demo — simulated servers".
-    pub banner: Option<String>,
+    /// `ksc-link demo`: every screen and the title say the servers are simulated.
+    pub demo: bool,
     /// Servers listed first on the connect screen, with their pins (the demo's simulators).
     pub presets: Vec<PresetServer>,
     /// Do not write the settings file (the demo must not touch the user's recent servers).

@@ -2,10 +2,12 @@
 //! that build or change a primary/secondary hierarchy. No GUI types: the wizard, the settings
 //! page and the command line all call this.
 
+pub mod certificate;
 pub mod join_file;
 pub mod on_primary;
 pub mod ops;
 pub mod plan;
+pub mod secondary_form;
 pub mod validate;
 pub mod wizard;
 

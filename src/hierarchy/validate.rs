@@ -262,14 +262,7 @@ pub fn user(field: Field, input: &str) -> Result<String, FieldError> {
     }
 }
 
-/// Formats `host:port`, bracketing IPv6 addresses.
-pub fn host_port(host: &str, port: u16) -> String {
-    if host.contains(':') {
-        format!("[{host}]:{port}")
-    } else {
-        format!("{host}:{port}")
-    }
-}
+pub use crate::net::{host_port, split_host_port};
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
@@ -342,5 +335,11 @@ mod tests {
     fn host_port_brackets_ipv6() {
         assert_eq!(host_port("::1", 13000), "[::1]:13000");
         assert_eq!(host_port("ksc", 13000), "ksc:13000");
+        assert_eq!(host_port("[::1]", 13000), "[::1]:13000");
+        for (host, port) in [("proxy", 3128), ("::1", 8080), ("10.0.0.1", 1)] {
+            let (h, p) = split_host_port(&host_port(host, port));
+            assert_eq!((h.as_str(), p.parse::<u16>().unwrap()), (host, port));
+        }
+        assert_eq!(split_host_port("proxy"), ("proxy".into(), String::new()));
     }
 }

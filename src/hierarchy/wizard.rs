@@ -7,13 +7,11 @@
 //! credentials; then a summary (dry run), the run itself and the result read back.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
 
-use time::OffsetDateTime;
-
+pub use super::certificate::{CertificateSource, ChosenCertificate};
 use super::plan::{AddSecondaryPlan, ProxyPlan, RegistrationPlan, SecondarySettings};
 use super::validate::{self, Field, FieldError, Problem};
-use crate::cert::{CertWarning, CertificateDetails};
+use crate::cert::CertificateDetails;
 use crate::kloapi::GroupNode;
 use crate::secrets::{Secret, SecretKey};
 use crate::settings::ProxySettings;
@@ -143,43 +141,6 @@ fn capitalised(s: &str) -> String {
     }
 }
 
-/// Where the secondary's certificate came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CertificateSource {
-    /// Read from this file.
-    File(PathBuf),
-    /// Presented by the secondary at `host:port` during a handshake.
-    Fetched {
-        /// Host the handshake went to.
-        host: String,
-        /// Port the handshake went to.
-        port: u16,
-    },
-}
-
-/// The certificate chosen for the secondary.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChosenCertificate {
-    /// Its details.
-    pub details: CertificateDetails,
-    /// Where it came from.
-    pub source: CertificateSource,
-    /// A fetched certificate is trusted only once the admin compared the fingerprint.
-    pub confirmed: bool,
-}
-
-impl ChosenCertificate {
-    /// Whether it may be used: files are chosen deliberately, fetched ones need a confirmation.
-    pub fn usable(&self) -> bool {
-        matches!(self.source, CertificateSource::File(_)) || self.confirmed
-    }
-
-    /// Warnings to show with it, judged now.
-    pub fn warnings(&self) -> Vec<CertWarning> {
-        self.details.warnings(OffsetDateTime::now_utc())
-    }
-}
-
 /// Where the check of the secondary's credentials stands.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum LoginCheck {
@@ -215,6 +176,29 @@ pub struct PrimaryContext {
     pub certificate: Vec<u8>,
     /// The primary's group tree (the root "Managed devices" first).
     pub groups: Vec<GroupNode>,
+}
+
+impl PrimaryContext {
+    /// Reads what the wizard needs from the primary: its group tree and its certificate.
+    pub async fn load(
+        client: &crate::kloapi::KscClient,
+        address: &str,
+    ) -> Result<Self, crate::kloapi::KscError> {
+        let hg = client.host_group();
+        let root = hg.group_id_groups().await?;
+        let children = hg.get_subgroups(root, 100).await?;
+        let certificate = hg.server_certificate().await?;
+        Ok(Self {
+            address: address.to_string(),
+            certificate,
+            groups: vec![GroupNode {
+                id: root,
+                // The root group has no name of its own on the wire; the consoles call it so.
+                name: crate::fl!("group-root-name"),
+                children,
+            }],
+        })
+    }
 }
 
 /// A secondary whose address, ports and credentials are known before the wizard opens (the
@@ -494,11 +478,7 @@ impl Wizard {
 
     /// Sets the certificate (a fetched one starts unconfirmed); the login must be checked again.
     pub fn set_certificate(&mut self, details: CertificateDetails, source: CertificateSource) {
-        self.form.certificate = Some(ChosenCertificate {
-            details,
-            source,
-            confirmed: false,
-        });
+        self.form.certificate = Some(ChosenCertificate::new(details, source));
         self.touch(Input::Certificate);
         self.credentials_changed();
     }
@@ -997,6 +977,8 @@ impl Step {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
 
     fn groups() -> Vec<GroupNode> {

@@ -31,12 +31,7 @@ impl Endpoint {
 
 impl fmt::Display for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // A bare IPv6 address needs brackets to stay readable next to the port.
-        if self.host.contains(':') && !self.host.starts_with('[') {
-            write!(f, "[{}]:{}", self.host, self.port)
-        } else {
-            write!(f, "{}:{}", self.host, self.port)
-        }
+        f.write_str(&crate::net::host_port(&self.host, self.port))
     }
 }
 

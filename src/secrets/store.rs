@@ -98,11 +98,7 @@ fn host_port(host: &str, port: u16) -> String {
         .trim_start_matches('[')
         .trim_end_matches(']')
         .to_ascii_lowercase();
-    if host.contains(':') {
-        format!("[{host}]:{port}")
-    } else {
-        format!("{host}:{port}")
-    }
+    crate::net::host_port(&host, port)
 }
 
 /// Why the keyring could not be used. Never carries a secret value.

@@ -2,6 +2,5 @@
 //! Server (Open API over HTTPS, state on disk); [`autotask`] is an Autotask PSA tenant (REST).
 
 pub mod autotask;
-pub mod cli;
 pub mod ksc;
 pub mod pair;

@@ -135,30 +135,6 @@ impl SimPair {
     }
 }
 
-/// The pair as the GUI's preset servers: trusted by pin (this process started them).
-pub fn demo_presets(pair: &SimPair) -> Vec<crate::gui::PresetServer> {
-    pair.cards()
-        .into_iter()
-        .filter_map(|c| {
-            let pin = Pin::from_hex(&c.sha256).ok()?;
-            let label = match c.role {
-                Role::Primary => "Simulated primary (ksc-hq)",
-                Role::Secondary => "Simulated secondary (ksc-branch)",
-            };
-            Some(crate::gui::PresetServer {
-                label: label.to_string(),
-                address: "127.0.0.1".to_string(),
-                api_port: c.api_port,
-                ssl_port: Some(c.ssl_port),
-                user: c.user,
-                password: crate::secrets::Secret::new(c.password),
-                internal: true,
-                pin,
-            })
-        })
-        .collect()
-}
-
 /// The simulated secondary as the wizard prefills it in the demo.
 pub fn demo_secondary(pair: &SimPair) -> crate::hierarchy::wizard::KnownSecondary {
     let c = card(Role::Secondary, &pair.secondary);
@@ -169,21 +145,6 @@ pub fn demo_secondary(pair: &SimPair) -> crate::hierarchy::wizard::KnownSecondar
         user: c.user,
         password: crate::secrets::Secret::new(c.password),
         internal: true,
-    }
-}
-
-/// How `ksc-link demo` opens the GUI on the pair: the banner, both servers as presets, the
-/// secondary prefilled in the wizard, and the user's settings file left alone.
-pub fn demo_gui_options(pair: &SimPair) -> crate::gui::GuiOptions {
-    crate::gui::GuiOptions {
-        settings_path: None,
-        banner: Some(crate::fl!("app-demo-banner")),
-        presets: demo_presets(pair),
-        read_only_settings: true,
-        demo_secondary: Some(demo_secondary(pair)),
-        demo_autotask: None,
-        usb_scan_roots: None,
-        lang: None,
     }
 }
 
@@ -216,19 +177,3 @@ pub fn prepare_demo_usb(base: &Path, pair: &SimPair) -> std::io::Result<PathBuf>
 
 /// The note on the demo's stand-in flash drive naming the primary's address and SSL port.
 pub const DEMO_USB_NOTE: &str = "primary.txt";
-
-/// The simulated Autotask tenant as the prerequisites page prefills it in the demo.
-pub fn demo_autotask(
-    sim: &crate::sim::autotask::AutotaskSim,
-) -> crate::gui::screen::prerequisites::DemoAutotask {
-    crate::gui::screen::prerequisites::DemoAutotask {
-        url: sim.base_url(),
-        pin: crate::tls::Pin::of_der(sim.cert_der()),
-        user: sim.user().to_string(),
-        secret: sim.secret().clone(),
-        integration_code: sim.integration_code().clone(),
-    }
-}
-
-/// The banner of the demo.
-pub const DEMO_BANNER: &str = "Demo — simulated servers";

@@ -1,5 +1,5 @@
 // Drives @apigrate/autotask-restapi (unmodified, from npm) against an Autotask tenant and prints
-// one JSON object with what it saw. Run by tests/autotask_independent.rs with NODE_PATH pointing
+// one JSON object with what it saw. Run by tests/sim/autotask_independent.rs with NODE_PATH pointing
 // at the installed package and NODE_EXTRA_CA_CERTS at the tenant's certificate.
 // Environment: AT_BASE_URL (discovery base, ending in '/'), AT_USER, AT_SECRET, AT_CODE,
 // AT_RESTRICTED_USER / AT_RESTRICTED_SECRET (a user without Companies access).

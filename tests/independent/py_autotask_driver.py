@@ -1,5 +1,5 @@
 """Drives py-autotask (unmodified, from PyPI) against an Autotask tenant and prints one JSON
-object with what it saw. Run by tests/autotask_independent.rs with the tenant's certificate in
+object with what it saw. Run by tests/sim/autotask_independent.rs with the tenant's certificate in
 REQUESTS_CA_BUNDLE.
 
 Environment: AT_BASE_URL (discovery base, ending in '/'), AT_USER, AT_SECRET, AT_CODE.

@@ -11,13 +11,15 @@ use iced::widget::{button, checkbox, column, container, row, scrollable, text};
 use iced::{Element, Length};
 
 use crate::cert::CertificateDetails;
+use crate::gui::widget::shortcuts::Shortcut;
 use crate::gui::widget::{cert_card, field};
 use crate::gui::{PresetServer, style};
 use crate::hierarchy::validate::{self, Field};
 use crate::kloapi::{ConnectOptions, KscClient, KscError, LoginOutcome};
 use crate::secrets::{Secret, SecretKey};
-use crate::settings::{DEFAULT_API_PORT, RecentServer};
+use crate::settings::RecentServer;
 use crate::tls::Pin;
+use crate::wire::DEFAULT_API_PORT;
 use crate::wire::auth::BasicCredentials;
 
 /// How long fetching a certificate may take.
@@ -322,21 +324,22 @@ impl State {
             && self.user_error().is_none()
     }
 
-    /// What Enter does when no input took it: Connect, or send the code. Nothing while the
-    /// certificate question is shown: trusting a certificate takes a deliberate click.
-    pub fn default_message(&self) -> Option<Message> {
-        match &self.phase {
-            Phase::Editing => self.can_connect().then_some(Message::ConnectPressed),
-            Phase::Code { length, .. } => validate::totp_code(&self.code, *length)
-                .is_ok()
-                .then_some(Message::CodeSubmitted),
+    /// Enter (when no input took it) is Connect, or sends the code; nothing while the
+    /// certificate question is shown, since trusting a certificate takes a deliberate click. Esc
+    /// is "Do not trust" while that question is shown.
+    pub fn shortcut(&self, s: Shortcut) -> Option<Message> {
+        match (&self.phase, s) {
+            (Phase::Editing, Shortcut::Default) => {
+                self.can_connect().then_some(Message::ConnectPressed)
+            }
+            (Phase::Code { length, .. }, Shortcut::Default) => {
+                validate::totp_code(&self.code, *length)
+                    .is_ok()
+                    .then_some(Message::CodeSubmitted)
+            }
+            (Phase::Confirm { .. }, Shortcut::Cancel) => Some(Message::RejectPressed),
             _ => None,
         }
-    }
-
-    /// What Esc does: "Do not trust" while the certificate question is shown.
-    pub fn cancel_message(&self) -> Option<Message> {
-        matches!(self.phase, Phase::Confirm { .. }).then_some(Message::RejectPressed)
     }
 
     fn target(&self) -> Option<(String, u16)> {

@@ -5,11 +5,9 @@ use iced::{Element, Length};
 
 use super::connect::Connection;
 use crate::gui::style;
+use crate::gui::widget::shortcuts::Shortcut;
 use crate::hierarchy::wizard::PrimaryContext;
-use crate::kloapi::{GroupNode, KscClient, KscError};
-
-/// Name the Web Console gives the root administration group.
-pub const ROOT_GROUP_NAME: &str = "Managed devices";
+use crate::kloapi::{KscClient, KscError};
 
 /// What happened on the home screen.
 // Messages and actions are moved once per event; boxing the large answers would only add noise.
@@ -49,27 +47,10 @@ impl Work {
     pub async fn run(self) -> Message {
         match self {
             Work::LoadPrimary { client, address } => {
-                Message::PrimaryLoaded(load_primary(&client, &address).await)
+                Message::PrimaryLoaded(PrimaryContext::load(&client, &address).await)
             }
         }
     }
-}
-
-/// Reads the group tree and the certificate of the primary.
-pub async fn load_primary(client: &KscClient, address: &str) -> Result<PrimaryContext, KscError> {
-    let hg = client.host_group();
-    let root = hg.group_id_groups().await?;
-    let children = hg.get_subgroups(root, 100).await?;
-    let certificate = hg.server_certificate().await?;
-    Ok(PrimaryContext {
-        address: address.to_string(),
-        certificate,
-        groups: vec![GroupNode {
-            id: root,
-            name: ROOT_GROUP_NAME.to_string(),
-            children,
-        }],
-    })
 }
 
 /// What the shell should do.
@@ -140,6 +121,11 @@ impl State {
             Message::PrerequisitesPressed => Action::OpenPrerequisites,
             Message::MappingPressed => Action::OpenMapping,
         }
+    }
+
+    /// Enter is "Add secondary Administration Server" once the primary is read.
+    pub fn shortcut(&self, s: Shortcut) -> Option<Message> {
+        (s == Shortcut::Default && !self.loading).then_some(Message::AddSecondaryPressed)
     }
 
     /// Draws the screen.

@@ -17,6 +17,7 @@ use iced::{Alignment, Element, Length};
 use crate::autotask::{AutotaskClient, ClientOptions, Credentials, Query};
 use crate::fl;
 use crate::gui::style;
+use crate::gui::widget::shortcuts::Shortcut;
 use crate::integration::matcher::{CUSTOMER_TYPE, CompanyIndex};
 use crate::integration::{
     Account, Mapping, MappingProblem, MatchOptions, RowFilter, Suggestion, Target,
@@ -368,22 +369,19 @@ impl State {
         self.data.is_some()
     }
 
-    /// What Esc does: answer a question with "keep editing", close the picker, or go back.
-    pub fn cancel_message(&self) -> Message {
-        if self.confirm.is_some() {
-            Message::KeepEditing
-        } else if self.picker.is_some() {
-            Message::PickerClosed
-        } else {
-            Message::BackPressed
+    /// Esc answers a question with "keep editing", closes the picker, or goes back. Enter, in
+    /// the open picker, chooses its first account (refused like a click if that one is taken).
+    pub fn shortcut(&self, s: Shortcut) -> Option<Message> {
+        match s {
+            Shortcut::Cancel if self.confirm.is_some() => Some(Message::KeepEditing),
+            Shortcut::Cancel if self.picker.is_some() => Some(Message::PickerClosed),
+            Shortcut::Cancel => Some(Message::BackPressed),
+            Shortcut::Default => {
+                let picker = self.picker.as_ref()?;
+                picker.results.first().map(|id| Message::CompanyPicked(*id))
+            }
+            Shortcut::Next | Shortcut::Back => None,
         }
-    }
-
-    /// What Enter does: in the open picker, choose its first account (refused like a click if
-    /// that account is taken).
-    pub fn default_message(&self) -> Option<Message> {
-        let picker = self.picker.as_ref()?;
-        picker.results.first().map(|id| Message::CompanyPicked(*id))
     }
 
     /// Whether the mapping differs from the saved one.

@@ -18,6 +18,7 @@ use crate::fl;
 use crate::gui::screen::mapping;
 use crate::gui::style;
 use crate::gui::widget::field::text_field;
+use crate::gui::widget::shortcuts::Shortcut;
 use crate::integration::kes_cloud;
 use crate::integration::prerequisites::{
     CheckId, CheckResults, CheckState, Checklist, password_steps, run_autotask_checks, run_checks,
@@ -631,6 +632,15 @@ impl State {
             .width(Length::Fill)
             .style(style::container::card)
             .into()
+    }
+
+    /// Enter is "Check all", Esc is Back.
+    pub fn shortcut(&self, s: Shortcut) -> Option<Message> {
+        match s {
+            Shortcut::Default => Some(Message::CheckAllPressed),
+            Shortcut::Cancel => Some(Message::BackPressed),
+            Shortcut::Next | Shortcut::Back => None,
+        }
     }
 
     /// Draws the page.

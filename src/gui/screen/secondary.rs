@@ -9,6 +9,9 @@
 
 pub mod export;
 
+pub use crate::hierarchy::certificate::{CertificateSource, ChosenCertificate};
+pub use crate::hierarchy::secondary_form::Form;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -20,16 +23,16 @@ use time::OffsetDateTime;
 
 use crate::cert::CertificateDetails;
 use crate::gui::style;
+use crate::gui::widget::shortcuts::Shortcut;
 use crate::gui::widget::{cert_card, field};
+use crate::hierarchy::SecondarySettings;
 use crate::hierarchy::join_file::JoinFile;
 use crate::hierarchy::on_primary::{self, PrimaryLogin, SeenOnPrimary};
 use crate::hierarchy::ops::{Change, SaveReport};
 use crate::hierarchy::validate::{self, Field};
-use crate::hierarchy::{ProxyPlan, SecondarySettings};
 use crate::kloapi::{KscClient, MasterSrvSection};
 use crate::removable::{Candidate, Scan};
 use crate::secrets::{Secret, SecretKey};
-use crate::wire::DEFAULT_SSL_PORT;
 use crate::wire::error::codes;
 
 /// How often mounted drives are looked at again while the page is open.
@@ -68,212 +71,6 @@ pub fn dmz_label() -> String {
 /// Label of the proxy check box.
 pub fn proxy_label() -> String {
     crate::fl!("secondary-use-proxy")
-}
-
-/// Where the certificate in the form came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CertificateSource {
-    /// Read from the server's current settings.
-    OnServer,
-    /// A file the admin chose.
-    File(PathBuf),
-    /// A file found on a removable drive.
-    Drive(PathBuf),
-    /// An offline join file.
-    JoinFile(PathBuf),
-}
-
-/// The primary's certificate in the form.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChosenCertificate {
-    /// What it says.
-    pub details: CertificateDetails,
-    /// Where it came from.
-    pub source: CertificateSource,
-}
-
-/// What the admin typed and chose.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Form {
-    /// "This Administration Server is secondary in the hierarchy".
-    pub secondary: bool,
-    /// Primary's address.
-    pub primary_address: String,
-    /// Primary's SSL port, as typed.
-    pub ssl_port: String,
-    /// Primary's certificate.
-    pub certificate: Option<ChosenCertificate>,
-    /// DMZ: the primary connects to this server.
-    pub dmz: bool,
-    /// "Use proxy server".
-    pub use_proxy: bool,
-    /// Proxy address.
-    pub proxy_address: String,
-    /// Proxy port, as typed.
-    pub proxy_port: String,
-    /// Proxy user.
-    pub proxy_user: String,
-    /// Proxy password (kept in the OS keyring, written to the server protected).
-    pub proxy_password: Secret,
-}
-
-/// Splits `host:port` (`[v6]:port` for IPv6) as `KLSRV_MASTER_SRV_PROXYHOST_LOCATION` holds it.
-pub fn split_location(location: &str) -> (String, String) {
-    let l = location.trim();
-    if let Some(rest) = l.strip_prefix('[')
-        && let Some((host, port)) = rest.split_once("]:")
-    {
-        return (host.to_string(), port.to_string());
-    }
-    match l.rsplit_once(':') {
-        Some((h, p)) if !h.contains(':') => (h.to_string(), p.to_string()),
-        _ => (l.to_string(), String::new()),
-    }
-}
-
-impl Form {
-    /// The form showing `section`, with a note when its certificate cannot be read.
-    pub fn from_section(section: &MasterSrvSection) -> (Self, Option<String>) {
-        let mut note = None;
-        let certificate =
-            section
-                .ssl_cert
-                .as_deref()
-                .and_then(|der| match crate::cert::parse_certificate(der) {
-                    Ok(details) => Some(ChosenCertificate {
-                        details,
-                        source: CertificateSource::OnServer,
-                    }),
-                    Err(e) => {
-                        note = Some(crate::fl!(
-                            "secondary-stored-certificate-unreadable",
-                            error = e.to_string()
-                        ));
-                        None
-                    }
-                });
-        let (proxy_address, proxy_port) = section
-            .proxy_location
-            .as_deref()
-            .map(split_location)
-            .unwrap_or_default();
-        let form = Self {
-            secondary: section.use_master,
-            primary_address: section.address.clone().unwrap_or_default(),
-            ssl_port: section
-                .ports
-                .first()
-                .map_or(DEFAULT_SSL_PORT.to_string(), |p| p.to_string()),
-            certificate,
-            dmz: section.passive_slave,
-            use_proxy: section.proxy_use,
-            proxy_address,
-            proxy_port: if proxy_port.is_empty() && section.proxy_use {
-                crate::settings::DEFAULT_PROXY_PORT.to_string()
-            } else {
-                proxy_port
-            },
-            proxy_user: section.proxy_login.clone().unwrap_or_default(),
-            proxy_password: Secret::default(),
-        };
-        (form, note)
-    }
-
-    /// Whether saving this form would change what `saved` stands for. Nothing below an unticked
-    /// box is written, and the certificate counts by its content, not where it came from.
-    pub fn differs_from(&self, saved: &Form) -> bool {
-        if !self.secondary && !saved.secondary {
-            return false;
-        }
-        let der = |f: &Form| f.certificate.as_ref().map(|c| c.details.der.clone());
-        let proxy = |f: &Form| {
-            f.use_proxy.then(|| {
-                (
-                    f.proxy_address.trim().to_string(),
-                    f.proxy_port.trim().to_string(),
-                    f.proxy_user.trim().to_string(),
-                    f.proxy_password.clone(),
-                )
-            })
-        };
-        self.secondary != saved.secondary
-            || self.primary_address.trim() != saved.primary_address.trim()
-            || self.ssl_port.trim() != saved.ssl_port.trim()
-            || der(self) != der(saved)
-            || self.dmz != saved.dmz
-            || proxy(self) != proxy(saved)
-    }
-
-    /// The settings to write, or each field's problem.
-    pub fn settings(&self) -> Result<SecondarySettings, Vec<(Field, String)>> {
-        let mut errors = Vec::new();
-        fn check<T>(
-            errors: &mut Vec<(Field, String)>,
-            r: Result<T, validate::FieldError>,
-        ) -> Option<T> {
-            r.map_err(|e| errors.push((e.field, e.problem.to_string())))
-                .ok()
-        }
-        let address = check(
-            &mut errors,
-            validate::host(Field::PrimaryAddress, &self.primary_address),
-        );
-        let port = check(&mut errors, validate::port(Field::SslPort, &self.ssl_port));
-        let proxy = if self.use_proxy {
-            let host = check(
-                &mut errors,
-                validate::host(Field::ProxyAddress, &self.proxy_address),
-            );
-            let port = check(
-                &mut errors,
-                validate::port(Field::ProxyPort, &self.proxy_port),
-            );
-            let user = self.proxy_user.trim().to_string();
-            if !user.is_empty() && self.proxy_password.is_empty() {
-                errors.push((
-                    Field::ProxyUser,
-                    crate::fl!("secondary-problem-proxy-password"),
-                ));
-            }
-            Some((host, port, user))
-        } else {
-            None
-        };
-        if self.certificate.is_none() {
-            errors.push((
-                Field::Certificate,
-                crate::fl!("secondary-problem-certificate"),
-            ));
-        }
-        match (address, port, &self.certificate, errors.is_empty()) {
-            (Some(primary_address), Some(primary_ssl_port), Some(c), true) => {
-                Ok(SecondarySettings {
-                    primary_address,
-                    primary_ssl_port,
-                    primary_certificate: c.details.der.clone(),
-                    dmz: self.dmz,
-                    proxy: match proxy {
-                        Some((Some(host), Some(port), user)) => Some(ProxyPlan {
-                            host,
-                            port,
-                            user,
-                            password: self.proxy_password.clone(),
-                        }),
-                        _ => None,
-                    },
-                })
-            }
-            _ => Err(errors),
-        }
-    }
-
-    /// The keyring entry of the proxy password, when there is one to keep.
-    pub fn proxy_key(&self) -> Option<SecretKey> {
-        let port = self.proxy_port.trim().parse().ok()?;
-        let user = self.proxy_user.trim();
-        (self.use_proxy && !user.is_empty() && !self.proxy_address.trim().is_empty())
-            .then(|| SecretKey::proxy(self.proxy_address.trim(), port, user))
-    }
 }
 
 /// What the page read when it opened.
@@ -800,7 +597,7 @@ impl State {
 
     fn set_certificate(&mut self, details: CertificateDetails, source: CertificateSource) {
         self.certificate_error = None;
-        self.form.certificate = Some(ChosenCertificate { details, source });
+        self.form.certificate = Some(ChosenCertificate::new(details, source));
         self.revalidate();
     }
 
@@ -1135,6 +932,17 @@ impl State {
         }
     }
 
+    /// Enter is Save when it is enabled; Esc answers a question with "keep editing", else is Back
+    /// (which asks first when something is unsaved).
+    pub fn shortcut(&self, s: Shortcut) -> Option<Message> {
+        match s {
+            Shortcut::Default => self.can_save().then_some(Message::SavePressed),
+            Shortcut::Cancel if self.question.is_some() => Some(Message::KeepEditing),
+            Shortcut::Cancel => Some(Message::BackPressed),
+            Shortcut::Next | Shortcut::Back => None,
+        }
+    }
+
     /// Draws the page.
     pub fn view(&self) -> Element<'_, Message> {
         let mut page = column![
@@ -1411,6 +1219,10 @@ impl State {
                 CertificateSource::JoinFile(p) => {
                     crate::fl!("secondary-source-join-file", path = p.display().to_string())
                 }
+                CertificateSource::Fetched { host, port } => crate::fl!(
+                    "wizard-certificate-presented-by",
+                    address = validate::host_port(host, *port)
+                ),
             };
             col = col.push(text(source));
             if matches!(c.source, CertificateSource::JoinFile(_)) {
@@ -1648,59 +1460,4 @@ fn report_view<'a>(r: &'a SaveReport, check: Option<&'a PrimaryCheck>) -> Elemen
         .width(Length::Fill)
         .style(style::container::notice)
         .into()
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locations_split() {
-        assert_eq!(
-            split_location("proxy:3128"),
-            ("proxy".into(), "3128".into())
-        );
-        assert_eq!(split_location("[::1]:8080"), ("::1".into(), "8080".into()));
-        assert_eq!(split_location("proxy"), ("proxy".into(), String::new()));
-    }
-
-    #[test]
-    fn unticked_forms_do_not_differ_and_certificate_source_does_not_count() {
-        let mut a = Form::default();
-        let mut b = Form {
-            primary_address: "x".into(),
-            ..Form::default()
-        };
-        assert!(!b.differs_from(&a));
-        b.secondary = true;
-        assert!(b.differs_from(&a));
-        a = b.clone();
-        assert!(!b.differs_from(&a));
-        b.use_proxy = true;
-        assert!(b.differs_from(&a));
-    }
-
-    #[test]
-    fn settings_name_each_problem() {
-        let f = Form {
-            secondary: true,
-            primary_address: "bad host!".into(),
-            ssl_port: "0".into(),
-            use_proxy: true,
-            proxy_user: "u".into(),
-            ..Form::default()
-        };
-        let errors: Vec<Field> = f.settings().unwrap_err().into_iter().map(|e| e.0).collect();
-        for want in [
-            Field::PrimaryAddress,
-            Field::SslPort,
-            Field::ProxyAddress,
-            Field::ProxyPort,
-            Field::ProxyUser,
-            Field::Certificate,
-        ] {
-            assert!(errors.contains(&want), "{want:?} in {errors:?}");
-        }
-    }
 }

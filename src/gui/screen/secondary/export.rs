@@ -10,6 +10,7 @@ use time::OffsetDateTime;
 
 use crate::cert::CertificateDetails;
 use crate::gui::style;
+use crate::gui::widget::shortcuts::Shortcut;
 use crate::gui::widget::{cert_card, field::text_field};
 use crate::hierarchy::join_file::{JoinFile, ProxyAddress};
 use crate::hierarchy::validate::{self, Field};
@@ -346,6 +347,11 @@ impl State {
             Message::BackPressed => return Action::Close,
         }
         Action::None
+    }
+
+    /// Esc is Back, except while the file is being written.
+    pub fn shortcut(&self, s: Shortcut) -> Option<Message> {
+        (s == Shortcut::Cancel && self.busy.is_none()).then_some(Message::BackPressed)
     }
 
     /// Draws the page.

@@ -121,10 +121,13 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
     }
     if let Some(c) = &w.form.certificate {
         let source = match &c.source {
-            CertificateSource::File(p) => crate::fl!(
+            CertificateSource::File(p)
+            | CertificateSource::Drive(p)
+            | CertificateSource::JoinFile(p) => crate::fl!(
                 "wizard-certificate-from-file",
                 path = p.display().to_string()
             ),
+            CertificateSource::OnServer => crate::fl!("secondary-source-server"),
             CertificateSource::Fetched { host, port } => crate::fl!(
                 "wizard-certificate-presented-by",
                 address = crate::hierarchy::validate::host_port(host, *port)

@@ -423,7 +423,7 @@ impl State {
     /// What a keyboard shortcut does: Enter and Alt+N are Next (Finish on the summary) when it
     /// is enabled, Alt+B is Back, Esc is Cancel (which asks first when something was typed) or
     /// "Keep editing" while that question is shown; on the Result step Enter is Done.
-    pub fn shortcut_message(&self, s: Shortcut) -> Option<Message> {
+    pub fn shortcut(&self, s: Shortcut) -> Option<Message> {
         let step = self.wizard.step();
         if self.confirm_cancel {
             return (s == Shortcut::Cancel).then_some(Message::KeepEditing);

@@ -1,0 +1,266 @@
+//! The command line: thin commands over the library (the GUI is the default front end).
+//! `sim` runs the simulated servers on their own; `demo` opens the GUI on them.
+
+pub mod demo;
+pub mod sim;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use time::OffsetDateTime;
+
+use crate::cert::{self, CertificateDetails};
+
+/// ksc-link: build Kaspersky Security Center server hierarchies and prepare integrations.
+#[derive(Debug, Parser)]
+#[command(name = "ksc-link", version, about)]
+pub struct Cli {
+    /// Language of the app: en, ru or de (default: the settings' choice, else the desktop's).
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// What to do; the GUI when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Write debug details to the log file (in $KSC_LINK_LOG_DIR, else the platform's local
+    /// data folder, e.g. ~/.local/share/ksc-link/logs); never passwords or other secrets.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the app (the default).
+    Gui,
+    /// Open the app connected to simulated servers started in this process, to try everything safely.
+    Demo(DemoArgs),
+    /// Run simulated Administration Servers on this machine until interrupted.
+    Sim(SimArgs),
+    /// Inspect certificates.
+    #[command(subcommand)]
+    Cert(CertCommand),
+}
+
+/// Options of `ksc-link demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Folder for the simulated servers' state (kept across runs); a temporary folder when omitted.
+    #[arg(long)]
+    pub state: Option<PathBuf>,
+}
+
+/// Options of `ksc-link sim`.
+#[derive(Debug, Args)]
+pub struct SimArgs {
+    /// Start a primary and a secondary Administration Server (the default).
+    #[arg(long, conflicts_with = "autotask")]
+    pub pair: bool,
+    /// Start a simulated Autotask tenant (zone discovery host and zone host) instead.
+    #[arg(long)]
+    pub autotask: bool,
+    /// Seed file of the Autotask tenant (TOML, as assets/sim/autotask.toml); with --autotask.
+    #[arg(long, requires = "autotask")]
+    pub seed: Option<PathBuf>,
+    /// Print one JSON object per server, one per line, instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Folder for the servers' state (kept across runs); a temporary folder when omitted.
+    #[arg(long)]
+    pub state: Option<PathBuf>,
+}
+
+/// `ksc-link cert …`.
+#[derive(Debug, Subcommand)]
+pub enum CertCommand {
+    /// Show a certificate file (klserver.cer, .crt, .pem): subject, validity, fingerprints.
+    Show {
+        /// The file.
+        file: PathBuf,
+    },
+    /// Fetch the certificate a server presents on host:port (nothing is trusted or sent).
+    Fetch {
+        /// Host name or address.
+        host: String,
+        /// Port (13000 is the Administration Server SSL port, 13299 the Open API).
+        #[arg(default_value_t = crate::wire::DEFAULT_SSL_PORT)]
+        port: u16,
+        /// Also write the certificate to this file, in PEM.
+        #[arg(long)]
+        save: Option<PathBuf>,
+    },
+}
+
+/// Formats a certificate's details for a terminal, warnings first.
+pub fn describe_certificate(d: &CertificateDetails, now: OffsetDateTime) -> String {
+    let fmt_t = |t: OffsetDateTime| crate::wire::value::format_datetime(t);
+    let mut out = String::new();
+    for w in d.warnings(now) {
+        out.push_str(&crate::fl!("cli-cert-warning", warning = w.to_string()));
+        out.push('\n');
+    }
+    let key = match d.key_bits {
+        Some(bits) => crate::fl!(
+            "cert-card-key-bits",
+            algorithm = d.key_algorithm.clone(),
+            bits = bits
+        ),
+        None => d.key_algorithm.clone(),
+    };
+    let mut rows = vec![
+        (crate::fl!("cert-card-subject"), d.subject.clone()),
+        (crate::fl!("cert-card-issuer"), d.issuer.clone()),
+        (crate::fl!("cli-cert-serial"), d.serial_hex.clone()),
+        (
+            crate::fl!("cert-card-valid"),
+            crate::fl!(
+                "cert-card-validity",
+                from = fmt_t(d.not_before),
+                to = fmt_t(d.not_after)
+            ),
+        ),
+        (crate::fl!("cert-card-key"), key),
+    ];
+    if !d.subject_alt_names.is_empty() {
+        rows.push((crate::fl!("cli-cert-names"), d.subject_alt_names.join(", ")));
+    }
+    rows.push(("SHA-256".to_string(), d.sha256_colon()));
+    rows.push(("MD5".to_string(), d.md5_hex()));
+    out.push_str(&aligned(&rows, ""));
+    out
+}
+
+/// `label: value` lines with the values lined up after the longest label, each line starting
+/// with `indent`; labels are counted in characters, so translated labels line up too.
+pub fn aligned(rows: &[(String, String)], indent: &str) -> String {
+    let width = rows
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (label, value) in rows {
+        let pad = width - label.chars().count();
+        out.push_str(&format!("{indent}{label}:{:pad$}  {value}\n", ""));
+    }
+    out
+}
+
+pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| anyhow::anyhow!(crate::fl!("cli-runtime-failed", error = e.to_string())))
+}
+
+/// Runs a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    if let Err(e) = choose_language(cli.lang.as_deref()) {
+        eprintln!("ksc-link: {e}");
+        return 2;
+    }
+    // A log file is a help, not a requirement: the command runs without one.
+    if let Err(e) = crate::logging::init(cli.verbose) {
+        eprintln!(
+            "ksc-link: {}",
+            crate::fl!("cli-no-log-file", error = e.to_string())
+        );
+    }
+    let command = command_name(cli.command.as_ref());
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        command,
+        verbose = cli.verbose,
+        "ksc-link started"
+    );
+    let result = match cli.command.unwrap_or(Command::Gui) {
+        Command::Gui => crate::gui::run(crate::gui::GuiOptions {
+            lang: cli.lang.clone(),
+            ..Default::default()
+        })
+        .map_err(|e| anyhow::anyhow!(crate::fl!("cli-window-failed", error = e.to_string()))),
+        Command::Demo(args) => demo::run(args, cli.lang.clone()),
+        Command::Sim(args) => runtime().and_then(|rt| rt.block_on(sim::run(args))),
+        Command::Cert(c) => runtime().and_then(|rt| rt.block_on(cert_command(c))),
+    };
+    match result {
+        Ok(()) => {
+            tracing::info!(command, "ksc-link finished");
+            0
+        }
+        Err(e) => {
+            tracing::error!(command, error = format!("{e:#}"), "ksc-link failed");
+            eprintln!("ksc-link: {e:#}");
+            1
+        }
+    }
+}
+
+/// `--lang` wins; else the language saved in the settings file; else the desktop's.
+fn choose_language(flag: Option<&str>) -> Result<&'static str, crate::i18n::UnknownLanguage> {
+    if flag.is_some() {
+        return crate::i18n::set_language(flag);
+    }
+    let saved = crate::settings::settings_path(None)
+        .ok()
+        .and_then(|path| crate::settings::saved_language(&path));
+    // A language saved by a newer version that this one does not speak falls back to the desktop's.
+    match saved.as_deref().and_then(crate::i18n::supported) {
+        Some(tag) => crate::i18n::set_language(Some(tag)),
+        None => crate::i18n::set_language(None),
+    }
+}
+
+/// The command's name for the log (its arguments may name files, which the log does not need).
+fn command_name(command: Option<&Command>) -> &'static str {
+    match command {
+        None | Some(Command::Gui) => "gui",
+        Some(Command::Demo(_)) => "demo",
+        Some(Command::Sim(args)) if args.autotask => "sim --autotask",
+        Some(Command::Sim(_)) => "sim --pair",
+        Some(Command::Cert(CertCommand::Show { .. })) => "cert show",
+        Some(Command::Cert(CertCommand::Fetch { .. })) => "cert fetch",
+    }
+}
+
+async fn cert_command(c: CertCommand) -> anyhow::Result<()> {
+    let now = OffsetDateTime::now_utc();
+    match c {
+        CertCommand::Show { file } => {
+            let d = cert::load_certificate_file(&file)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            print!("{}", describe_certificate(&d, now));
+        }
+        CertCommand::Fetch { host, port, save } => {
+            let p =
+                crate::tls::fetch_presented_certificate(&host, port, None, Duration::from_secs(10))
+                    .await?;
+            let d = cert::parse_certificate(&p.leaf_der).map_err(|e| {
+                anyhow::anyhow!(crate::fl!(
+                    "cli-cert-unreadable",
+                    host = host.clone(),
+                    port = port,
+                    error = e.to_string()
+                ))
+            })?;
+            print!("{}", describe_certificate(&d, now));
+            println!("{}", crate::fl!("cli-cert-compare"));
+            if let Some(path) = save {
+                std::fs::write(&path, d.to_pem()).map_err(|e| {
+                    anyhow::anyhow!(crate::fl!(
+                        "cli-cannot-write",
+                        path = path.display().to_string(),
+                        error = e.to_string()
+                    ))
+                })?;
+                println!(
+                    "{}",
+                    crate::fl!("cli-cert-saved", path = path.display().to_string())
+                );
+            }
+        }
+    }
+    std::io::stdout().flush().ok();
+    Ok(())
+}

@@ -1,0 +1,156 @@
+//! `ksc-link sim`: runs simulated servers until interrupted.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use super::SimArgs;
+use crate::sim::pair::{self, ServerCard};
+
+fn text_card(c: &ServerCard) -> String {
+    let role = match c.role {
+        pair::Role::Primary => crate::fl!("sim-cli-primary"),
+        pair::Role::Secondary => crate::fl!("sim-cli-secondary"),
+    };
+    let rows = [
+        ("Open API".to_string(), c.api_url.clone()),
+        (crate::fl!("sim-cli-ssl-port"), c.ssl_port.to_string()),
+        (crate::fl!("sim-cli-user"), c.user.clone()),
+        (crate::fl!("sim-cli-password"), c.password.clone()),
+        (
+            crate::fl!("sim-cli-certificate"),
+            c.cert_path.display().to_string(),
+        ),
+        ("SHA-256".to_string(), c.sha256.clone()),
+    ];
+    format!("{role}\n{}", crate::cli::aligned(&rows, "  "))
+}
+
+/// How to reach the simulated Autotask tenant, as printed by `ksc-link sim --autotask --json`.
+#[derive(Debug, serde::Serialize)]
+pub struct AutotaskCard {
+    /// Always `autotask`.
+    pub role: &'static str,
+    /// The zone-discovery base URL, ending in `/`, as independent clients expect it.
+    pub base_url: String,
+    /// The API user.
+    pub user: String,
+    /// Its secret (simulator credentials).
+    pub secret: String,
+    /// The API tracking identifier (integration code) the tenant accepts.
+    pub integration_code: String,
+    /// Number of companies in the tenant.
+    pub companies: usize,
+    /// The simulator's certificate (PEM), to trust.
+    pub cert_path: PathBuf,
+}
+
+async fn run_autotask(
+    base: &std::path::Path,
+    seed: Option<PathBuf>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let mut cfg = crate::sim::autotask::AutotaskSimConfig::new(base.join("autotask"));
+    cfg.seed = seed;
+    let sim = crate::sim::autotask::start(cfg)
+        .await
+        .with_context(|| crate::fl!("sim-cli-autotask-failed"))?;
+    let card = AutotaskCard {
+        role: "autotask",
+        base_url: sim.base_url(),
+        user: sim.user().to_string(),
+        secret: sim.secret().expose().to_string(),
+        integration_code: sim.integration_code().expose().to_string(),
+        companies: sim.state().company_count(),
+        cert_path: sim.cert_path().to_path_buf(),
+    };
+    if json {
+        println!("{}", serde_json::to_string(&card)?);
+    } else {
+        let rows = [
+            (crate::fl!("sim-cli-discovery-url"), card.base_url.clone()),
+            (crate::fl!("sim-cli-zone-url"), sim.zone_url().to_string()),
+            (crate::fl!("sim-cli-api-user"), card.user.clone()),
+            (crate::fl!("sim-cli-secret"), card.secret.clone()),
+            (
+                crate::fl!("sim-cli-integration-code"),
+                card.integration_code.clone(),
+            ),
+            (crate::fl!("sim-cli-companies"), card.companies.to_string()),
+            (
+                crate::fl!("sim-cli-certificate"),
+                card.cert_path.display().to_string(),
+            ),
+        ];
+        println!(
+            "{}\n{}",
+            crate::fl!("sim-cli-autotask"),
+            crate::cli::aligned(&rows, "  ")
+        );
+        println!("{}", crate::fl!("sim-cli-until-ctrl-c"));
+    }
+    wait_for_stop().await?;
+    sim.shutdown().await;
+    Ok(())
+}
+
+/// Waits for Ctrl+C, or on Unix also for SIGTERM (a service manager or a script stopping us).
+async fn wait_for_stop() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .context("cannot listen for SIGTERM")?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r.context("cannot wait for Ctrl+C")?,
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c()
+        .await
+        .context("cannot wait for Ctrl+C")?;
+    Ok(())
+}
+
+/// Runs `ksc-link sim` with the parsed options.
+pub async fn run(args: SimArgs) -> anyhow::Result<()> {
+    // The pair is the only mode today; `--pair` is accepted for scripts that say it explicitly.
+    let _ = args.pair;
+    let (base, _temp): (PathBuf, Option<tempfile::TempDir>) = match &args.state {
+        Some(dir) => (dir.clone(), None),
+        None => {
+            let t = temp_state().context("cannot create a temporary folder")?;
+            (t.path().to_path_buf(), Some(t))
+        }
+    };
+    if args.autotask {
+        return run_autotask(&base, args.seed.clone(), args.json).await;
+    }
+    let pair = pair::start_pair(&base, pair::interactive_link_config())
+        .await
+        .with_context(|| crate::fl!("sim-cli-start-failed"))?;
+    for c in pair.cards() {
+        if args.json {
+            println!("{}", serde_json::to_string(&c)?);
+        } else {
+            println!("{}", text_card(&c));
+        }
+    }
+    if !args.json {
+        println!(
+            "{}",
+            crate::fl!(
+                "sim-cli-pair-until-ctrl-c",
+                state = base.display().to_string()
+            )
+        );
+    }
+    wait_for_stop().await?;
+    pair.shutdown().await;
+    Ok(())
+}
+
+/// A fresh folder for simulated servers' state, removed when dropped.
+pub fn temp_state() -> std::io::Result<tempfile::TempDir> {
+    tempfile::Builder::new().prefix("ksc-link-sim-").tempdir()
+}

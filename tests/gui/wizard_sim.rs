@@ -1,0 +1,819 @@
+//! The add-secondary wizard clicked and typed through every step against a real simulated
+//! primary and secondary (their hierarchy link running): the work each step returns is run for
+//! real, and every outcome is checked on the simulators themselves — the registration on the
+//! primary, the secondary's KLSRV_MASTER_SRV section, and the Result step read back from the
+//! primary. Run with ICED_TEST_BACKEND=tiny-skia.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use futures::StreamExt;
+
+use ksc_link::gui::screen::wizard::{Message, State, Work, certificate, credentials, finish};
+use ksc_link::hierarchy::Progress;
+use ksc_link::hierarchy::wizard::{CertificateSource, LoginCheck, PrimaryContext, Step};
+use ksc_link::kloapi::{ConnectOptions, KscClient, LoginOutcome, MasterSrvSection, ServerStatus};
+use ksc_link::sim::ksc::link::LinkConfig;
+use ksc_link::sim::pair::{ServerCard, SimPair, start_pair};
+use ksc_link::tls::Pin;
+use ksc_link::wire::PxgError;
+use ksc_link::wire::auth::BasicCredentials;
+
+use crate::gui_support;
+use gui_support::{
+    assert_shows, click, enter_in, feed, is_enabled, replace_in, runtime, settle, shows, type_into,
+};
+
+/// The group every test adds the secondary to (in the primary's demo seed).
+const GROUP: &str = "Secondary servers";
+
+/// A registration as the simulated primary stores it.
+#[derive(Debug, PartialEq)]
+struct Registration {
+    name: String,
+    group_id: i32,
+    active: bool,
+    passive: bool,
+    net_address: String,
+}
+
+/// A simulated pair, an administrator's session on each (to read outcomes), and the runtime
+/// they all run on.
+struct Env {
+    rt: tokio::runtime::Runtime,
+    _dir: tempfile::TempDir,
+    pair: SimPair,
+    pc: ServerCard,
+    sc: ServerCard,
+    /// The primary as the connect screen leaves it: logged in, pinned.
+    primary: KscClient,
+    /// An administrator on the secondary, to read its section.
+    secondary_admin: KscClient,
+}
+
+fn client(card: &ServerCard) -> KscClient {
+    let mut o = ConnectOptions::new("127.0.0.1", Pin::from_hex(&card.sha256).unwrap());
+    o.port = card.api_port;
+    KscClient::new(o).unwrap()
+}
+
+fn credentials_of(card: &ServerCard) -> BasicCredentials {
+    BasicCredentials {
+        user: card.user.clone(),
+        password: card.password.clone(),
+        domain: String::new(),
+        internal: true,
+    }
+}
+
+/// A port on 127.0.0.1 where nothing listens (bound by the OS, then released).
+fn closed_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+impl Env {
+    fn start() -> Self {
+        let rt = runtime();
+        let dir = tempfile::tempdir().unwrap();
+        let pair = rt
+            .block_on(start_pair(dir.path(), LinkConfig::fast()))
+            .unwrap();
+        let [pc, sc] = pair.cards();
+        let primary = client(&pc);
+        let secondary_admin = client(&sc);
+        rt.block_on(async {
+            for (c, card) in [(&primary, &pc), (&secondary_admin, &sc)] {
+                assert_eq!(
+                    c.login(&credentials_of(card)).await.unwrap(),
+                    LoginOutcome::LoggedIn
+                );
+            }
+        });
+        Self {
+            rt,
+            _dir: dir,
+            pair,
+            pc,
+            sc,
+            primary,
+            secondary_admin,
+        }
+    }
+
+    /// The wizard as "Add secondary Administration Server" opens it on the home screen.
+    fn wizard(&self) -> State {
+        let context = self
+            .rt
+            .block_on(PrimaryContext::load(&self.primary, "127.0.0.1"))
+            .unwrap();
+        let mut state = State::new(self.primary.clone(), context);
+        // The link of the simulators is quick: poll often, give up well before the test would.
+        state.options.poll_interval = Duration::from_millis(200);
+        state.options.link_timeout = Duration::from_secs(30);
+        state
+    }
+
+    /// Registrations of secondaries on the simulated primary.
+    fn registrations(&self) -> Vec<Registration> {
+        self.pair.primary.sim().state().read(|d| {
+            d.secondaries
+                .values()
+                .map(|s| Registration {
+                    name: s.display_name.clone(),
+                    group_id: s.group_id,
+                    active: s.status == 1,
+                    passive: s.passive,
+                    net_address: s.net_address.clone(),
+                })
+                .collect()
+        })
+    }
+
+    /// Id of the group `GROUP` on the simulated primary.
+    fn group_id(&self) -> i32 {
+        self.pair.primary.sim().state().read(|d| {
+            d.groups
+                .values()
+                .find(|g| g.name == GROUP)
+                .map(|g| g.id)
+                .unwrap()
+        })
+    }
+
+    /// The secondary's KLSRV_MASTER_SRV section, read through its Open API.
+    fn master_srv(&self) -> MasterSrvSection {
+        self.rt.block_on(async {
+            let hg = self.secondary_admin.host_group();
+            let host = hg.server_hostname().await.unwrap();
+            hg.read_master_srv(&host).await.unwrap()
+        })
+    }
+
+    /// The primary's certificate as the secondary must store it.
+    fn primary_certificate(&self) -> Vec<u8> {
+        self.rt
+            .block_on(self.primary.host_group().server_certificate())
+            .unwrap()
+    }
+
+    /// Asserts nothing was written anywhere: no registration, the secondary still standalone.
+    fn assert_nothing_written(&self) {
+        assert_eq!(self.registrations(), vec![]);
+        let s = self.master_srv();
+        assert!(!s.use_master, "{s:?}");
+        assert_eq!(s.address, None);
+    }
+
+    /// Asserts the hierarchy exists on both simulators as the wizard described it.
+    fn assert_hierarchy(&self, name: &str, dmz: bool) {
+        let want = Registration {
+            name: name.into(),
+            group_id: self.group_id(),
+            active: true,
+            passive: dmz,
+            net_address: if dmz {
+                format!("http://127.0.0.1:{}", self.sc.ssl_port)
+            } else {
+                String::new()
+            },
+        };
+        assert_eq!(self.registrations(), vec![want]);
+        let s = self.master_srv();
+        assert!(s.use_master);
+        assert_eq!(s.address.as_deref(), Some("127.0.0.1"));
+        assert_eq!(s.ports, vec![i32::from(self.pc.ssl_port)]);
+        assert_eq!(s.passive_slave, dmz);
+        assert!(!s.proxy_use);
+        assert_eq!(
+            Pin::of_der(&s.ssl_cert.unwrap()),
+            Pin::of_der(&self.primary_certificate())
+        );
+    }
+
+    fn stop(self) {
+        let Env { rt, pair, .. } = self;
+        rt.block_on(pair.shutdown());
+    }
+}
+
+/// Step 1: search, choose the group (its names are read from the primary), Next.
+fn group_step(env: &Env, s: &mut State) {
+    assert_eq!(s.wizard.step(), Step::Group);
+    assert!(!is_enabled(s, "Next"), "no group chosen yet");
+    type_into(s, "group-search", "secondary");
+    assert!(!shows(s, "Headquarters"), "the search hides other groups");
+    let work = click(s, GROUP);
+    assert!(matches!(work.as_slice(), [Work::LoadNames { .. }]));
+    settle(&env.rt, s, work);
+    assert_eq!(s.wizard.form.group_id, Some(env.group_id()));
+    assert!(s.names_error.is_none(), "{:?}", s.names_error);
+    assert_shows(s, &format!("Chosen: {GROUP}"));
+    click(s, "Next");
+    assert_eq!(s.wizard.step(), Step::Server);
+}
+
+/// Step 2: display name, DMZ, the secondary's address and ports, Next.
+fn server_step(s: &mut State, name: &str, dmz: bool, ssl_port: u16, api_port: u16) {
+    assert_eq!(s.wizard.step(), Step::Server);
+    type_into(s, "server-name", name);
+    if dmz {
+        click(
+            s,
+            "Connect primary Administration Server to secondary Administration Server in DMZ",
+        );
+        assert!(s.wizard.form.dmz);
+        assert_shows(
+            s,
+            "Required in DMZ mode: the primary server connects to this address",
+        );
+        assert!(!is_enabled(s, "Next"), "DMZ needs the address");
+    }
+    type_into(s, "server-address", "127.0.0.1");
+    replace_in(s, "server-ssl-port", "13000", &ssl_port.to_string());
+    replace_in(s, "server-api-port", "13299", &api_port.to_string());
+    assert_eq!(s.wizard.form.ssl_port, ssl_port.to_string());
+    assert_eq!(s.wizard.form.api_port, api_port.to_string());
+    // Enter in the last field is Next.
+    enter_in(s, "server-api-port");
+    assert_eq!(s.wizard.step(), Step::Certificate);
+}
+
+/// Step 3: the certificate fetched from the secondary's SSL port, compared and confirmed.
+fn certificate_fetched(env: &Env, s: &mut State) {
+    assert_eq!(s.wizard.step(), Step::Certificate);
+    assert!(!is_enabled(s, "Next"));
+    let work = click(s, "Get from secondary Administration Server");
+    assert!(matches!(work.as_slice(), [Work::FetchCertificate { .. }]));
+    settle(&env.rt, s, work);
+    let chosen = s.wizard.form.certificate.clone().unwrap();
+    assert_eq!(chosen.details.pin().to_string(), env.sc.sha256);
+    assert_eq!(
+        chosen.source,
+        CertificateSource::Fetched {
+            host: "127.0.0.1".into(),
+            port: env.sc.ssl_port
+        }
+    );
+    assert_shows(s, &chosen.details.sha256_colon());
+    assert!(
+        !is_enabled(s, "Next"),
+        "a fetched certificate must be confirmed first"
+    );
+    click(
+        s,
+        "I compared the fingerprint with the one shown on the secondary server",
+    );
+    assert!(s.wizard.form.certificate.as_ref().unwrap().confirmed);
+    click(s, "Next");
+    assert_eq!(s.wizard.step(), Step::Connection);
+}
+
+/// Step 3: "Browse for the certificate file", the dialog answered with the secondary's
+/// klserver.cer.
+fn certificate_from_file(env: &Env, s: &mut State) {
+    assert_eq!(s.wizard.step(), Step::Certificate);
+    let work = click(s, "Browse for the certificate file");
+    assert!(matches!(work.as_slice(), [Work::PickCertificateFile]));
+    let work = feed(
+        s,
+        [Message::Certificate(certificate::Message::FileChosen(
+            Some(env.sc.cert_path.clone()),
+        ))],
+    );
+    settle(&env.rt, s, work);
+    assert!(s.certificate_error.is_none(), "{:?}", s.certificate_error);
+    let chosen = s.wizard.form.certificate.clone().unwrap();
+    assert_eq!(chosen.details.pin().to_string(), env.sc.sha256);
+    assert_shows(s, &format!("From the file {}", env.sc.cert_path.display()));
+    assert_shows(s, &chosen.details.sha256_colon());
+    assert!(
+        !shows(
+            s,
+            "I compared the fingerprint with the one shown on the secondary server"
+        ),
+        "a chosen file needs no confirmation"
+    );
+    click(s, "Next");
+    assert_eq!(s.wizard.step(), Step::Connection);
+}
+
+/// Step 4: the primary's address (prefilled) and SSL port as the secondary dials them.
+fn connection_step(env: &Env, s: &mut State) {
+    assert_eq!(s.wizard.step(), Step::Connection);
+    assert_eq!(s.wizard.form.primary_address, "127.0.0.1");
+    replace_in(s, "primary-ssl-port", "13000", &env.pc.ssl_port.to_string());
+    click(s, "Next");
+    assert_eq!(s.wizard.step(), Step::Credentials);
+}
+
+/// Step 5: types the user and password and checks them; returns the state of the check.
+fn check_credentials(env: &Env, s: &mut State, user: &str, password: &str) -> LoginCheck {
+    assert_eq!(s.wizard.step(), Step::Credentials);
+    assert!(!is_enabled(s, "Next"), "nothing checked yet");
+    if !s.wizard.form.user.is_empty() {
+        let current = s.wizard.form.user.clone();
+        replace_in(s, "secondary-user", &current, user);
+    } else {
+        type_into(s, "secondary-user", user);
+    }
+    if !s.wizard.form.password.is_empty() {
+        let current = s.wizard.form.password.expose().to_string();
+        replace_in(s, "secondary-password", &current, password);
+    } else {
+        type_into(s, "secondary-password", password);
+    }
+    assert_eq!(s.wizard.form.user, user);
+    assert_eq!(s.wizard.form.password.expose(), password);
+    let work = click(s, "Check credentials");
+    assert!(matches!(work.as_slice(), [Work::Login { .. }]));
+    assert_eq!(s.wizard.login, LoginCheck::Checking);
+    settle(&env.rt, s, work);
+    s.wizard.login.clone()
+}
+
+/// Steps 5 to 6: the credentials work; Next to the summary, which says what will be written.
+fn verified_then_summary(env: &Env, s: &mut State, name: &str, dmz: bool) {
+    assert_eq!(s.wizard.login, LoginCheck::Verified);
+    assert_shows(s, "Logged in to the secondary: the credentials work.");
+    assert!(s.secondary.is_some());
+    click(s, "Next");
+    assert_eq!(s.wizard.step(), Step::Summary);
+    assert_shows(s, "On the primary (registration of the secondary)");
+    assert_shows(s, name);
+    assert_shows(s, &format!("{GROUP} (id {})", env.group_id()));
+    assert_shows(
+        s,
+        &s.wizard
+            .form
+            .certificate
+            .as_ref()
+            .unwrap()
+            .details
+            .sha256_colon(),
+    );
+    assert_shows(s, &env.pc.ssl_port.to_string());
+    if dmz {
+        assert_shows(s, &format!("http://127.0.0.1:{}", env.sc.ssl_port));
+    } else {
+        assert_shows(s, "none: the secondary connects to the primary");
+    }
+    // A dry run: nothing is written yet.
+    env.assert_nothing_written();
+}
+
+/// Step 6 to 8: Finish; the run's progress is shown stage by stage, then the Result step reads
+/// the secondary back from the primary.
+fn finish_and_result(env: &Env, s: &mut State, name: &str) {
+    assert!(is_enabled(s, "Finish"));
+    let work = click(s, "Finish");
+    assert_eq!(s.wizard.step(), Step::Finish);
+    assert!(s.run.running);
+    assert!(!is_enabled(s, "Cancel"), "no cancelling while writing");
+    run_finish(env, s, work);
+    assert_eq!(s.wizard.step(), Step::Result, "{:?}", s.run.failure);
+    result_is_active(s, name);
+}
+
+/// Runs the work Finish (or Retry) returned, feeding its progress one event at a time: each
+/// stage shows as done on the Finish step as soon as it is reported.
+fn run_finish(env: &Env, s: &mut State, work: Vec<Work>) {
+    let [Work::AddSecondary { .. }] = work.as_slice() else {
+        panic!("expected the run, got {work:?}");
+    };
+    let messages: Vec<Message> = env
+        .rt
+        .block_on(work.into_iter().next().unwrap().into_stream().collect());
+    let (last, progress) = messages.split_last().unwrap();
+    assert!(matches!(last, Message::Finish(finish::Message::Done(_))));
+    for m in progress {
+        assert!(feed(s, [m.clone()]).is_empty());
+        assert_eq!(s.wizard.step(), Step::Finish);
+        if let Message::Finish(finish::Message::Progress(Progress::Finished(stage, what))) = m {
+            let name = stage.to_string();
+            let name = format!("{}{}", name[..1].to_uppercase(), &name[1..]);
+            assert_shows(s, &format!("Done: {name}: {what}"));
+        }
+    }
+    let work = feed(s, [last.clone()]);
+    settle(&env.rt, s, work);
+}
+
+/// The Result step shows the secondary Active in its group, as read back from the primary.
+fn result_is_active(s: &State, name: &str) {
+    let child = s.result.clone().unwrap().unwrap().unwrap();
+    assert_eq!(child.display_name, name);
+    assert_eq!(child.status, Some(ServerStatus::Active));
+    assert_shows(
+        s,
+        &format!("The secondary Administration Server \"{name}\" is Active in the group {GROUP}."),
+    );
+    assert_shows(s, "Active");
+    assert_shows(s, &child.version.clone().unwrap());
+    assert!(child.last_connected.is_some());
+    assert!(is_enabled(s, "Done"));
+}
+
+#[test]
+fn normal_path_with_the_fetched_certificate_confirmed_ends_active() {
+    let env = Env::start();
+    let mut s = env.wizard();
+    group_step(&env, &mut s);
+    server_step(
+        &mut s,
+        "Berlin office",
+        false,
+        env.sc.ssl_port,
+        env.sc.api_port,
+    );
+    certificate_fetched(&env, &mut s);
+    connection_step(&env, &mut s);
+    let login = check_credentials(&env, &mut s, &env.sc.user, &env.sc.password);
+    assert_eq!(login, LoginCheck::Verified);
+    verified_then_summary(&env, &mut s, "Berlin office", false);
+    finish_and_result(&env, &mut s, "Berlin office");
+    env.assert_hierarchy("Berlin office", false);
+    // Every stage is listed as done.
+    assert_eq!(
+        s.run
+            .progress
+            .iter()
+            .filter(|p| matches!(p, Progress::Finished(..)))
+            .count(),
+        4
+    );
+    // The same name in the same group is now refused inline, read from the primary.
+    let mut again = env.wizard();
+    group_step(&env, &mut again);
+    type_into(&mut again, "server-name", "berlin office");
+    assert_shows(
+        &again,
+        "A secondary server with this name already exists in the group",
+    );
+    assert!(!is_enabled(&again, "Next"));
+    env.stop();
+}
+
+#[test]
+fn dmz_path_the_primary_dials_the_secondary_and_it_ends_active() {
+    let env = Env::start();
+    let mut s = env.wizard();
+    group_step(&env, &mut s);
+    server_step(
+        &mut s,
+        "DMZ gateway",
+        true,
+        env.sc.ssl_port,
+        env.sc.api_port,
+    );
+    certificate_fetched(&env, &mut s);
+    assert_shows(
+        &s,
+        "In DMZ mode the primary connects to the secondary; the secondary still keeps the \
+         primary's address and certificate to recognise it.",
+    );
+    connection_step(&env, &mut s);
+    let login = check_credentials(&env, &mut s, &env.sc.user, &env.sc.password);
+    assert_eq!(login, LoginCheck::Verified);
+    verified_then_summary(&env, &mut s, "DMZ gateway", true);
+    finish_and_result(&env, &mut s, "DMZ gateway");
+    env.assert_hierarchy("DMZ gateway", true);
+    let child = s.result.clone().unwrap().unwrap().unwrap();
+    assert!(child.passive);
+    env.stop();
+}
+
+#[test]
+fn certificate_from_the_secondarys_file_ends_active() {
+    let env = Env::start();
+    let mut s = env.wizard();
+    group_step(&env, &mut s);
+    server_step(
+        &mut s,
+        "Branch by file",
+        false,
+        env.sc.ssl_port,
+        env.sc.api_port,
+    );
+    certificate_from_file(&env, &mut s);
+    connection_step(&env, &mut s);
+    let login = check_credentials(&env, &mut s, &env.sc.user, &env.sc.password);
+    assert_eq!(login, LoginCheck::Verified);
+    verified_then_summary(&env, &mut s, "Branch by file", false);
+    finish_and_result(&env, &mut s, "Branch by file");
+    env.assert_hierarchy("Branch by file", false);
+    env.stop();
+}
+
+/// The current code of a base32 TOTP secret, and one that is wrong at every accepted step.
+fn codes(secret: &str) -> (String, String) {
+    let totp = totp_rs::Builder::new()
+        .with_algorithm(totp_rs::Algorithm::SHA1)
+        .with_digits(6)
+        .with_step_duration(30)
+        .with_secret(totp_rs::Secret::try_from_base32(secret).unwrap())
+        .build()
+        .unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let accepted: Vec<String> = (0..5)
+        .map(|i| totp.generate(now + i * 30 - 60).to_string())
+        .collect();
+    let wrong = (0..1000)
+        .map(|i| format!("{:06}", i * 1117))
+        .find(|c| !accepted.contains(c))
+        .unwrap();
+    (totp.generate_current().to_string(), wrong)
+}
+
+#[test]
+fn two_step_verification_on_the_secondary_asks_for_the_code_and_ends_active() {
+    let env = Env::start();
+    let (user, password, secret) = env.pair.secondary.sim().state().read(|d| {
+        let u = d.users.iter().find(|u| u.name == "twofa").unwrap();
+        (
+            u.name.clone(),
+            u.password.clone(),
+            u.totp_secret.clone().unwrap(),
+        )
+    });
+    let mut s = env.wizard();
+    group_step(&env, &mut s);
+    server_step(
+        &mut s,
+        "Two-step branch",
+        false,
+        env.sc.ssl_port,
+        env.sc.api_port,
+    );
+    certificate_fetched(&env, &mut s);
+    connection_step(&env, &mut s);
+    let login = check_credentials(&env, &mut s, &user, &password);
+    assert_eq!(login, LoginCheck::CodeRequired { length: 6 });
+    assert_shows(
+        &s,
+        "The secondary asks for the 6-digit security code from the authenticator app.",
+    );
+    assert!(!is_enabled(&s, "Submit code"), "no code typed yet");
+    assert!(!is_enabled(&s, "Next"));
+
+    // A wrong code is refused; another may be typed.
+    let (_, wrong) = codes(&secret);
+    type_into(&mut s, "secondary-code", &wrong);
+    let work = click(&mut s, "Submit code");
+    assert!(matches!(work.as_slice(), [Work::SubmitCode { .. }]));
+    settle(&env.rt, &mut s, work);
+    assert_eq!(s.wizard.login, LoginCheck::WrongCode { length: 6 });
+    assert!(s.wizard.form.code.is_empty(), "the wrong code is cleared");
+    assert!(!is_enabled(&s, "Next"));
+
+    // The right code (Enter in the field submits it).
+    let (good, _) = codes(&secret);
+    type_into(&mut s, "secondary-code", &good);
+    let work = enter_in(&mut s, "secondary-code");
+    assert!(matches!(work.as_slice(), [Work::SubmitCode { .. }]));
+    settle(&env.rt, &mut s, work);
+    verified_then_summary(&env, &mut s, "Two-step branch", false);
+    finish_and_result(&env, &mut s, "Two-step branch");
+    env.assert_hierarchy("Two-step branch", false);
+    env.stop();
+}
+
+#[test]
+fn two_step_required_but_not_configured_offers_the_secondary_side_flow() {
+    let env = Env::start();
+    let (user, password) = env.pair.secondary.sim().state().read(|d| {
+        let u = d.users.iter().find(|u| u.name == "needs2fa").unwrap();
+        assert!(u.require_2fa && u.totp_secret.is_none());
+        (u.name.clone(), u.password.clone())
+    });
+    let mut s = env.wizard();
+    group_step(&env, &mut s);
+    server_step(
+        &mut s,
+        "Unconfigured branch",
+        false,
+        env.sc.ssl_port,
+        env.sc.api_port,
+    );
+    certificate_fetched(&env, &mut s);
+    connection_step(&env, &mut s);
+    let login = check_credentials(&env, &mut s, &user, &password);
+    assert_eq!(login, LoginCheck::TwoFactorNotConfigured);
+    assert_shows(
+        &s,
+        "Two-step verification is required for this account but not set up yet",
+    );
+    assert!(!is_enabled(&s, "Next"));
+    assert!(s.secondary.is_none());
+
+    // "Save the primary's certificate…": the save dialog answered with a file in a temporary
+    // folder; what is written there is the primary's certificate.
+    let work = click(&mut s, "Save the primary's certificate…");
+    let [Work::SavePrimaryCertificate { pem }] = work.as_slice() else {
+        panic!("expected the save dialog, got {work:?}");
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("klserver.cer");
+    std::fs::write(&path, pem).unwrap();
+    feed(
+        &mut s,
+        [Message::Credentials(
+            credentials::Message::PrimaryCertificateSaved(Ok(Some(path.clone()))),
+        )],
+    );
+    assert_shows(&s, &format!("Saved as {}", path.display()));
+    let saved = ksc_link::cert::load_certificate_file(&path).unwrap();
+    assert_eq!(saved.pin().to_string(), env.pc.sha256);
+
+    env.assert_nothing_written();
+    env.stop();
+}
+
+#[test]
+fn unreachable_secondary_names_the_step_that_failed_and_writes_nothing() {
+    let env = Env::start();
+    let mut s = env.wizard();
+    group_step(&env, &mut s);
+    let (ssl, api) = (closed_port(), closed_port());
+    server_step(&mut s, "Nowhere", false, ssl, api);
+
+    // Getting the certificate fails with the reason and the alternative.
+    let work = click(&mut s, "Get from secondary Administration Server");
+    settle(&env.rt, &mut s, work);
+    let e = s.certificate_error.clone().unwrap();
+    assert!(e.starts_with("Could not get the certificate: "), "{e}");
+    assert!(e.contains(&format!("127.0.0.1:{ssl}")), "{e}");
+    assert!(e.contains("browse for the certificate file instead"), "{e}");
+    assert_shows(&s, &e);
+    assert!(s.wizard.form.certificate.is_none());
+    assert!(!is_enabled(&s, "Next"));
+
+    // With the certificate from its file, the login fails: the message names the address and
+    // the step, and advises as the Web Console does.
+    certificate_from_file(&env, &mut s);
+    connection_step(&env, &mut s);
+    let login = check_credentials(&env, &mut s, &env.sc.user, &env.sc.password);
+    let LoginCheck::Failed(why) = login else {
+        panic!("expected a failure, got {login:?}");
+    };
+    assert!(why.contains(&format!("127.0.0.1:{api}")), "{why}");
+    assert!(
+        why.contains("specify the secondary's certificate manually"),
+        "{why}"
+    );
+    assert_shows(&s, &why);
+    assert!(!is_enabled(&s, "Next"));
+    assert!(s.secondary.is_none());
+    env.assert_nothing_written();
+    env.stop();
+}
+
+#[test]
+fn wrong_password_is_refused_and_the_right_one_then_accepted() {
+    let env = Env::start();
+    let mut s = env.wizard();
+    group_step(&env, &mut s);
+    server_step(
+        &mut s,
+        "Typo branch",
+        false,
+        env.sc.ssl_port,
+        env.sc.api_port,
+    );
+    certificate_fetched(&env, &mut s);
+    connection_step(&env, &mut s);
+    let login = check_credentials(&env, &mut s, &env.sc.user, "not-the-password");
+    let LoginCheck::Failed(why) = login else {
+        panic!("expected a failure, got {login:?}");
+    };
+    assert!(why.contains("refused the user name or password"), "{why}");
+    assert!(why.contains(&env.sc.user), "{why}");
+    assert_shows(&s, &why);
+    assert!(!is_enabled(&s, "Next"));
+    env.assert_nothing_written();
+
+    // Typing the right password clears the failure; checking again works.
+    let login = check_credentials(&env, &mut s, &env.sc.user, &env.sc.password);
+    assert_eq!(login, LoginCheck::Verified);
+    assert!(!shows(&s, &why));
+    assert!(is_enabled(&s, "Next"));
+    env.assert_nothing_written();
+    env.stop();
+}
+
+#[test]
+fn failure_during_finish_keeps_everything_and_retry_completes_the_hierarchy() {
+    let env = Env::start();
+    let mut s = env.wizard();
+    group_step(&env, &mut s);
+    server_step(
+        &mut s,
+        "Retry branch",
+        false,
+        env.sc.ssl_port,
+        env.sc.api_port,
+    );
+    certificate_fetched(&env, &mut s);
+    connection_step(&env, &mut s);
+    assert_eq!(
+        check_credentials(&env, &mut s, &env.sc.user, &env.sc.password),
+        LoginCheck::Verified
+    );
+    verified_then_summary(&env, &mut s, "Retry branch", false);
+
+    // The secondary refuses to write its settings once (as an account without that right).
+    env.pair.secondary.sim().state().inject_fault(
+        "HostGroup.SS_Write",
+        PxgError::new(5, "KLSTD", "Access denied"),
+    );
+    let work = click(&mut s, "Finish");
+    run_finish(&env, &mut s, work);
+    assert_eq!(s.wizard.step(), Step::Finish);
+    let failure = s.run.failure.clone().unwrap();
+    assert!(failure.contains("configuring the secondary"), "{failure}");
+    assert!(failure.contains("Access denied"), "{failure}");
+    assert_shows(&s, "The hierarchy was not created");
+    assert_shows(&s, &failure);
+    // The registration stays (kept for a retry), and the view says so. The secondary refused
+    // the write, so its settings are not called written; the rollback still restores them.
+    let partial = s.run.partial.clone().unwrap();
+    let id = partial.registered_id.unwrap();
+    assert!(partial.section_write_attempted && !partial.section_written);
+    assert_shows(
+        &s,
+        &format!(
+            "Written so far: the registration of the secondary on the primary (id {id}). \
+             The secondary did not confirm the primary server settings: a write it refused \
+             leaves its settings as they were, and Roll back restores them anyway in case the \
+             write landed. \
+             Retry to finish the hierarchy, roll back to remove what was written, or keep it as it is."
+        ),
+    );
+    let regs = env.registrations();
+    assert_eq!(regs.len(), 1);
+    assert_eq!(regs[0].name, "Retry branch");
+    assert!(!regs[0].active);
+    assert!(!env.master_srv().use_master);
+    // Every input is kept, and nothing can be cancelled while the half-built hierarchy waits.
+    assert_eq!(s.wizard.form.display_name, "Retry branch");
+    assert_eq!(s.wizard.form.user, env.sc.user);
+    assert!(!is_enabled(&s, "Cancel"));
+    assert!(is_enabled(&s, "Roll back"));
+    assert!(is_enabled(&s, "Keep what was written"));
+
+    // Retry resumes the kept registration instead of adding another.
+    let work = click(&mut s, "Retry");
+    assert!(s.run.running);
+    run_finish(&env, &mut s, work);
+    assert_eq!(s.wizard.step(), Step::Result, "{:?}", s.run.failure);
+    assert_eq!(s.run.report.as_ref().unwrap().secondary_id, id);
+    result_is_active(&s, "Retry branch");
+    env.assert_hierarchy("Retry branch", false);
+    env.stop();
+}
+
+#[test]
+fn failure_during_finish_then_roll_back_removes_the_registration() {
+    let env = Env::start();
+    let mut s = env.wizard();
+    group_step(&env, &mut s);
+    server_step(
+        &mut s,
+        "Rolled back branch",
+        false,
+        env.sc.ssl_port,
+        env.sc.api_port,
+    );
+    certificate_fetched(&env, &mut s);
+    connection_step(&env, &mut s);
+    assert_eq!(
+        check_credentials(&env, &mut s, &env.sc.user, &env.sc.password),
+        LoginCheck::Verified
+    );
+    verified_then_summary(&env, &mut s, "Rolled back branch", false);
+    env.pair.secondary.sim().state().inject_fault(
+        "HostGroup.SS_Write",
+        PxgError::new(5, "KLSTD", "Access denied"),
+    );
+    let work = click(&mut s, "Finish");
+    run_finish(&env, &mut s, work);
+    assert_eq!(env.registrations().len(), 1);
+
+    let work = click(&mut s, "Roll back");
+    assert!(matches!(work.as_slice(), [Work::RollBack { .. }]));
+    assert!(!is_enabled(&s, "Retry"), "busy while rolling back");
+    settle(&env.rt, &mut s, work);
+    let (ok, note) = s.run.rollback_note.clone().unwrap();
+    assert!(ok, "{note}");
+    assert!(note.starts_with("Rolled back: "), "{note}");
+    assert_shows(&s, &note);
+    env.assert_nothing_written();
+    // Nothing is left written: Cancel is possible again, and the settings can be changed.
+    assert!(is_enabled(&s, "Cancel"));
+    click(&mut s, "Change settings");
+    assert_eq!(s.wizard.step(), Step::Summary);
+    env.stop();
+}

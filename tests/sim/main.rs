@@ -1,0 +1,22 @@
+//! The Open API client, the hierarchy operations and the Autotask client against the simulators
+//! over real TLS on loopback, and the simulators against independent clients.
+//!
+//! One test binary for the group: every binary links the whole app (iced, rustls, tokio), so the
+//! tests are modules of a few binaries rather than a binary each. nextest still runs each test in
+//! its own process, so process-wide state (the keyring store, the language) never leaks.
+
+#[path = "../support/common/mod.rs"]
+mod common;
+#[path = "../support/sim_support/mod.rs"]
+mod sim_support;
+
+mod api;
+mod autotask_client;
+mod autotask_independent;
+mod client_sim;
+mod hierarchy_e2e;
+mod klakoapi_replay;
+mod link;
+mod mapping_sim;
+mod on_primary_sim;
+mod prerequisites_sim;
