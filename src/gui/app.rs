@@ -348,7 +348,15 @@ impl App {
                 };
                 match page.update(m) {
                     secondary::Action::None => Task::none(),
-                    secondary::Action::Run(work) => Task::perform(work.run(), Message::Secondary),
+                    secondary::Action::Run(work) => {
+                        Task::run(work.into_stream(), Message::Secondary)
+                    }
+                    secondary::Action::Watch(work) => {
+                        let (task, handle) =
+                            Task::run(work.into_stream(), Message::Secondary).abortable();
+                        page.watching(handle);
+                        task
+                    }
                     secondary::Action::Close => self.close_page(),
                 }
             }
@@ -506,7 +514,7 @@ impl App {
                 self.open(Page::Secondary(Box::new(page)));
                 Task::batch(
                     work.into_iter()
-                        .map(|w| Task::perform(w.run(), Message::Secondary)),
+                        .map(|w| Task::run(w.into_stream(), Message::Secondary)),
                 )
             }
             home::Action::ExportJoinFile => self.open_export(),

@@ -517,7 +517,7 @@ fn feed_page(
     let mut work = Vec::new();
     for m in messages {
         match page.update(m) {
-            secondary::Action::Run(w) => work.push(w),
+            secondary::Action::Run(w) | secondary::Action::Watch(w) => work.push(w),
             secondary::Action::None | secondary::Action::Close => {}
         }
     }
@@ -526,8 +526,8 @@ fn feed_page(
 
 fn settle_page(env: &Env, page: &mut secondary::State, mut work: Vec<secondary::Work>) {
     while let Some(w) = work.pop() {
-        let m = env.rt.block_on(w.run());
-        work.extend(feed_page(page, [m]));
+        let messages: Vec<_> = env.rt.block_on(w.into_stream().collect());
+        work.extend(feed_page(page, messages));
     }
 }
 

@@ -6,6 +6,7 @@
 //! Run with ICED_TEST_BACKEND=tiny-skia.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use futures::StreamExt;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -126,8 +127,8 @@ impl Env {
     /// Runs work as the shell would and feeds its messages back, until no work is left.
     fn settle(&self, state: &mut State, mut work: Vec<Work>) {
         while let Some(w) = work.pop() {
-            let m = self.rt.block_on(w.run());
-            work.extend(feed(state, [m]));
+            let m: Vec<_> = self.rt.block_on(w.into_stream().collect());
+            work.extend(feed(state, m));
         }
     }
 
@@ -213,7 +214,7 @@ fn feed(state: &mut State, messages: impl IntoIterator<Item = Message>) -> Vec<W
     let mut work = Vec::new();
     for m in messages {
         match state.update(m) {
-            Action::Run(w) => work.push(w),
+            Action::Run(w) | Action::Watch(w) => work.push(w),
             Action::None | Action::Close => {}
         }
     }
@@ -755,15 +756,44 @@ fn after_save_the_page_shows_the_primary_sees_this_server_active_in_its_group() 
     let work = env.fill_and_save(&mut state);
     // Save, then sign in to the preset primary: the page shows that it is asking.
     let [save] = <[Work; 1]>::try_from(work).unwrap();
-    let m = env.rt.block_on(save.run());
-    let work = feed(&mut state, [m]);
+    let m: Vec<_> = env.rt.block_on(save.into_stream().collect());
+    let work = feed(&mut state, m);
     assert!(state.save_error.is_none(), "{:?}", state.save_error);
     assert!(matches!(work.as_slice(), [Work::CheckOnPrimary { .. }]));
     assert!(shows(
         &state,
         "Asking the primary 127.0.0.1 whether it sees this server… (0 s)"
     ));
-    env.settle(&mut state, work);
+    // The check is one stream: a message per look at the primary, then its outcome.
+    let [check] = <[Work; 1]>::try_from(work).unwrap();
+    let mut messages: Vec<Message> = env.rt.block_on(check.into_stream().collect());
+    let outcome = messages.pop().unwrap();
+    assert!(
+        matches!(outcome, Message::PrimaryChecked(_, Ok(Some(_)))),
+        "{outcome:?}"
+    );
+    assert!(!messages.is_empty());
+    assert!(
+        messages
+            .iter()
+            .all(|m| matches!(m, Message::PrimaryLooked(..))),
+        "{messages:?}"
+    );
+    // A look shows the check still running, with what it saw so far.
+    feed(&mut state, messages.pop());
+    assert!(matches!(
+        &state.primary_check,
+        Some(PrimaryCheck::Running { .. })
+    ));
+    // A message of an older check is ignored.
+    if let Message::PrimaryChecked(n, r) = outcome.clone() {
+        feed(&mut state, [Message::PrimaryChecked(n.wrapping_sub(1), r)]);
+    }
+    assert!(matches!(
+        &state.primary_check,
+        Some(PrimaryCheck::Running { .. })
+    ));
+    feed(&mut state, [outcome]);
     let Some(PrimaryCheck::Done {
         seen: Some(seen), ..
     }) = &state.primary_check

@@ -7,6 +7,7 @@
 //! Run with ICED_TEST_BACKEND=tiny-skia.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use futures::StreamExt;
 use std::path::{Path, PathBuf};
 
 use iced::Point;
@@ -54,7 +55,7 @@ fn feed(state: &mut State, messages: impl IntoIterator<Item = Message>) -> Vec<W
     let mut work = Vec::new();
     for m in messages {
         match state.update(m) {
-            Action::Run(w) => work.push(w),
+            Action::Run(w) | Action::Watch(w) => work.push(w),
             Action::None | Action::Close => {}
         }
     }
@@ -63,8 +64,8 @@ fn feed(state: &mut State, messages: impl IntoIterator<Item = Message>) -> Vec<W
 
 fn settle(rt: &tokio::runtime::Runtime, state: &mut State, mut work: Vec<Work>) {
     while let Some(w) = work.pop() {
-        let m = rt.block_on(w.run());
-        work.extend(feed(state, [m]));
+        let m: Vec<_> = rt.block_on(w.into_stream().collect());
+        work.extend(feed(state, m));
     }
 }
 

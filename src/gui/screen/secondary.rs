@@ -13,7 +13,10 @@ pub use crate::hierarchy::certificate::{CertificateSource, ChosenCertificate};
 pub use crate::hierarchy::secondary_form::Form;
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use futures::StreamExt;
+use futures::stream::BoxStream;
 
 use iced::widget::{
     Space, button, checkbox, column, container, row, scrollable, space, text, text_input,
@@ -135,11 +138,12 @@ pub enum Message {
     DetachConfirmed,
     /// The save (or detach) finished; the second part is a keyring problem to show.
     Saved(Box<Result<SaveReport, String>>, Option<String>),
-    /// Check `n` after a save signed in to the primary (with this server's certificate), or not.
-    PrimaryReady(u64, Result<(KscClient, Vec<u8>), String>),
-    /// Check `n` looked at the primary's list of secondary servers; `true`: that was the last
-    /// look (Active, an error, or time is up) and the session on the primary is closed.
-    PrimaryLooked(u64, Result<Option<Box<SeenOnPrimary>>, String>, bool),
+    /// Check `n` after a save looked at the primary's list of secondary servers, this long
+    /// after it started, and saw this (nothing: not registered there).
+    PrimaryLooked(u64, Duration, Option<Box<SeenOnPrimary>>),
+    /// Check `n` ended: the last look (Active, or time is up), or why the primary could not be
+    /// asked.
+    PrimaryChecked(u64, Result<Option<Box<SeenOnPrimary>>, String>),
     /// "Back" was pressed.
     BackPressed,
     /// The admin chose to drop the unsaved changes.
@@ -189,27 +193,15 @@ pub enum Work {
         /// The server.
         client: KscClient,
     },
-    /// After a save: read this server's certificate and sign in to the primary.
+    /// After a save: read this server's certificate, sign in to the primary and watch it until
+    /// it reports this server Active or `timeout` passes.
     CheckOnPrimary {
-        /// Which check this is.
+        /// Which check this is (older checks' messages are ignored).
         check: u64,
         /// This (secondary) server.
         secondary: KscClient,
-        /// How to sign in to the primary.
         login: Box<PrimaryLogin>,
-    },
-    /// Look for this server on the primary, after `delay`.
-    LookOnPrimary {
-        /// Which check this is.
-        check: u64,
-        /// The primary, signed in.
-        primary: KscClient,
-        /// This server's certificate.
-        this_cert: Vec<u8>,
-        /// Wait this long first.
-        delay: Duration,
-        /// After this, the look is the last one whatever it finds.
-        until: Instant,
+        timeout: Duration,
     },
 }
 
@@ -269,8 +261,21 @@ pub async fn load(client: &KscClient) -> Result<Loaded, String> {
 }
 
 impl Work {
-    /// Performs the work.
-    pub async fn run(self) -> Message {
+    /// Performs the work: one message, or for the check on the primary one per look and a
+    /// last one when it ends.
+    pub fn into_stream(self) -> BoxStream<'static, Message> {
+        match self {
+            Work::CheckOnPrimary {
+                check,
+                secondary,
+                login,
+                timeout,
+            } => check_on_primary(check, secondary, *login, timeout),
+            other => futures::stream::once(other.run()).boxed(),
+        }
+    }
+
+    async fn run(self) -> Message {
         match self {
             Work::Load { client } => Message::Loaded(load(&client).await.map(Box::new)),
             Work::Scan { roots } => {
@@ -342,42 +347,12 @@ impl Work {
                 check,
                 secondary,
                 login,
+                timeout,
             } => {
-                let r = async {
-                    let cert = secondary
-                        .host_group()
-                        .server_certificate()
-                        .await
-                        .map_err(|e| {
-                            crate::fl!("secondary-own-certificate-failed", error = e.to_string())
-                        })?;
-                    let primary = on_primary::login_primary(&login).await.map_err(|e| {
-                        crate::fl!("secondary-primary-sign-in-failed", error = e.to_string())
-                    })?;
-                    Ok((primary, cert))
-                }
-                .await;
-                Message::PrimaryReady(check, r)
-            }
-            Work::LookOnPrimary {
-                check,
-                primary,
-                this_cert,
-                delay,
-                until,
-            } => {
-                tokio::time::sleep(delay).await;
-                let r = on_primary::look_on_primary(&primary, &this_cert).await;
-                let last = match &r {
-                    Ok(seen) => on_primary::is_active(seen.as_ref()) || Instant::now() >= until,
-                    Err(_) => true,
-                };
-                if last {
-                    // Only a courtesy to the primary: an unclosed session expires there anyway.
-                    let _ = primary.close().await;
-                }
-                let r = r.map(|s| s.map(Box::new)).map_err(|e| e.to_string());
-                Message::PrimaryLooked(check, r, last)
+                // To its end: the stream always closes with the check's outcome.
+                check_on_primary(check, secondary, *login, timeout)
+                    .fold(Message::PrimaryChecked(check, Ok(None)), |_, m| async { m })
+                    .await
             }
             Work::Detach { client } => Message::Saved(
                 Box::new(
@@ -391,6 +366,62 @@ impl Work {
     }
 }
 
+/// The check after a save as one stream: sign in to the primary, then
+/// [`on_primary::watch_on_primary`] with a message per look, and a last message when it ends.
+fn check_on_primary(
+    check: u64,
+    secondary: KscClient,
+    login: PrimaryLogin,
+    timeout: Duration,
+) -> BoxStream<'static, Message> {
+    let (tx, rx) = futures::channel::mpsc::unbounded();
+    let driver = async move {
+        let progress_tx = tx.clone();
+        let mut on_look = move |waited: Duration, seen: Option<&SeenOnPrimary>| {
+            // A closed receiver means the page is gone; the stream ends with it.
+            let _ = progress_tx.unbounded_send(Message::PrimaryLooked(
+                check,
+                waited,
+                seen.cloned().map(Box::new),
+            ));
+        };
+        let result = async {
+            let cert = secondary
+                .host_group()
+                .server_certificate()
+                .await
+                .map_err(|e| {
+                    crate::fl!("secondary-own-certificate-failed", error = e.to_string())
+                })?;
+            let primary = on_primary::login_primary(&login).await.map_err(|e| {
+                crate::fl!("secondary-primary-sign-in-failed", error = e.to_string())
+            })?;
+            let seen = on_primary::watch_on_primary(
+                &primary,
+                &cert,
+                timeout,
+                PRIMARY_POLL_EVERY,
+                &mut on_look,
+            )
+            .await;
+            // Only a courtesy to the primary: an unclosed session expires there anyway.
+            let _ = primary.close().await;
+            seen.map_err(|e| e.to_string())
+        }
+        .await;
+        let _ = tx.unbounded_send(Message::PrimaryChecked(
+            check,
+            result.map(|s| s.map(Box::new)),
+        ));
+    };
+    // The driver ends by sending the last message and dropping the sender, which ends `rx`.
+    futures::stream::select(
+        futures::stream::once(driver).filter_map(|()| async { None }),
+        rx,
+    )
+    .boxed()
+}
+
 /// What the shell should do.
 #[derive(Debug)]
 pub enum Action {
@@ -398,6 +429,9 @@ pub enum Action {
     None,
     /// Run this work.
     Run(Work),
+    /// Run this work and hand the page its handle ([`State::watching`]): it is aborted when the
+    /// page closes or a newer check starts.
+    Watch(Work),
     /// Back to the home screen.
     Close,
 }
@@ -455,10 +489,10 @@ pub struct State {
     pub primary_check: Option<PrimaryCheck>,
     /// How long the check after a save waits for the primary to report this server Active.
     pub primary_check_timeout: Duration,
-    /// The running check's number (older checks' messages are ignored) and start.
-    check: (u64, Option<Instant>),
-    /// The running check's session on the primary and this server's certificate.
-    check_session: Option<(KscClient, Vec<u8>)>,
+    /// The running check's number: older checks' messages are ignored.
+    check: u64,
+    /// The running check's task, aborted when dropped.
+    check_task: Option<iced::task::Handle>,
 }
 
 impl State {
@@ -488,8 +522,8 @@ impl State {
             primaries: Vec::new(),
             primary_check: None,
             primary_check_timeout: PRIMARY_CHECK_TIMEOUT,
-            check: (0, None),
-            check_session: None,
+            check: 0,
+            check_task: None,
         }
     }
 
@@ -502,9 +536,14 @@ impl State {
     }
 
     /// Starts the check after a save of `after`, or says why it is skipped.
+    /// Keeps the running check's task, so that it ends with the page.
+    pub fn watching(&mut self, handle: iced::task::Handle) {
+        self.check_task = Some(handle.abort_on_drop());
+    }
+
     fn start_primary_check(&mut self, after: &MasterSrvSection) -> Action {
-        self.check = (self.check.0 + 1, None);
-        self.check_session = None;
+        self.check += 1;
+        self.check_task = None;
         if !after.use_master {
             self.primary_check = None;
             return Action::None;
@@ -524,16 +563,16 @@ impl State {
                 Action::None
             }
             Some(login) => {
-                self.check.1 = Some(Instant::now());
                 self.primary_check = Some(PrimaryCheck::Running {
                     primary,
                     waited: Duration::ZERO,
                     last: None,
                 });
-                Action::Run(Work::CheckOnPrimary {
-                    check: self.check.0,
+                Action::Watch(Work::CheckOnPrimary {
+                    check: self.check,
                     secondary: self.client.clone(),
                     login: Box::new(login.clone()),
+                    timeout: self.primary_check_timeout,
                 })
             }
         }
@@ -812,55 +851,28 @@ impl State {
                     }
                 }
             }
-            Message::PrimaryReady(n, _) | Message::PrimaryLooked(n, ..) if n != self.check.0 => {
+            Message::PrimaryLooked(n, ..) | Message::PrimaryChecked(n, _) if n != self.check => {
                 Action::None
             }
-            Message::PrimaryReady(_, Err(error)) | Message::PrimaryLooked(_, Err(error), _) => {
-                self.check_session = None;
-                self.primary_check = Some(PrimaryCheck::Failed {
+            Message::PrimaryLooked(_, waited, seen) => {
+                self.primary_check = Some(PrimaryCheck::Running {
                     primary: self.checked_primary(),
-                    error,
+                    waited,
+                    last: seen.map(|s| *s),
                 });
                 Action::None
             }
-            Message::PrimaryReady(n, Ok((primary, this_cert))) => {
-                self.check_session = Some((primary.clone(), this_cert.clone()));
-                let start = self.check.1.unwrap_or_else(Instant::now);
-                Action::Run(Work::LookOnPrimary {
-                    check: n,
-                    primary,
-                    this_cert,
-                    delay: Duration::ZERO,
-                    until: start + self.primary_check_timeout,
-                })
-            }
-            Message::PrimaryLooked(n, Ok(seen), last) => {
-                let seen = seen.map(|s| *s);
+            Message::PrimaryChecked(_, result) => {
+                self.check_task = None;
                 let primary = self.checked_primary();
-                let start = self.check.1.unwrap_or_else(Instant::now);
-                let waited = start.elapsed();
-                let next = self.check_session.clone().filter(|_| !last);
-                match next {
-                    None => {
-                        self.check_session = None;
-                        self.primary_check = Some(PrimaryCheck::Done { primary, seen });
-                        Action::None
-                    }
-                    Some((client, this_cert)) => {
-                        self.primary_check = Some(PrimaryCheck::Running {
-                            primary,
-                            waited,
-                            last: seen,
-                        });
-                        Action::Run(Work::LookOnPrimary {
-                            check: n,
-                            primary: client,
-                            this_cert,
-                            delay: PRIMARY_POLL_EVERY,
-                            until: start + self.primary_check_timeout,
-                        })
-                    }
-                }
+                self.primary_check = Some(match result {
+                    Ok(seen) => PrimaryCheck::Done {
+                        primary,
+                        seen: seen.map(|s| *s),
+                    },
+                    Err(error) => PrimaryCheck::Failed { primary, error },
+                });
+                Action::None
             }
             Message::BackPressed => {
                 if self.has_unsaved_changes() {
@@ -904,8 +916,8 @@ impl State {
         self.save_error = None;
         self.report = None;
         self.primary_check = None;
-        self.check = (self.check.0 + 1, None);
-        self.check_session = None;
+        self.check += 1;
+        self.check_task = None;
         if !self.form.secondary {
             self.question = Some(Question::Detach);
             return Action::None;
