@@ -14,8 +14,7 @@ use iced::theme::Mode;
 use iced::widget::{column, container, pick_list, row, space, text};
 use iced::{Element, Length, Subscription, Task, Theme};
 
-use super::screen::secondary::{self, export};
-use super::screen::{connect, home, mapping, prerequisites, wizard};
+use super::screen::{connect, export, home, mapping, prerequisites, secondary, wizard};
 use super::widget::shortcuts::{Shortcut, shortcuts};
 use super::{GuiOptions, PresetServer, style};
 use crate::hierarchy::on_primary::PrimaryLogin;

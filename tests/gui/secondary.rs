@@ -13,9 +13,10 @@ use std::time::Duration;
 use iced_test::{selector, simulator};
 use ksc_link::cert::parse_certificate;
 use ksc_link::cli::demo::presets as demo_presets;
+use ksc_link::gui::screen::export;
 use ksc_link::gui::screen::secondary::{
-    Action, CertificateSource, Message, PrimaryCheck, Question, State, Work, dmz_label, export,
-    ids, proxy_label, secondary_label,
+    Action, CertificateSource, Message, PrimaryCheck, Question, State, Work, dmz_label, ids,
+    proxy_label, secondary_label,
 };
 use ksc_link::hierarchy::{ProxyPlan, SecondarySettings, make_secondary};
 use ksc_link::kloapi::server_hierarchy::ServerStatus;

@@ -3,6 +3,7 @@
 //! the app shell executes in a task and tests execute directly.
 
 pub mod connect;
+pub mod export;
 pub mod home;
 pub mod mapping;
 pub mod prerequisites;
