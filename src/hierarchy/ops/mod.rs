@@ -306,11 +306,11 @@ fn check_read_back(written: &MasterSrvSection, read: &MasterSrvSection) -> Resul
             written
                 .ssl_cert
                 .as_deref()
-                .map(cert_fingerprint)
+                .map(crate::cert::fingerprint)
                 .unwrap_or_default(),
             read.ssl_cert
                 .as_deref()
-                .map(cert_fingerprint)
+                .map(crate::cert::fingerprint)
                 .unwrap_or_default(),
         ),
         (
@@ -334,14 +334,6 @@ fn check_read_back(written: &MasterSrvSection, read: &MasterSrvSection) -> Resul
         }
     }
     Ok(())
-}
-
-/// SHA-256 of a certificate given as DER or PEM bytes, for comparisons and messages.
-pub fn cert_fingerprint(bytes: &[u8]) -> String {
-    match crate::cert::parse_certificate(bytes) {
-        Ok(d) => d.sha256_colon(),
-        Err(_) => crate::tls::Pin::of_der(bytes).colon_hex(),
-    }
 }
 
 /// Writes the secondary's section and reads it back; `partial` records that the write was sent,

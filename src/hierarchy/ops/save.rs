@@ -3,9 +3,7 @@
 
 use time::OffsetDateTime;
 
-use super::{
-    OpError, Partial, cert_fingerprint, protect_proxy_password, section_for, write_section,
-};
+use super::{OpError, Partial, protect_proxy_password, section_for, write_section};
 use crate::hierarchy::plan::{SecondarySettings, yes_no};
 use crate::kloapi::KscClient;
 use crate::kloapi::host_group::MasterSrvSection;
@@ -53,7 +51,7 @@ fn shown(s: &MasterSrvSection) -> Vec<(&'static str, String)> {
             m::SSL_CERT,
             s.ssl_cert
                 .as_deref()
-                .map(cert_fingerprint)
+                .map(crate::cert::fingerprint)
                 .unwrap_or_default(),
         ),
         (m::PASSIVE_SLAVE, yes_no(s.passive_slave)),
