@@ -303,6 +303,16 @@ pub fn parse_certificate(bytes: &[u8]) -> Result<CertificateDetails, CertError> 
     }
 }
 
+/// SHA-256 of a certificate given as DER or PEM bytes, as uppercase `AA:BB:...`, for comparisons
+/// and messages. Bytes that do not parse are hashed as they are, so they still compare unequal to
+/// any real certificate.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    match parse_certificate(bytes) {
+        Ok(d) => d.sha256_colon(),
+        Err(_) => Pin::of_der(bytes).colon_hex(),
+    }
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
@@ -844,5 +854,13 @@ mod tests {
         assert_eq!(again.der, d.der);
         assert_eq!(again.source_format, Format::Pem);
         assert!(generate_server_identity(&names, 0).is_err());
+    }
+
+    #[test]
+    fn fingerprint_is_the_same_for_der_and_pem_and_hashes_the_rest_raw() {
+        let (d, _, _) = generate_server_identity(&["ksc.example.test".to_string()], 30).unwrap();
+        assert_eq!(fingerprint(&d.der), d.sha256_colon());
+        assert_eq!(fingerprint(d.to_pem().as_bytes()), d.sha256_colon());
+        assert_eq!(fingerprint(&[1, 2, 3]), Pin::of_der(&[1, 2, 3]).colon_hex());
     }
 }

@@ -178,7 +178,7 @@ impl RegistrationPlan {
             ),
             crate::fl!(
                 "wizard-register-step-certificate",
-                fingerprint = super::ops::cert_fingerprint(&self.primary_certificate)
+                fingerprint = crate::cert::fingerprint(&self.primary_certificate)
             ),
         ];
         if self.dmz {

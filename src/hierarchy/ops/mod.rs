@@ -1,0 +1,456 @@
+//! The hierarchy operations, run against logged-in Open API clients: "add secondary" (what the
+//! wizard's Finish does), "make this server secondary" (the settings page's Save) and detaching.
+//!
+//! Order and calls follow Kaspersky's own procedure (KSC Open API, "Administration Server
+//! hierarchy", and KlAkOAPI's primary/secondary sample): `ServerHierarchy.RegisterServer` on the
+//! primary, then `HostGroup.SS_CreateSection` + `SS_Write` of `KLSRV_MASTER_SRV` on the secondary.
+//! A failure after the registration never leaves a silent orphan: the registration is rolled back
+//! (and the secondary's previous section restored), or kept and reported so the run can resume.
+//!
+//! `add` holds "add secondary" with its rollback, `register` the primary-only registration and
+//! `save` the secondary's own save and detach; what more than one of them needs stays here.
+
+mod add;
+mod register;
+mod save;
+
+use std::time::Duration;
+
+use super::plan::{PlannedWrite, SecondarySettings};
+use crate::kloapi::host_group::{MasterSrvSection, SsPath, SsWriteMode};
+use crate::kloapi::server_hierarchy::{ChildServer, ServerStatus};
+use crate::kloapi::{KscClient, KscError};
+use crate::wire::error::codes;
+
+pub use add::{AddOptions, add_secondary, roll_back, wait_for_link};
+pub use register::register_only;
+pub use save::{Change, SaveReport, detach, diff_sections, make_secondary};
+
+/// The stages of "add secondary", in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// Read the secondary's identity and current settings; check the name is free on the primary.
+    Check,
+    /// `RegisterServer` on the primary.
+    Register,
+    /// `SS_Write` of `KLSRV_MASTER_SRV` on the secondary, read back.
+    ConfigureSecondary,
+    /// Wait until the primary reports the secondary Active.
+    WaitForLink,
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // In the current language (see `crate::i18n`).
+        f.write_str(&match self {
+            Stage::Check => crate::fl!("stage-check"),
+            Stage::Register => crate::fl!("stage-register"),
+            Stage::ConfigureSecondary => crate::fl!("stage-configure-secondary"),
+            Stage::WaitForLink => crate::fl!("stage-wait-for-link"),
+        })
+    }
+}
+
+/// A progress event, for a progress list in the UI or lines on a terminal.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Progress {
+    /// A stage began.
+    Started(Stage),
+    /// A stage ended well, with a short description of what it did.
+    Finished(Stage, String),
+    /// Still waiting for the link; the primary's last known status.
+    Waiting {
+        /// Time waited so far.
+        elapsed: Duration,
+        /// Status the primary reports now.
+        status: Option<ServerStatus>,
+    },
+}
+
+/// What to do with a half-built hierarchy when a later stage fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnFailure {
+    /// Delete the registration on the primary and restore the secondary's previous section.
+    RollBack,
+    /// Keep what was written and report it, so the run can be resumed or rolled back later.
+    Keep,
+}
+
+/// What a run has written so far: enough to resume it or to roll it back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Partial {
+    /// The secondary's host id (`KLADMSRV_SERVER_HOSTNAME`), once read.
+    pub secondary_host: Option<String>,
+    /// The secondary's `KLSRV_MASTER_SRV` before the run, to restore on rollback.
+    pub previous_section: Option<MasterSrvSection>,
+    /// The id the primary gave the secondary, once registered.
+    pub registered_id: Option<i32>,
+    /// True once a write of the secondary's section was sent, whatever came of it: the
+    /// rollback then restores the previous section, in case a write that failed still landed.
+    pub section_write_attempted: bool,
+    /// True once the secondary confirmed the write of its section. A write it refused leaves
+    /// the section unchanged (Settings Storage writes are atomic), so this stays false then.
+    pub section_written: bool,
+}
+
+impl Partial {
+    /// Whether the secondary's section may differ from before the run (written, or a write
+    /// whose outcome was not confirmed), so that a rollback must restore it.
+    pub fn section_touched(&self) -> bool {
+        self.section_written || self.section_write_attempted
+    }
+}
+
+/// Why a stage failed.
+#[derive(Debug, thiserror::Error)]
+pub enum OpError {
+    /// An Open API call failed.
+    #[error(transparent)]
+    Ksc(#[from] KscError),
+    /// The display name is used in that group already.
+    #[error("{}", crate::fl!(
+        "ops-name-taken",
+        name = format!("{name:?}"),
+        group = format!("{group:?}")
+    ))]
+    NameTaken {
+        /// The name.
+        name: String,
+        /// The group's name.
+        group: String,
+    },
+    /// A setting read back differs from what was written.
+    #[error("{}", crate::fl!(
+        "secondary-read-back-differs",
+        setting = setting_label(name),
+        name = name.as_str(),
+        found = format!("{found:?}"),
+        expected = format!("{expected:?}")
+    ))]
+    ReadBack {
+        /// The setting.
+        name: String,
+        /// What was written.
+        expected: String,
+        /// What the server returned.
+        found: String,
+    },
+    /// The secondary did not become Active in time.
+    #[error("{}", crate::fl!(
+        "ops-link-timeout",
+        seconds = waited.as_secs().to_string(),
+        status = status.clone(),
+        port = port.to_string(),
+        target = dialer_target.clone(),
+        proxy_hint = proxy_hint.clone()
+    ))]
+    LinkTimeout {
+        /// How long it waited.
+        waited: Duration,
+        /// The primary's last status for it, in words.
+        status: String,
+        /// The SSL port concerned.
+        port: u16,
+        /// Which server must accept the connection ("primary" or "secondary (DMZ)").
+        dialer_target: String,
+        /// A hint about the proxy, when one is used.
+        proxy_hint: String,
+    },
+    /// The registration vanished from the primary while waiting.
+    #[error("{}", crate::fl!("ops-registration-gone", id = .0.to_string()))]
+    RegistrationGone(i32),
+}
+
+/// What happened to a half-built hierarchy.
+#[derive(Debug)]
+pub enum Rollback {
+    /// Nothing had been written.
+    NotNeeded,
+    /// The registration was deleted and the secondary's previous section restored.
+    Done(Vec<String>),
+    /// Kept as it is, on request.
+    Kept,
+    /// The rollback itself failed; what is left is in [`AddFailure::partial`].
+    Failed(Vec<String>),
+}
+
+/// A failed "add secondary".
+#[derive(Debug)]
+pub struct AddFailure {
+    /// The stage that failed.
+    pub stage: Stage,
+    /// Why.
+    pub error: OpError,
+    /// What is written now (after any rollback).
+    pub partial: Partial,
+    /// What was done about it.
+    pub rollback: Rollback,
+}
+
+impl std::fmt::Display for AddFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::fl!(
+            "ops-failed-while",
+            stage = self.stage.to_string(),
+            error = self.error.to_string()
+        ))?;
+        match &self.rollback {
+            Rollback::NotNeeded => Ok(()),
+            Rollback::Done(steps) => f.write_str(&crate::fl!(
+                "ops-then-rolled-back",
+                steps = steps.join("; ")
+            )),
+            Rollback::Kept => f.write_str(&match self.partial.registered_id {
+                Some(id) => crate::fl!("ops-then-kept", id = id.to_string()),
+                None => crate::fl!("ops-then-kept-nothing"),
+            }),
+            Rollback::Failed(steps) => f.write_str(&crate::fl!(
+                "ops-then-rollback-failed",
+                steps = steps.join("; ")
+            )),
+        }
+    }
+}
+
+impl std::error::Error for AddFailure {}
+
+/// A finished "add secondary".
+#[derive(Clone, Debug)]
+pub struct AddReport {
+    /// The secondary's id on the primary.
+    pub secondary_id: i32,
+    /// What was written on the primary.
+    pub on_primary: Vec<PlannedWrite>,
+    /// What was written on the secondary.
+    pub on_secondary: Vec<PlannedWrite>,
+    /// The secondary as the primary reports it now (status, version, last connected).
+    pub child: ChildServer,
+    /// The secondary's section as read back.
+    pub section: MasterSrvSection,
+}
+
+/// The section a [`SecondarySettings`] stands for; the proxy password must be protected first.
+pub fn section_for(
+    settings: &SecondarySettings,
+    protected_password: Option<Vec<u8>>,
+) -> MasterSrvSection {
+    let mut s = MasterSrvSection {
+        use_master: true,
+        address: Some(settings.primary_address.clone()),
+        ports: vec![i32::from(settings.primary_ssl_port)],
+        ssl_cert: Some(settings.primary_certificate.clone()),
+        passive_slave: settings.dmz,
+        ..MasterSrvSection::default()
+    };
+    if let Some(p) = &settings.proxy {
+        s.proxy_use = true;
+        s.proxy_location = Some(p.location());
+        if !p.user.is_empty() {
+            s.proxy_login = Some(p.user.clone());
+            s.proxy_password = protected_password;
+        }
+    }
+    s
+}
+
+/// Protects the proxy password (if any) for the secondary's host, as the section requires.
+async fn protect_proxy_password(
+    secondary: &KscClient,
+    host: &str,
+    settings: &SecondarySettings,
+) -> Result<Option<Vec<u8>>, KscError> {
+    match &settings.proxy {
+        Some(p) if !p.user.is_empty() && !p.password.is_empty() => Ok(Some(
+            secondary
+                .data_protection()
+                .protect_utf8_for_host(host, &p.password)
+                .await?,
+        )),
+        _ => Ok(None),
+    }
+}
+
+/// Creates the section if needed; "already exists" is fine.
+async fn ensure_section(secondary: &KscClient, host: &str) -> Result<(), KscError> {
+    match secondary
+        .host_group()
+        .ss_create_section(&SsPath::master_srv(host))
+        .await
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.api_code() == Some(codes::EXISTS) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Compares what was written with what was read back; the first difference is an error.
+fn check_read_back(written: &MasterSrvSection, read: &MasterSrvSection) -> Result<(), OpError> {
+    let pairs: [(&str, String, String); 6] = [
+        (
+            crate::wire::master_srv::USE,
+            written.use_master.to_string(),
+            read.use_master.to_string(),
+        ),
+        (
+            crate::wire::master_srv::ADDR,
+            format!("{:?}", written.address),
+            format!("{:?}", read.address),
+        ),
+        (
+            crate::wire::master_srv::PORTS,
+            format!("{:?}", written.ports),
+            format!("{:?}", read.ports),
+        ),
+        (
+            crate::wire::master_srv::SSL_CERT,
+            written
+                .ssl_cert
+                .as_deref()
+                .map(crate::cert::fingerprint)
+                .unwrap_or_default(),
+            read.ssl_cert
+                .as_deref()
+                .map(crate::cert::fingerprint)
+                .unwrap_or_default(),
+        ),
+        (
+            crate::wire::master_srv::PASSIVE_SLAVE,
+            written.passive_slave.to_string(),
+            read.passive_slave.to_string(),
+        ),
+        (
+            crate::wire::master_srv::PROXY_USE,
+            written.proxy_use.to_string(),
+            read.proxy_use.to_string(),
+        ),
+    ];
+    for (name, expected, found) in pairs {
+        if expected != found {
+            return Err(OpError::ReadBack {
+                name: name.to_string(),
+                expected,
+                found,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes the secondary's section and reads it back; `partial` records that the write was sent,
+/// then that the secondary confirmed it.
+async fn write_section(
+    secondary: &KscClient,
+    host: &str,
+    section: &MasterSrvSection,
+    partial: &mut Partial,
+) -> Result<MasterSrvSection, OpError> {
+    ensure_section(secondary, host).await?;
+    let hg = secondary.host_group();
+    partial.section_write_attempted = true;
+    hg.write_master_srv(host, SsWriteMode::Clear, section)
+        .await?;
+    partial.section_written = true;
+    let read = hg.read_master_srv(host).await?;
+    check_read_back(section, &read)?;
+    Ok(read)
+}
+
+/// Finds the secondary `id` on the primary.
+async fn find_child(
+    primary: &KscClient,
+    group: i32,
+    id: i32,
+) -> Result<Option<ChildServer>, KscError> {
+    let list = primary.server_hierarchy().get_child_servers(group).await?;
+    Ok(list.into_iter().find(|c| c.id == id))
+}
+
+/// The setting named `name` (`KLSRV_MASTER_SRV_…`) as the save report shows it to the admin;
+/// an unknown name is shown as it is.
+pub fn setting_label(name: &str) -> String {
+    use crate::wire::master_srv as m;
+    match name {
+        m::USE => crate::fl!("secondary-setting-use-master"),
+        m::ADDR => crate::fl!("secondary-setting-primary-address"),
+        m::PORTS => crate::fl!("secondary-setting-primary-ports"),
+        m::SSL_CERT => crate::fl!("secondary-setting-primary-certificate"),
+        m::PASSIVE_SLAVE => crate::fl!("secondary-setting-dmz"),
+        m::PROXY_USE => crate::fl!("secondary-setting-use-proxy"),
+        m::PROXY_LOCATION => crate::fl!("secondary-setting-proxy"),
+        m::PROXY_LOGIN => crate::fl!("secondary-setting-proxy-user"),
+        m::PROXY_PASSWORD => crate::fl!("secondary-setting-proxy-password"),
+        other => other.to_string(),
+    }
+}
+
+/// Whether a secondary other than `except` is named `name` (KSC compares display names without
+/// case and surrounding spaces).
+fn name_taken(children: &[ChildServer], name: &str, except: Option<i32>) -> bool {
+    let wanted = name.trim().to_lowercase();
+    children
+        .iter()
+        .any(|c| Some(c.id) != except && c.display_name.trim().to_lowercase() == wanted)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::hierarchy::plan::ProxyPlan;
+
+    fn settings() -> SecondarySettings {
+        SecondarySettings {
+            primary_address: "ksc-hq.corp".into(),
+            primary_ssl_port: 13000,
+            primary_certificate: vec![1, 2, 3],
+            dmz: false,
+            proxy: Some(ProxyPlan {
+                host: "proxy.corp".into(),
+                port: 3128,
+                user: "branch".into(),
+                password: "pw".into(),
+            }),
+        }
+    }
+
+    #[test]
+    fn section_from_settings() {
+        let s = section_for(&settings(), Some(vec![9]));
+        assert!(s.use_master && s.proxy_use && !s.passive_slave);
+        assert_eq!(s.address.as_deref(), Some("ksc-hq.corp"));
+        assert_eq!(s.ports, vec![13000]);
+        assert_eq!(s.proxy_location.as_deref(), Some("proxy.corp:3128"));
+        assert_eq!(s.proxy_login.as_deref(), Some("branch"));
+        assert_eq!(s.proxy_password, Some(vec![9]));
+    }
+
+    #[test]
+    fn diff_names_each_change_and_hides_passwords() {
+        let before = MasterSrvSection::default();
+        let after = section_for(&settings(), Some(vec![9]));
+        let d = diff_sections(&before, &after);
+        let names: Vec<_> = d.iter().map(|c| c.name.as_str()).collect();
+        assert!(names.contains(&"KLSRV_MASTER_SRV_USE"));
+        assert!(names.contains(&"KLSRV_MASTER_SRV_PROXYHOST_PASSWORD"));
+        let pw = d
+            .iter()
+            .find(|c| c.name == "KLSRV_MASTER_SRV_PROXYHOST_PASSWORD")
+            .unwrap();
+        assert_eq!(pw.after, crate::fl!("secondary-value-set"));
+        assert_eq!(
+            setting_label(&pw.name),
+            crate::fl!("secondary-setting-proxy-password")
+        );
+        assert!(diff_sections(&after, &after).is_empty());
+    }
+
+    #[test]
+    fn read_back_mismatch_is_reported() {
+        let written = section_for(&settings(), None);
+        let mut read = written.clone();
+        read.ports = vec![14000];
+        let e = check_read_back(&written, &read).unwrap_err();
+        assert!(e.to_string().contains("KLSRV_MASTER_SRV_PORTS"), "{e}");
+        assert!(check_read_back(&written, &written).is_ok());
+    }
+}

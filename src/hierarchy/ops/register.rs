@@ -1,0 +1,97 @@
+//! "Register only": the primary's half of a hierarchy on its own, for when this app cannot log
+//! in to the secondary.
+
+use super::{
+    AddFailure, AddReport, OpError, Partial, Progress, Rollback, Stage, find_child, name_taken,
+};
+use crate::hierarchy::plan::RegistrationPlan;
+use crate::kloapi::KscClient;
+use crate::kloapi::host_group::MasterSrvSection;
+use crate::kloapi::server_hierarchy::{ChildServer, ServerStatus};
+use crate::wire::Params;
+
+/// Runs "register only": the primary registers the secondary (`RegisterServer` with its name,
+/// group, certificate and, in DMZ mode, its address); nothing is written on the secondary, whose
+/// administrator finishes there. The report lists the secondary as the primary reads it back
+/// (Inactive until the secondary connects). Only [`Stage::Register`] is reported.
+pub async fn register_only(
+    primary: &KscClient,
+    plan: &RegistrationPlan,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Result<AddReport, AddFailure> {
+    tracing::info!(
+        primary = %primary.endpoint(),
+        name = %plan.display_name,
+        group = %plan.group_name,
+        "registering a secondary server on the primary only"
+    );
+    progress(Progress::Started(Stage::Register));
+    let failure = |error: OpError| AddFailure {
+        stage: Stage::Register,
+        error,
+        partial: Partial::default(),
+        rollback: Rollback::NotNeeded,
+    };
+    let registered: Result<(i32, Option<ChildServer>), OpError> = async {
+        let hierarchy = primary.server_hierarchy();
+        let children = hierarchy.get_child_servers(plan.group_id).await?;
+        if name_taken(&children, &plan.display_name, None) {
+            return Err(OpError::NameTaken {
+                name: plan.display_name.clone(),
+                group: plan.group_name.clone(),
+            });
+        }
+        let id = hierarchy
+            .register_server(
+                &plan.display_name,
+                plan.group_id,
+                &plan.secondary_certificate.der,
+                &plan.net_address(),
+                &Params::new(),
+            )
+            .await?;
+        // Read back for the report; the registration stands even when this read fails.
+        let child = find_child(primary, plan.group_id, id).await.ok().flatten();
+        Ok((id, child))
+    }
+    .await;
+    match registered {
+        Ok((id, child)) => {
+            tracing::info!(id, name = %plan.display_name, "the secondary server was registered");
+            progress(Progress::Finished(
+                Stage::Register,
+                crate::fl!(
+                    "ops-registered-as",
+                    id = id.to_string(),
+                    group = plan.group_name.clone()
+                ),
+            ));
+            let child = child.unwrap_or_else(|| ChildServer {
+                id,
+                display_name: plan.display_name.clone(),
+                group_id: Some(plan.group_id),
+                address: None,
+                instance_id: None,
+                status: Some(ServerStatus::Inactive),
+                version: None,
+                last_connected: None,
+                passive: plan.dmz,
+                master_address: None,
+                host_guid: None,
+                certificate: None,
+                public_key_hash: None,
+            });
+            Ok(AddReport {
+                secondary_id: id,
+                on_primary: plan.on_primary(),
+                on_secondary: Vec::new(),
+                child,
+                section: MasterSrvSection::default(),
+            })
+        }
+        Err(error) => {
+            tracing::error!(%error, "registering the secondary server failed");
+            Err(failure(error))
+        }
+    }
+}
