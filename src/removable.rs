@@ -7,13 +7,21 @@
 //! not a certificate is skipped without failing the scan; files that look like certificates by
 //! name but are not are reported in [`Scan::skipped`] so the page can say why they are not listed.
 //!
-//! Where drives are mounted: Linux desktops mount them under `/media/<user>/<label>` (Debian,
-//! Ubuntu) or `/run/media/<user>/<label>` (Fedora, openSUSE); admins mount by hand under
-//! `/mnt/<name>`. On Windows a removable drive is a drive letter whose type is "removable".
-//! The settings' `usb_scan_roots` replace these defaults (each root holds one folder per drive),
-//! which is how tests point the scan at a folder they create.
+//! Where drives are mounted: on Linux, UDisks2 (see [`udisks`]) says which mounted filesystems
+//! are on removable drives, wherever they are mounted, and tells when one comes or goes. Without
+//! it the folders drives are usually mounted in are looked at: `/media/<user>/<label>` (Debian,
+//! Ubuntu), `/run/media/<user>/<label>` (Fedora, openSUSE), and `/mnt/<name>` where admins mount
+//! by hand. On Windows a removable drive is a drive letter whose type is "removable".
+//! The settings' `usb_scan_roots` replace all of these (each root holds one folder per drive),
+//! which is how the demo and tests point the scan at a folder they create.
+
+#[cfg(target_os = "linux")]
+pub mod udisks;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use futures::stream::{self, BoxStream, Stream, StreamExt};
 
 use crate::cert::{CertificateDetails, MAX_CERT_FILE_BYTES, load_certificate_file};
 
@@ -174,6 +182,107 @@ pub fn scan(roots: &[PathBuf]) -> Scan {
         drives_under(roots)
     };
     scan_drives(drives)
+}
+
+/// How long UDisks2 has to answer before the folders are looked at instead: a hung system bus
+/// must not keep the page waiting.
+#[cfg(target_os = "linux")]
+const UDISKS_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// The mounted removable filesystems UDisks2 on the system bus knows; `None` when it cannot
+/// be asked.
+#[cfg(target_os = "linux")]
+async fn udisks_mounts() -> Option<Vec<PathBuf>> {
+    let ask = async {
+        let conn = zbus::Connection::system().await?;
+        udisks::removable_mounts(&conn).await
+    };
+    match tokio::time::timeout(UDISKS_TIMEOUT, ask).await {
+        Ok(Ok(mounts)) => Some(mounts),
+        Ok(Err(e)) => {
+            tracing::debug!("UDisks2 not asked for removable drives: {e}");
+            None
+        }
+        Err(_) => {
+            tracing::debug!("UDisks2 did not answer in time; looking at folders instead");
+            None
+        }
+    }
+}
+
+/// The drives to scan: those under the configured `roots`; with none configured, the mounted
+/// removable filesystems UDisks2 knows, or [`platform_drives`] where it cannot be asked (no
+/// system bus, no UDisks2, not Linux).
+pub async fn mounted_drives(roots: Vec<PathBuf>) -> Vec<PathBuf> {
+    #[cfg(target_os = "linux")]
+    if roots.is_empty()
+        && let Some(mounts) = udisks_mounts().await
+    {
+        return mounts;
+    }
+    tokio::task::spawn_blocking(move || {
+        if roots.is_empty() {
+            platform_drives()
+        } else {
+            drives_under(&roots)
+        }
+    })
+    .await
+    .unwrap_or_default()
+}
+
+/// [`scan`], of the drives [`mounted_drives`] finds; the blocking part runs off the caller's
+/// thread.
+pub async fn scan_mounted(roots: Vec<PathBuf>) -> Scan {
+    let drives = mounted_drives(roots).await;
+    tokio::task::spawn_blocking(move || scan_drives(drives))
+        .await
+        .unwrap_or_default()
+}
+
+/// Why the drives are to be looked at again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    /// UDisks2 said a filesystem came or went, or was mounted or unmounted.
+    Changed,
+    /// Time to look again: changes cannot be heard.
+    Tick,
+}
+
+/// When to look at the drives again while no roots are configured: at each change UDisks2
+/// reports, or every `every` where changes cannot be heard (no system bus, no UDisks2, not
+/// Linux), and from the moment UDisks2 leaves the bus.
+pub fn watch(every: Duration) -> impl Stream<Item = Look> + Send + 'static {
+    stream::once(heard_changes()).flat_map(move |heard| looks(heard, every))
+}
+
+/// UDisks2's changes, heard on the system bus; `None` when they cannot be.
+async fn heard_changes() -> Option<BoxStream<'static, ()>> {
+    #[cfg(target_os = "linux")]
+    {
+        let listen = async {
+            let conn = zbus::Connection::system().await?;
+            udisks::changes(&conn).await
+        };
+        match tokio::time::timeout(UDISKS_TIMEOUT, listen).await {
+            Ok(Ok(changes)) => return Some(changes),
+            Ok(Err(e)) => tracing::info!("UDisks2 cannot be heard ({e}); drives are polled"),
+            Err(_) => tracing::info!("UDisks2 did not answer in time; drives are polled"),
+        }
+    }
+    None
+}
+
+/// Changes as they are heard, then ticks once they no longer can be.
+fn looks(heard: Option<BoxStream<'static, ()>>, every: Duration) -> BoxStream<'static, Look> {
+    let ticks = stream::unfold((), move |()| async move {
+        tokio::time::sleep(every).await;
+        Some((Look::Tick, ()))
+    });
+    match heard {
+        Some(heard) => heard.map(|()| Look::Changed).chain(ticks).boxed(),
+        None => ticks.boxed(),
+    }
 }
 
 /// Scans each drive's root and first-level folders for certificate files.
@@ -345,6 +454,56 @@ mod tests {
         assert_eq!(scan, Scan::default());
         assert!(scan.only_candidate().is_none());
         assert!(scan.dialog_directory().is_none());
+    }
+
+    #[tokio::test]
+    async fn configured_roots_are_scanned_as_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        for d in ["STICK_B", "STICK_A"] {
+            std::fs::create_dir(dir.path().join(d)).unwrap();
+        }
+        let roots = vec![dir.path().to_path_buf()];
+        assert_eq!(
+            mounted_drives(roots.clone()).await,
+            vec![dir.path().join("STICK_A"), dir.path().join("STICK_B")]
+        );
+        assert_eq!(scan_mounted(roots.clone()).await, scan(&roots));
+    }
+
+    #[tokio::test]
+    async fn heard_changes_come_at_once() {
+        let heard = stream::iter([(), ()]).chain(stream::pending()).boxed();
+        let mut l = looks(Some(heard), Duration::from_secs(3600));
+        for _ in 0..2 {
+            let next = tokio::time::timeout(Duration::from_secs(5), l.next()).await;
+            assert_eq!(next.unwrap(), Some(Look::Changed));
+        }
+        let next = tokio::time::timeout(Duration::from_millis(100), l.next()).await;
+        assert!(next.is_err(), "{next:?}");
+    }
+
+    #[tokio::test]
+    async fn drives_are_polled_when_changes_cannot_be_heard_or_stop() {
+        let every = Duration::from_millis(20);
+        let wait = Duration::from_secs(5);
+        let mut l = looks(None, every);
+        for _ in 0..2 {
+            assert_eq!(
+                tokio::time::timeout(wait, l.next()).await.unwrap(),
+                Some(Look::Tick)
+            );
+        }
+        let mut l = looks(Some(stream::iter([()]).boxed()), every);
+        assert_eq!(
+            tokio::time::timeout(wait, l.next()).await.unwrap(),
+            Some(Look::Changed)
+        );
+        for _ in 0..2 {
+            assert_eq!(
+                tokio::time::timeout(wait, l.next()).await.unwrap(),
+                Some(Look::Tick)
+            );
+        }
     }
 
     #[test]

@@ -121,15 +121,14 @@ impl Work {
                     let certificate = crate::cert::parse_certificate(&der).map_err(|e| {
                         crate::fl!("export-certificate-unreadable", error = e.to_string())
                     })?;
-                    let (local, drive) = tokio::task::spawn_blocking(move || {
-                        let scan = crate::removable::scan(&roots);
-                        (
-                            crate::removable::local_server_certificate(),
-                            scan.drives.first().cloned(),
-                        )
-                    })
-                    .await
-                    .unwrap_or_default();
+                    let drive = crate::removable::mounted_drives(roots)
+                        .await
+                        .first()
+                        .cloned();
+                    let local =
+                        tokio::task::spawn_blocking(crate::removable::local_server_certificate)
+                            .await
+                            .unwrap_or_default();
                     Ok(Box::new(Loaded {
                         certificate,
                         local,

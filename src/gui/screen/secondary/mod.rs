@@ -88,6 +88,8 @@ pub enum Message {
     RetryPressed,
     /// Time to look at the drives again.
     RescanTick,
+    /// A drive came or went, or was mounted or unmounted.
+    DrivesChanged,
     /// "Look again" was pressed.
     RescanPressed,
     /// The drives were scanned.
@@ -213,6 +215,8 @@ pub struct State {
     /// What was found on removable drives.
     pub scan: Option<Scan>,
     scanning: bool,
+    /// A drive changed while a scan ran, which may have looked before the change.
+    rescan_queued: bool,
     /// What the page is busy with.
     pub busy: Option<String>,
     /// Why the section could not be read.
@@ -260,6 +264,7 @@ impl State {
             form: Form::default(),
             scan: None,
             scanning: false,
+            rescan_queued: false,
             busy: Some(crate::fl!("secondary-reading")),
             load_error: None,
             note: None,
@@ -364,9 +369,20 @@ impl State {
         self.busy.is_none() && self.question.is_none() && self.has_unsaved_changes()
     }
 
-    /// Looks at the drives again every few seconds, to notice a flash drive being plugged in.
+    /// Looks at the drives again when a flash drive is plugged in: at once where UDisks2 says
+    /// so, every few seconds where it cannot.
     pub fn subscription(&self) -> Subscription<Message> {
-        iced::time::every(RESCAN_EVERY).map(|_| Message::RescanTick)
+        if !self.roots.is_empty() {
+            // Folders named in the settings (the demo's stand-in drive, tests) are not drives
+            // UDisks2 knows of.
+            return iced::time::every(RESCAN_EVERY).map(|_| Message::RescanTick);
+        }
+        Subscription::run_with(RESCAN_EVERY, |every| crate::removable::watch(*every)).map(|look| {
+            match look {
+                crate::removable::Look::Changed => Message::DrivesChanged,
+                crate::removable::Look::Tick => Message::RescanTick,
+            }
+        })
     }
 
     fn scan_work(&mut self) -> Action {
@@ -451,10 +467,19 @@ impl State {
                 })
             }
             Message::RescanTick | Message::RescanPressed => self.scan_work(),
+            Message::DrivesChanged => {
+                // A scan already running may have looked before the change, and no timer
+                // looks again after it.
+                self.rescan_queued |= self.scanning;
+                self.scan_work()
+            }
             Message::Scanned(scan) => {
                 self.scanning = false;
                 self.scan = Some(scan);
                 self.pick_only_candidate();
+                if std::mem::take(&mut self.rescan_queued) {
+                    return self.scan_work();
+                }
                 Action::None
             }
             Message::SecondaryToggled(v) => {
@@ -705,5 +730,39 @@ impl State {
             Shortcut::Cancel => Some(Message::BackPressed),
             Shortcut::Next | Shortcut::Back => None,
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_drive_change_during_a_scan_is_looked_at_after_it() {
+        let pin = crate::tls::Pin::of_der(b"secondary");
+        let client =
+            KscClient::new(crate::kloapi::ConnectOptions::new("ksc.example", pin)).unwrap();
+        let mut page = State::new(client, "ksc.example".into(), Vec::new());
+        let scanned = || Message::Scanned(Scan::default());
+        assert_eq!(page.open().len(), 2);
+        assert!(matches!(page.update(Message::DrivesChanged), Action::None));
+        assert!(matches!(
+            page.update(scanned()),
+            Action::Run(Work::Scan { .. })
+        ));
+        assert!(matches!(page.update(scanned()), Action::None));
+        assert!(matches!(
+            page.update(Message::DrivesChanged),
+            Action::Run(Work::Scan { .. })
+        ));
+        assert!(matches!(page.update(scanned()), Action::None));
+        // A tick during a scan is not queued: the next tick looks again anyway.
+        assert!(matches!(
+            page.update(Message::RescanPressed),
+            Action::Run(_)
+        ));
+        assert!(matches!(page.update(Message::RescanTick), Action::None));
+        assert!(matches!(page.update(scanned()), Action::None));
     }
 }

@@ -111,12 +111,7 @@ impl Work {
     async fn run(self) -> Message {
         match self {
             Work::Load { client } => Message::Loaded(load(&client).await.map(Box::new)),
-            Work::Scan { roots } => {
-                let scan = tokio::task::spawn_blocking(move || crate::removable::scan(&roots))
-                    .await
-                    .unwrap_or_default();
-                Message::Scanned(scan)
-            }
+            Work::Scan { roots } => Message::Scanned(crate::removable::scan_mounted(roots).await),
             Work::PickCertificateFile { start } => {
                 let mut dialog = rfd::AsyncFileDialog::new()
                     .set_title(crate::fl!("secondary-certificate-title"))
