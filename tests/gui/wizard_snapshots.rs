@@ -166,7 +166,7 @@ fn every_wizard_step_looks_as_committed() {
     feed(
         &mut s,
         [Message::Certificate(certificate::Message::Fetched(Ok(
-            secondary_details(),
+            Box::new(secondary_details()),
         )))],
     );
     snapshot(&s, "wizard_step3_certificate_fetched");

@@ -8,6 +8,7 @@ use futures::StreamExt;
 use futures::stream::BoxStream;
 
 use super::{Form, Loaded, Message, PRIMARY_POLL_EVERY};
+use crate::gui::dialog;
 use crate::hierarchy::SecondarySettings;
 use crate::hierarchy::join_file::JoinFile;
 use crate::hierarchy::on_primary::{self, PrimaryLogin, SeenOnPrimary};
@@ -112,45 +113,20 @@ impl Work {
         match self {
             Work::Load { client } => Message::Loaded(load(&client).await.map(Box::new)),
             Work::Scan { roots } => Message::Scanned(crate::removable::scan_mounted(roots).await),
-            Work::PickCertificateFile { start } => {
-                let mut dialog = rfd::AsyncFileDialog::new()
-                    .set_title(crate::fl!("secondary-certificate-title"))
-                    .add_filter(
-                        crate::fl!("dialog-filter-certificates"),
-                        &["cer", "crt", "pem", "der"],
-                    )
-                    .add_filter(crate::fl!("dialog-filter-all-files"), &["*"]);
-                if let Some(dir) = start {
-                    dialog = dialog.set_directory(dir);
-                }
-                let picked = dialog.pick_file().await.map(|f| f.path().to_path_buf());
-                Message::FileChosen(picked)
-            }
+            Work::PickCertificateFile { start } => Message::FileChosen(
+                dialog::pick_certificate(crate::fl!("secondary-certificate-title"), start).await,
+            ),
             Work::LoadCertificateFile(path) => {
-                let p = path.clone();
-                let r = tokio::task::spawn_blocking(move || crate::cert::load_certificate_file(&p))
-                    .await
-                    .map_err(|e| crate::fl!("wizard-file-read-interrupted", error = e.to_string()))
-                    .and_then(|r| r.map(Box::new).map_err(|e| e.to_string()));
+                let r = dialog::load_certificate(&path).await;
                 Message::FileLoaded(path, r)
             }
             Work::PickJoinFile { start } => {
-                let mut dialog = rfd::AsyncFileDialog::new()
-                    .set_title(crate::fl!("secondary-join-file-title"))
-                    .add_filter(crate::fl!("export-filter-join-files"), &["toml"])
-                    .add_filter(crate::fl!("dialog-filter-all-files"), &["*"]);
-                if let Some(dir) = start {
-                    dialog = dialog.set_directory(dir);
-                }
-                let picked = dialog.pick_file().await.map(|f| f.path().to_path_buf());
-                Message::JoinFileChosen(picked)
+                let filter = (crate::fl!("export-filter-join-files"), &["toml"][..]);
+                let title = crate::fl!("secondary-join-file-title");
+                Message::JoinFileChosen(dialog::pick(title, start, &[filter]).await)
             }
             Work::LoadJoinFile(path) => {
-                let p = path.clone();
-                let r = tokio::task::spawn_blocking(move || JoinFile::read(&p))
-                    .await
-                    .map_err(|e| crate::fl!("wizard-file-read-interrupted", error = e.to_string()))
-                    .and_then(|r| r.map(Box::new).map_err(|e| e.to_string()));
+                let r = dialog::read_file(&path, JoinFile::read).await;
                 Message::JoinFileLoaded(path, r)
             }
             Work::Save {

@@ -17,13 +17,13 @@ pub enum Message {
     /// "Get from secondary Administration Server" was pressed.
     FetchPressed,
     /// The certificate was fetched (or not).
-    Fetched(Result<CertificateDetails, String>),
+    Fetched(Result<Box<CertificateDetails>, String>),
     /// "Browse for the certificate file" was pressed.
     BrowsePressed,
     /// A file was chosen in the dialog (`None`: the dialog was closed).
     FileChosen(Option<PathBuf>),
     /// The file was read.
-    FileLoaded(PathBuf, Result<CertificateDetails, String>),
+    FileLoaded(PathBuf, Result<Box<CertificateDetails>, String>),
     /// "I compared the fingerprint" was toggled.
     ConfirmToggled(bool),
 }
@@ -47,7 +47,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
                     state.secondary = None;
                     state
                         .wizard
-                        .set_certificate(details, CertificateSource::Fetched { host, port });
+                        .set_certificate(*details, CertificateSource::Fetched { host, port });
                 }
                 (Ok(_), None) => {}
                 (Err(e), _) => {
@@ -72,7 +72,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
                     state.secondary = None;
                     state
                         .wizard
-                        .set_certificate(details, CertificateSource::File(path));
+                        .set_certificate(*details, CertificateSource::File(path));
                 }
                 Err(e) => state.certificate_error = Some(e),
             }

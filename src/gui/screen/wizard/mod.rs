@@ -204,32 +204,20 @@ impl Work {
                     r.map(|list| list.into_iter().map(|c| c.display_name).collect()),
                 ))
             }
-            Work::FetchCertificate { host, port } => {
-                Message::Certificate(certificate::Message::Fetched(fetch(&host, port).await))
-            }
+            Work::FetchCertificate { host, port } => Message::Certificate(
+                certificate::Message::Fetched(fetch(&host, port).await.map(Box::new)),
+            ),
             Work::LoadProxyPassword(key) => {
                 let r = crate::secrets::load(&key).await.map_err(|e| e.to_string());
                 Message::Connection(connection::Message::ProxyPasswordLoaded(key, r))
             }
             Work::PickCertificateFile => {
-                let picked = rfd::AsyncFileDialog::new()
-                    .set_title(crate::fl!("wizard-step-certificate"))
-                    .add_filter(
-                        crate::fl!("dialog-filter-certificates"),
-                        &["cer", "crt", "pem", "der"],
-                    )
-                    .add_filter(crate::fl!("dialog-filter-all-files"), &["*"])
-                    .pick_file()
-                    .await
-                    .map(|f| f.path().to_path_buf());
+                let title = crate::fl!("wizard-step-certificate");
+                let picked = crate::gui::dialog::pick_certificate(title, None).await;
                 Message::Certificate(certificate::Message::FileChosen(picked))
             }
             Work::LoadCertificateFile(path) => {
-                let p = path.clone();
-                let r = tokio::task::spawn_blocking(move || crate::cert::load_certificate_file(&p))
-                    .await
-                    .map_err(|e| crate::fl!("wizard-file-read-interrupted", error = e.to_string()))
-                    .and_then(|r| r.map_err(|e| e.to_string()));
+                let r = crate::gui::dialog::load_certificate(&path).await;
                 Message::Certificate(certificate::Message::FileLoaded(path, r))
             }
             Work::Login {
