@@ -7,75 +7,21 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use futures::StreamExt;
-use iced::Task;
 use iced_test::selector;
 use keyring_core::CredentialStore;
 use ksc_link::cli::demo::presets as demo_presets;
 use ksc_link::gui::GuiOptions;
-use ksc_link::gui::app::{App, Message, Page};
+use ksc_link::gui::app::{App, Message};
 use ksc_link::hierarchy::wizard::Step;
 use ksc_link::secrets::{Secret, SecretKey};
 use ksc_link::sim::ksc::link::LinkConfig;
 use ksc_link::sim::pair::{SimPair, start_pair};
 
 use crate::gui_support;
+use gui_support::app::{click, run, type_into, wizard};
 use gui_support::{runtime, sim};
 
 const PROXY_PASSWORD: &str = "Proxy-Pass-1";
-
-/// Runs a task of the app as iced does, feeding every message back, until nothing is left.
-fn run(rt: &tokio::runtime::Runtime, app: &mut App, task: Task<Message>) {
-    let mut pending = vec![task];
-    while let Some(task) = pending.pop() {
-        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
-            continue;
-        };
-        let outputs: Vec<Message> = rt.block_on(
-            stream
-                .filter_map(|action| async move {
-                    match action {
-                        iced_test::runtime::Action::Output(m) => Some(m),
-                        // Widget operations (focus) and window actions need a window.
-                        _ => None,
-                    }
-                })
-                .collect(),
-        );
-        for m in outputs {
-            pending.push(app.update(m));
-        }
-    }
-}
-
-fn click(rt: &tokio::runtime::Runtime, app: &mut App, label: &str) {
-    let mut ui = sim(app.view());
-    ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
-    let messages: Vec<Message> = ui.into_messages().collect();
-    for m in messages {
-        let task = app.update(m);
-        run(rt, app, task);
-    }
-}
-
-fn type_into(rt: &tokio::runtime::Runtime, app: &mut App, id: &'static str, text: &str) {
-    let mut ui = sim(app.view());
-    ui.click(selector::id(id))
-        .unwrap_or_else(|e| panic!("{id}: {e}"));
-    ui.typewrite(text);
-    let messages: Vec<Message> = ui.into_messages().collect();
-    for m in messages {
-        let task = app.update(m);
-        run(rt, app, task);
-    }
-}
-
-fn wizard(app: &App) -> &ksc_link::gui::screen::wizard::State {
-    match app.screen.page() {
-        Some(Page::Wizard(wizard)) => wizard,
-        other => panic!("not in the wizard: {other:?}"),
-    }
-}
 
 /// Starts the app on the settings file, connects to the simulated primary and opens the wizard.
 fn open_wizard(rt: &tokio::runtime::Runtime, pair: &SimPair, settings: &Path) -> App {

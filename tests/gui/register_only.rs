@@ -30,7 +30,8 @@ use ksc_link::wire::auth::BasicCredentials;
 
 use crate::gui_support;
 use gui_support::{
-    assert_shows, click, feed, is_enabled, replace_in, runtime, settle, shows, snapshot, type_into,
+    Window, assert_shows, click, feed, is_enabled, replace_in, runtime, settle, shows, snapshot,
+    type_into,
 };
 
 use crate::common;
@@ -505,55 +506,16 @@ fn secondary_page(env: &Env, usb_root: &Path) -> secondary::State {
     .with_primaries(presets.iter().map(|p| p.login()).collect());
     page.primary_check_timeout = DEADLINE;
     let work = page.open();
-    settle_page(env, &mut page, work);
+    settle(&env.rt, &mut page, work);
     assert!(page.current.is_some(), "{:?}", page.load_error);
     page
 }
 
-fn feed_page(
-    page: &mut secondary::State,
-    messages: impl IntoIterator<Item = secondary::Message>,
-) -> Vec<secondary::Work> {
-    let mut work = Vec::new();
-    for m in messages {
-        match page.update(m) {
-            secondary::Action::Run(w) | secondary::Action::Watch(w) => work.push(w),
-            secondary::Action::None | secondary::Action::Close => {}
-        }
-    }
-    work
-}
-
-fn settle_page(env: &Env, page: &mut secondary::State, mut work: Vec<secondary::Work>) {
-    while let Some(w) = work.pop() {
-        let messages: Vec<_> = env.rt.block_on(w.into_stream().collect());
-        work.extend(feed_page(page, messages));
-    }
-}
-
-fn page_ui(page: &secondary::State) -> iced_test::Simulator<'_, secondary::Message> {
-    iced_test::Simulator::with_size(Default::default(), (1024.0, 2000.0), page.view())
-}
-
-fn page_click(page: &mut secondary::State, label: &str) -> Vec<secondary::Work> {
-    let mut ui = page_ui(page);
-    ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
-    let messages: Vec<_> = ui.into_messages().collect();
-    feed_page(page, messages)
-}
-
-fn page_type(page: &mut secondary::State, id: &'static str, text: &str) {
-    let mut ui = page_ui(page);
-    ui.click(iced_test::selector::id(id))
-        .unwrap_or_else(|e| panic!("{id}: {e}"));
-    ui.typewrite(text);
-    let messages: Vec<_> = ui.into_messages().collect();
-    feed_page(page, messages);
-}
-
-fn page_shows(page: &secondary::State, needle: &str) -> bool {
-    page_ui(page).find(needle).is_ok()
-}
+/// The secondary page in a window tall enough to show all of it (the real one scrolls).
+const PAGE: Window = Window {
+    size: (1024.0, 2000.0),
+    app_font: false,
+};
 
 #[test]
 fn an_unreachable_secondary_is_registered_only_then_joins_from_its_side_and_is_active() {
@@ -589,26 +551,26 @@ fn an_unreachable_secondary_is_registered_only_then_joins_from_its_side_and_is_a
     // takes it; the box ticked, the primary's address and port typed, Save.
     let usb = env.usb_root_with_primary_cert();
     let mut page = secondary_page(&env, &usb);
-    assert!(page_shows(&page, "KSC-TRANSFER: klserver.cer"));
+    assert!(PAGE.shows(&page, "KSC-TRANSFER: klserver.cer"));
     let chosen = page.form.certificate.clone().unwrap();
     assert_eq!(
         chosen.source,
         secondary::CertificateSource::Drive(usb.join("KSC-TRANSFER/klserver.cer"))
     );
     assert_eq!(chosen.details.pin().to_string(), env.pc.sha256);
-    page_click(&mut page, &secondary::secondary_label());
+    PAGE.click(&mut page, &secondary::secondary_label());
     if page.form.primary_address.is_empty() {
-        page_type(&mut page, secondary::ids::PRIMARY_ADDRESS, "127.0.0.1");
+        PAGE.type_into(&mut page, secondary::ids::PRIMARY_ADDRESS, "127.0.0.1");
     }
     page.form.ssl_port.clear();
-    page_type(
+    PAGE.type_into(
         &mut page,
         secondary::ids::SSL_PORT,
         &env.pc.ssl_port.to_string(),
     );
-    let work = page_click(&mut page, "Save");
+    let work = PAGE.click(&mut page, "Save");
     assert!(matches!(work.as_slice(), [secondary::Work::Save { .. }]));
-    settle_page(&env, &mut page, work);
+    settle(&env.rt, &mut page, work);
     assert!(page.save_error.is_none(), "{:?}", page.save_error);
 
     // The page asked the primary: it sees this server Active in the chosen group.
@@ -621,8 +583,8 @@ fn an_unreachable_secondary_is_registered_only_then_joins_from_its_side_and_is_a
     assert_eq!(seen.server.id, child.id);
     assert_eq!(seen.server.group_id, Some(group));
     assert_eq!(seen.server.status, Some(ServerStatus::Active));
-    assert!(page_shows(&page, "Status: Active"));
-    assert!(page_shows(&page, &format!("Group: {GROUP}")));
+    assert!(PAGE.shows(&page, "Status: Active"));
+    assert!(PAGE.shows(&page, &format!("Group: {GROUP}")));
     assert_eq!(env.registrations()[0].status, 1);
 
     // Back in the wizard, Refresh shows it Active.

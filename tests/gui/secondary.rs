@@ -6,11 +6,10 @@
 //! Run with ICED_TEST_BACKEND=tiny-skia.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use futures::StreamExt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use iced_test::{selector, simulator};
+use iced_test::simulator;
 use ksc_link::cert::parse_certificate;
 use ksc_link::cli::demo::presets as demo_presets;
 use ksc_link::gui::screen::export;
@@ -20,14 +19,14 @@ use ksc_link::gui::screen::secondary::{
 };
 use ksc_link::hierarchy::{ProxyPlan, SecondarySettings, make_secondary};
 use ksc_link::kloapi::server_hierarchy::ServerStatus;
-use ksc_link::kloapi::{ConnectOptions, KscClient, LoginOutcome, MasterSrvSection};
+use ksc_link::kloapi::{KscClient, MasterSrvSection};
 use ksc_link::secrets::{Secret, SecretKey};
 use ksc_link::sim::ksc::link::LinkConfig;
 use ksc_link::sim::pair::{ServerCard, SimPair, start_pair};
 use ksc_link::tls::Pin;
-use ksc_link::wire::auth::BasicCredentials;
 
 use crate::common;
+use crate::gui_support::{self, Window, feed};
 use common::DEADLINE;
 
 /// What the page calls the server in these tests (the real address has a random port, which
@@ -56,8 +55,8 @@ impl Env {
             .block_on(start_pair(&dir.path().join("sim"), LinkConfig::fast()))
             .unwrap();
         let [pc, sc] = pair.cards();
-        let primary = rt.block_on(login(&pc));
-        let secondary = rt.block_on(login(&sc));
+        let primary = rt.block_on(common::sign_in(&pc));
+        let secondary = rt.block_on(common::sign_in(&sc));
         std::fs::create_dir_all(dir.path().join("media/alice")).unwrap();
         Self {
             rt,
@@ -126,11 +125,8 @@ impl Env {
     }
 
     /// Runs work as the shell would and feeds its messages back, until no work is left.
-    fn settle(&self, state: &mut State, mut work: Vec<Work>) {
-        while let Some(w) = work.pop() {
-            let m: Vec<_> = self.rt.block_on(w.into_stream().collect());
-            work.extend(feed(state, m));
-        }
+    fn settle(&self, state: &mut State, work: Vec<Work>) {
+        gui_support::settle(&self.rt, state, work);
     }
 
     fn section(&self) -> MasterSrvSection {
@@ -196,58 +192,21 @@ impl Drop for Env {
     }
 }
 
-async fn login(card: &ServerCard) -> KscClient {
-    let mut o = ConnectOptions::new("127.0.0.1", Pin::from_hex(&card.sha256).unwrap());
-    o.port = card.api_port;
-    let c = KscClient::new(o).unwrap();
-    let creds = BasicCredentials {
-        user: card.user.clone(),
-        password: card.password.clone(),
-        domain: String::new(),
-        internal: true,
-    };
-    assert_eq!(c.login(&creds).await.unwrap(), LoginOutcome::LoggedIn);
-    c
-}
-
-/// Feeds `messages`; returns the work they asked for and whether the page asked to close.
-fn feed(state: &mut State, messages: impl IntoIterator<Item = Message>) -> Vec<Work> {
-    let mut work = Vec::new();
-    for m in messages {
-        match state.update(m) {
-            Action::Run(w) | Action::Watch(w) => work.push(w),
-            Action::None | Action::Close => {}
-        }
-    }
-    work
-}
-
 /// The page in a window tall enough to show all of it (the real one scrolls).
-fn sim(state: &State) -> iced_test::Simulator<'_, Message> {
-    iced_test::Simulator::with_size(Default::default(), (1024.0, 2000.0), state.view())
-}
-
-fn ui_messages(
-    state: &State,
-    act: impl FnOnce(&mut iced_test::Simulator<'_, Message>),
-) -> Vec<Message> {
-    let mut ui = sim(state);
-    act(&mut ui);
-    ui.into_messages().collect()
-}
+const PAGE: Window = Window {
+    size: (1024.0, 2000.0),
+    app_font: false,
+};
 
 fn click(state: &mut State, label: &str) -> Vec<Work> {
-    let messages = ui_messages(state, |ui| {
-        ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
-    });
-    feed(state, messages)
+    PAGE.click(state, label)
 }
 
-/// Clicks and returns the page's answer to the first message (to see a `Close`).
+/// Clicks and returns the page's answer to the last message (to see a `Close`).
 fn click_for_action(state: &mut State, label: &str) -> Action {
-    let messages = ui_messages(state, |ui| {
-        ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
-    });
+    let mut ui = PAGE.sim(state.view());
+    ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
+    let messages: Vec<Message> = ui.into_messages().collect();
     let mut last = Action::None;
     for m in messages {
         last = state.update(m);
@@ -256,29 +215,15 @@ fn click_for_action(state: &mut State, label: &str) -> Action {
 }
 
 fn type_into(state: &mut State, id: &'static str, text: &str) -> Vec<Work> {
-    let messages = ui_messages(state, |ui| {
-        ui.click(selector::id(id))
-            .unwrap_or_else(|e| panic!("{id}: {e}"));
-        ui.typewrite(text);
-    });
-    feed(state, messages)
+    PAGE.type_into(state, id, text)
 }
 
 fn shows(state: &State, needle: &str) -> bool {
-    let mut ui = sim(state);
-    ui.find(needle).is_ok()
+    PAGE.shows(state, needle)
 }
 
 fn snapshot(state: &State, name: &str) {
-    let mut ui = sim(state);
-    let snap = ui
-        .snapshot(&ksc_link::gui::style::palette::light())
-        .unwrap();
-    assert!(
-        snap.matches_hash(format!("tests/snapshots/{name}"))
-            .unwrap(),
-        "snapshot {name} changed"
-    );
+    PAGE.snapshot(state, name);
 }
 
 fn keyring_required() -> bool {
@@ -757,7 +702,7 @@ fn after_save_the_page_shows_the_primary_sees_this_server_active_in_its_group() 
     let work = env.fill_and_save(&mut state);
     // Save, then sign in to the preset primary: the page shows that it is asking.
     let [save] = <[Work; 1]>::try_from(work).unwrap();
-    let m: Vec<_> = env.rt.block_on(save.into_stream().collect());
+    let m = gui_support::perform::<State>(&env.rt, save);
     let work = feed(&mut state, m);
     assert!(state.save_error.is_none(), "{:?}", state.save_error);
     assert!(matches!(work.as_slice(), [Work::CheckOnPrimary { .. }]));
@@ -767,7 +712,7 @@ fn after_save_the_page_shows_the_primary_sees_this_server_active_in_its_group() 
     ));
     // The check is one stream: a message per look at the primary, then its outcome.
     let [check] = <[Work; 1]>::try_from(work).unwrap();
-    let mut messages: Vec<Message> = env.rt.block_on(check.into_stream().collect());
+    let mut messages = gui_support::perform::<State>(&env.rt, check);
     let outcome = messages.pop().unwrap();
     assert!(
         matches!(outcome, Message::PrimaryChecked(_, Ok(Some(_)))),

@@ -7,28 +7,27 @@
 //! Run with ICED_TEST_BACKEND=tiny-skia.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use futures::StreamExt;
 use std::path::{Path, PathBuf};
 
 use iced::Point;
 use iced::mouse::{self, ScrollDelta};
-use iced_test::{Simulator, selector};
+use iced_test::Simulator;
 use ksc_link::cert::parse_certificate;
 use ksc_link::fl;
 use ksc_link::gui::screen::secondary::{
-    Action, Loaded, Message, State, Work, dmz_label, ids, proxy_label, secondary_label,
+    Loaded, Message, State, Work, dmz_label, ids, proxy_label, secondary_label,
 };
 use ksc_link::gui::widget::cert_card::show_date;
 use ksc_link::hierarchy::ops::{SaveReport, diff_sections};
-use ksc_link::kloapi::{ConnectOptions, KscClient, LoginOutcome, MasterSrvSection};
+use ksc_link::kloapi::{ConnectOptions, KscClient, MasterSrvSection};
 use ksc_link::removable::{Candidate, Scan};
 use ksc_link::sim::ksc::link::LinkConfig;
-use ksc_link::sim::pair::{ServerCard, start_pair};
+use ksc_link::sim::pair::start_pair;
 use ksc_link::tls::Pin;
-use ksc_link::wire::auth::BasicCredentials;
 
+use crate::common;
 use crate::gui_support;
-use gui_support::{WINDOW, runtime};
+use gui_support::{WINDOW, Window, feed, runtime, settle};
 
 /// The primary's certificate of the snapshots (valid until 2126: no expiry warning).
 const PRIMARY_CERT: &str = "tests/fixtures/primary-klserver.cer";
@@ -43,52 +42,20 @@ fn speak(tag: &str, save: &str) {
 
 /// The page in a window of the app's width, tall enough to show all of it (the real one
 /// scrolls), for clicking and finding.
-fn tall(state: &State) -> Simulator<'_, Message> {
-    Simulator::with_size(
-        ksc_link::gui::font::settings(),
-        (WINDOW.0, 2600.0),
-        state.view(),
-    )
-}
-
-fn feed(state: &mut State, messages: impl IntoIterator<Item = Message>) -> Vec<Work> {
-    let mut work = Vec::new();
-    for m in messages {
-        match state.update(m) {
-            Action::Run(w) | Action::Watch(w) => work.push(w),
-            Action::None | Action::Close => {}
-        }
-    }
-    work
-}
-
-fn settle(rt: &tokio::runtime::Runtime, state: &mut State, mut work: Vec<Work>) {
-    while let Some(w) = work.pop() {
-        let m: Vec<_> = rt.block_on(w.into_stream().collect());
-        work.extend(feed(state, m));
-    }
-}
+const TALL: Window = Window::sized((WINDOW.0, 2600.0));
 
 fn click(state: &mut State, label: &str) -> Vec<Work> {
-    let mut ui = tall(state);
-    ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
-    let messages: Vec<_> = ui.into_messages().collect();
-    feed(state, messages)
+    TALL.click(state, label)
 }
 
 fn type_into(state: &mut State, id: &'static str, text: &str) -> Vec<Work> {
-    let mut ui = tall(state);
-    ui.click(selector::id(id))
-        .unwrap_or_else(|e| panic!("{id}: {e}"));
-    ui.typewrite(text);
-    let messages: Vec<_> = ui.into_messages().collect();
-    feed(state, messages)
+    TALL.type_into(state, id, text)
 }
 
 #[track_caller]
 fn assert_shows(state: &State, needle: &str) {
     assert!(
-        tall(state).find(needle).is_ok(),
+        TALL.shows(state, needle),
         "the page does not show {needle:?}"
     );
 }
@@ -121,20 +88,6 @@ fn snapshot(state: &State, name: &str, lines: f32) {
     );
 }
 
-async fn login(card: &ServerCard) -> KscClient {
-    let mut o = ConnectOptions::new("127.0.0.1", Pin::from_hex(&card.sha256).unwrap());
-    o.port = card.api_port;
-    let c = KscClient::new(o).unwrap();
-    let creds = BasicCredentials {
-        user: card.user.clone(),
-        password: card.password.clone(),
-        domain: String::new(),
-        internal: true,
-    };
-    assert_eq!(c.login(&creds).await.unwrap(), LoginOutcome::LoggedIn);
-    c
-}
-
 /// Opens the page on a simulated secondary, takes the primary's klserver.cer from a flash
 /// drive, refuses a cut-off join file, saves, and checks the translated texts and the server.
 fn page_against_the_simulators() {
@@ -144,7 +97,7 @@ fn page_against_the_simulators() {
         .block_on(start_pair(&dir.path().join("sim"), LinkConfig::fast()))
         .unwrap();
     let [pc, sc] = pair.cards();
-    let secondary = rt.block_on(login(&sc));
+    let secondary = rt.block_on(common::sign_in(&sc));
     let usb = dir.path().join("media/alice");
     std::fs::create_dir_all(&usb).unwrap();
 

@@ -76,3 +76,13 @@ impl Tinyproxy {
         let _ = self.child.kill().await;
     }
 }
+
+/// A client signed in to a simulated server as the administrator its card names.
+pub async fn sign_in(card: &ksc_link::sim::pair::ServerCard) -> ksc_link::kloapi::KscClient {
+    let client = ksc_link::kloapi::KscClient::new(card.connect_options().unwrap()).unwrap();
+    assert_eq!(
+        client.login(&card.credentials()).await.unwrap(),
+        ksc_link::kloapi::LoginOutcome::LoggedIn
+    );
+    client
+}

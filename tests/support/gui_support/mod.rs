@@ -1,17 +1,19 @@
-//! Driving the wizard screen headless with iced_test's Simulator: clicks and typing on the real
-//! view, the work the screen returns run for real (as the app shell does in its tasks), and the
-//! resulting messages fed back. Every Simulator draws with the app's bundled font at the app's
-//! window size, so snapshots match on every machine.
+//! Driving any screen headless with iced_test's Simulator: clicks and typing on the real view,
+//! the work the screen returns run for real (as the app shell does in its tasks), and the
+//! resulting messages fed back. A screen says, through [`Screen`], how its actions carry work and
+//! how its work runs; the helpers are the same for every screen. Simulators draw with the app's
+//! bundled font, so snapshots match on every machine.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod app;
+pub mod screens;
 pub mod window;
 
 use futures::StreamExt;
+use futures::stream::BoxStream;
 use iced::keyboard::Key;
 use iced::keyboard::key::Named;
 use iced_test::{Simulator, selector};
-use ksc_link::gui::screen::wizard::{Action, Message, State, Work};
 
 /// The app's window size (`gui::run`).
 pub const WINDOW: (f32, f32) = (980.0, 760.0);
@@ -32,121 +34,224 @@ pub fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-/// Feeds `messages` and returns the work they asked for (the wizard's `Close` is dropped).
-pub fn feed(state: &mut State, messages: impl IntoIterator<Item = Message>) -> Vec<Work> {
-    let mut work = Vec::new();
-    for m in messages {
-        match state.update(m) {
-            Action::Run(w) => work.push(w),
-            Action::None
-            | Action::Close
-            | Action::ExportJoinFile
-            | Action::RememberProxy { .. } => {}
+/// A screen as the tests drive it.
+pub trait Screen {
+    type Message: std::fmt::Debug + Send + 'static;
+    type Work: std::fmt::Debug;
+
+    /// Handles a message; the work its action asks for (changes of screen are the shell's).
+    fn handle(&mut self, message: Self::Message) -> Option<Self::Work>;
+
+    fn draw(&self) -> iced::Element<'_, Self::Message>;
+
+    /// Performs work as the shell does, as the stream of messages it produces.
+    fn perform(work: Self::Work) -> BoxStream<'static, Self::Message>;
+
+    /// A file dialog cannot run headless: the test answers it itself.
+    fn is_dialog(_work: &Self::Work) -> bool {
+        false
+    }
+}
+
+/// Where a screen is drawn: the app's bundled font (or iced's default, for the snapshots made
+/// so) in a window of `size`.
+#[derive(Clone, Copy, Debug)]
+pub struct Window {
+    pub size: (f32, f32),
+    pub app_font: bool,
+}
+
+/// The app's own window.
+pub const APP: Window = Window {
+    size: WINDOW,
+    app_font: true,
+};
+
+impl Window {
+    /// A window of the app's font and `size`.
+    pub const fn sized(size: (f32, f32)) -> Self {
+        Self {
+            size,
+            app_font: true,
         }
     }
-    work
+
+    pub fn sim<'a, M>(
+        self,
+        element: impl Into<iced::Element<'a, M>>,
+    ) -> Simulator<'a, M, iced::Theme, iced::Renderer> {
+        let settings = if self.app_font {
+            ksc_link::gui::font::settings()
+        } else {
+            iced::Settings::default()
+        };
+        Simulator::with_size(settings, self.size, element)
+    }
+
+    /// Clicks the widget showing `label` and feeds the messages.
+    pub fn click<S: Screen>(self, state: &mut S, label: &str) -> Vec<S::Work> {
+        let mut ui = self.sim(state.draw());
+        ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
+        let messages: Vec<_> = ui.into_messages().collect();
+        feed(state, messages)
+    }
+
+    /// True when clicking `label` produces a message (the button is enabled); nothing is fed.
+    pub fn is_enabled<S: Screen>(self, state: &S, label: &str) -> bool {
+        let mut ui = self.sim(state.draw());
+        ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
+        ui.into_messages().next().is_some()
+    }
+
+    /// Clicks into the input `id` and types `text` after what it holds.
+    pub fn type_into<S: Screen>(self, state: &mut S, id: &'static str, text: &str) -> Vec<S::Work> {
+        let mut ui = self.sim(state.draw());
+        ui.click(selector::id(id))
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        ui.typewrite(text);
+        let messages: Vec<_> = ui.into_messages().collect();
+        feed(state, messages)
+    }
+
+    /// Clicks into the input `id`, erases what it holds with Backspace and types `text`.
+    pub fn replace_in<S: Screen>(
+        self,
+        state: &mut S,
+        id: &'static str,
+        current: &str,
+        text: &str,
+    ) -> Vec<S::Work> {
+        let mut ui = self.sim(state.draw());
+        ui.click(selector::id(id))
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        ui.tap_key(Key::Named(Named::End));
+        for _ in current.chars() {
+            ui.tap_key(Key::Named(Named::Backspace));
+        }
+        ui.typewrite(text);
+        let messages: Vec<_> = ui.into_messages().collect();
+        feed(state, messages)
+    }
+
+    /// Presses Enter in the input `id`.
+    pub fn enter_in<S: Screen>(self, state: &mut S, id: &'static str) -> Vec<S::Work> {
+        let mut ui = self.sim(state.draw());
+        ui.click(selector::id(id))
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        ui.tap_key(Key::Named(Named::Enter));
+        let messages: Vec<_> = ui.into_messages().collect();
+        feed(state, messages)
+    }
+
+    /// Whether the view shows `needle` (a text, a button label, a placeholder or an input's
+    /// value).
+    pub fn shows<S: Screen>(self, state: &S, needle: &str) -> bool {
+        self.sim(state.draw()).find(needle).is_ok()
+    }
+
+    /// Compares the view with the committed hash `tests/snapshots/<name>-tiny-skia.sha256`. With
+    /// `KSC_LINK_SNAPSHOT_PNG_DIR` set, the picture is also written there as a PNG, to look at.
+    #[track_caller]
+    pub fn snapshot_with<S: Screen>(self, state: &S, name: &str, theme: &iced::Theme) {
+        let mut ui = self.sim(state.draw());
+        let snap = ui.snapshot(theme).unwrap();
+        if let Some(dir) = std::env::var_os("KSC_LINK_SNAPSHOT_PNG_DIR") {
+            let path = std::path::Path::new(&dir).join(name);
+            let _ = std::fs::remove_file(path.with_file_name(format!("{name}-tiny-skia.png")));
+            snap.matches_image(path).unwrap();
+        }
+        assert!(
+            snap.matches_hash(format!("tests/snapshots/{name}"))
+                .unwrap(),
+            "snapshot {name} changed"
+        );
+    }
+
+    /// [`Window::snapshot_with`] in the light theme.
+    #[track_caller]
+    pub fn snapshot<S: Screen>(self, state: &S, name: &str) {
+        self.snapshot_with(state, name, &ksc_link::gui::style::palette::light());
+    }
+}
+
+/// Feeds `messages` and returns the work they asked for.
+pub fn feed<S: Screen>(
+    state: &mut S,
+    messages: impl IntoIterator<Item = S::Message>,
+) -> Vec<S::Work> {
+    messages
+        .into_iter()
+        .filter_map(|m| state.handle(m))
+        .collect()
 }
 
 /// Runs work as the shell does and feeds its messages back, until no work is left. Dialogs
-/// (file pickers) cannot run headless: the test answers those itself.
-pub fn settle(rt: &tokio::runtime::Runtime, state: &mut State, mut work: Vec<Work>) {
+/// cannot run headless: the test answers those itself.
+pub fn settle<S: Screen>(rt: &tokio::runtime::Runtime, state: &mut S, mut work: Vec<S::Work>) {
     while let Some(w) = work.pop() {
         assert!(
-            !matches!(
-                w,
-                Work::PickCertificateFile | Work::SavePrimaryCertificate { .. }
-            ),
+            !S::is_dialog(&w),
             "a dialog must be answered by the test: {w:?}"
         );
-        let messages: Vec<Message> = rt.block_on(w.into_stream().collect());
+        let messages: Vec<S::Message> = rt.block_on(S::perform(w).collect());
         work.extend(feed(state, messages));
     }
 }
 
-/// Clicks the widget showing `label` and feeds the messages.
-pub fn click(state: &mut State, label: &str) -> Vec<Work> {
-    let mut ui = sim(state.view());
-    ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
-    let messages: Vec<_> = ui.into_messages().collect();
-    feed(state, messages)
+/// The messages of running `work` to its end, without feeding them.
+pub fn perform<S: Screen>(rt: &tokio::runtime::Runtime, work: S::Work) -> Vec<S::Message> {
+    rt.block_on(S::perform(work).collect())
 }
 
-/// True when clicking `label` produces a message (the button is enabled); nothing is fed.
-pub fn is_enabled(state: &State, label: &str) -> bool {
-    let mut ui = sim(state.view());
-    ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
-    ui.into_messages().next().is_some()
+/// [`Window::click`] in the app's window.
+pub fn click<S: Screen>(state: &mut S, label: &str) -> Vec<S::Work> {
+    APP.click(state, label)
 }
 
-/// Clicks into the input `id` and types `text` after what it holds.
-pub fn type_into(state: &mut State, id: &'static str, text: &str) -> Vec<Work> {
-    let mut ui = sim(state.view());
-    ui.click(selector::id(id))
-        .unwrap_or_else(|e| panic!("{id}: {e}"));
-    ui.typewrite(text);
-    let messages: Vec<_> = ui.into_messages().collect();
-    feed(state, messages)
+/// [`Window::is_enabled`] in the app's window.
+pub fn is_enabled<S: Screen>(state: &S, label: &str) -> bool {
+    APP.is_enabled(state, label)
 }
 
-/// Clicks into the input `id`, erases what it holds with Backspace and types `text`.
-pub fn replace_in(state: &mut State, id: &'static str, current: &str, text: &str) -> Vec<Work> {
-    let mut ui = sim(state.view());
-    ui.click(selector::id(id))
-        .unwrap_or_else(|e| panic!("{id}: {e}"));
-    ui.tap_key(Key::Named(Named::End));
-    for _ in current.chars() {
-        ui.tap_key(Key::Named(Named::Backspace));
-    }
-    ui.typewrite(text);
-    let messages: Vec<_> = ui.into_messages().collect();
-    feed(state, messages)
+/// [`Window::type_into`] in the app's window.
+pub fn type_into<S: Screen>(state: &mut S, id: &'static str, text: &str) -> Vec<S::Work> {
+    APP.type_into(state, id, text)
 }
 
-/// Presses Enter in the input `id` (Enter = Next, or the step's own submit).
-pub fn enter_in(state: &mut State, id: &'static str) -> Vec<Work> {
-    let mut ui = sim(state.view());
-    ui.click(selector::id(id))
-        .unwrap_or_else(|e| panic!("{id}: {e}"));
-    ui.tap_key(Key::Named(Named::Enter));
-    let messages: Vec<_> = ui.into_messages().collect();
-    feed(state, messages)
+/// [`Window::replace_in`] in the app's window.
+pub fn replace_in<S: Screen>(
+    state: &mut S,
+    id: &'static str,
+    current: &str,
+    text: &str,
+) -> Vec<S::Work> {
+    APP.replace_in(state, id, current, text)
 }
 
-/// Whether the view shows `needle` (a text, a button label, a placeholder or an input's value).
-pub fn shows(state: &State, needle: &str) -> bool {
-    sim(state.view()).find(needle).is_ok()
+/// [`Window::enter_in`] in the app's window.
+pub fn enter_in<S: Screen>(state: &mut S, id: &'static str) -> Vec<S::Work> {
+    APP.enter_in(state, id)
 }
 
-/// Asserts that the view shows `needle`.
+/// [`Window::shows`] in the app's window.
+pub fn shows<S: Screen>(state: &S, needle: &str) -> bool {
+    APP.shows(state, needle)
+}
+
+/// Asserts that the view in the app's window shows `needle`.
 #[track_caller]
-pub fn assert_shows(state: &State, needle: &str) {
-    assert!(
-        shows(state, needle),
-        "the {:?} step does not show {needle:?}",
-        state.wizard.step()
-    );
+pub fn assert_shows<S: Screen>(state: &S, needle: &str) {
+    assert!(shows(state, needle), "the view does not show {needle:?}");
 }
 
-/// Compares the view with the committed hash `tests/snapshots/<name>-tiny-skia.sha256`. With
-/// `KSC_LINK_SNAPSHOT_PNG_DIR` set, the picture is also written there as a PNG, to look at.
+/// [`Window::snapshot`] in the app's window.
 #[track_caller]
-pub fn snapshot(state: &State, name: &str) {
-    snapshot_with(state, name, &ksc_link::gui::style::palette::light());
+pub fn snapshot<S: Screen>(state: &S, name: &str) {
+    APP.snapshot(state, name);
 }
 
-/// [`snapshot`] in `theme`.
+/// [`Window::snapshot_with`] in the app's window.
 #[track_caller]
-pub fn snapshot_with(state: &State, name: &str, theme: &iced::Theme) {
-    let mut ui = sim(state.view());
-    let snap = ui.snapshot(theme).unwrap();
-    if let Some(dir) = std::env::var_os("KSC_LINK_SNAPSHOT_PNG_DIR") {
-        let path = std::path::Path::new(&dir).join(name);
-        let _ = std::fs::remove_file(path.with_file_name(format!("{name}-tiny-skia.png")));
-        snap.matches_image(path).unwrap();
-    }
-    assert!(
-        snap.matches_hash(format!("tests/snapshots/{name}"))
-            .unwrap(),
-        "snapshot {name} changed"
-    );
+pub fn snapshot_with<S: Screen>(state: &S, name: &str, theme: &iced::Theme) {
+    APP.snapshot_with(state, name, theme);
 }
