@@ -227,7 +227,7 @@ impl SecondarySettings {
     /// The `KLSRV_MASTER_SRV` values as shown in a dry run.
     pub fn planned_writes(&self) -> Vec<PlannedWrite> {
         use crate::wire::master_srv as m;
-        let fp = crate::tls::Pin::of_der(&self.primary_certificate).colon_hex();
+        let fp = crate::cert::fingerprint(&self.primary_certificate);
         let mut v = vec![
             w(
                 m::USE,
@@ -296,5 +296,37 @@ pub(crate) fn yes_no(b: bool) -> String {
         crate::fl!("plan-yes")
     } else {
         crate::fl!("plan-no")
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    /// A certificate read from a PEM file is shown by the fingerprint of its DER, as everywhere
+    /// else (the steps, the save report), not by a hash of the file's text.
+    #[test]
+    fn the_certificate_is_shown_by_its_fingerprint_whatever_its_encoding() {
+        let der = include_bytes!("../../tests/fixtures/primary-klserver.cer").to_vec();
+        let details = crate::cert::parse_certificate(&der).unwrap();
+        let shown = |certificate: Vec<u8>| {
+            let settings = SecondarySettings {
+                primary_address: "ksc-hq".into(),
+                primary_ssl_port: 13000,
+                primary_certificate: certificate,
+                dmz: false,
+                proxy: None,
+            };
+            settings
+                .planned_writes()
+                .into_iter()
+                .find(|w| w.name == crate::wire::master_srv::SSL_CERT)
+                .unwrap()
+                .value
+        };
+        let from_der = shown(der.clone());
+        assert!(from_der.contains(&details.sha256_colon()), "{from_der}");
+        assert_eq!(shown(details.to_pem().into_bytes()), from_der);
     }
 }
