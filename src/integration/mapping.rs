@@ -458,11 +458,8 @@ impl Mapping {
         accounts: &[Account],
     ) -> Result<Mapping, Vec<CsvRowError>> {
         let records = csv::parse(text).map_err(|e| {
-            let row = match e {
-                csv::CsvError::UnclosedQuote { line } => line,
-            };
             vec![CsvRowError {
-                row,
+                row: e.line(),
                 problem: CsvRowProblem::Unreadable(e.to_string()),
             }]
         })?;
