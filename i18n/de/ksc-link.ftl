@@ -766,6 +766,7 @@ mapping-problem-too-few-accounts = { $vservers ->
    *[other] { $accounts } aktive Kundenkonten
 }: Die Eins-zu-eins-Zuordnung braucht ein Konto je virtuellem Administrationsserver
 csv-unclosed-quote = Zeile { $line }: Ein Feld in Anführungszeichen ist nicht geschlossen
+csv-malformed = Zeile { $line }: Der Text lässt sich nicht als CSV lesen ({ $detail })
 csv-row-error = Zeile { $row }: { $problem }
 csv-missing-column = Die Kopfzeile hat keine Spalte „{ $column }“
 csv-no-vserver = keine UID eines virtuellen Administrationsservers

@@ -769,6 +769,7 @@ mapping-problem-too-few-accounts = { $vservers ->
    *[other] { $accounts } active customer accounts
 }: one-to-one mapping needs an account per virtual server
 csv-unclosed-quote = line { $line }: a quoted field is not closed
+csv-malformed = line { $line }: the text cannot be read as CSV ({ $detail })
 csv-row-error = row { $row }: { $problem }
 csv-missing-column = the header has no "{ $column }" column
 csv-no-vserver = no virtual server UID

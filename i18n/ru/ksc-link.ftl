@@ -771,6 +771,7 @@ mapping-problem-company-twice = компания Autotask { $company } сопо�
 mapping-problem-vserver-gone = виртуальный Сервер администрирования «{ $vserver }» (сопоставлен с компанией { $company }) больше не существует
 mapping-problem-too-few-accounts = виртуальных Серверов администрирования: { $vservers }, а активных учетных записей клиентов — только { $accounts }: для сопоставления один к одному каждому виртуальному Серверу администрирования нужна своя учетная запись
 csv-unclosed-quote = строка { $line }: поле в кавычках не закрыто
+csv-malformed = строка { $line }: текст не читается как CSV ({ $detail })
 csv-row-error = строка { $row }: { $problem }
 csv-missing-column = в заголовке нет столбца «{ $column }»
 csv-no-vserver = не указан UID виртуального Сервера администрирования

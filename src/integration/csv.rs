@@ -1,7 +1,10 @@
-//! A tolerant CSV reader and a strict writer for the mapping and workspace files: UTF-8 with
-//! or without BOM, comma, semicolon or tab separators (whichever the header line uses most,
-//! as spreadsheet programs in many locales write semicolons), double-quoted fields with `""`
-//! escapes and embedded separators or line breaks, CRLF or LF.
+//! The CSV dialect of the mapping and workspace files, on the `csv` crate: UTF-8 with or
+//! without BOM, comma, semicolon or tab separators (whichever the header line uses most, as
+//! spreadsheet programs in many locales write semicolons), double-quoted fields with `""`
+//! escapes and embedded separators or line breaks, CRLF, LF or CR line ends. Written files are
+//! comma-separated with LF line ends, quoted where RFC 4180 needs it.
+
+use crate::fl;
 
 /// Why a CSV text cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -11,15 +14,34 @@ pub enum CsvError {
         /// 1-based line where the field starts.
         line: usize,
     },
+    /// The `csv` crate refused a record.
+    Malformed {
+        /// 1-based line of the record.
+        line: usize,
+        /// The crate's words.
+        detail: String,
+    },
+}
+
+impl CsvError {
+    /// The 1-based line the problem is on.
+    pub fn line(&self) -> usize {
+        match self {
+            Self::UnclosedQuote { line } | Self::Malformed { line, .. } => *line,
+        }
+    }
 }
 
 impl std::fmt::Display for CsvError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::UnclosedQuote { line } => {
-                f.write_str(&crate::fl!("csv-unclosed-quote", line = line.to_owned()))
-            }
-        }
+        f.write_str(&match self {
+            Self::UnclosedQuote { line } => fl!("csv-unclosed-quote", line = line.to_owned()),
+            Self::Malformed { line, detail } => fl!(
+                "csv-malformed",
+                line = line.to_owned(),
+                detail = detail.clone()
+            ),
+        })
     }
 }
 
@@ -28,7 +50,7 @@ impl std::fmt::Display for CsvError {
 pub struct Record {
     /// Line number in the file (1-based), for error messages.
     pub line: usize,
-    /// Fields, unquoted; surrounding spaces of unquoted fields are trimmed.
+    /// Fields, unquoted, without surrounding spaces.
     pub fields: Vec<String>,
 }
 
@@ -51,94 +73,139 @@ pub fn detect_separator(text: &str) -> char {
         .map_or(',', |(s, _)| *s)
 }
 
-/// Reads every non-blank record.
-pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let sep = detect_separator(text);
-    let mut out = Vec::new();
-    let mut fields: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut was_quoted = false;
-    let mut in_quotes = false;
-    let mut line = 1;
-    let mut record_line = 1;
-    let mut quote_line = 1;
+/// Where [`prepare`] is within a field.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum At {
+    FieldStart,
+    Plain,
+    Quoted,
+    AfterQuote,
+}
+
+/// What the `csv` crate does not do for hand-edited and spreadsheet files: it opens a quoted
+/// field only at the field's very first byte (so `1, "a,b"` would split inside the quotes), it
+/// takes a quote left open as running to the end of the text (which must be reported, not
+/// swallow the rest of the file), and it ends records at a lone CR without counting a line.
+/// So this pass drops the spaces in front of an opening quote, turns lone CRs outside quotes
+/// into LFs and finds a quote left open; the parsing itself is the crate's.
+fn prepare(text: &str, sep: char) -> Result<String, CsvError> {
+    let mut out = String::with_capacity(text.len());
+    let mut at = At::FieldStart;
+    let mut field_start = 0;
+    let (mut line, mut quote_line) = (1, 1);
     let mut chars = text.chars().peekable();
-    let finish_field = |field: &mut String, was_quoted: &mut bool, fields: &mut Vec<String>| {
-        let f = std::mem::take(field);
-        fields.push(if *was_quoted { f } else { f.trim().to_string() });
-        *was_quoted = false;
-    };
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                    field.push('"');
-                } else {
-                    in_quotes = false;
-                }
-            } else {
-                if c == '\n' {
-                    line += 1;
-                }
-                field.push(c);
-            }
-            continue;
+    while let Some(mut c) = chars.next() {
+        if c == '\r' && at != At::Quoted && chars.peek() != Some(&'\n') {
+            c = '\n';
         }
-        match c {
-            '"' if field.trim().is_empty() => {
-                field.clear();
-                in_quotes = true;
-                was_quoted = true;
+        if c == '\n' {
+            line += 1;
+        }
+        at = match at {
+            At::Quoted if c == '"' => At::AfterQuote,
+            At::Quoted => At::Quoted,
+            _ if c == sep || c == '\n' || c == '\r' => {
+                out.push(c);
+                field_start = out.len();
+                at = At::FieldStart;
+                continue;
+            }
+            At::FieldStart if c == '"' => {
+                out.truncate(field_start);
                 quote_line = line;
+                At::Quoted
             }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                finish_field(&mut field, &mut was_quoted, &mut fields);
-                let rec = std::mem::take(&mut fields);
-                if rec.iter().any(|f| !f.is_empty()) {
-                    out.push(Record {
-                        line: record_line,
-                        fields: rec,
-                    });
-                }
-                line += 1;
-                record_line = line;
-            }
-            c if c == sep => finish_field(&mut field, &mut was_quoted, &mut fields),
-            c if was_quoted && c.is_whitespace() => {}
-            c => {
-                // Text after a closing quote is kept, as spreadsheets do.
-                field.push(c);
-            }
-        }
+            At::FieldStart if c.is_whitespace() => At::FieldStart,
+            At::AfterQuote if c == '"' => At::Quoted,
+            _ => At::Plain,
+        };
+        out.push(c);
     }
-    if in_quotes {
+    if at == At::Quoted {
         return Err(CsvError::UnclosedQuote { line: quote_line });
-    }
-    finish_field(&mut field, &mut was_quoted, &mut fields);
-    if fields.iter().any(|f| !f.is_empty()) {
-        out.push(Record {
-            line: record_line,
-            fields,
-        });
     }
     Ok(out)
 }
 
-/// Quotes a field when needed. Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`)
-/// is prefixed with `'`, so an exported company name cannot execute.
-pub fn field(value: &str) -> String {
-    let mut v = value.to_string();
-    if v.starts_with(['=', '+', '-', '@']) {
-        v.insert(0, '\'');
+/// Reads every non-blank record.
+pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let sep = detect_separator(text);
+    let text = prepare(text, sep)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(u8::try_from(sep).unwrap_or(b','))
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| CsvError::Malformed {
+            line: e.position().map_or(1, |p| start_line(&text, p)),
+            detail: e.to_string(),
+        })?;
+        if record.iter().any(|f| !f.is_empty()) {
+            out.push(Record {
+                line: record.position().map_or(1, |p| start_line(&text, p)),
+                fields: record.iter().map(str::to_string).collect(),
+            });
+        }
     }
-    if v.contains([',', ';', '"', '\n', '\r', '\t']) || v != v.trim() {
-        format!("\"{}\"", v.replace('"', "\"\""))
+    Ok(out)
+}
+
+/// The line a record starts on: the crate places a record that follows blank lines (or the
+/// LF of a CRLF) at the first of them.
+fn start_line(text: &str, at: &csv::Position) -> usize {
+    let skipped = usize::try_from(at.byte())
+        .ok()
+        .and_then(|b| text.get(b..))
+        .map_or(0, |rest| {
+            rest.chars()
+                .take_while(|c| matches!(c, '\r' | '\n'))
+                .filter(|c| *c == '\n')
+                .count()
+        });
+    usize::try_from(at.line())
+        .unwrap_or(usize::MAX)
+        .saturating_add(skipped)
+}
+
+/// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is prefixed with `'`, so an
+/// exported company name cannot execute.
+fn guard(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}").into()
     } else {
-        v
+        value.into()
     }
+}
+
+/// Writes one record, comma-separated and ended by LF.
+fn write(values: &[std::borrow::Cow<'_, str>]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    // Writing into a Vec cannot fail, and the bytes are UTF-8 as the fields are.
+    if w.write_record(values.iter().map(|v| v.as_bytes())).is_err() {
+        return String::new();
+    }
+    w.into_inner()
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
+/// One field as written: defused if it looks like a formula, quoted when needed.
+pub fn field(value: &str) -> String {
+    let v = guard(value);
+    if v.is_empty() {
+        // The crate quotes a lone empty field, to tell it from a blank line.
+        return String::new();
+    }
+    let mut s = write(&[v]);
+    s.pop();
+    s
 }
 
 /// Undoes [`field`]'s formula guard on a value read back (`'=x` is `=x`).
@@ -149,15 +216,9 @@ pub fn unguard(value: &str) -> &str {
         .unwrap_or(value)
 }
 
-/// Writes one line (comma-separated, CRLF-free).
+/// Writes one line: comma-separated, ended by LF, each value as [`field`] writes it.
 pub fn line(values: &[&str]) -> String {
-    let mut s = values
-        .iter()
-        .map(|v| field(v))
-        .collect::<Vec<_>>()
-        .join(",");
-    s.push('\n');
-    s
+    write(&values.iter().map(|v| guard(v)).collect::<Vec<_>>())
 }
 
 #[cfg(test)]
@@ -191,6 +252,59 @@ mod tests {
             CsvError::UnclosedQuote { line: 1 }
         );
         assert!(parse("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn lines_are_counted_as_an_editor_shows_them() {
+        let lines = |text: &str| {
+            parse(text)
+                .unwrap()
+                .iter()
+                .map(|r| r.line)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lines("a,b\r\n\r\n1,2\r\n \r\n3,4\r\n"), [1, 3, 5]);
+        assert_eq!(lines("a,b\n\n\n1,2\n,\n3,4"), [1, 4, 6]);
+        // Old Mac line ends.
+        assert_eq!(
+            fields("a,b\r1,\"x\ry\"\r3,4"),
+            [["a", "b"], ["1", "x\ry"], ["3", "4"]]
+        );
+        assert_eq!(lines("a,b\r1,2\r\r3,4"), [1, 2, 4]);
+        // The quote left open is reported where it opens, not where its record starts.
+        assert_eq!(
+            parse("a,b\n\"1\n2\",\n  \"3\n").unwrap_err(),
+            CsvError::UnclosedQuote { line: 4 }
+        );
+    }
+
+    #[test]
+    fn spaces_around_quotes_and_fields() {
+        assert_eq!(
+            fields("a , b\n \"x, y\" ,\t\"\"\"q\"\"\"\n\"\"\"\"x,5\" screen"),
+            [
+                vec!["a", "b"],
+                vec!["x, y", "\"q\""],
+                vec!["\"x", "5\" screen"]
+            ]
+        );
+        assert_eq!(detect_separator("\"a;b\",c"), ',');
+        assert_eq!(detect_separator("\n\nname"), ',');
+    }
+
+    #[test]
+    fn writing_quotes_what_needs_it() {
+        assert_eq!(field(""), "");
+        assert_eq!(field("plain text"), "plain text");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(field("-1"), "'-1");
+        assert_eq!(field("@x,y"), "\"'@x,y\"");
+        assert_eq!(line(&["", "", ""]), ",,\n");
+        let l = line(&["Müller; Söhne", "ООО «Лаб»", "tab\there", "cr\rx"]);
+        assert_eq!(
+            fields(&format!("a,b,c,d\n{l}"))[1],
+            ["Müller; Söhne", "ООО «Лаб»", "tab\there", "cr\rx"]
+        );
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The one-to-one mapping of virtual servers (or workspaces) to Autotask accounts, stored by
 //! Autotask company id so renaming a company does not break it: editing with the "taken"
-//! rule enforced, validation against what the servers and the tenant hold now, the counts and
-//! the "never more virtual servers than accounts" prerequisite, the screen's row filters, CSV
-//! export and all-or-nothing import, and conversion to and from `Settings.vserver_mapping`.
+//! rule enforced, validation against what the servers and the tenant hold now (and which of it
+//! one server's page judges), the counts and the "never more virtual servers than accounts"
+//! prerequisite, the screen's row filters and open suggestions, CSV export and all-or-nothing
+//! import (merged with other servers' pairs), and conversion to and from
+//! `Settings.vserver_mapping`.
 //!
 //! CSV columns (header required, any order, names case-insensitive, separator `,` `;` or tab):
 //! `vserver_uid` (required: [`Target::key`]), `company_id` (required; empty = not mapped),
@@ -341,6 +343,51 @@ impl Mapping {
         out
     }
 
+    /// The problems the page of these virtual servers shows. The saved mapping also holds the
+    /// pairs of other Administration Servers' virtual servers: they are kept but not judged
+    /// here, so neither "no longer on the server" nor an unknown company of theirs is reported;
+    /// a company mapped twice is, as it blocks mapping it here too.
+    pub fn problems_for(&self, vservers: &[Target], accounts: &[Account]) -> Vec<MappingProblem> {
+        let keys: HashSet<&str> = vservers.iter().map(|t| t.key.as_str()).collect();
+        self.validate(vservers, accounts)
+            .into_iter()
+            .filter(|p| match p {
+                MappingProblem::VServerGone { .. } => false,
+                MappingProblem::UnknownCompany { vserver, .. } => keys.contains(vserver.as_str()),
+                MappingProblem::CompanyMappedTwice { .. }
+                | MappingProblem::MoreVServersThanAccounts { .. } => true,
+            })
+            .collect()
+    }
+
+    /// This mapping with a CSV file's mapping of these virtual servers imported (see
+    /// [`Self::from_csv`]): the file decides every pair of these virtual servers, and the
+    /// pairs of other servers' virtual servers stay unless the file gave their account to
+    /// one of these.
+    pub fn with_imported(&self, imported: Mapping, vservers: &[Target]) -> Mapping {
+        let keys: HashSet<&str> = vservers.iter().map(|t| t.key.as_str()).collect();
+        let used = imported.taken();
+        let mut next = imported;
+        for (v, c) in self.iter() {
+            if !keys.contains(v) && !used.contains(&c) {
+                // A hand-edited saved mapping may give one company to two other servers'
+                // virtual servers: the one-to-one rule keeps the first.
+                let _ = next.map(v, c);
+            }
+        }
+        next
+    }
+
+    /// The suggestions still open: for unmapped virtual servers, with companies nobody holds.
+    pub fn open_suggestions(&self, suggestions: &[Suggestion]) -> Vec<Suggestion> {
+        let taken = self.taken();
+        suggestions
+            .iter()
+            .filter(|s| self.company_of(&s.vserver).is_none() && !taken.contains(&s.company_id))
+            .cloned()
+            .collect()
+    }
+
     /// The counts for these virtual servers (mappings of vanished ones are not counted).
     pub fn counts(&self, vservers: &[Target], accounts: &[Account], customer_type: i64) -> Counts {
         let mapped = vservers
@@ -458,11 +505,8 @@ impl Mapping {
         accounts: &[Account],
     ) -> Result<Mapping, Vec<CsvRowError>> {
         let records = csv::parse(text).map_err(|e| {
-            let row = match e {
-                csv::CsvError::UnclosedQuote { line } => line,
-            };
             vec![CsvRowError {
-                row,
+                row: e.line(),
                 problem: CsvRowProblem::Unreadable(e.to_string()),
             }]
         })?;
@@ -688,6 +732,77 @@ mod tests {
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert_eq!(m.company_of("uid-a"), Some(1));
         assert_eq!(m.company_of("uid-lab"), None);
+    }
+
+    #[test]
+    fn problems_of_other_servers_virtual_servers_are_not_judged_here() {
+        let saved = BTreeMap::from([
+            ("other-x".to_string(), 404),
+            ("other-y".to_string(), 3),
+            ("uid-a".to_string(), 1),
+            ("uid-b".to_string(), 3),
+            ("uid-lab".to_string(), 99),
+        ]);
+        let m = Mapping::from_settings(&saved);
+        assert_eq!(
+            m.problems_for(&targets(), &accounts()),
+            vec![
+                MappingProblem::UnknownCompany {
+                    vserver: "uid-lab".into(),
+                    company: 99
+                },
+                MappingProblem::CompanyMappedTwice {
+                    company: 3,
+                    vservers: vec!["other-y".into(), "uid-b".into()]
+                },
+            ]
+        );
+        // Without virtual servers of its own the page judges only the company mapped twice.
+        assert_eq!(m.problems_for(&[], &accounts()).len(), 1);
+    }
+
+    #[test]
+    fn an_import_decides_these_virtual_servers_and_keeps_the_others() {
+        let current = Mapping::from_settings(&BTreeMap::from([
+            ("uid-a".to_string(), 1),
+            ("other-x".to_string(), 3),
+            ("other-y".to_string(), 5),
+            ("other-z".to_string(), 5),
+        ]));
+        let imported = Mapping::from_csv(
+            "vserver_uid,company_id\nuid-b,3\nuid-lab,\n",
+            &targets(),
+            &accounts(),
+        )
+        .unwrap();
+        let next = current.with_imported(imported, &targets());
+        // uid-a is not in the file, so it ends up unmapped; other-x lost its company to uid-b;
+        // of the two holding company 5 (a hand-edited file) the first stays.
+        assert_eq!(
+            next.to_settings(),
+            BTreeMap::from([("other-y".to_string(), 5), ("uid-b".to_string(), 3)])
+        );
+        assert!(
+            next.validate(&targets(), &accounts())
+                .iter()
+                .all(|p| matches!(p, MappingProblem::VServerGone { .. }))
+        );
+    }
+
+    #[test]
+    fn open_suggestions_skip_mapped_rows_and_taken_companies() {
+        let s = |vserver: &str, company_id| Suggestion {
+            vserver: vserver.into(),
+            company_id,
+            score: 0.9,
+            reason: crate::integration::MatchReason::Similar,
+        };
+        let all = [s("uid-a", 1), s("uid-b", 3), s("uid-lab", 5)];
+        let mut m = Mapping::new();
+        assert_eq!(m.open_suggestions(&all), all);
+        m.map("uid-a", 7).unwrap();
+        m.map("other-x", 3).unwrap();
+        assert_eq!(m.open_suggestions(&all), [s("uid-lab", 5)]);
     }
 
     #[test]

@@ -1,13 +1,17 @@
 //! Name-based suggestions pairing virtual servers (or KES Cloud workspaces) with Autotask
 //! accounts. Names are compared after normalisation: case, accents, punctuation, quotes,
-//! "&"/"and", leading articles and legal forms (Ltd, GmbH, ООО, …) do not count, and Cyrillic
-//! is transliterated so "ООО «Лаб»" meets "Lab". Suggestions are one-to-one: a company is
-//! never offered to two virtual servers.
+//! "&"/"and", leading articles and legal forms (Ltd, GmbH, ООО, …) do not count, and other
+//! scripts are transliterated so "ООО «Лаб»" meets "Lab". Unicode composition and accents are
+//! `unicode-normalization`'s, transliteration `any_ascii`'s, word similarity `strsim`'s Dice
+//! coefficient of bigrams. Suggestions are one-to-one: a company is never offered to two
+//! virtual servers.
 //!
 //! Candidates come from an inverted index of normalised tokens (and a bigram index of the
 //! token vocabulary for typos), so a tenant of 20,000 companies is not compared name by name.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+use unicode_normalization::UnicodeNormalization;
 
 use crate::autotask::Company;
 use crate::kloapi::VServerInfo;
@@ -87,7 +91,7 @@ pub enum MatchReason {
     SameName,
     /// The names are the same once punctuation, "&"/"and", articles and legal forms are ignored.
     SameAfterNormalising,
-    /// The names are the same once Cyrillic is transliterated to Latin.
+    /// The names are the same once spelled in Latin letters (Cyrillic transliterated, "ß" as "ss").
     Transliterated,
     /// The names differ only in spacing ("CustomerA" / "Customer A").
     Spacing,
@@ -210,89 +214,38 @@ impl Default for MatchOptions {
 pub struct NormalisedName {
     /// Lowercased trimmed name with spaces collapsed.
     pub plain: String,
-    /// Words in the original alphabet, without punctuation, articles or legal forms.
+    /// Words in the original alphabet (Latin without accents), without punctuation, articles
+    /// or legal forms.
     pub tokens: Vec<String>,
-    /// The same words transliterated to Latin (what matching compares).
+    /// The same words in lowercase ASCII letters and digits (what matching compares).
     pub latin: Vec<String>,
     /// The Latin words joined without spaces.
     pub compact: String,
 }
 
+/// Takes the accents off Latin letters ("ü" is "u"), leaving letters that are not accented
+/// Latin ones ("й", "ß") to [`transliterate`].
 fn fold_char(c: char, out: &mut String) {
-    let s = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' | 'ă' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'č' => "c",
-        'ď' | 'đ' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => "i",
-        'ł' | 'ľ' => "l",
-        'ñ' | 'ń' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-        'œ' => "oe",
-        'ř' => "r",
-        'ś' | 'š' | 'ş' => "s",
-        'ß' => "ss",
-        'ť' | 'ţ' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
-        'ý' | 'ÿ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        'ё' => "е",
-        _ => {
-            out.push(c);
-            return;
-        }
-    };
-    out.push_str(s);
-}
-
-fn translit_char(c: char, out: &mut String) {
-    let s = match c {
-        'а' => "a",
-        'б' => "b",
-        'в' => "v",
-        'г' | 'ґ' => "g",
-        'д' => "d",
-        'е' | 'ё' | 'э' => "e",
-        'є' => "ye",
-        'ж' => "zh",
-        'з' => "z",
-        'и' | 'і' => "i",
-        'ї' => "yi",
-        'й' | 'ы' => "y",
-        'к' => "k",
-        'л' => "l",
-        'м' => "m",
-        'н' => "n",
-        'о' => "o",
-        'п' => "p",
-        'р' => "r",
-        'с' => "s",
-        'т' => "t",
-        'у' => "u",
-        'ф' => "f",
-        'х' => "kh",
-        'ц' => "ts",
-        'ч' => "ch",
-        'ш' => "sh",
-        'щ' => "shch",
-        'ъ' | 'ь' => "",
-        'ю' => "yu",
-        'я' => "ya",
-        _ => {
-            out.push(c);
-            return;
-        }
-    };
-    out.push_str(s);
-}
-
-fn transliterate(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    for c in word.chars() {
-        translit_char(c, &mut out);
+    // Russian writes ё as е at will, which no Unicode folding says.
+    if c == 'ё' {
+        out.push('е');
+        return;
     }
-    out
+    let mut parts = std::iter::once(c).nfd();
+    match parts.next() {
+        Some(base) if base.is_ascii() => out.push(base),
+        _ => out.push(c),
+    }
+}
+
+/// A word in Latin letters: any script spelled out in ASCII ("лаб" is "lab", "straße" is
+/// "strasse"), keeping only letters and digits.
+fn transliterate(word: &str) -> String {
+    any_ascii::any_ascii(word)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// Splits a lowercased, folded name into words: apostrophes join ("O'Brien"), dotted
@@ -336,7 +289,8 @@ fn words(folded: &str) -> Vec<String> {
 
 /// Normalises a name for matching (see the module documentation).
 pub fn normalise(name: &str) -> NormalisedName {
-    let lower = name.to_lowercase();
+    // Composed, so a letter typed as base plus combining mark is one letter ("й", not "и").
+    let lower = name.nfc().collect::<String>().to_lowercase();
     let plain = lower.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut folded = String::with_capacity(lower.len());
     for c in lower.chars() {
@@ -379,6 +333,8 @@ pub fn normalise(name: &str) -> NormalisedName {
     }
 }
 
+/// The padded bigrams of a word, sorted, for the index that finds similar words without
+/// comparing the whole vocabulary.
 fn bigrams(token: &str) -> Vec<(char, char)> {
     let chars: Vec<char> = std::iter::once('\u{1}')
         .chain(token.chars())
@@ -389,25 +345,14 @@ fn bigrams(token: &str) -> Vec<(char, char)> {
     out
 }
 
-/// Dice coefficient of the (sorted, padded) bigram multisets of two words.
+/// Dice coefficient of the bigrams of two Latin words, padded with start and end marks so the
+/// first and last letters weigh as much as the inner ones (as [`bigrams`] pads for the index).
+/// The words are ASCII, so strsim's byte lengths are character counts.
 fn token_similarity(a: &str, b: &str) -> f32 {
     if a == b {
         return 1.0;
     }
-    let (x, y) = (bigrams(a), bigrams(b));
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    (2 * common) as f32 / (x.len() + y.len()) as f32
+    strsim::sorensen_dice(&format!("\u{1}{a}\u{2}"), &format!("\u{1}{b}\u{2}")) as f32
 }
 
 /// Word-level Dice similarity: every word counts the same, near-identical words count by
@@ -767,6 +712,13 @@ mod tests {
         );
         // A name made only of a legal form keeps it rather than becoming empty.
         assert_eq!(normalise("Company Ltd").tokens, ["company", "ltd"]);
+        // Decomposed input is composed first; Latin loses its accents, other scripts are
+        // spelled out only in `latin`.
+        assert_eq!(normalise("Cafe\u{301} Майский").tokens, ["cafe", "майский"]);
+        assert_eq!(normalise("Cafe\u{301} Майский").latin, ["cafe", "mayskiy"]);
+        assert_eq!(normalise("Ёлка Straße").tokens, ["елка", "straße"]);
+        assert_eq!(normalise("Ёлка Straße").latin, ["elka", "strasse"]);
+        assert_eq!(normalise("Acme™ Ltd").latin, ["acme"]);
         assert!(normalise("").tokens.is_empty());
         assert!(normalise(" ,.;- ").tokens.is_empty());
     }
@@ -786,6 +738,8 @@ mod tests {
             ("Northwind Dental", "Northwind Dentl"),
             ("Ромашка", "АО \"Ромашка\""),
             ("Café Zürich", "Cafe Zurich AG"),
+            ("Straße Bau", "Strasse Bau GmbH"),
+            ("Αθήνα Travel", "Athina Travel Ltd"),
         ] {
             assert!(matched(a, b), "{a:?} / {b:?}: {:?}", score(a, b));
         }

@@ -207,9 +207,13 @@ fn snapshot<'a, M: 'a>(element: impl Into<iced::Element<'a, M>>, name: &str) {
 fn suggestions_confirmed_conflict_refused_filters_counts_and_unmap() {
     let env = Env::new();
     let mut page = env.page(&BTreeMap::new());
-    assert_eq!(page.counts().0, 3);
-    assert_eq!(page.counts().1, 0);
-    assert!(page.counts().3 >= 3, "{:?}", page.counts());
+    assert_eq!(page.counts().vservers, 3);
+    assert_eq!(page.counts().mapped, 0);
+    assert!(
+        page.counts().active_customer_accounts >= 3,
+        "{:?}",
+        page.counts()
+    );
     assert!(page_shows(&page, "3 virtual servers"));
     assert!(page_shows(&page, "0 mapped"));
     assert!(page_shows(&page, "3 unmapped"));
@@ -266,7 +270,7 @@ fn suggestions_confirmed_conflict_refused_filters_counts_and_unmap() {
     env.click_id(&mut page, format!("choose-{lab}"));
     assert_eq!(
         page.picker_results().unwrap().len(),
-        page.counts().3.min(50)
+        page.counts().active_customer_accounts.min(50)
     );
     env.type_search(&mut page, "customer a");
     assert!(page.picker_results().unwrap().contains(&1));
@@ -539,10 +543,10 @@ fn demo_path_checks_every_prerequisite_and_maps_every_virtual_server() {
     );
     app_click(&env, &mut app, "Map virtual servers to Autotask accounts");
     let page = mapping_page(&app);
-    assert_eq!(page.counts().0, 3);
+    assert_eq!(page.counts().vservers, 3);
     app_click(&env, &mut app, "Confirm all suggestions");
     assert_eq!(
-        mapping_page(&app).counts().2,
+        mapping_page(&app).counts().unmapped,
         0,
         "every virtual server is mapped"
     );
@@ -559,7 +563,7 @@ fn demo_path_checks_every_prerequisite_and_maps_every_virtual_server() {
 
     // From home directly, the saved mapping is shown.
     app_click(&env, &mut app, "Map virtual servers to Autotask accounts");
-    assert_eq!(mapping_page(&app).counts().1, 3);
+    assert_eq!(mapping_page(&app).counts().mapped, 3);
     assert!(shows(mapping_page(&app).view(), "3 mapped"));
 }
 
@@ -742,7 +746,8 @@ fn more_targets_than_active_customer_accounts_is_a_problem() {
     );
     let loaded = env.rt.block_on(page.open().run());
     page.update(loaded);
-    let (n, _, _, accounts) = page.counts();
+    let counts = page.counts();
+    let (n, accounts) = (counts.vservers, counts.active_customer_accounts);
     assert_eq!(n, 250);
     assert!(accounts < n, "{accounts}");
     assert!(page_shows(&page, "250 workspaces"));

@@ -6,7 +6,7 @@
 //! Companies are loaded once (every page) and indexed by [`CompanyIndex`], so a keystroke in
 //! the picker searches normalised names instead of normalising the whole tenant again.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use iced::widget::{
@@ -19,9 +19,7 @@ use crate::fl;
 use crate::gui::style;
 use crate::gui::widget::shortcuts::Shortcut;
 use crate::integration::matcher::{CUSTOMER_TYPE, CompanyIndex};
-use crate::integration::{
-    Account, Mapping, MappingProblem, MatchOptions, RowFilter, Suggestion, Target,
-};
+use crate::integration::{Account, Counts, Mapping, MatchOptions, RowFilter, Suggestion, Target};
 use crate::kloapi::KscClient;
 use crate::secrets::{AutotaskField, SecretKey};
 
@@ -301,7 +299,6 @@ struct Data {
     targets: Vec<Target>,
     index: CompanyIndex,
     by_id: HashMap<i64, usize>,
-    active_customers: usize,
     suggestions: Vec<Suggestion>,
 }
 
@@ -394,37 +391,19 @@ impl State {
         self.data.as_ref().map_or(&[], |d| &d.targets)
     }
 
-    /// The suggestions still open: for unmapped rows, with accounts nobody holds.
+    /// The suggestions still open (see [`Mapping::open_suggestions`]).
     pub fn open_suggestions(&self) -> Vec<Suggestion> {
-        let Some(d) = &self.data else {
-            return Vec::new();
-        };
-        let taken = self.mapping.taken();
-        d.suggestions
-            .iter()
-            .filter(|s| {
-                self.mapping.company_of(&s.vserver).is_none() && !taken.contains(&s.company_id)
-            })
-            .cloned()
-            .collect()
+        self.data
+            .as_ref()
+            .map_or_else(Vec::new, |d| self.mapping.open_suggestions(&d.suggestions))
     }
 
-    /// (virtual servers, mapped, unmapped, active customer accounts).
-    pub fn counts(&self) -> (usize, usize, usize, usize) {
-        let Some(d) = &self.data else {
-            return (0, 0, 0, 0);
-        };
-        let mapped = d
-            .targets
-            .iter()
-            .filter(|t| self.mapping.company_of(&t.key).is_some())
-            .count();
-        (
-            d.targets.len(),
-            mapped,
-            d.targets.len() - mapped,
-            d.active_customers,
-        )
+    /// The numbers above the table; all zero until loaded.
+    pub fn counts(&self) -> Counts {
+        self.data.as_ref().map_or_else(Counts::default, |d| {
+            self.mapping
+                .counts(&d.targets, d.index.accounts(), CUSTOMER_TYPE)
+        })
     }
 
     /// The accounts the picker lists (ids), when it is open.
@@ -487,32 +466,19 @@ impl State {
             .enumerate()
             .map(|(i, a)| (a.id, i))
             .collect();
-        let active_customers = l
-            .accounts
-            .iter()
-            .filter(|a| a.is_active_customer(CUSTOMER_TYPE))
-            .count();
         let suggestions = self
             .mapping
             .suggest(&l.targets, &l.accounts, &MatchOptions::default());
-        let keys: HashSet<&str> = l.targets.iter().map(|t| t.key.as_str()).collect();
-        // Pairs of other servers' virtual servers are kept but not judged here.
         self.problems = self
             .mapping
-            .validate(&l.targets, &l.accounts)
-            .into_iter()
-            .filter(|p| match p {
-                MappingProblem::VServerGone { .. } => false,
-                MappingProblem::UnknownCompany { vserver, .. } => keys.contains(vserver.as_str()),
-                _ => true,
-            })
-            .map(|p| p.to_string())
+            .problems_for(&l.targets, &l.accounts)
+            .iter()
+            .map(ToString::to_string)
             .collect();
         self.data = Some(Data {
             targets: l.targets,
             index,
             by_id,
-            active_customers,
             suggestions,
         });
         self.load_error = None;
@@ -586,7 +552,7 @@ impl State {
                 self.refusal = None;
             }
             Message::SavePressed => {
-                let (_, _, unmapped, _) = self.counts();
+                let unmapped = self.counts().unmapped;
                 if unmapped > 0 {
                     self.confirm = Some(Confirm::SaveUnmapped(unmapped));
                 } else {
@@ -637,22 +603,12 @@ impl State {
         };
         match Mapping::from_csv(text, &d.targets, d.index.accounts()) {
             Ok(imported) => {
-                let keys: HashSet<&str> = d.targets.iter().map(|t| t.key.as_str()).collect();
-                let used = imported.taken();
-                let mut next = imported;
-                // Pairs of other servers' virtual servers stay unless the file gave their
-                // account to one of these.
-                for (v, c) in self.mapping.iter() {
-                    if !keys.contains(v) && !used.contains(&c) {
-                        let _ = next.map(v, c);
-                    }
-                }
-                self.mapping = next;
+                self.mapping = self.mapping.with_imported(imported, &d.targets);
                 self.import_errors.clear();
                 self.refusal = None;
                 self.notice = Some(fl!(
                     "mapping-imported",
-                    count = self.counts().1,
+                    count = self.counts().mapped,
                     path = path.display().to_string()
                 ));
             }
@@ -849,27 +805,31 @@ impl State {
             col = col.push(back);
             return scrollable(col).into();
         };
-        let (n, mapped, unmapped, accounts) = self.counts();
+        let counts = self.counts();
         let total = if self.workspaces {
-            fl!("count-workspaces", count = n)
+            fl!("count-workspaces", count = counts.vservers)
         } else {
-            fl!("count-virtual-servers", count = n)
+            fl!("count-virtual-servers", count = counts.vservers)
         };
         col = col.push(
             row![
                 text(total),
-                text(fl!("mapping-count-mapped", count = mapped)).style(style::text::success),
-                text(fl!("mapping-count-unmapped", count = unmapped)),
-                text(fl!("mapping-count-accounts", count = accounts)),
+                text(fl!("mapping-count-mapped", count = counts.mapped))
+                    .style(style::text::success),
+                text(fl!("mapping-count-unmapped", count = counts.unmapped)),
+                text(fl!(
+                    "mapping-count-accounts",
+                    count = counts.active_customer_accounts
+                )),
             ]
             .spacing(style::SECTION),
         );
-        if n > accounts {
+        if counts.capacity_problem().is_some() {
             col = col.push(
                 text(fl!(
                     "mapping-too-few-accounts",
-                    vservers = n,
-                    accounts = accounts
+                    vservers = counts.vservers,
+                    accounts = counts.active_customer_accounts
                 ))
                 .style(style::text::error),
             );
