@@ -28,6 +28,8 @@ use ksc_link::sim::ksc::link::LinkConfig;
 use ksc_link::sim::pair::{SimPair, start_pair};
 use ksc_link::tls::Pin;
 
+use crate::gui_support::{self, Window};
+
 /// As wide as the app's window and tall enough for the whole table and an open picker.
 fn sim<'a, M>(
     element: impl Into<iced::Element<'a, M>>,
@@ -443,51 +445,15 @@ fn saving_warns_about_unmapped_virtual_servers_and_leaving_asks() {
     ));
 }
 
-/// Runs a task of the app as iced does, feeding every message back, until nothing is left.
-fn run_app(rt: &tokio::runtime::Runtime, app: &mut App, task: iced::Task<AppMessage>) {
-    use futures::StreamExt;
-    let mut pending = vec![task];
-    while let Some(task) = pending.pop() {
-        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
-            continue;
-        };
-        let outputs: Vec<_> = rt.block_on(
-            stream
-                .filter_map(|action| async move {
-                    match action {
-                        iced_test::runtime::Action::Output(m) => Some(m),
-                        _ => None,
-                    }
-                })
-                .collect(),
-        );
-        for m in outputs {
-            pending.push(app.update(m));
-        }
-    }
-}
-
-fn app_feed(env: &Env, app: &mut App, messages: Vec<AppMessage>) {
-    for m in messages {
-        let task = app.update(m);
-        run_app(&env.rt, app, task);
-    }
-}
+/// As wide as the app's window and tall enough for the whole table and an open picker.
+const TALL: Window = Window::sized((980.0, 1800.0));
 
 fn app_click(env: &Env, app: &mut App, label: &str) {
-    let mut ui = sim(app.view());
-    ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
-    let messages: Vec<_> = ui.into_messages().collect();
-    app_feed(env, app, messages);
+    gui_support::app::click_in(TALL, &env.rt, app, label);
 }
 
 fn app_type(env: &Env, app: &mut App, id: &'static str, text: &str) {
-    let mut ui = sim(app.view());
-    ui.click(selector::id(id))
-        .unwrap_or_else(|e| panic!("{id}: {e}"));
-    ui.typewrite(text);
-    let messages: Vec<_> = ui.into_messages().collect();
-    app_feed(env, app, messages);
+    gui_support::app::type_in(TALL, &env.rt, app, id, text);
 }
 
 fn app_at_home(env: &Env, settings: &std::path::Path) -> App {
@@ -497,7 +463,7 @@ fn app_at_home(env: &Env, settings: &std::path::Path) -> App {
         demo_autotask: Some(demo_autotask(env.at())),
         ..Default::default()
     });
-    run_app(&env.rt, &mut app, load);
+    gui_support::app::run(&env.rt, &mut app, load);
     let [primary, _] = env.pair.as_ref().unwrap().cards();
     app.screen = Screen::Connected {
         home: home::State::new(Connection {
@@ -630,7 +596,7 @@ fn kes_cloud_source_keeps_the_password_in_the_keyring_and_maps_workspaces() {
     ui.tap_key(Key::Named(Named::Enter));
     ui.typewrite("Lab");
     let messages: Vec<_> = ui.into_messages().map(AppMessage::Prerequisites).collect();
-    app_feed(&env, &mut app, messages);
+    gui_support::app::feed(&env.rt, &mut app, messages);
     assert_eq!(
         prerequisites_page(&app).workspaces_text(),
         "Customer A\nLab"
@@ -680,8 +646,8 @@ fn kes_cloud_source_keeps_the_password_in_the_keyring_and_maps_workspaces() {
         "Workspace name;Devices\nCustomer A;12\nCustomer B;3\nLab;1\n",
     )
     .unwrap();
-    app_feed(
-        &env,
+    gui_support::app::feed(
+        &env.rt,
         &mut app,
         vec![AppMessage::Prerequisites(
             prerequisites::Message::WorkspaceCsvPicked(Some(csv.clone())),

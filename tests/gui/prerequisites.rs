@@ -14,6 +14,8 @@ use ksc_link::sim::autotask::{AutotaskSim, AutotaskSimConfig, start};
 use ksc_link::sim::ksc::link::LinkConfig;
 use ksc_link::sim::pair::{SimPair, start_pair};
 
+use crate::gui_support::{self, Window};
+
 /// A headless window as wide as the app's and tall enough to show the whole checklist without
 /// scrolling.
 fn sim<'a, M>(
@@ -170,42 +172,8 @@ fn a_wrong_secret_shows_what_to_do() {
     );
 }
 
-/// Runs a task of the app as iced does, feeding every message back, until nothing is left.
-fn run_app(
-    rt: &tokio::runtime::Runtime,
-    app: &mut ksc_link::gui::app::App,
-    task: iced::Task<ksc_link::gui::app::Message>,
-) {
-    use futures::StreamExt;
-    let mut pending = vec![task];
-    while let Some(task) = pending.pop() {
-        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
-            continue;
-        };
-        let outputs: Vec<_> = rt.block_on(
-            stream
-                .filter_map(|action| async move {
-                    match action {
-                        iced_test::runtime::Action::Output(m) => Some(m),
-                        _ => None,
-                    }
-                })
-                .collect(),
-        );
-        for m in outputs {
-            pending.push(app.update(m));
-        }
-    }
-}
-
 fn app_click(env: &Env, app: &mut ksc_link::gui::app::App, label: &str) {
-    let mut ui = sim(app.view());
-    ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
-    let messages: Vec<_> = ui.into_messages().collect();
-    for m in messages {
-        let task = app.update(m);
-        run_app(&env.rt, app, task);
-    }
+    gui_support::app::click_in(Window::sized((980.0, 1600.0)), &env.rt, app, label);
 }
 
 fn open_from_home(env: &Env, settings: &std::path::Path, demo: bool) -> ksc_link::gui::app::App {
@@ -216,7 +184,7 @@ fn open_from_home(env: &Env, settings: &std::path::Path, demo: bool) -> ksc_link
         demo_autotask: demo.then(|| demo_autotask(env.autotask.as_ref().unwrap())),
         ..Default::default()
     });
-    run_app(&env.rt, &mut app, load);
+    gui_support::app::run(&env.rt, &mut app, load);
     let [primary, _] = env.pair.as_ref().unwrap().cards();
     app.screen = Screen::Connected {
         home: home::State::new(Connection {

@@ -7,7 +7,7 @@ use iced_test::selector;
 use ksc_link::gui::app::{App, Message, Page};
 use ksc_link::gui::screen::wizard;
 
-use super::sim;
+use super::{APP, Window, sim};
 
 /// Runs a task of the app as iced does, feeding every message back, until nothing is left.
 pub fn run(rt: &tokio::runtime::Runtime, app: &mut App, task: Task<Message>) {
@@ -33,7 +33,8 @@ pub fn run(rt: &tokio::runtime::Runtime, app: &mut App, task: Task<Message>) {
     }
 }
 
-fn feed(rt: &tokio::runtime::Runtime, app: &mut App, messages: Vec<Message>) {
+/// Feeds `messages` and runs what each asks for.
+pub fn feed(rt: &tokio::runtime::Runtime, app: &mut App, messages: Vec<Message>) {
     for m in messages {
         let task = app.update(m);
         run(rt, app, task);
@@ -42,7 +43,12 @@ fn feed(rt: &tokio::runtime::Runtime, app: &mut App, messages: Vec<Message>) {
 
 /// Clicks the widget showing `label` and runs what follows.
 pub fn click(rt: &tokio::runtime::Runtime, app: &mut App, label: &str) {
-    let mut ui = sim(app.view());
+    click_in(APP, rt, app, label);
+}
+
+/// [`click`] in a window of another size (a page taller than the app's window).
+pub fn click_in(window: Window, rt: &tokio::runtime::Runtime, app: &mut App, label: &str) {
+    let mut ui = window.sim(app.view());
     ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
     let messages: Vec<Message> = ui.into_messages().collect();
     feed(rt, app, messages);
@@ -50,7 +56,18 @@ pub fn click(rt: &tokio::runtime::Runtime, app: &mut App, label: &str) {
 
 /// Clicks into the input `id`, types `text` after what it holds and runs what follows.
 pub fn type_into(rt: &tokio::runtime::Runtime, app: &mut App, id: &'static str, text: &str) {
-    let mut ui = sim(app.view());
+    type_in(APP, rt, app, id, text);
+}
+
+/// [`type_into`] in a window of another size.
+pub fn type_in(
+    window: Window,
+    rt: &tokio::runtime::Runtime,
+    app: &mut App,
+    id: &'static str,
+    text: &str,
+) {
+    let mut ui = window.sim(app.view());
     ui.click(selector::id(id))
         .unwrap_or_else(|e| panic!("{id}: {e}"));
     ui.typewrite(text);
