@@ -21,13 +21,10 @@ use ksc_link::gui::screen::prerequisites;
 use ksc_link::gui::widget::shortcuts::Shortcut;
 use ksc_link::integration::RowFilter;
 use ksc_link::integration::prerequisites::CheckId;
-use ksc_link::kloapi::{KscClient, LoginOutcome};
 use ksc_link::secrets::SecretKey;
-use ksc_link::sim::autotask::{AutotaskSim, AutotaskSimConfig, start};
-use ksc_link::sim::ksc::link::LinkConfig;
-use ksc_link::sim::pair::{SimPair, start_pair};
 use ksc_link::tls::Pin;
 
+use crate::gui_support::servers::Servers;
 use crate::gui_support::{self, Window};
 
 /// As wide as the app's window and tall enough for the whole table and an open picker.
@@ -40,45 +37,20 @@ fn sim<'a, M>(
 /// The demo tenant's accounts for the simulated primary's virtual servers.
 const EXPECTED: &[(&str, i64)] = &[("Customer A", 1), ("Customer B", 3), ("Lab", 5)];
 
-struct Env {
-    rt: tokio::runtime::Runtime,
-    pair: Option<SimPair>,
-    autotask: Option<AutotaskSim>,
-    ksc: KscClient,
-    dir: tempfile::TempDir,
+/// The simulated servers, and what these tests do with them.
+struct Env(Servers);
+
+impl std::ops::Deref for Env {
+    type Target = Servers;
+
+    fn deref(&self) -> &Servers {
+        &self.0
+    }
 }
 
 impl Env {
     fn new() -> Self {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let pair = rt
-            .block_on(start_pair(&dir.path().join("ksc"), LinkConfig::fast()))
-            .unwrap();
-        let [primary, _] = pair.cards();
-        let ksc = KscClient::new(primary.connect_options().unwrap()).unwrap();
-        assert_eq!(
-            rt.block_on(ksc.login(&primary.credentials())).unwrap(),
-            LoginOutcome::LoggedIn
-        );
-        let autotask = rt
-            .block_on(start(AutotaskSimConfig::new(dir.path().join("autotask"))))
-            .unwrap();
-        Self {
-            rt,
-            pair: Some(pair),
-            autotask: Some(autotask),
-            ksc,
-            dir,
-        }
-    }
-
-    fn at(&self) -> &AutotaskSim {
-        self.autotask.as_ref().unwrap()
+        Self(Servers::start())
     }
 
     fn opts(&self) -> ClientOptions {
@@ -156,17 +128,6 @@ impl Env {
         ui.typewrite(text);
         let messages: Vec<_> = ui.into_messages().collect();
         self.feed(page, messages);
-    }
-}
-
-impl Drop for Env {
-    fn drop(&mut self) {
-        if let Some(a) = self.autotask.take() {
-            self.rt.block_on(a.shutdown());
-        }
-        if let Some(p) = self.pair.take() {
-            self.rt.block_on(p.shutdown());
-        }
     }
 }
 

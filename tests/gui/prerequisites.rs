@@ -9,11 +9,8 @@ use ksc_link::cli::demo::autotask as demo_autotask;
 use ksc_link::fl;
 use ksc_link::gui::screen::prerequisites::{Action, State};
 use ksc_link::integration::prerequisites::{CheckId, CheckState};
-use ksc_link::kloapi::{KscClient, LoginOutcome};
-use ksc_link::sim::autotask::{AutotaskSim, AutotaskSimConfig, start};
-use ksc_link::sim::ksc::link::LinkConfig;
-use ksc_link::sim::pair::{SimPair, start_pair};
 
+use crate::gui_support::servers::Servers;
 use crate::gui_support::{self, Window};
 
 /// A headless window as wide as the app's and tall enough to show the whole checklist without
@@ -24,41 +21,20 @@ fn sim<'a, M>(
     Simulator::with_size(ksc_link::gui::font::settings(), (980.0, 1600.0), element)
 }
 
-struct Env {
-    rt: tokio::runtime::Runtime,
-    pair: Option<SimPair>,
-    autotask: Option<AutotaskSim>,
-    ksc: KscClient,
-    _dir: tempfile::TempDir,
+/// The simulated servers, and what these tests do with them.
+struct Env(Servers);
+
+impl std::ops::Deref for Env {
+    type Target = Servers;
+
+    fn deref(&self) -> &Servers {
+        &self.0
+    }
 }
 
 impl Env {
     fn new() -> Self {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let pair = rt
-            .block_on(start_pair(&dir.path().join("ksc"), LinkConfig::fast()))
-            .unwrap();
-        let [primary, _] = pair.cards();
-        let ksc = KscClient::new(primary.connect_options().unwrap()).unwrap();
-        assert_eq!(
-            rt.block_on(ksc.login(&primary.credentials())).unwrap(),
-            LoginOutcome::LoggedIn
-        );
-        let autotask = rt
-            .block_on(start(AutotaskSimConfig::new(dir.path().join("autotask"))))
-            .unwrap();
-        Self {
-            rt,
-            pair: Some(pair),
-            autotask: Some(autotask),
-            ksc,
-            _dir: dir,
-        }
+        Self(Servers::start())
     }
 
     fn page(&self) -> State {
@@ -84,17 +60,6 @@ impl Env {
                 }
                 Action::None | Action::Close | Action::OpenMapping { .. } => {}
             }
-        }
-    }
-}
-
-impl Drop for Env {
-    fn drop(&mut self) {
-        if let Some(a) = self.autotask.take() {
-            self.rt.block_on(a.shutdown());
-        }
-        if let Some(p) = self.pair.take() {
-            self.rt.block_on(p.shutdown());
         }
     }
 }

@@ -17,11 +17,9 @@ use ksc_link::gui::screen::mapping::{self, CredentialSource, Source};
 use ksc_link::gui::screen::prerequisites::{Action, Message, State};
 use ksc_link::integration::prerequisites::{CheckId, CheckState, password_steps};
 use ksc_link::integration::{CsvRowError, CsvRowProblem, kes_cloud};
-use ksc_link::kloapi::{KscClient, LoginOutcome};
-use ksc_link::sim::autotask::{AutotaskSim, AutotaskSimConfig, start};
-use ksc_link::sim::ksc::link::LinkConfig;
-use ksc_link::sim::pair::{SimPair, start_pair};
 use ksc_link::tls::Pin;
+
+use crate::gui_support::servers::Servers;
 
 /// As wide as the app's window; tall enough for the whole checked page.
 const PAGE: (f32, f32) = (980.0, 1500.0);
@@ -55,45 +53,20 @@ fn snapshot<'a, M: 'a>(size: (f32, f32), element: impl Into<iced::Element<'a, M>
     );
 }
 
-struct Env {
-    rt: tokio::runtime::Runtime,
-    pair: Option<SimPair>,
-    autotask: Option<AutotaskSim>,
-    ksc: KscClient,
-    _dir: tempfile::TempDir,
+/// The simulated servers, and what these tests do with them.
+struct Env(Servers);
+
+impl std::ops::Deref for Env {
+    type Target = Servers;
+
+    fn deref(&self) -> &Servers {
+        &self.0
+    }
 }
 
 impl Env {
     fn new() -> Self {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let pair = rt
-            .block_on(start_pair(&dir.path().join("ksc"), LinkConfig::fast()))
-            .unwrap();
-        let [primary, _] = pair.cards();
-        let ksc = KscClient::new(primary.connect_options().unwrap()).unwrap();
-        assert_eq!(
-            rt.block_on(ksc.login(&primary.credentials())).unwrap(),
-            LoginOutcome::LoggedIn
-        );
-        let autotask = rt
-            .block_on(start(AutotaskSimConfig::new(dir.path().join("autotask"))))
-            .unwrap();
-        Self {
-            rt,
-            pair: Some(pair),
-            autotask: Some(autotask),
-            ksc,
-            _dir: dir,
-        }
-    }
-
-    fn at(&self) -> &AutotaskSim {
-        self.autotask.as_ref().unwrap()
+        Self(Servers::start())
     }
 
     /// The page prefilled with the simulated tenant, as the demo has it.
@@ -144,17 +117,6 @@ impl Env {
         ));
         assert!(page.is_loaded());
         page
-    }
-}
-
-impl Drop for Env {
-    fn drop(&mut self) {
-        if let Some(a) = self.autotask.take() {
-            self.rt.block_on(a.shutdown());
-        }
-        if let Some(p) = self.pair.take() {
-            self.rt.block_on(p.shutdown());
-        }
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod screens;
+pub mod servers;
 pub mod window;
 
 use futures::StreamExt;
