@@ -335,14 +335,14 @@ impl App {
                 self.home_action(action)
             }
             Message::Wizard(m) => {
-                let Some(Page::Wizard(wizard)) = self.page_mut() else {
+                let Some(Page::Wizard(wizard)) = self.screen.page_mut() else {
                     return Task::none();
                 };
                 let action = wizard.update(m);
                 self.wizard_action(action)
             }
             Message::Secondary(m) => {
-                let Some(Page::Secondary(page)) = self.page_mut() else {
+                let Some(Page::Secondary(page)) = self.screen.page_mut() else {
                     return Task::none();
                 };
                 match page.update(m) {
@@ -360,7 +360,7 @@ impl App {
                 }
             }
             Message::Export(m) => {
-                let Some(Page::Export(page)) = self.page_mut() else {
+                let Some(Page::Export(page)) = self.screen.page_mut() else {
                     return Task::none();
                 };
                 match page.update(m) {
@@ -370,14 +370,14 @@ impl App {
                 }
             }
             Message::Prerequisites(m) => {
-                let Some(Page::Prerequisites(page)) = self.page_mut() else {
+                let Some(Page::Prerequisites(page)) = self.screen.page_mut() else {
                     return Task::none();
                 };
                 let action = page.update(m);
                 self.prerequisites_action(action)
             }
             Message::Mapping(m) => {
-                let Some(Page::Mapping { page, .. }) = self.page_mut() else {
+                let Some(Page::Mapping { page, .. }) = self.screen.page_mut() else {
                     return Task::none();
                 };
                 match page.update(m) {
@@ -415,10 +415,6 @@ impl App {
                 Task::none()
             }
         }
-    }
-
-    fn page_mut(&mut self) -> Option<&mut Page> {
-        self.screen.page_mut()
     }
 
     /// Puts `page` over the home screen (nothing happens when not connected).
