@@ -102,6 +102,7 @@ fn benches(c: &mut Criterion) {
                         registered_id: Some(report.secondary_id),
                         section_write_attempted: true,
                         section_written: true,
+                        unconfirmed_registration: None,
                     };
                     roll_back(primary, secondary, &mut partial).await.unwrap();
                 }

@@ -410,6 +410,13 @@ ops-deleted-registration = die Registrierung (ID { $id }) auf dem primären Serv
 ops-registration-already-gone = die Registrierung (ID { $id }) war bereits entfernt
 ops-delete-failed = die Registrierung (ID { $id }) konnte nicht gelöscht werden: { $error }
 ops-registered-as = registriert als ID { $id } in { $group }
+ops-already-registered = Auf dem primären Administrationsserver ist das Zertifikat dieses sekundären Servers bereits als { $name } (ID { $id }) in { $group } registriert; ein Zertifikat kann nur einmal registriert werden: Löschen Sie diese Registrierung auf dem primären Server oder verwenden Sie ihren Namen und ihre Gruppe
+ops-kept-other-certificate = Die zuvor behaltene Registrierung (ID { $id }) gehört zu einem anderen Zertifikat als dem jetzt gewählten; löschen Sie sie auf dem primären Server oder wählen Sie wieder jenes Zertifikat
+ops-then-unconfirmed = . Die Antwort auf die Registrierung ging verloren, und der primäre Administrationsserver konnte nicht gefragt werden, ob er den sekundären Server registriert hat; „Wiederholen“ sucht zuerst nach dieser Registrierung und verwendet sie, sodass keine zweite entsteht
+ops-adopted = die bereits auf dem primären Server vorhandene Registrierung (ID { $id }) wird als { $name } in { $group } verwendet
+ops-registered-answer-lost = registriert als ID { $id } in { $group } (die Antwort ging verloren; der primäre Server hat die Registrierung auf Nachfrage bestätigt)
+ops-unconfirmed-not-registered = der primäre Administrationsserver hatte den sekundären Server nicht registriert
+ops-lookup-failed = der primäre Administrationsserver konnte nicht gefragt werden, ob er den sekundären Server registriert hat: { $error }
 
 ## Certificate card
 
@@ -555,6 +562,7 @@ wizard-finish-rolled-back = Zurückgesetzt: { $steps }.
 wizard-finish-rollback-failed = Das Zurücksetzen ist fehlgeschlagen: { $steps }.
 wizard-finish-not-created = Die Hierarchie wurde nicht erstellt
 wizard-finish-written-registration = die Registrierung des sekundären Servers auf dem primären (ID { $id })
+wizard-finish-written-unconfirmed = vielleicht die Registrierung des sekundären Servers auf dem primären (die Antwort ging verloren)
 wizard-finish-written-section = die Einstellungen des primären Servers auf dem sekundären
 wizard-finish-written-so-far = Bisher geschrieben: { $what }.
 wizard-finish-written-so-far-both = Bisher geschrieben: { $first } und { $second }.

@@ -413,6 +413,13 @@ ops-deleted-registration = deleted the registration (id { $id }) on the primary
 ops-registration-already-gone = the registration (id { $id }) was already gone
 ops-delete-failed = could not delete the registration (id { $id }): { $error }
 ops-registered-as = registered as id { $id } in { $group }
+ops-already-registered = the primary already has this secondary's certificate registered as { $name } (id { $id }) in { $group }; a certificate can be registered only once: delete that registration on the primary, or use its name and group
+ops-kept-other-certificate = the registration kept earlier (id { $id }) is of another certificate than the one chosen now; delete it on the primary, or choose that certificate again
+ops-then-unconfirmed = . The answer to the registration was lost and the primary could not be asked whether it registered the secondary; Retry looks for that registration first and uses it, so no second one is created
+ops-adopted = used the registration already on the primary (id { $id }) as { $name } in { $group }
+ops-registered-answer-lost = registered as id { $id } in { $group } (the answer was lost; the primary confirmed the registration when asked)
+ops-unconfirmed-not-registered = the primary had not registered the secondary
+ops-lookup-failed = could not ask the primary whether it registered the secondary: { $error }
 
 ## Certificate card
 
@@ -558,6 +565,7 @@ wizard-finish-rolled-back = Rolled back: { $steps }.
 wizard-finish-rollback-failed = The rollback failed: { $steps }.
 wizard-finish-not-created = The hierarchy was not created
 wizard-finish-written-registration = the registration of the secondary on the primary (id { $id })
+wizard-finish-written-unconfirmed = perhaps the registration of the secondary on the primary (its answer was lost)
 wizard-finish-written-section = the primary server settings on the secondary
 wizard-finish-written-so-far = Written so far: { $what }.
 wizard-finish-written-so-far-both = Written so far: { $first } and { $second }.

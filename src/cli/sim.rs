@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use super::SimArgs;
+use crate::sim::ksc::faults::FaultTarget;
 use crate::sim::pair::{self, ServerCard};
 
 fn text_card(c: &ServerCard) -> String {
@@ -129,6 +130,16 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
     let pair = pair::start_pair(&base, pair::interactive_link_config())
         .await
         .with_context(|| crate::fl!("sim-cli-start-failed"))?;
+    for f in &args.faults {
+        let server = match f.target {
+            FaultTarget::Primary => &pair.primary,
+            FaultTarget::Secondary => &pair.secondary,
+        };
+        server
+            .sim()
+            .state()
+            .inject_transport_fault(&f.method, f.fault);
+    }
     for c in pair.cards() {
         if args.json {
             println!("{}", serde_json::to_string(&c)?);

@@ -202,6 +202,18 @@ impl KscError {
         }
     }
 
+    /// True when the call may have run on the server although no answer said so: the
+    /// connection failed after the request was sent, the answer came too late, or it was not
+    /// the expected one. A write that failed so must be looked for before it is repeated.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            KscError::Net(e) => e.step == Step::Http,
+            KscError::Timeout { step, .. } => *step == Step::Http,
+            KscError::Http { .. } | KscError::Decode { .. } => true,
+            _ => false,
+        }
+    }
+
     /// True when the user must log in again (or finish the login) before further calls.
     pub fn needs_login(&self) -> bool {
         matches!(

@@ -258,6 +258,7 @@ fn every_wizard_step_looks_as_committed() {
         registered_id: Some(3),
         section_write_attempted: true,
         section_written: true,
+        unconfirmed_registration: None,
     };
     let failure = AddFailure {
         stage: Stage::WaitForLink,

@@ -20,3 +20,4 @@ mod link;
 mod mapping_sim;
 mod on_primary_sim;
 mod prerequisites_sim;
+mod transport_faults;

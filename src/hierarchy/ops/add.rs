@@ -4,8 +4,9 @@
 use std::time::{Duration, Instant};
 
 use super::{
-    AddFailure, AddReport, OnFailure, OpError, Partial, Progress, Rollback, Stage, find_child,
-    name_taken, protect_proxy_password, section_for, write_section,
+    AddFailure, AddReport, Adopted, OnFailure, OpError, Partial, Progress, RegisterFailed,
+    Rollback, Stage, after_register_failed, find_child, look_for_registration, name_taken,
+    protect_proxy_password, section_for, update_registration, write_section,
 };
 use crate::hierarchy::plan::AddSecondaryPlan;
 use crate::kloapi::KscClient;
@@ -92,6 +93,21 @@ pub async fn roll_back(
 ) -> Result<Vec<String>, Vec<String>> {
     let mut done = Vec::new();
     let mut failed = Vec::new();
+    if partial.registered_id.is_none()
+        && let Some(der) = partial.unconfirmed_registration.clone()
+    {
+        match crate::hierarchy::on_primary::find_on_primary(primary, &der).await {
+            Ok(Some(c)) => {
+                partial.registered_id = Some(c.id);
+                partial.unconfirmed_registration = None;
+            }
+            Ok(None) => {
+                partial.unconfirmed_registration = None;
+                done.push(crate::fl!("ops-unconfirmed-not-registered"));
+            }
+            Err(e) => failed.push(crate::fl!("ops-lookup-failed", error = e.to_string())),
+        }
+    }
     if partial.section_touched()
         && let Some(host) = partial.secondary_host.clone()
     {
@@ -196,8 +212,10 @@ async fn add_secondary_steps(
     let mut partial = resume.unwrap_or_default();
     let dry = plan.dry_run();
 
-    // Check: the secondary's host id and current section; the name is free on the primary.
+    // Check: the secondary's host id and current section; whether the primary holds a
+    // registration of its certificate already; the name is free on the primary.
     progress(Progress::Started(Stage::Check));
+    let mut adopted: Option<Adopted> = None;
     let checked: Result<(), OpError> = async {
         let host = secondary.host_group().server_hostname().await?;
         if partial.previous_section.is_none() {
@@ -211,6 +229,14 @@ async fn add_secondary_steps(
             };
         }
         partial.secondary_host = Some(host);
+        adopted = look_for_registration(
+            primary,
+            &plan.secondary_certificate.der,
+            plan.group_id,
+            &plan.display_name,
+            &mut partial,
+        )
+        .await?;
         let children = primary
             .server_hierarchy()
             .get_child_servers(plan.group_id)
@@ -221,18 +247,14 @@ async fn add_secondary_steps(
                 group: plan.group_name.clone(),
             });
         }
-        if let Some(id) = partial.registered_id
-            && !children.iter().any(|c| c.id == id)
-        {
-            // The kept registration was deleted meanwhile: register again.
-            partial.registered_id = None;
-        }
         Ok(())
     }
     .await;
     if let Err(error) = checked {
         let rollback = if partial.registered_id.is_some() || partial.section_touched() {
             Rollback::Kept
+        } else if partial.unconfirmed_registration.is_some() {
+            Rollback::Unconfirmed
         } else {
             Rollback::NotNeeded
         };
@@ -254,8 +276,33 @@ async fn add_secondary_steps(
 
     // Register on the primary.
     progress(Progress::Started(Stage::Register));
+    let mut registered_note = None;
     let id = match partial.registered_id {
-        Some(id) => id,
+        Some(id) => {
+            if adopted.as_ref().is_some_and(|a| a.needs_update)
+                && let Err(e) =
+                    update_registration(primary, id, plan.group_id, &plan.display_name).await
+            {
+                return Err(fail(
+                    primary,
+                    secondary,
+                    options,
+                    Stage::Register,
+                    e.into(),
+                    partial,
+                )
+                .await);
+            }
+            if let Some(a) = &adopted {
+                registered_note = Some(crate::fl!(
+                    "ops-adopted",
+                    id = a.child.id.to_string(),
+                    name = format!("{:?}", plan.display_name),
+                    group = plan.group_name.clone()
+                ));
+            }
+            id
+        }
         None => {
             let r = primary
                 .server_hierarchy()
@@ -269,25 +316,50 @@ async fn add_secondary_steps(
                 .await;
             match r {
                 Ok(id) => id,
-                Err(e) => {
-                    return Err(AddFailure {
-                        stage: Stage::Register,
-                        error: e.into(),
-                        partial,
-                        rollback: Rollback::NotNeeded,
-                    });
-                }
+                Err(e) => match after_register_failed(primary, &plan.secondary_certificate.der, &e)
+                    .await
+                {
+                    RegisterFailed::Registered(id) => {
+                        registered_note = Some(crate::fl!(
+                            "ops-registered-answer-lost",
+                            id = id.to_string(),
+                            group = plan.group_name.clone()
+                        ));
+                        id
+                    }
+                    RegisterFailed::NothingWritten => {
+                        return Err(AddFailure {
+                            stage: Stage::Register,
+                            error: e.into(),
+                            partial,
+                            rollback: Rollback::NotNeeded,
+                        });
+                    }
+                    RegisterFailed::Unknown => {
+                        partial.unconfirmed_registration =
+                            Some(plan.secondary_certificate.der.clone());
+                        return Err(AddFailure {
+                            stage: Stage::Register,
+                            error: e.into(),
+                            partial,
+                            rollback: Rollback::Unconfirmed,
+                        });
+                    }
+                },
             }
         }
     };
     partial.registered_id = Some(id);
+    partial.unconfirmed_registration = None;
     progress(Progress::Finished(
         Stage::Register,
-        crate::fl!(
-            "ops-registered-as",
-            id = id.to_string(),
-            group = plan.group_name.clone()
-        ),
+        registered_note.unwrap_or_else(|| {
+            crate::fl!(
+                "ops-registered-as",
+                id = id.to_string(),
+                group = plan.group_name.clone()
+            )
+        }),
     ));
 
     // Configure the secondary.

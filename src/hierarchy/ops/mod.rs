@@ -91,6 +91,10 @@ pub struct Partial {
     /// True once the secondary confirmed the write of its section. A write it refused leaves
     /// the section unchanged (Settings Storage writes are atomic), so this stays false then.
     pub section_written: bool,
+    /// The certificate (DER) of a `RegisterServer` whose answer was lost and whose outcome the
+    /// primary could not be asked about: it may hold a registration with no id known here, so
+    /// a retry or a rollback looks for it by certificate first.
+    pub unconfirmed_registration: Option<Vec<u8>>,
 }
 
 impl Partial {
@@ -98,6 +102,13 @@ impl Partial {
     /// whose outcome was not confirmed), so that a rollback must restore it.
     pub fn section_touched(&self) -> bool {
         self.section_written || self.section_write_attempted
+    }
+
+    /// Whether the primary or the secondary may hold something this run wrote.
+    pub fn anything_written(&self) -> bool {
+        self.registered_id.is_some()
+            || self.section_touched()
+            || self.unconfirmed_registration.is_some()
     }
 }
 
@@ -159,6 +170,25 @@ pub enum OpError {
     /// The registration vanished from the primary while waiting.
     #[error("{}", crate::fl!("ops-registration-gone", id = .0.to_string()))]
     RegistrationGone(i32),
+    /// The primary holds a registration of this certificate that this run did not make and
+    /// that differs from the plan; a certificate can be registered only once.
+    #[error("{}", crate::fl!(
+        "ops-already-registered",
+        name = format!("{name:?}"),
+        id = id.to_string(),
+        group = group.clone()
+    ))]
+    AlreadyRegistered {
+        /// Its display name.
+        name: String,
+        /// Its id on the primary.
+        id: i32,
+        /// Its group, by name when it could be read.
+        group: String,
+    },
+    /// A registration kept from an earlier run is of another certificate than the plan's.
+    #[error("{}", crate::fl!("ops-kept-other-certificate", id = .0.to_string()))]
+    KeptOtherCertificate(i32),
 }
 
 /// What happened to a half-built hierarchy.
@@ -172,6 +202,9 @@ pub enum Rollback {
     Kept,
     /// The rollback itself failed; what is left is in [`AddFailure::partial`].
     Failed(Vec<String>),
+    /// The answer to `RegisterServer` was lost and the primary could not be asked whether it
+    /// registered the secondary (see [`Partial::unconfirmed_registration`]).
+    Unconfirmed,
 }
 
 /// A failed "add secondary".
@@ -208,6 +241,7 @@ impl std::fmt::Display for AddFailure {
                 "ops-then-rollback-failed",
                 steps = steps.join("; ")
             )),
+            Rollback::Unconfirmed => f.write_str(&crate::fl!("ops-then-unconfirmed")),
         }
     }
 }
@@ -353,6 +387,126 @@ async fn write_section(
     let read = hg.read_master_srv(host).await?;
     check_read_back(section, &read)?;
     Ok(read)
+}
+
+/// A registration of the plan's certificate found on the primary, to use instead of a new one.
+struct Adopted {
+    child: ChildServer,
+    /// Its name or group differ from the plan's: `UpdateServer` must set them.
+    needs_update: bool,
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// Looks on the primary for a registration of `der` before registering, so that a run never
+/// creates a second one: a registration this run made (kept, or whose answer was lost) is
+/// adopted, and renamed or moved if the plan changed since; one that matches the plan's name
+/// and group is adopted; any other is reported. Updates `partial` to what was found.
+async fn look_for_registration(
+    primary: &KscClient,
+    der: &[u8],
+    group_id: i32,
+    name: &str,
+    partial: &mut Partial,
+) -> Result<Option<Adopted>, OpError> {
+    // Something this run wrote for another certificate (the plan's changed after a Keep)
+    // cannot be adopted, and deleting it is the admin's choice.
+    if let Some(old) = partial.unconfirmed_registration.clone()
+        && old != der
+    {
+        match crate::hierarchy::on_primary::find_on_primary(primary, &old).await? {
+            Some(c) => return Err(OpError::KeptOtherCertificate(c.id)),
+            None => partial.unconfirmed_registration = None,
+        }
+    }
+    let found = crate::hierarchy::on_primary::find_on_primary(primary, der).await?;
+    if let Some(kept) = partial.registered_id
+        && found.as_ref().map(|c| c.id) != Some(kept)
+    {
+        let all = primary.server_hierarchy().get_child_servers(-1).await?;
+        if all.iter().any(|c| c.id == kept) {
+            return Err(OpError::KeptOtherCertificate(kept));
+        }
+        // The kept registration was deleted meanwhile.
+        partial.registered_id = None;
+    }
+    let Some(child) = found else {
+        partial.unconfirmed_registration = None;
+        return Ok(None);
+    };
+    let same_place = child.group_id == Some(group_id) && same_name(&child.display_name, name);
+    let ours =
+        partial.registered_id == Some(child.id) || partial.unconfirmed_registration.is_some();
+    if !(same_place || ours) {
+        let group = match child.group_id {
+            Some(g) => crate::hierarchy::on_primary::group_name(primary, g)
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| g.to_string()),
+            None => String::new(),
+        };
+        return Err(OpError::AlreadyRegistered {
+            name: child.display_name.clone(),
+            id: child.id,
+            group,
+        });
+    }
+    partial.registered_id = Some(child.id);
+    partial.unconfirmed_registration = None;
+    Ok(Some(Adopted {
+        child,
+        needs_update: !same_place,
+    }))
+}
+
+/// Sets the adopted registration's name and group to the plan's.
+async fn update_registration(
+    primary: &KscClient,
+    id: i32,
+    group_id: i32,
+    name: &str,
+) -> Result<(), KscError> {
+    let info = crate::wire::Params::new()
+        .with(crate::wire::srvh::DN, name)
+        .with(crate::wire::srvh::GROUPID, group_id);
+    primary.server_hierarchy().update_server(id, &info).await
+}
+
+/// What came of a `RegisterServer` that failed.
+enum RegisterFailed {
+    /// The primary refused it, or was asked afterwards and holds no registration.
+    NothingWritten,
+    /// The answer was lost but the primary holds the registration, with this id.
+    Registered(i32),
+    /// The answer was lost and the primary could not be asked.
+    Unknown,
+}
+
+/// After `RegisterServer` failed with `error`: when it may have run, asks the primary whether
+/// it holds a registration of `der`.
+async fn after_register_failed(
+    primary: &KscClient,
+    der: &[u8],
+    error: &KscError,
+) -> RegisterFailed {
+    if !error.outcome_unknown() {
+        return RegisterFailed::NothingWritten;
+    }
+    tracing::warn!(%error, "the answer to RegisterServer was lost; looking for the registration");
+    match crate::hierarchy::on_primary::find_on_primary(primary, der).await {
+        Ok(Some(child)) => {
+            tracing::info!(id = child.id, "the primary had registered the secondary");
+            RegisterFailed::Registered(child.id)
+        }
+        Ok(None) => RegisterFailed::NothingWritten,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not ask the primary whether it registered the secondary");
+            RegisterFailed::Unknown
+        }
+    }
 }
 
 /// Finds the secondary `id` on the primary.

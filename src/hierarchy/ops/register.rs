@@ -2,7 +2,8 @@
 //! in to the secondary.
 
 use super::{
-    AddFailure, AddReport, OpError, Partial, Progress, Rollback, Stage, find_child, name_taken,
+    AddFailure, AddReport, OpError, Partial, Progress, RegisterFailed, Rollback, Stage,
+    after_register_failed, find_child, look_for_registration, name_taken,
 };
 use crate::hierarchy::plan::RegistrationPlan;
 use crate::kloapi::KscClient;
@@ -26,13 +27,23 @@ pub async fn register_only(
         "registering a secondary server on the primary only"
     );
     progress(Progress::Started(Stage::Register));
-    let failure = |error: OpError| AddFailure {
-        stage: Stage::Register,
-        error,
-        partial: Partial::default(),
-        rollback: Rollback::NotNeeded,
-    };
+    let mut partial = Partial::default();
+    let mut unconfirmed = false;
     let registered: Result<(i32, Option<ChildServer>), OpError> = async {
+        let der = &plan.secondary_certificate.der;
+        // A registration of this certificate with the same name and group (a retry after a
+        // lost answer) is used as it is; any other is reported, never doubled.
+        if let Some(a) = look_for_registration(
+            primary,
+            der,
+            plan.group_id,
+            &plan.display_name,
+            &mut partial,
+        )
+        .await?
+        {
+            return Ok((a.child.id, Some(a.child)));
+        }
         let hierarchy = primary.server_hierarchy();
         let children = hierarchy.get_child_servers(plan.group_id).await?;
         if name_taken(&children, &plan.display_name, None) {
@@ -41,15 +52,26 @@ pub async fn register_only(
                 group: plan.group_name.clone(),
             });
         }
-        let id = hierarchy
+        let registered = hierarchy
             .register_server(
                 &plan.display_name,
                 plan.group_id,
-                &plan.secondary_certificate.der,
+                der,
                 &plan.net_address(),
                 &Params::new(),
             )
-            .await?;
+            .await;
+        let id = match registered {
+            Ok(id) => id,
+            Err(e) => match after_register_failed(primary, der, &e).await {
+                RegisterFailed::Registered(id) => id,
+                RegisterFailed::NothingWritten => return Err(e.into()),
+                RegisterFailed::Unknown => {
+                    unconfirmed = true;
+                    return Err(e.into());
+                }
+            },
+        };
         // Read back for the report; the registration stands even when this read fails.
         let child = find_child(primary, plan.group_id, id).await.ok().flatten();
         Ok((id, child))
@@ -91,7 +113,18 @@ pub async fn register_only(
         }
         Err(error) => {
             tracing::error!(%error, "registering the secondary server failed");
-            Err(failure(error))
+            let rollback = if unconfirmed {
+                partial.unconfirmed_registration = Some(plan.secondary_certificate.der.clone());
+                Rollback::Unconfirmed
+            } else {
+                Rollback::NotNeeded
+            };
+            Err(AddFailure {
+                stage: Stage::Register,
+                error,
+                partial,
+                rollback,
+            })
         }
     }
 }

@@ -11,9 +11,9 @@
 //! credentials; 401 `Authentication not finished` with `WWW-Authenticate: KSCMFA …` while the
 //! second factor is awaited; 403 for an unknown, ended or expired session; 404 outside
 //! `/api/v1.0/`; 405 for anything but POST; 413 for bodies over 16 MiB; 415 for a
-//! `Content-Type` other than `application/json`.
+//! `Content-Type` other than `application/json`. Injected transport faults
+//! ([`super::faults::TransportFault`]) may drop a connection or answer 500 instead.
 
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -33,6 +33,7 @@ use tokio::task::JoinSet;
 use tokio_rustls::TlsAcceptor;
 use tower_http::compression::CompressionLayer;
 
+use super::faults::TransportFault;
 use super::methods::{self, Args, CallCtx, body_not_object};
 use super::runtime::Principal;
 use super::state::{MAIN_SERVER, SharedState, SimData};
@@ -446,6 +447,62 @@ fn split_call(name: &str) -> Option<(&str, &str)> {
     (!class.is_empty() && !method.is_empty()).then_some((class, method))
 }
 
+/// The connection is to be dropped without an answer (an injected [`TransportFault`]).
+#[derive(Debug)]
+struct Dropped;
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by an injected fault")
+    }
+}
+
+impl std::error::Error for Dropped {}
+
+/// Answers one request, meeting the transport fault injected for its call, if any.
+async fn handle_faulty(
+    shared: &ApiShared,
+    conn: &ConnState,
+    req: Request<Incoming>,
+) -> Result<Response<Body>, Dropped> {
+    let fault = req
+        .uri()
+        .path()
+        .strip_prefix(API_PREFIX)
+        .and_then(|name| shared.state.take_transport_fault(name));
+    let Some(fault) = fault else {
+        return Ok(handle(shared, conn, req).await);
+    };
+    tracing::info!(call = %req.uri().path(), ?fault, "injected transport fault");
+    match fault {
+        TransportFault::DropMidRequest => {
+            // Read the whole request first, so the client has sent it when the line goes dead.
+            let _ = Limited::new(req.into_body(), MAX_BODY).collect().await;
+            Err(Dropped)
+        }
+        TransportFault::Http500 => {
+            let _ = Limited::new(req.into_body(), MAX_BODY).collect().await;
+            Ok(text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal Server Error",
+            ))
+        }
+        TransportFault::SessionExpired => {
+            shared.state.expire_all_sessions();
+            Ok(handle(shared, conn, req).await)
+        }
+        TransportFault::ReplyLost => {
+            let _committed = handle(shared, conn, req).await;
+            Err(Dropped)
+        }
+        TransportFault::SlowReply(delay) => {
+            let r = handle(shared, conn, req).await;
+            tokio::time::sleep(delay).await;
+            Ok(r)
+        }
+    }
+}
+
 async fn handle(shared: &ApiShared, conn: &ConnState, req: Request<Incoming>) -> Response<Body> {
     let path = req.uri().path().to_string();
     let Some(name) = path.strip_prefix(API_PREFIX).map(str::to_string) else {
@@ -561,10 +618,12 @@ async fn serve_connection(
             let conn = conn.clone();
             async move {
                 let name = req.uri().path().to_string();
-                let r = handle(&shared, &conn, req).await;
+                let r = handle_faulty(&shared, &conn, req).await;
                 // Never log credentials or bodies: the call name and status only.
-                tracing::debug!(call = %name, status = r.status().as_u16(), "Open API request");
-                Ok::<_, Infallible>(r)
+                if let Ok(r) = &r {
+                    tracing::debug!(call = %name, status = r.status().as_u16(), "Open API request");
+                }
+                r
             }
         });
     let served = hyper::server::conn::http1::Builder::new()

@@ -1,9 +1,122 @@
-//! Injected failures: a test (or a person trying the demo) makes the next call of a method
-//! answer with a given `PxgError`, as a real server does when an account lacks a right or a
-//! disk is full, so that the app's error handling and rollback can be exercised for real.
+//! Injected failures, so that the app's error handling, rollback and idempotence can be
+//! exercised for real, by a test or by hand (`ksc-link sim --fault …`).
+//!
+//! Two kinds: a method answering a given `PxgError` instead of running, as a real server does
+//! when an account lacks a right or a disk is full; and what a real network does to a call at
+//! the transport — the reply lost after the method committed, the connection dropped before it
+//! ran, a reply slower than the client waits, an HTTP 500 from a gateway, the session expired.
+
+use std::time::Duration;
 
 use super::state::SharedState;
 use crate::wire::PxgError;
+
+/// What the network does to the next call of a method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransportFault {
+    /// The method runs (and commits), then the connection is dropped without an answer.
+    ReplyLost,
+    /// The request arrives whole, then the connection is dropped before the method runs.
+    DropMidRequest,
+    /// The method runs, and its answer is sent only after this long.
+    SlowReply(Duration),
+    /// `500 Internal Server Error` in plain text, as a gateway answers; the method does not run.
+    Http500,
+    /// Every session expires just before the call is checked, so it is answered 403.
+    SessionExpired,
+}
+
+/// How long [`TransportFault::SlowReply`] waits when the spec names no time: longer than the
+/// client's default request timeout (60 s).
+const DEFAULT_SLOW: Duration = Duration::from_secs(90);
+
+impl std::str::FromStr for TransportFault {
+    type Err = String;
+
+    /// `reply-lost`, `drop`, `http-500`, `session-expired`, `slow` or `slow:<n>s` / `slow:<n>ms`.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        Ok(match s {
+            "reply-lost" => Self::ReplyLost,
+            "drop" => Self::DropMidRequest,
+            "http-500" => Self::Http500,
+            "session-expired" => Self::SessionExpired,
+            "slow" => Self::SlowReply(DEFAULT_SLOW),
+            _ => match s.strip_prefix("slow:") {
+                Some(t) => Self::SlowReply(parse_duration(t)?),
+                None => {
+                    return Err(format!(
+                        "unknown fault {s:?}: expected reply-lost, drop, http-500, \
+                         session-expired, slow or slow:<n>s"
+                    ));
+                }
+            },
+        })
+    }
+}
+
+fn parse_duration(t: &str) -> Result<Duration, String> {
+    let bad = || format!("{t:?} is not a time such as 90s or 500ms");
+    let (n, unit) = if let Some(n) = t.strip_suffix("ms") {
+        (n, 1)
+    } else if let Some(n) = t.strip_suffix('s') {
+        (n, 1000)
+    } else {
+        return Err(bad());
+    };
+    let n: u64 = n.trim().parse().map_err(|_| bad())?;
+    Ok(Duration::from_millis(n.saturating_mul(unit)))
+}
+
+/// Which simulated server of a pair a `--fault` is meant for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FaultTarget {
+    /// The (future) primary; the default.
+    Primary,
+    /// The (future) secondary.
+    Secondary,
+}
+
+/// One `--fault` option: `[primary:|secondary:]Class.Method=fault`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FaultSpec {
+    /// The server it applies to.
+    pub target: FaultTarget,
+    /// `Class.Method`.
+    pub method: String,
+    /// What happens to the method's next call.
+    pub fault: TransportFault,
+}
+
+impl std::str::FromStr for FaultSpec {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (call, fault) = s
+            .split_once('=')
+            .ok_or_else(|| format!("{s:?}: expected [secondary:]Class.Method=fault"))?;
+        let call = call.trim();
+        let (target, method) = if let Some(m) = call.strip_prefix("secondary:") {
+            (FaultTarget::Secondary, m)
+        } else {
+            (
+                FaultTarget::Primary,
+                call.strip_prefix("primary:").unwrap_or(call),
+            )
+        };
+        let well_formed = method
+            .split_once('.')
+            .is_some_and(|(c, m)| !c.is_empty() && !m.is_empty() && !m.contains('.'));
+        if !well_formed {
+            return Err(format!("{method:?} is not a Class.Method name"));
+        }
+        Ok(Self {
+            target,
+            method: method.to_string(),
+            fault: fault.parse()?,
+        })
+    }
+}
 
 impl SharedState {
     /// The next call of `method` (`Class.Method`) answers `error` instead of running; several
@@ -18,16 +131,98 @@ impl SharedState {
 
     /// Takes the next injected failure of `method`, if any.
     pub fn take_fault(&self, method: &str) -> Option<PxgError> {
-        let mut rt = self.runtime();
-        let queue = rt.faults.get_mut(method)?;
-        let e = if queue.is_empty() {
-            None
-        } else {
-            Some(queue.remove(0))
-        };
-        if queue.is_empty() {
-            rt.faults.remove(method);
+        take_next(&mut self.runtime().faults, method)
+    }
+
+    /// The next call of `method` (`Class.Method`) meets `fault` on its way; several injections
+    /// for one method are met by its next calls in order.
+    pub fn inject_transport_fault(&self, method: &str, fault: TransportFault) {
+        self.runtime()
+            .transport_faults
+            .entry(method.to_string())
+            .or_default()
+            .push(fault);
+    }
+
+    /// Takes the next transport fault of `method`, if any.
+    pub fn take_transport_fault(&self, method: &str) -> Option<TransportFault> {
+        take_next(&mut self.runtime().transport_faults, method)
+    }
+}
+
+fn take_next<T>(queues: &mut std::collections::HashMap<String, Vec<T>>, method: &str) -> Option<T> {
+    let queue = queues.get_mut(method)?;
+    let e = if queue.is_empty() {
+        None
+    } else {
+        Some(queue.remove(0))
+    };
+    if queue.is_empty() {
+        queues.remove(method);
+    }
+    e
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fault_specs_parse_with_their_target() {
+        let s: FaultSpec = "ServerHierarchy.RegisterServer=reply-lost".parse().unwrap();
+        assert_eq!(s.target, FaultTarget::Primary);
+        assert_eq!(s.method, "ServerHierarchy.RegisterServer");
+        assert_eq!(s.fault, TransportFault::ReplyLost);
+        let s: FaultSpec = "secondary:HostGroup.SS_Write=slow:250ms".parse().unwrap();
+        assert_eq!(s.target, FaultTarget::Secondary);
+        assert_eq!(
+            s.fault,
+            TransportFault::SlowReply(Duration::from_millis(250))
+        );
+        let s: FaultSpec = "primary:Session.StartSession=http-500".parse().unwrap();
+        assert_eq!(
+            (s.target, s.fault),
+            (FaultTarget::Primary, TransportFault::Http500)
+        );
+        assert_eq!(
+            "X.Y=slow".parse::<FaultSpec>().unwrap().fault,
+            TransportFault::SlowReply(DEFAULT_SLOW)
+        );
+        assert_eq!(
+            "X.Y=slow:2s".parse::<FaultSpec>().unwrap().fault,
+            TransportFault::SlowReply(Duration::from_secs(2))
+        );
+        for bad in [
+            "ServerHierarchy.RegisterServer",
+            "RegisterServer=drop",
+            "A.B.C=drop",
+            "A.B=explode",
+            "A.B=slow:fast",
+            "A.B=slow:5",
+        ] {
+            assert!(bad.parse::<FaultSpec>().is_err(), "{bad}");
         }
-        e
+    }
+
+    #[test]
+    fn faults_are_met_once_each_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = SharedState::open(dir.path(), || {
+            Ok(super::super::state::SimData::empty("K", "h"))
+        })
+        .unwrap();
+        state.inject_transport_fault("A.B", TransportFault::Http500);
+        state.inject_transport_fault("A.B", TransportFault::DropMidRequest);
+        assert_eq!(state.take_transport_fault("A.C"), None);
+        assert_eq!(
+            state.take_transport_fault("A.B"),
+            Some(TransportFault::Http500)
+        );
+        assert_eq!(
+            state.take_transport_fault("A.B"),
+            Some(TransportFault::DropMidRequest)
+        );
+        assert_eq!(state.take_transport_fault("A.B"), None);
     }
 }

@@ -89,6 +89,8 @@ pub struct Runtime {
     /// Failures to answer instead of running a method, by `Class.Method` (see
     /// [`super::faults`]).
     pub faults: HashMap<String, Vec<crate::wire::PxgError>>,
+    /// What the network does to the next calls, by `Class.Method` (see [`super::faults`]).
+    pub transport_faults: HashMap<String, Vec<super::faults::TransportFault>>,
 }
 
 impl Default for Runtime {
@@ -100,6 +102,7 @@ impl Default for Runtime {
             task_iterators: HashMap::new(),
             session_ttl: DEFAULT_SESSION_TTL,
             faults: HashMap::new(),
+            transport_faults: HashMap::new(),
         }
     }
 }

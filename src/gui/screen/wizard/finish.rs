@@ -77,11 +77,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
             }
         }
         Message::RetryPressed => {
-            let resume = state
-                .run
-                .partial
-                .clone()
-                .filter(|_| state.run.something_written());
+            let resume = state.run.partial.clone().filter(Partial::anything_written);
             start(state, resume)
         }
         Message::RollBackPressed => {
@@ -231,6 +227,9 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
                     "wizard-finish-written-registration",
                     id = id.to_string()
                 ));
+            }
+            if p.unconfirmed_registration.is_some() {
+                what.push(crate::fl!("wizard-finish-written-unconfirmed"));
             }
             if p.section_written {
                 what.push(crate::fl!("wizard-finish-written-section"));

@@ -341,9 +341,7 @@ pub struct Run {
 impl Run {
     /// Whether the failed run left something written on a server.
     pub fn something_written(&self) -> bool {
-        self.partial
-            .as_ref()
-            .is_some_and(|p| p.registered_id.is_some() || p.section_touched())
+        self.partial.as_ref().is_some_and(Partial::anything_written)
     }
 }
 
@@ -480,7 +478,12 @@ impl State {
             return Action::None;
         }
         match was {
-            Step::Summary => finish::start(self, None),
+            // A registration kept after a failure is resumed, not made again, and the
+            // secondary's section from before the first run stays the one a rollback restores.
+            Step::Summary => {
+                let kept = self.run.partial.clone().filter(|p| p.anything_written());
+                finish::start(self, kept)
+            }
             Step::Connection => match self.wizard.proxy_settings() {
                 Some(proxy) => {
                     let password = self
