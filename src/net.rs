@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
 use crate::secrets::Secret;
@@ -150,6 +150,53 @@ pub fn split_host_port(location: &str) -> (String, String) {
     }
 }
 
+/// The most a proxy's reply to CONNECT (status line and headers) may hold: a proxy, or whatever
+/// answers on its port, must not make the app buffer without end.
+pub const MAX_CONNECT_REPLY_BYTES: usize = 8 * 1024;
+/// The most lines (status line included) a proxy's reply to CONNECT may have.
+pub const MAX_CONNECT_REPLY_LINES: usize = 100;
+
+/// Reads a CONNECT reply's status line and headers up to the blank line, within
+/// [`MAX_CONNECT_REPLY_BYTES`] and [`MAX_CONNECT_REPLY_LINES`]; returns the status line, empty
+/// when the proxy closed the connection first.
+async fn read_reply_head<R: AsyncBufRead + Unpin>(reader: &mut R) -> Result<String, String> {
+    let too_long = || {
+        format!(
+            "the proxy's reply to CONNECT is longer than {} KiB before its end of headers",
+            MAX_CONNECT_REPLY_BYTES / 1024
+        )
+    };
+    let mut status = String::new();
+    let mut total = 0usize;
+    for index in 0..MAX_CONNECT_REPLY_LINES {
+        let budget = MAX_CONNECT_REPLY_BYTES.saturating_sub(total);
+        if budget == 0 {
+            return Err(too_long());
+        }
+        let mut line = Vec::new();
+        let n = (&mut *reader)
+            .take(budget as u64)
+            .read_until(b'\n', &mut line)
+            .await
+            .map_err(|e| e.to_string())?;
+        total += n;
+        let complete = line.ends_with(b"\n");
+        if !complete && n == budget {
+            return Err(too_long());
+        }
+        if index == 0 {
+            status = String::from_utf8_lossy(&line).into_owned();
+        }
+        // The end of the headers, or the proxy closed the connection (n == 0 or a cut line).
+        if !complete || (index > 0 && (line == b"\r\n" || line == b"\n")) {
+            return Ok(status);
+        }
+    }
+    Err(format!(
+        "the proxy's reply to CONNECT has more than {MAX_CONNECT_REPLY_LINES} header lines"
+    ))
+}
+
 /// Opens a tunnel to `host:port` through an HTTP proxy (`CONNECT`, RFC 9110 §9.3.6).
 pub async fn connect_via_proxy(
     proxy: &HttpProxy,
@@ -172,22 +219,7 @@ pub async fn connect_via_proxy(
             .await
             .map_err(|e| perr(e.to_string()))?;
         let mut reader = BufReader::new(&mut s);
-        let mut status = String::new();
-        reader
-            .read_line(&mut status)
-            .await
-            .map_err(|e| perr(e.to_string()))?;
-        // Skip the rest of the header block; a CONNECT reply has no body on success.
-        loop {
-            let mut line = String::new();
-            let n = reader
-                .read_line(&mut line)
-                .await
-                .map_err(|e| perr(e.to_string()))?;
-            if n == 0 || line == "\r\n" || line == "\n" {
-                break;
-            }
-        }
+        let status = read_reply_head(&mut reader).await.map_err(perr)?;
         // A refusal may carry a body (an HTML page); only a 200 must be followed by nothing.
         Ok((status, !reader.buffer().is_empty()))
     };
@@ -316,5 +348,56 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.step, Step::Proxy);
         assert!(e.detail.contains("407"));
+    }
+
+    /// A fake proxy on loopback that reads the CONNECT request, then sends `head` and `endless`
+    /// over and over (1 MiB of it, far past any cap), and holds the connection open.
+    async fn fake_proxy(head: &'static [u8], endless: &'static [u8]) -> HttpProxy {
+        use tokio::io::AsyncReadExt;
+        let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = l.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut c, _) = l.accept().await.unwrap();
+            let mut buf = [0u8; 1024];
+            let _ = c.read(&mut buf).await;
+            if c.write_all(head).await.is_err() {
+                return;
+            }
+            let mut sent = 0;
+            while !endless.is_empty() && sent < 1 << 20 && c.write_all(endless).await.is_ok() {
+                sent += endless.len();
+            }
+            let _ = c.read(&mut buf).await;
+        });
+        HttpProxy {
+            host: "127.0.0.1".into(),
+            port,
+            user: None,
+            password: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn an_endless_proxy_reply_is_cut_off_with_its_own_message() {
+        // The cap, not the clock, ends the read.
+        let timeout = Duration::from_secs(5);
+        let p = fake_proxy(b"HTTP/1.1 200 OK\r\n", b"X-Filler: 0123456789\r\n").await;
+        let e = connect_via_proxy(&p, "example.test", 13000, timeout)
+            .await
+            .unwrap_err();
+        assert_eq!(e.step, Step::Proxy);
+        assert!(e.detail.contains("more than 100 header lines"), "{e}");
+
+        let p = fake_proxy(b"HTTP/1.1 200 OK\r\nX-Filler: ", b"0123456789abcdef").await;
+        let e = connect_via_proxy(&p, "example.test", 13000, timeout)
+            .await
+            .unwrap_err();
+        assert_eq!(e.step, Step::Proxy);
+        assert!(e.detail.contains("longer than 8 KiB"), "{e}");
+
+        let p = fake_proxy(b"HTTP/1.1 200 OK\r\nVia: 1.1 squid\r\n\r\n", b"").await;
+        connect_via_proxy(&p, "example.test", 13000, timeout)
+            .await
+            .unwrap();
     }
 }

@@ -6,6 +6,7 @@
 //! scan stays quick on a large disk. Anything that cannot be read, is not a regular file or is
 //! not a certificate is skipped without failing the scan; files that look like certificates by
 //! name but are not are reported in [`Scan::skipped`] so the page can say why they are not listed.
+//! Symbolic links are followed only where they lead to somewhere on the same drive.
 //!
 //! Where drives are mounted: on Linux, UDisks2 (see [`udisks`]) says which mounted filesystems
 //! are on removable drives, wherever they are mounted, and tells when one comes or goes. Without
@@ -289,9 +290,16 @@ fn looks(heard: Option<BoxStream<'static, ()>>, every: Duration) -> BoxStream<'s
 pub fn scan_drives(drives: Vec<PathBuf>) -> Scan {
     let mut scan = Scan::default();
     for drive in &drives {
-        look_in(drive, drive, &mut scan);
+        // Links are followed only while they stay on the drive: a stick must not make the app
+        // read, and offer, files from this machine.
+        let Ok(real_drive) = std::fs::canonicalize(drive) else {
+            continue;
+        };
+        look_in(drive, drive, &real_drive, &mut scan);
         for folder in subfolders(drive) {
-            look_in(&folder, drive, &mut scan);
+            if on_drive(&folder, &real_drive).is_some() {
+                look_in(&folder, drive, &real_drive, &mut scan);
+            }
         }
     }
     scan.candidates.sort_by(|a, b| {
@@ -320,8 +328,15 @@ fn subfolders(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Where `path` really is, when that is on the drive whose real root is `real_drive`.
+fn on_drive(path: &Path, real_drive: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path)
+        .ok()
+        .filter(|real| real.starts_with(real_drive))
+}
+
 /// Adds the certificate files directly in `dir` to `scan`.
-fn look_in(dir: &Path, drive: &Path, scan: &mut Scan) {
+fn look_in(dir: &Path, drive: &Path, real_drive: &Path, scan: &mut Scan) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -333,9 +348,13 @@ fn look_in(dir: &Path, drive: &Path, scan: &mut Scan) {
         .collect();
     files.sort();
     for path in files {
-        // Follows links; a dangling link, a folder, a device or a pipe (whose open would
-        // block) is not a certificate file and is passed over.
-        let Ok(meta) = std::fs::metadata(&path) else {
+        // A link off the drive or a dangling one, a folder, a device or a pipe (whose open
+        // would block) is not a certificate file of the drive and is passed over. The file is
+        // read where the link was found to lead, not through the link again.
+        let Some(real) = on_drive(&path, real_drive) else {
+            continue;
+        };
+        let Ok(meta) = std::fs::metadata(&real) else {
             continue;
         };
         if !meta.is_file() {
@@ -348,7 +367,7 @@ fn look_in(dir: &Path, drive: &Path, scan: &mut Scan) {
             });
             continue;
         }
-        match load_certificate_file(&path) {
+        match load_certificate_file(&real) {
             Ok(details) => scan.candidates.push(Candidate {
                 path,
                 drive: drive.to_path_buf(),

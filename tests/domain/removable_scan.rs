@@ -180,3 +180,38 @@ fn the_local_server_certificate_is_offered_when_present() {
     std::fs::write(&path, b"broken").unwrap();
     assert!(removable::certificate_at(&path).is_none());
 }
+
+#[cfg(unix)]
+#[test]
+fn links_off_the_drive_are_not_followed_links_on_it_are() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = media(tmp.path(), &["KINGSTON/certs"]);
+    let drive = root.join("KINGSTON");
+    // This machine's files, outside the drive: a certificate and a folder holding one.
+    let host = tmp.path().join("host");
+    std::fs::create_dir_all(host.join("etc")).unwrap();
+    let host_cert = cert("host.local");
+    std::fs::write(host.join("secret.cer"), &host_cert.der).unwrap();
+    std::fs::write(host.join("etc/klserver.cer"), &host_cert.der).unwrap();
+    symlink(host.join("secret.cer"), drive.join("klserver.cer")).unwrap();
+    symlink(host.join("etc"), drive.join("etc")).unwrap();
+    symlink("../../../../host/secret.cer", drive.join("relative.pem")).unwrap();
+    // A link that stays on the drive is as good as the file.
+    let on_drive = cert("ksc-hq.corp");
+    std::fs::write(drive.join("certs/hq.cer"), &on_drive.der).unwrap();
+    symlink("certs/hq.cer", drive.join("hq-link.crt")).unwrap();
+
+    let s = scan(&root);
+    let found: Vec<_> = s.candidates.iter().map(|c| c.path.clone()).collect();
+    assert_eq!(
+        found,
+        vec![drive.join("certs/hq.cer"), drive.join("hq-link.crt")]
+    );
+    assert!(
+        s.candidates
+            .iter()
+            .all(|c| c.details.sha256 == on_drive.sha256)
+    );
+    assert!(s.skipped.is_empty(), "{:?}", s.skipped);
+}
