@@ -127,11 +127,15 @@ pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
     Ok(out)
 }
 
-/// Quotes a field when needed. Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`)
-/// is prefixed with `'`, so an exported company name cannot execute.
+/// The first characters that make a spreadsheet read a cell as a formula. A leading tab or
+/// carriage return counts: spreadsheets skip it and then see the `=` behind it (OWASP's list).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Quotes a field when needed. Text a spreadsheet would run as a formula (see
+/// [`FORMULA_STARTS`]) is prefixed with `'`, so an exported company name cannot execute.
 pub fn field(value: &str) -> String {
     let mut v = value.to_string();
-    if v.starts_with(['=', '+', '-', '@']) {
+    if v.starts_with(FORMULA_STARTS) {
         v.insert(0, '\'');
     }
     if v.contains([',', ';', '"', '\n', '\r', '\t']) || v != v.trim() {
@@ -145,7 +149,7 @@ pub fn field(value: &str) -> String {
 pub fn unguard(value: &str) -> &str {
     value
         .strip_prefix('\'')
-        .filter(|rest| rest.starts_with(['=', '+', '-', '@']))
+        .filter(|rest| rest.starts_with(FORMULA_STARTS))
         .unwrap_or(value)
 }
 
@@ -203,5 +207,15 @@ mod tests {
         );
         assert_eq!(unguard("'=1+1"), "=1+1");
         assert_eq!(unguard("'quoted"), "'quoted");
+    }
+
+    #[test]
+    fn a_leading_tab_or_carriage_return_is_defused_too() {
+        for value in ["\t=cmd|'/c calc'!A1", "\r=1+1", "\t@SUM(1)"] {
+            let l = line(&[value]);
+            assert!(l.starts_with("\"'"), "{value:?} written as {l:?}");
+            let read = fields(&l);
+            assert_eq!(unguard(&read[0][0]), value);
+        }
     }
 }
