@@ -379,6 +379,7 @@ secrets-denied = Der Zugriff auf den Schlüsselbund wurde verweigert: Bestätige
 secrets-unsupported = Auf dieser Plattform gibt es keinen Schlüsselbund: Kennwörter können nicht gespeichert werden
 secrets-bad-data = Der Schlüsselbund-Eintrag { $key } enthält keinen gültigen Text (er wurde außerhalb von ksc-link geändert): Löschen Sie ihn und speichern Sie den Wert erneut
 secrets-other = Schlüsselbund-Fehler: { $detail }
+secrets-timeout = Der Schlüsselbund hat nicht innerhalb von { $seconds } s geantwortet: Möglicherweise wartet eine Abfrage der Kennwortverwaltung (vielleicht hinter einem anderen Fenster); beantworten Sie sie und versuchen Sie es erneut
 secrets-unavailable-windows = Die Windows-Anmeldeinformationsverwaltung ist nicht verfügbar ({ $detail })
 secrets-unavailable = Kein Schlüsselbund-Dienst verfügbar ({ $detail }): Installieren und starten Sie gnome-keyring oder KeePassXC mit aktivierter Secret-Service-Integration und versuchen Sie es erneut
 settings-no-config-dir = Für diesen Benutzer ist kein Konfigurationsordner bekannt: Setzen Sie { $variable } auf einen beschreibbaren Ordner
