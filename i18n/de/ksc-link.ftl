@@ -673,6 +673,7 @@ autotask-error-bad-response = Die Antwort von Autotask auf { $request } kann nic
 autotask-error-paging = Dem Seitenwechsel von Autotask für { $request } kann nicht gefolgt werden: { $detail }
 autotask-error-certificate = Der Autotask-Server { $host } hat das Zertifikat SHA-256 { $presented } vorgelegt, nicht das vertrauenswürdige { $expected }
 autotask-error-timeout = Autotask hat auf { $request } nicht innerhalb von { $seconds } s geantwortet
+autotask-error-query-deadline = Autotask hat nicht alle { $entity } innerhalb von { $seconds } s geliefert ({ $pages } Seiten gelesen): Der Mandant ist langsam oder sein Anfragekontingent ist fast aufgebraucht
 autotask-todo-setup = Prüfen Sie die Discovery-URL und die Proxyserver-Einstellungen und prüfen Sie dann erneut.
 autotask-todo-credential = { $field ->
     [secret] Geben Sie das Autotask-Secret erneut ein (kopieren Sie es von der Seite des API-Benutzers).

@@ -676,6 +676,7 @@ autotask-error-bad-response = Autotask's answer to { $request } cannot be read: 
 autotask-error-paging = Autotask's paging for { $request } cannot be followed: { $detail }
 autotask-error-certificate = the Autotask server at { $host } presented certificate SHA-256 { $presented }, not the trusted { $expected }
 autotask-error-timeout = Autotask did not answer { $request } within { $seconds } s
+autotask-error-query-deadline = Autotask did not deliver all { $entity } within { $seconds } s ({ $pages } pages read): the tenant is slow or its request budget is nearly used up
 autotask-todo-setup = Check the discovery URL and the proxy settings, then check again.
 autotask-todo-credential = { $field ->
     [secret] Enter the Autotask secret again (copy it from the API user's page).

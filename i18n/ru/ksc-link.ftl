@@ -680,6 +680,7 @@ autotask-error-bad-response = не удается прочитать ответ 
 autotask-error-paging = не удается перейти по страницам Autotask для { $request }: { $detail }
 autotask-error-certificate = сервер Autotask { $host } предъявил сертификат SHA-256 { $presented }, а не доверенный { $expected }
 autotask-error-timeout = Autotask не ответил на { $request } за { $seconds } с
+autotask-error-query-deadline = Autotask не передал все записи { $entity } за { $seconds } с (прочитано страниц: { $pages }): экземпляр Autotask отвечает медленно или его лимит запросов почти исчерпан
 autotask-todo-setup = Проверьте URL-адрес обнаружения зоны и параметры прокси-сервера, затем выполните проверку снова.
 autotask-todo-credential = { $field ->
     [secret] Введите секрет Autotask снова (скопируйте его со страницы API-пользователя).
