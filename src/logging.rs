@@ -87,14 +87,14 @@ pub fn filter_directives(verbose: bool) -> &'static str {
     }
 }
 
-/// Opens today's log file in `dir` (created if missing), deleting the oldest files beyond
-/// [`KEEP_FILES`].
+/// Opens today's log file in `dir` (created if missing, private on Unix), deleting the oldest
+/// files beyond [`KEEP_FILES`].
 pub fn appender(dir: &Path) -> Result<RollingFileAppender, LogError> {
-    std::fs::create_dir_all(dir).map_err(|source| LogError::CreateDir {
+    crate::settings::create_private_dir_all(dir).map_err(|source| LogError::CreateDir {
         path: dir.to_path_buf(),
         source,
     })?;
-    RollingFileAppender::builder()
+    let appender = RollingFileAppender::builder()
         .rotation(ROTATION)
         .filename_prefix(FILE_PREFIX)
         .filename_suffix(FILE_SUFFIX)
@@ -103,8 +103,36 @@ pub fn appender(dir: &Path) -> Result<RollingFileAppender, LogError> {
         .map_err(|source| LogError::Open {
             path: dir.to_path_buf(),
             source,
-        })
+        })?;
+    restrict_log_files(dir);
+    Ok(appender)
 }
+
+/// The appender opens its files with the default mode (readable by everyone under the usual
+/// umask) and has no option for another; the log names servers and users, so this process's
+/// log files are made the user's alone. A file the appender starts at a later midnight keeps
+/// the default mode, but sits in a folder created 0700.
+#[cfg(unix)]
+fn restrict_log_files(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(&format!("{FILE_PREFIX}."))
+            && name.ends_with(&format!(".{FILE_SUFFIX}"));
+        // Not through a symlink: only plain files this folder holds.
+        let plain = entry.file_type().is_ok_and(|t| t.is_file());
+        if ours && plain {
+            let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o600));
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn restrict_log_files(_dir: &Path) {}
 
 /// Sends this process's `tracing` events (and `log` records) to the log file; returns its folder.
 /// Writes go straight to the file (no background thread), so nothing is lost when the process
@@ -203,6 +231,21 @@ mod tests {
         let nested = dir.path().join("a/b/logs");
         let _appender = appender(&nested).unwrap();
         assert_eq!(log_files(&nested).len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_log_folder_and_its_files_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let logs = dir.path().join("ksc-link/logs");
+        let _appender = appender(&logs).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir.path().join("ksc-link")), 0o700);
+        assert_eq!(mode(&logs), 0o700);
+        let files = log_files(&logs);
+        assert_eq!(files.len(), 1);
+        assert_eq!(mode(&logs.join(&files[0])), 0o600);
     }
 
     #[test]

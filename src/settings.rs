@@ -322,7 +322,7 @@ impl Settings {
             let path = path.to_path_buf();
             move |source| SettingsError::Io { path, step, source }
         };
-        fs::create_dir_all(dir).map_err(io(dir, "creating the directory"))?;
+        create_private_dir_all(dir).map_err(io(dir, "creating the directory"))?;
 
         static COUNTER: AtomicU32 = AtomicU32::new(0);
         let mut temp_name = OsString::from(".");
@@ -692,6 +692,19 @@ fn set_aside(path: &Path, warnings: &mut Vec<String>) {
             path.display()
         )),
     }
+}
+
+/// `fs::create_dir_all`, but on Unix the folders it creates are the user's alone (0700): the
+/// settings and logs name servers, users and proxies. Existing folders are left as they are.
+pub(crate) fn create_private_dir_all(dir: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -1157,6 +1170,19 @@ colour = "blue"
             toml::Value::Array(items) => items.iter().for_each(|v| collect_keys(v, keys)),
             _ => {}
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_settings_folder_and_file_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = dir();
+        let path = d.path().join("new/ksc-link/settings.toml");
+        full().save(&path).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&d.path().join("new")), 0o700);
+        assert_eq!(mode(&d.path().join("new/ksc-link")), 0o700);
+        assert_eq!(mode(&path), 0o600);
     }
 
     #[test]

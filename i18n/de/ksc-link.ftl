@@ -379,6 +379,7 @@ secrets-denied = Der Zugriff auf den Schlüsselbund wurde verweigert: Bestätige
 secrets-unsupported = Auf dieser Plattform gibt es keinen Schlüsselbund: Kennwörter können nicht gespeichert werden
 secrets-bad-data = Der Schlüsselbund-Eintrag { $key } enthält keinen gültigen Text (er wurde außerhalb von ksc-link geändert): Löschen Sie ihn und speichern Sie den Wert erneut
 secrets-other = Schlüsselbund-Fehler: { $detail }
+secrets-timeout = Der Schlüsselbund hat nicht innerhalb von { $seconds } s geantwortet: Möglicherweise wartet eine Abfrage der Kennwortverwaltung (vielleicht hinter einem anderen Fenster); beantworten Sie sie und versuchen Sie es erneut
 secrets-unavailable-windows = Die Windows-Anmeldeinformationsverwaltung ist nicht verfügbar ({ $detail })
 secrets-unavailable = Kein Schlüsselbund-Dienst verfügbar ({ $detail }): Installieren und starten Sie gnome-keyring oder KeePassXC mit aktivierter Secret-Service-Integration und versuchen Sie es erneut
 settings-no-config-dir = Für diesen Benutzer ist kein Konfigurationsordner bekannt: Setzen Sie { $variable } auf einen beschreibbaren Ordner
@@ -680,6 +681,7 @@ autotask-error-bad-response = Die Antwort von Autotask auf { $request } kann nic
 autotask-error-paging = Dem Seitenwechsel von Autotask für { $request } kann nicht gefolgt werden: { $detail }
 autotask-error-certificate = Der Autotask-Server { $host } hat das Zertifikat SHA-256 { $presented } vorgelegt, nicht das vertrauenswürdige { $expected }
 autotask-error-timeout = Autotask hat auf { $request } nicht innerhalb von { $seconds } s geantwortet
+autotask-error-query-deadline = Autotask hat nicht alle { $entity } innerhalb von { $seconds } s geliefert ({ $pages } Seiten gelesen): Der Mandant ist langsam oder sein Anfragekontingent ist fast aufgebraucht
 autotask-todo-setup = Prüfen Sie die Discovery-URL und die Proxyserver-Einstellungen und prüfen Sie dann erneut.
 autotask-todo-credential = { $field ->
     [secret] Geben Sie das Autotask-Secret erneut ein (kopieren Sie es von der Seite des API-Benutzers).

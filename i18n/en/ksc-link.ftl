@@ -382,6 +382,7 @@ secrets-denied = access to the keyring was denied: accept the password manager's
 secrets-unsupported = no keyring support on this platform: passwords cannot be saved
 secrets-bad-data = the keyring item { $key } does not hold valid text (it was changed outside ksc-link): delete it and save the value again
 secrets-other = keyring error: { $detail }
+secrets-timeout = the keyring did not answer within { $seconds } s: a password manager prompt may be waiting (perhaps behind another window); answer it, then try again
 secrets-unavailable-windows = the Windows Credential Manager is unavailable ({ $detail })
 secrets-unavailable = no keyring service is available ({ $detail }): install and start gnome-keyring, or KeePassXC with its Secret Service integration enabled, then try again
 settings-no-config-dir = no configuration directory is known for this user: set { $variable } to a writable folder
@@ -683,6 +684,7 @@ autotask-error-bad-response = Autotask's answer to { $request } cannot be read: 
 autotask-error-paging = Autotask's paging for { $request } cannot be followed: { $detail }
 autotask-error-certificate = the Autotask server at { $host } presented certificate SHA-256 { $presented }, not the trusted { $expected }
 autotask-error-timeout = Autotask did not answer { $request } within { $seconds } s
+autotask-error-query-deadline = Autotask did not deliver all { $entity } within { $seconds } s ({ $pages } pages read): the tenant is slow or its request budget is nearly used up
 autotask-todo-setup = Check the discovery URL and the proxy settings, then check again.
 autotask-todo-credential = { $field ->
     [secret] Enter the Autotask secret again (copy it from the API user's page).

@@ -383,6 +383,7 @@ secrets-denied = Доступ к хранилищу ключей запреще�
 secrets-unsupported = На этой платформе нет хранилища ключей: пароли нельзя сохранить
 secrets-bad-data = Элемент хранилища ключей { $key } содержит недопустимый текст (он изменен вне ksc-link): удалите его и сохраните значение снова
 secrets-other = Ошибка хранилища ключей: { $detail }
+secrets-timeout = Хранилище ключей не ответило за { $seconds } с: возможно, диспетчер паролей ждет ответа в своем окне (оно может быть закрыто другими окнами); ответьте на запрос и повторите попытку
 secrets-unavailable-windows = Диспетчер учетных данных Windows недоступен ({ $detail })
 secrets-unavailable = Служба хранилища ключей недоступна ({ $detail }): установите и запустите gnome-keyring или KeePassXC с включенной интеграцией Secret Service, затем повторите попытку
 settings-no-config-dir = Для этого пользователя неизвестна папка конфигурации: укажите в { $variable } папку, доступную для записи
@@ -687,6 +688,7 @@ autotask-error-bad-response = не удается прочитать ответ 
 autotask-error-paging = не удается перейти по страницам Autotask для { $request }: { $detail }
 autotask-error-certificate = сервер Autotask { $host } предъявил сертификат SHA-256 { $presented }, а не доверенный { $expected }
 autotask-error-timeout = Autotask не ответил на { $request } за { $seconds } с
+autotask-error-query-deadline = Autotask не передал все записи { $entity } за { $seconds } с (прочитано страниц: { $pages }): экземпляр Autotask отвечает медленно или его лимит запросов почти исчерпан
 autotask-todo-setup = Проверьте URL-адрес обнаружения зоны и параметры прокси-сервера, затем выполните проверку снова.
 autotask-todo-credential = { $field ->
     [secret] Введите секрет Autotask снова (скопируйте его со страницы API-пользователя).

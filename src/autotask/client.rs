@@ -31,6 +31,10 @@ pub const ZONE_TTL: Duration = Duration::from_secs(12 * 3600);
 pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// The most pages one query follows (a guard against a service that never ends a query).
 pub const MAX_PAGES: usize = 1000;
+/// How long [`AutotaskClient::query_all`] may take, pages and 429 waits included. Each request
+/// has its own timeout, but a slow tenant that answers every page just in time (or keeps asking
+/// to wait) would otherwise keep the user waiting for up to [`MAX_PAGES`] of them.
+pub const DEFAULT_QUERY_DEADLINE: Duration = Duration::from_secs(300);
 /// The Companies entity.
 pub const COMPANIES: &str = "Companies";
 
@@ -88,6 +92,8 @@ pub struct ClientOptions {
     pub request_timeout: Duration,
     /// Behaviour on 429.
     pub back_off: BackOff,
+    /// Longest [`AutotaskClient::query_all`], every page included.
+    pub query_deadline: Duration,
 }
 
 impl ClientOptions {
@@ -105,6 +111,7 @@ impl ClientOptions {
             connect_timeout: Duration::from_secs(15),
             request_timeout: Duration::from_secs(60),
             back_off: BackOff::default(),
+            query_deadline: DEFAULT_QUERY_DEADLINE,
         }
     }
 }
@@ -140,6 +147,7 @@ struct Inner {
     headers: HeaderMap,
     back_off: BackOff,
     request_timeout: Duration,
+    query_deadline: Duration,
     /// Until when every request of this client waits (set by a 429).
     blocked_until: Mutex<Option<Instant>>,
 }
@@ -352,6 +360,7 @@ impl AutotaskClient {
                 headers,
                 back_off: opts.back_off,
                 request_timeout: opts.request_timeout,
+                query_deadline: opts.query_deadline,
                 blocked_until: Mutex::new(None),
             }),
         })
@@ -784,7 +793,8 @@ impl AutotaskClient {
         })
     }
 
-    /// Every record of a query, following `nextPageUrl` with the same method and body.
+    /// Every record of a query, following `nextPageUrl` with the same method and body, within
+    /// [`ClientOptions::query_deadline`].
     pub async fn query_all<T: DeserializeOwned>(
         &self,
         entity: &str,
@@ -792,10 +802,21 @@ impl AutotaskClient {
     ) -> Result<Vec<T>, AutotaskError> {
         let mut pages = self.pages::<T>(entity, query)?;
         let mut out = Vec::new();
-        while let Some(mut page) = pages.next_page().await? {
-            out.append(&mut page);
+        let deadline = self.inner.query_deadline;
+        let all = async {
+            while let Some(mut page) = pages.next_page().await? {
+                out.append(&mut page);
+            }
+            Ok::<(), AutotaskError>(())
+        };
+        match tokio::time::timeout(deadline, all).await {
+            Ok(done) => done.map(|()| out),
+            Err(_) => Err(AutotaskError::QueryDeadline {
+                entity: entity.to_string(),
+                pages: pages.pages_fetched(),
+                seconds: deadline.as_secs().max(1),
+            }),
         }
-        Ok(out)
     }
 
     /// Every company matching `query` (all pages).

@@ -108,6 +108,15 @@ pub enum AutotaskError {
         /// The limit.
         seconds: u64,
     },
+    /// A query's pages together took longer than the client allows.
+    QueryDeadline {
+        /// The entity queried.
+        entity: String,
+        /// Pages read before the time ran out.
+        pages: usize,
+        /// The limit.
+        seconds: u64,
+    },
     /// The connection failed (name resolution, TCP, proxy, TLS, HTTP).
     Net(#[from] NetError),
 }
@@ -193,6 +202,16 @@ impl std::fmt::Display for AutotaskError {
             Self::Timeout { what, seconds } => fl!(
                 "autotask-error-timeout",
                 request = what.clone(),
+                seconds = seconds.to_owned()
+            ),
+            Self::QueryDeadline {
+                entity,
+                pages,
+                seconds,
+            } => fl!(
+                "autotask-error-query-deadline",
+                entity = entity.clone(),
+                pages = pages.to_owned(),
                 seconds = seconds.to_owned()
             ),
             Self::Net(e) => return std::fmt::Display::fmt(e, f),

@@ -415,21 +415,39 @@ impl JoinFile {
         Self::parse(&text)
     }
 
-    /// Writes the file, replacing `path` only once the whole file is written.
+    /// Writes the file, replacing `path` only once the whole file is on disk.
     pub fn write(&self, path: &Path) -> Result<(), JoinFileError> {
+        use std::io::Write;
         let io_err = |source| JoinFileError::Io {
             action: "write",
             path: path.to_path_buf(),
             source,
         };
-        let mut tmp = path.as_os_str().to_owned();
-        tmp.push(".part");
-        let tmp = PathBuf::from(tmp);
-        std::fs::write(&tmp, self.to_text()).map_err(io_err)?;
-        std::fs::rename(&tmp, path).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            io_err(e)
-        })
+        let dir = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let mut prefix = std::ffi::OsString::from(".");
+        prefix.push(path.file_name().unwrap_or_default());
+        prefix.push(".");
+        // A fresh, randomly named file opened exclusively (O_EXCL): a `.part` left behind, or
+        // planted as a symlink in a shared folder, is never followed nor overwritten. It is
+        // removed again if anything below fails.
+        let mut part = tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(".part")
+            .tempfile_in(dir)
+            .map_err(io_err)?;
+        part.write_all(self.to_text().as_bytes())
+            .and_then(|()| part.as_file().sync_all())
+            .map_err(io_err)?;
+        part.persist(path).map_err(|e| io_err(e.error))?;
+        // The rename is only durable once the folder's entry is on disk too.
+        #[cfg(unix)]
+        if let Ok(folder) = std::fs::File::open(dir) {
+            let _ = folder.sync_all();
+        }
+        Ok(())
     }
 }
 
@@ -448,6 +466,39 @@ mod tests {
             port: 3128,
         });
         j
+    }
+
+    #[test]
+    fn writing_leaves_no_part_file_and_replaces_an_older_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hq.ksc-join.toml");
+        std::fs::write(&path, "older").unwrap();
+        let j = sample();
+        j.write(&path).unwrap();
+        assert_eq!(
+            JoinFile::read(&path).unwrap(),
+            JoinFile::parse(&j.to_text()).unwrap()
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["hq.ksc-join.toml"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_part_symlink_is_neither_followed_nor_moved_into_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "keep me").unwrap();
+        let path = dir.path().join("hq.ksc-join.toml");
+        let planted = dir.path().join("hq.ksc-join.toml.part");
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        sample().write(&path).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+        assert!(!std::fs::symlink_metadata(&path).unwrap().is_symlink());
+        JoinFile::read(&path).unwrap();
     }
 
     #[test]

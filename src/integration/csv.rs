@@ -171,29 +171,44 @@ fn start_line(text: &str, at: &csv::Position) -> usize {
         .saturating_add(skipped)
 }
 
-/// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is prefixed with `'`, so an
-/// exported company name cannot execute.
+/// The first characters that make a spreadsheet read a cell as a formula. A leading tab or
+/// carriage return counts: spreadsheets skip it and then see the `=` behind it (OWASP's list).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Text a spreadsheet would run as a formula (see [`FORMULA_STARTS`]) is prefixed with `'`, so
+/// an exported company name cannot execute.
 fn guard(value: &str) -> std::borrow::Cow<'_, str> {
-    if value.starts_with(['=', '+', '-', '@']) {
+    if value.starts_with(FORMULA_STARTS) {
         format!("'{value}").into()
     } else {
         value.into()
     }
 }
 
-/// Writes one record, comma-separated and ended by LF.
-fn write(values: &[std::borrow::Cow<'_, str>]) -> String {
+/// One value as the crate writes it: quoted where RFC 4180 needs it, and also where a reader
+/// that guesses the separator, or trims, would take it apart (a `;` or a tab, blanks at either
+/// end), as the hand-written writer before it did.
+fn write_one(value: &str) -> String {
+    let always = value.contains([';', '\t']) || value != value.trim();
     let mut w = csv::WriterBuilder::new()
+        .quote_style(if always {
+            csv::QuoteStyle::Always
+        } else {
+            csv::QuoteStyle::Necessary
+        })
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
-    // Writing into a Vec cannot fail, and the bytes are UTF-8 as the fields are.
-    if w.write_record(values.iter().map(|v| v.as_bytes())).is_err() {
+    // Writing into a Vec cannot fail, and the bytes are UTF-8 as the value is.
+    if w.write_record([value.as_bytes()]).is_err() {
         return String::new();
     }
-    w.into_inner()
+    let mut s = w
+        .into_inner()
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    s.pop();
+    s
 }
 
 /// One field as written: defused if it looks like a formula, quoted when needed.
@@ -203,22 +218,30 @@ pub fn field(value: &str) -> String {
         // The crate quotes a lone empty field, to tell it from a blank line.
         return String::new();
     }
-    let mut s = write(&[v]);
-    s.pop();
-    s
+    write_one(&v)
 }
 
 /// Undoes [`field`]'s formula guard on a value read back (`'=x` is `=x`).
 pub fn unguard(value: &str) -> &str {
     value
         .strip_prefix('\'')
-        .filter(|rest| rest.starts_with(['=', '+', '-', '@']))
+        .filter(|rest| rest.starts_with(FORMULA_STARTS))
         .unwrap_or(value)
 }
 
 /// Writes one line: comma-separated, ended by LF, each value as [`field`] writes it.
 pub fn line(values: &[&str]) -> String {
-    write(&values.iter().map(|v| guard(v)).collect::<Vec<_>>())
+    let mut l = values
+        .iter()
+        .map(|v| field(v))
+        .collect::<Vec<_>>()
+        .join(",");
+    if values.len() == 1 && l.is_empty() {
+        // A lone empty value must not read back as a blank line.
+        l.push_str("\"\"");
+    }
+    l.push('\n');
+    l
 }
 
 #[cfg(test)]
@@ -317,5 +340,15 @@ mod tests {
         );
         assert_eq!(unguard("'=1+1"), "=1+1");
         assert_eq!(unguard("'quoted"), "'quoted");
+    }
+
+    #[test]
+    fn a_leading_tab_or_carriage_return_is_defused_too() {
+        for value in ["\t=cmd|'/c calc'!A1", "\r=1+1", "\t@SUM(1)"] {
+            let l = line(&[value]);
+            assert!(l.starts_with("\"'"), "{value:?} written as {l:?}");
+            let read = fields(&l);
+            assert_eq!(unguard(&read[0][0]), value);
+        }
     }
 }

@@ -248,7 +248,8 @@ pub fn what_to_do(e: &AutotaskError) -> String {
         | AutotaskError::InvalidQuery(_)
         | AutotaskError::Api { .. }
         | AutotaskError::BadResponse { .. }
-        | AutotaskError::Paging { .. } => fl!("autotask-todo-later"),
+        | AutotaskError::Paging { .. }
+        | AutotaskError::QueryDeadline { .. } => fl!("autotask-todo-later"),
     }
 }
 

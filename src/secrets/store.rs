@@ -8,6 +8,7 @@
 
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use keyring_core::{CredentialStore, Entry, Error as KeyringError};
 
@@ -15,6 +16,11 @@ use super::Secret;
 
 /// First part of every service name ksc-link writes, so its items are easy to find and remove.
 pub const SERVICE_PREFIX: &str = "ksc-link";
+
+/// How long an async keyring call may take. A Secret Service that shows an unlock prompt no one
+/// answers (or that hangs) never returns; the page waiting for it must get an answer. Long
+/// enough to type a keyring password into the prompt.
+pub const KEYRING_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Which Autotask API credential a key holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -125,6 +131,12 @@ pub enum SecretsError {
         /// The key whose item is unreadable (names only).
         key: String,
     },
+    /// The keyring did not answer in time (a prompt may be waiting, or the service hangs).
+    #[error("{}", crate::fl!("secrets-timeout", seconds = seconds.to_owned()))]
+    TimedOut {
+        /// The limit that passed.
+        seconds: u64,
+    },
     /// Any other keyring failure.
     #[error("{}", crate::fl!("secrets-other", detail = detail.clone()))]
     Other {
@@ -226,11 +238,29 @@ pub fn delete_blocking(key: &SecretKey) -> Result<bool, SecretsError> {
 async fn on_blocking_pool<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, SecretsError> + Send + 'static,
 ) -> Result<T, SecretsError> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| SecretsError::Other {
+    on_blocking_pool_within(KEYRING_TIMEOUT, work).await
+}
+
+/// A blocking call cannot be cancelled: on timeout the pool thread is left to finish (or hang)
+/// on its own, and the caller goes on with the error.
+async fn on_blocking_pool_within<T: Send + 'static>(
+    limit: Duration,
+    work: impl FnOnce() -> Result<T, SecretsError> + Send + 'static,
+) -> Result<T, SecretsError> {
+    match tokio::time::timeout(limit, tokio::task::spawn_blocking(work)).await {
+        Ok(finished) => finished.map_err(|e| SecretsError::Other {
             detail: format!("the keyring task did not finish: {e}"),
-        })?
+        })?,
+        Err(_) => {
+            tracing::warn!(
+                seconds = limit.as_secs(),
+                "the keyring did not answer in time"
+            );
+            Err(SecretsError::TimedOut {
+                seconds: limit.as_secs().max(1),
+            })
+        }
+    }
 }
 
 /// Runs `work` here, or on a scoped thread when this thread belongs to a tokio runtime (where a
@@ -560,6 +590,29 @@ mod tests {
             Some(&key),
         );
         assert!(!format!("{bad} {bad:?}").contains("hunter2"));
+    }
+
+    #[tokio::test]
+    async fn a_keyring_that_never_answers_times_out_with_its_own_error() {
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let limit = Duration::from_millis(200);
+        let outcome = tokio::time::timeout(
+            Duration::from_secs(10),
+            on_blocking_pool_within(limit, move || {
+                // Like a Secret Service call waiting on an unanswered prompt.
+                let _ = held.recv();
+                Ok(())
+            }),
+        )
+        .await
+        .expect("the keyring call must not wait longer than its limit");
+        let err = outcome.unwrap_err();
+        assert!(
+            matches!(err, SecretsError::TimedOut { seconds: 1 }),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("prompt"), "{err}");
+        let _ = release.send(());
     }
 
     #[test]

@@ -480,6 +480,42 @@ async fn an_exhausted_budget_is_waited_out_once_not_hammered() {
 }
 
 #[tokio::test]
+async fn a_query_that_outlasts_its_deadline_stops_with_its_own_error() {
+    let env = sim().await;
+    let state = env.sim.state();
+    let opts = ClientOptions {
+        query_deadline: Duration::from_secs(1),
+        ..options(&env.sim)
+    };
+    let c = AutotaskClient::new(opts, good(&env.sim)).unwrap();
+    c.zone().await.unwrap();
+    // Two pages answer at once; the third is told to wait 3 s, which the client would sit out.
+    state.set_request_limit(2, Duration::from_secs(3));
+    let started = std::time::Instant::now();
+    let e = c
+        .query_companies(&Query::all().max_records(100))
+        .await
+        .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_millis(2500),
+        "{:?}",
+        started.elapsed()
+    );
+    match &e {
+        AutotaskError::QueryDeadline {
+            entity,
+            pages,
+            seconds,
+        } => {
+            assert_eq!((entity.as_str(), *pages, *seconds), (COMPANIES, 2, 1));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(e.to_string().contains("Companies"), "{e}");
+    env.sim.shutdown().await;
+}
+
+#[tokio::test]
 async fn another_certificate_is_refused_and_the_platform_roots_do_not_trust_the_simulator() {
     let env = sim().await;
     let other = Pin::from_bytes([7; 32]);
