@@ -317,6 +317,7 @@ cli-cert-unreadable = { $host }:{ $port } hat ein unlesbares Zertifikat vorgeleg
 cli-cannot-write = { $path } kann nicht geschrieben werden: { $error }
 cli-no-log-file = { $error }; es geht ohne Protokolldatei weiter
 cli-window-failed = das Fenster konnte nicht geöffnet werden: { $error }
+cli-no-desktop = das Fenster braucht eine Desktop-Sitzung (X11 oder Wayland), und hier gibt es keine; ohne sie hilft die Kommandozeile: `ksc-link sim` startet die simulierten Server, `ksc-link cert show DATEI` zeigt ein Zertifikat, `ksc-link --help` nennt den Rest
 cli-runtime-failed = die asynchrone Laufzeitumgebung kann nicht gestartet werden: { $error }
 sim-cli-primary = Primärer Administrationsserver (künftiger primärer)
 sim-cli-secondary = Sekundärer Administrationsserver (künftiger sekundärer)

@@ -320,6 +320,7 @@ cli-cert-unreadable = { $host }:{ $port } presented an unreadable certificate: {
 cli-cannot-write = cannot write { $path }: { $error }
 cli-no-log-file = { $error }; continuing without a log file
 cli-window-failed = the window could not be opened: { $error }
+cli-no-desktop = the window needs a desktop session (X11 or Wayland) and there is none here; without one, use the command line: `ksc-link sim` runs the simulated servers, `ksc-link cert show FILE` reads a certificate, `ksc-link --help` lists the rest
 cli-runtime-failed = cannot start the async runtime: { $error }
 sim-cli-primary = Primary Administration Server (future primary)
 sim-cli-secondary = Secondary Administration Server (future secondary)
