@@ -28,6 +28,11 @@ cargo deb --no-build --profile "$profile" --strip --fast --output "$out"
 deb=$(ls "$out"/*.deb)
 echo "Built $(basename "$deb"): $(du -h "$deb" | cut -f1)"
 dpkg-deb --field "$deb" Package Version Depends Recommends
+# A file chooser where it can be had: a portal backend that provides it, or zenity.
+recommends=$(dpkg-deb --field "$deb" Recommends)
+for picker in xdg-desktop-portal-gtk zenity; do
+  case "$recommends" in *"$picker"*) ;; *) fail "Recommends does not name $picker: $recommends" ;; esac
+done
 
 installed_here=1
 if ! $SUDO dpkg -i "$deb"; then

@@ -57,6 +57,8 @@ pub fn autotask(sim: &crate::sim::autotask::AutotaskSim) -> DemoAutotask {
 
 /// Runs the demo: the simulators on their own runtime while the GUI owns the main thread.
 pub fn run(args: DemoArgs, lang: Option<String>) -> anyhow::Result<()> {
+    // Before the simulators start: without a desktop they would only be started to be stopped.
+    crate::gui::desktop::check()?;
     let rt = super::runtime()?;
     let (base, temp) = match args.state {
         Some(dir) => (dir, None),
@@ -93,8 +95,7 @@ pub fn run(args: DemoArgs, lang: Option<String>) -> anyhow::Result<()> {
     }
     options.lang = lang;
     options.demo_autotask = Some(autotask(&tenant));
-    let result = crate::gui::run(options)
-        .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"));
+    let result = super::gui(options);
     rt.block_on(tenant.shutdown());
     rt.block_on(pair.shutdown());
     drop(temp);

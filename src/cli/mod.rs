@@ -181,11 +181,10 @@ pub fn run(cli: Cli) -> i32 {
         "ksc-link started"
     );
     let result = match cli.command.unwrap_or(Command::Gui) {
-        Command::Gui => crate::gui::run(crate::gui::GuiOptions {
+        Command::Gui => gui(crate::gui::GuiOptions {
             lang: cli.lang.clone(),
             ..Default::default()
-        })
-        .map_err(|e| anyhow::anyhow!(crate::fl!("cli-window-failed", error = e.to_string()))),
+        }),
         Command::Demo(args) => demo::run(args, cli.lang.clone()),
         Command::Sim(args) => runtime().and_then(|rt| rt.block_on(sim::run(args))),
         Command::Cert(c) => runtime().and_then(|rt| rt.block_on(cert_command(c))),
@@ -198,9 +197,21 @@ pub fn run(cli: Cli) -> i32 {
         Err(e) => {
             tracing::error!(command, error = format!("{e:#}"), "ksc-link failed");
             eprintln!("ksc-link: {e:#}");
-            1
+            // Like a bad `--lang`, no desktop is a matter of how ksc-link was started.
+            if e.is::<crate::gui::desktop::NoDesktop>() {
+                2
+            } else {
+                1
+            }
         }
     }
+}
+
+/// Opens the window, or says in one line that there is no desktop session to open it in.
+pub(crate) fn gui(options: crate::gui::GuiOptions) -> anyhow::Result<()> {
+    crate::gui::desktop::check()?;
+    crate::gui::desktop::guard(|| crate::gui::run(options))?
+        .map_err(|e| anyhow::anyhow!(crate::fl!("cli-window-failed", error = e.to_string())))
 }
 
 /// `--lang` wins; else the language saved in the settings file; else the desktop's.

@@ -5,6 +5,7 @@
 //! touched from tasks. Everything worth testing is reachable without a window (see `tests/gui/`).
 
 pub mod app;
+pub mod desktop;
 pub mod dialog;
 pub mod font;
 pub mod icon;

@@ -10,6 +10,7 @@ mod common;
 mod gui_support;
 
 mod cli_lang;
+mod cli_no_desktop;
 mod cli_sim;
 mod log_secrets;
 mod window_demo;

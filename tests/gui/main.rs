@@ -21,6 +21,7 @@ mod proxy_keyring;
 mod register_only;
 mod secondary;
 mod secondary_languages;
+mod typed_path;
 mod wizard;
 mod wizard_languages;
 mod wizard_sim;

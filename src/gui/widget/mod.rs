@@ -3,4 +3,5 @@
 
 pub mod cert_card;
 pub mod field;
+pub mod path_entry;
 pub mod shortcuts;

@@ -21,6 +21,7 @@ use std::time::Duration;
 use iced::Subscription;
 
 use crate::cert::CertificateDetails;
+use crate::gui::widget::path_entry::{self, PathEntry};
 use crate::gui::widget::shortcuts::Shortcut;
 use crate::hierarchy::join_file::JoinFile;
 use crate::hierarchy::on_primary::{self, PrimaryLogin, SeenOnPrimary};
@@ -51,6 +52,10 @@ pub mod ids {
     pub const PROXY_USER: &str = "secondary-proxy-user";
     /// Proxy password.
     pub const PROXY_PASSWORD: &str = "secondary-proxy-password";
+    /// Certificate file's path, typed when no file dialog could be shown.
+    pub const CERTIFICATE_PATH: &str = "secondary-certificate-path";
+    /// Join file's path, typed when no file dialog could be shown.
+    pub const JOIN_PATH: &str = "secondary-join-path";
 }
 
 /// Label of the main check box, as in KSC's own settings.
@@ -106,12 +111,16 @@ pub enum Message {
     BrowsePressed,
     /// A certificate file was chosen (`None`: the dialog was closed).
     FileChosen(Option<PathBuf>),
+    /// The certificate's path field, shown when no file dialog could be shown.
+    CertificatePath(path_entry::Message),
     /// The chosen file was read.
     FileLoaded(PathBuf, Result<Box<CertificateDetails>, String>),
     /// "Import join file…" was pressed.
     ImportJoinPressed,
     /// A join file was chosen (`None`: the dialog was closed).
     JoinFileChosen(Option<PathBuf>),
+    /// The join file's path field, shown when no file dialog could be shown.
+    JoinPath(path_entry::Message),
     /// The join file was read.
     JoinFileLoaded(PathBuf, Result<Box<JoinFile>, String>),
     /// The DMZ box was toggled.
@@ -227,6 +236,10 @@ pub struct State {
     pub certificate_error: Option<String>,
     /// Why the chosen join file is not usable.
     pub join_error: Option<String>,
+    /// The certificate file's path, typed when no file dialog could be shown.
+    pub certificate_path: PathEntry,
+    /// The join file's path, typed when no file dialog could be shown.
+    pub join_path: PathEntry,
     /// The join file imported, whose fingerprint is to be compared by phone.
     pub joined: Option<PathBuf>,
     /// Problems of the fields, shown after "Save" was pressed.
@@ -270,6 +283,8 @@ impl State {
             note: None,
             certificate_error: None,
             join_error: None,
+            certificate_path: PathEntry::default(),
+            join_path: PathEntry::default(),
             joined: None,
             field_errors: Vec::new(),
             save_error: None,
@@ -515,6 +530,14 @@ impl State {
                 start: self.dialog_start(),
             }),
             Message::FileChosen(None) | Message::JoinFileChosen(None) => Action::None,
+            Message::CertificatePath(m) => match self.certificate_path.update(m) {
+                Some(path) => self.update(Message::FileChosen(Some(path))),
+                None => Action::None,
+            },
+            Message::JoinPath(m) => match self.join_path.update(m) {
+                Some(path) => self.update(Message::JoinFileChosen(Some(path))),
+                None => Action::None,
+            },
             Message::FileChosen(Some(path)) => {
                 self.busy = Some(crate::fl!("wizard-certificate-reading-file"));
                 Action::Run(Work::LoadCertificateFile(path))

@@ -279,6 +279,21 @@ impl State {
             ]
             .spacing(style::GAP),
         );
+        let typed = [
+            self.certificate_path.view(
+                ids::CERTIFICATE_PATH,
+                crate::fl!("dialog-path-placeholder"),
+                Message::CertificatePath,
+            ),
+            self.join_path.view(
+                ids::JOIN_PATH,
+                crate::fl!("dialog-path-placeholder"),
+                Message::JoinPath,
+            ),
+        ];
+        for entry in typed.into_iter().flatten() {
+            col = col.push(entry);
+        }
         if let Some(e) = &self.certificate_error {
             col = col.push(text(e.clone()).style(style::text::error));
         }

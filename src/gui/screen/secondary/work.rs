@@ -8,7 +8,8 @@ use futures::StreamExt;
 use futures::stream::BoxStream;
 
 use super::{Form, Loaded, Message, PRIMARY_POLL_EVERY};
-use crate::gui::dialog;
+use crate::gui::dialog::{self, NoDialog};
+use crate::gui::widget::path_entry;
 use crate::hierarchy::SecondarySettings;
 use crate::hierarchy::join_file::JoinFile;
 use crate::hierarchy::on_primary::{self, PrimaryLogin, SeenOnPrimary};
@@ -113,9 +114,13 @@ impl Work {
         match self {
             Work::Load { client } => Message::Loaded(load(&client).await.map(Box::new)),
             Work::Scan { roots } => Message::Scanned(crate::removable::scan_mounted(roots).await),
-            Work::PickCertificateFile { start } => Message::FileChosen(
-                dialog::pick_certificate(crate::fl!("secondary-certificate-title"), start).await,
-            ),
+            Work::PickCertificateFile { start } => {
+                let title = crate::fl!("secondary-certificate-title");
+                match dialog::pick_certificate(title, start).await {
+                    Ok(picked) => Message::FileChosen(picked),
+                    Err(NoDialog) => Message::CertificatePath(path_entry::Message::NoDialog),
+                }
+            }
             Work::LoadCertificateFile(path) => {
                 let r = dialog::load_certificate(&path).await;
                 Message::FileLoaded(path, r)
@@ -123,7 +128,10 @@ impl Work {
             Work::PickJoinFile { start } => {
                 let filter = (crate::fl!("export-filter-join-files"), &["toml"][..]);
                 let title = crate::fl!("secondary-join-file-title");
-                Message::JoinFileChosen(dialog::pick(title, start, &[filter]).await)
+                match dialog::pick(title, start, &[filter]).await {
+                    Ok(picked) => Message::JoinFileChosen(picked),
+                    Err(NoDialog) => Message::JoinPath(path_entry::Message::NoDialog),
+                }
             }
             Work::LoadJoinFile(path) => {
                 let r = dialog::read_file(&path, JoinFile::read).await;

@@ -8,7 +8,7 @@ use iced::widget::{button, checkbox, column, row, text};
 use super::{Action, Message as WizardMessage, State, Work};
 use crate::cert::CertificateDetails;
 use crate::gui::style;
-use crate::gui::widget::cert_card;
+use crate::gui::widget::{cert_card, path_entry};
 use crate::hierarchy::wizard::{CertificateSource, Input};
 
 /// What happened on this step.
@@ -22,11 +22,16 @@ pub enum Message {
     BrowsePressed,
     /// A file was chosen in the dialog (`None`: the dialog was closed).
     FileChosen(Option<PathBuf>),
+    /// The path field shown when no file dialog could be shown.
+    TypedPath(path_entry::Message),
     /// The file was read.
     FileLoaded(PathBuf, Result<Box<CertificateDetails>, String>),
     /// "I compared the fingerprint" was toggled.
     ConfirmToggled(bool),
 }
+
+/// The input of the certificate file's path (shown when no file dialog could be shown).
+pub const CERTIFICATE_PATH_ID: &str = "wizard-certificate-path";
 
 /// Handles a message of this step.
 pub fn update(state: &mut State, message: Message) -> Action {
@@ -59,6 +64,10 @@ pub fn update(state: &mut State, message: Message) -> Action {
         }
         Message::BrowsePressed => Action::Run(Work::PickCertificateFile),
         Message::FileChosen(None) => Action::None,
+        Message::TypedPath(m) => match state.certificate_path.update(m) {
+            Some(path) => update(state, Message::FileChosen(Some(path))),
+            None => Action::None,
+        },
         Message::FileChosen(Some(path)) => {
             state.busy = Some(crate::fl!("wizard-certificate-reading-file"));
             state.certificate_error = None;
@@ -109,6 +118,13 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         .spacing(style::GAP),
     ]
     .spacing(style::GAP);
+    if let Some(entry) = state.certificate_path.view(
+        CERTIFICATE_PATH_ID,
+        crate::fl!("dialog-path-placeholder"),
+        |m| WizardMessage::Certificate(Message::TypedPath(m)),
+    ) {
+        col = col.push(entry);
+    }
     if !w.can_fetch_certificate() {
         col = col
             .push(text(crate::fl!("wizard-certificate-needs-address")).style(style::text::muted));

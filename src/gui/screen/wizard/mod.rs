@@ -22,7 +22,9 @@ use iced::widget::{button, column, container, row, scrollable, space, text};
 use iced::{Alignment, Element, Length};
 
 use crate::cert::CertificateDetails;
+use crate::gui::dialog::NoDialog;
 use crate::gui::style;
+use crate::gui::widget::path_entry::{self, PathEntry};
 use crate::gui::widget::shortcuts::Shortcut;
 use crate::hierarchy::wizard::{PrimaryContext, Step, Wizard};
 use crate::hierarchy::{
@@ -213,8 +215,14 @@ impl Work {
             }
             Work::PickCertificateFile => {
                 let title = crate::fl!("wizard-step-certificate");
-                let picked = crate::gui::dialog::pick_certificate(title, None).await;
-                Message::Certificate(certificate::Message::FileChosen(picked))
+                Message::Certificate(
+                    match crate::gui::dialog::pick_certificate(title, None).await {
+                        Ok(picked) => certificate::Message::FileChosen(picked),
+                        Err(NoDialog) => {
+                            certificate::Message::TypedPath(path_entry::Message::NoDialog)
+                        }
+                    },
+                )
             }
             Work::LoadCertificateFile(path) => {
                 let r = crate::gui::dialog::load_certificate(&path).await;
@@ -364,6 +372,8 @@ pub struct State {
     pub names_error: Option<String>,
     /// Getting or reading a certificate failed.
     pub certificate_error: Option<String>,
+    /// The certificate file's path, typed when no file dialog could be shown.
+    pub certificate_path: PathEntry,
     /// Where the primary's certificate was saved, or why not.
     pub saved_note: Option<(bool, String)>,
     /// What became of the proxy password kept in the keyring (filled in, or not readable).
@@ -388,6 +398,7 @@ impl State {
             busy: None,
             names_error: None,
             certificate_error: None,
+            certificate_path: PathEntry::default(),
             saved_note: None,
             proxy_note: None,
             run: Run::default(),
