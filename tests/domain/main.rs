@@ -10,6 +10,7 @@ mod cert_corpus;
 mod font_coverage;
 mod i18n_catalogue;
 mod i18n_switch;
+mod properties;
 mod removable_scan;
 mod secrets_keyring;
 mod secrets_mock;

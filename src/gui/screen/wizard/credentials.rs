@@ -79,7 +79,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
             w.form.domain = v;
             changed = true;
         }
-        Message::CodeChanged(v) => w.form.code = v,
+        Message::CodeChanged(v) => w.form.code = Secret::new(v),
         Message::CheckPressed => {
             let Some((host, port, pin)) = w.login_target() else {
                 return Action::None;
@@ -108,7 +108,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
             else {
                 return Action::None;
             };
-            if let Ok(code) = validate::totp_code(&w.form.code, length) {
+            if let Ok(code) = validate::totp_code(w.form.code.expose(), length) {
                 w.login = LoginCheck::Checking;
                 return Action::Run(Work::SubmitCode { client, code });
             }
@@ -125,7 +125,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
                 }
                 Ok(LoginOutcome::CodeRequired { length }) => LoginCheck::CodeRequired { length },
                 Ok(LoginOutcome::WrongCode { length }) => {
-                    w.form.code.clear();
+                    w.form.code = Secret::default();
                     LoginCheck::WrongCode { length }
                 }
                 Ok(LoginOutcome::TwoFactorNotConfigured) => {
@@ -228,7 +228,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         ));
     }
     if let Some(length) = w.code_length() {
-        let valid = validate::totp_code(&f.code, length).is_ok() && !checking;
+        let valid = validate::totp_code(f.code.expose(), length).is_ok() && !checking;
         col = col.push(text(crate::fl!(
             "wizard-credentials-code-asked",
             length = length
@@ -237,7 +237,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             "secondary-code",
             crate::fl!("field-code"),
             "123456",
-            &f.code,
+            f.code.expose(),
             false,
             w.error_at(Input::Code),
             m(Message::CodeChanged),
