@@ -20,6 +20,8 @@ app-title-banner = { $title } – { $banner }
 app-settings-not-read = Einstellungen nicht gelesen: { $error }
 app-settings-read-interrupted = das Lesen der Einstellungen wurde unterbrochen: { $error }
 app-settings-save-interrupted = das Speichern der Einstellungen wurde unterbrochen: { $error }
+app-close-wizard-busy = Das Fenster bleibt geöffnet: Der Assistent schreibt auf die Server, oder eine halb aufgebaute Hierarchie wartet darauf, dass Sie sie zurücksetzen oder behalten. Schließen Sie es danach.
+app-close-secondary-saving = Das Fenster bleibt geöffnet, solange die Einstellungen auf diesen Server geschrieben werden. Schließen Sie es, wenn das Speichern abgeschlossen ist.
 
 ## Language picker
 

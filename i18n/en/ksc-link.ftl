@@ -21,6 +21,8 @@ app-title-banner = { $title } — { $banner }
 app-settings-not-read = Settings not read: { $error }
 app-settings-read-interrupted = reading the settings was interrupted: { $error }
 app-settings-save-interrupted = saving the settings was interrupted: { $error }
+app-close-wizard-busy = The window stays open: the wizard is writing to the servers, or a half-built hierarchy waits for you to roll it back or keep it. Close it once that is done.
+app-close-secondary-saving = The window stays open while the settings are being written to this server. Close it once the save has finished.
 
 ## Language picker
 

@@ -21,6 +21,8 @@ app-title-banner = { $title } — { $banner }
 app-settings-not-read = Настройки не прочитаны: { $error }
 app-settings-read-interrupted = чтение настроек прервано: { $error }
 app-settings-save-interrupted = сохранение настроек прервано: { $error }
+app-close-wizard-busy = Окно не закрыто: мастер записывает данные на Серверы администрирования или частично построенная иерархия ждет вашего решения — откатить изменения или оставить их. Закройте окно после этого.
+app-close-secondary-saving = Окно не закрыто, пока параметры записываются на этот Сервер. Закройте его после завершения сохранения.
 
 ## Language picker
 

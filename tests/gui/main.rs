@@ -10,6 +10,7 @@ mod common;
 #[path = "../support/gui_support/mod.rs"]
 mod gui_support;
 
+mod close_request;
 mod connect;
 mod demo_prefill;
 mod keyboard;

@@ -258,6 +258,8 @@ pub struct State {
     check: u64,
     /// The running check's task, aborted when dropped.
     check_task: Option<iced::task::Handle>,
+    /// A save or detach is writing to the server.
+    writing: bool,
 }
 
 impl State {
@@ -290,6 +292,7 @@ impl State {
             primary_check_timeout: PRIMARY_CHECK_TIMEOUT,
             check: 0,
             check_task: None,
+            writing: false,
         }
     }
 
@@ -371,6 +374,16 @@ impl State {
     /// Whether the form holds changes not yet saved.
     pub fn has_unsaved_changes(&self) -> bool {
         self.current.is_some() && self.form.differs_from(&self.saved)
+    }
+
+    /// Whether a save or detach is writing to the server: leaving now would drop it half way.
+    pub fn is_writing(&self) -> bool {
+        self.writing
+    }
+
+    /// Whether the page asks "leave without saving?".
+    pub fn asks_to_leave(&self) -> bool {
+        self.question == Some(Question::Leave)
     }
 
     /// Whether Save can be pressed.
@@ -606,6 +619,7 @@ impl State {
             Message::DetachConfirmed => {
                 self.question = None;
                 self.busy = Some(crate::fl!("secondary-detaching"));
+                self.writing = true;
                 self.save_error = None;
                 Action::Run(Work::Detach {
                     client: self.client.clone(),
@@ -613,6 +627,7 @@ impl State {
             }
             Message::Saved(r, keyring) => {
                 self.busy = None;
+                self.writing = false;
                 self.keyring_warning = keyring;
                 match *r {
                     Ok(report) => {
@@ -719,6 +734,7 @@ impl State {
             Ok(settings) => {
                 self.field_errors.clear();
                 self.busy = Some(crate::fl!("secondary-saving"));
+                self.writing = true;
                 let remember = self
                     .form
                     .proxy_key()
