@@ -20,6 +20,8 @@ app-title-banner = { $title } – { $banner }
 app-settings-not-read = Einstellungen nicht gelesen: { $error }
 app-settings-read-interrupted = das Lesen der Einstellungen wurde unterbrochen: { $error }
 app-settings-save-interrupted = das Speichern der Einstellungen wurde unterbrochen: { $error }
+app-close-wizard-busy = Das Fenster bleibt geöffnet: Der Assistent schreibt auf die Server, oder eine halb aufgebaute Hierarchie wartet darauf, dass Sie sie zurücksetzen oder behalten. Schließen Sie es danach.
+app-close-secondary-saving = Das Fenster bleibt geöffnet, solange die Einstellungen auf diesen Server geschrieben werden. Schließen Sie es, wenn das Speichern abgeschlossen ist.
 
 ## Language picker
 
@@ -109,6 +111,7 @@ secondary-proxy-password = Kennwort für den Proxyserver
 secondary-proxy-password-note = Das Proxy-Kennwort wird für diesen Server verschlüsselt dorthin geschrieben und im Schlüsselbund Ihres Systems aufbewahrt, nie in der Einstellungsdatei der App.
 secondary-problem-proxy-password = geben Sie das Proxy-Kennwort ein: Der Server speichert es verschlüsselt und kann es nicht anzeigen
 secondary-problem-certificate = wählen Sie das Zertifikat des primären Administrationsservers (klserver.cer)
+secondary-problem-certificate-unconfirmed = vergleichen Sie den Fingerabdruck des Zertifikats mit dem Administrator des primären Servers und aktivieren Sie dann „{ secondary-fingerprint-confirm }“
 secondary-stored-certificate-unreadable = Das auf diesem Server gespeicherte Zertifikat des primären Servers kann nicht gelesen werden ({ $error }); wählen Sie die klserver.cer des primären Servers erneut.
 secondary-now-not-secondary = Jetzt: Dieser Server ist kein sekundärer Server.
 secondary-now-secondary = Jetzt: sekundärer Server von { $address } (SSL-Port { $ports })
@@ -140,7 +143,8 @@ secondary-source-server = Auf diesem Server gespeichert
 secondary-source-file = Aus der Datei { $path }
 secondary-source-drive = Vom Wechseldatenträger: { $path }
 secondary-source-join-file = Aus der Beitrittsdatei { $path }
-secondary-compare-fingerprint = Vergleichen Sie diesen Fingerabdruck vor dem Speichern (telefonisch) mit dem Administrator des primären Servers:
+secondary-compare-fingerprint = Vergleichen Sie diesen SHA-256-Fingerabdruck vor dem Speichern mit dem, den Ihnen der Administrator des primären Servers nennt (telefonisch, nicht vom selben Datenträger oder aus derselben E-Mail wie die Datei):
+secondary-fingerprint-confirm = Ich habe diesen Fingerabdruck mit dem vom Administrator des primären Servers genannten verglichen
 secondary-file-unusable = { $path } kann nicht verwendet werden: { $error }
 secondary-reading = Die Hierarchie-Einstellungen werden gelesen…
 secondary-reading-join-file = Die Beitrittsdatei wird gelesen…
@@ -211,8 +215,8 @@ joinfile-too-large = die Datei ist größer als { $kib } KiB, viel zu groß für
 joinfile-not-a-join-file = dies ist keine ksc-link-Beitrittsdatei ({ $detail }); wählen Sie die Datei, die auf dem primären Server mit „{ home-export-join-file }“ exportiert wurde
 joinfile-unsupported-version = diese Beitrittsdatei hat die Formatversion { $found }, neuer als diese ksc-link-Version lesen kann (Version { $known }); aktualisieren Sie ksc-link, oder exportieren Sie die Datei mit dieser Version erneut
 joinfile-truncated = die Beitrittsdatei ist unvollständig: Sie endet vor ihrem abschließenden Abschnitt [integrity] (bei der Übertragung abgeschnitten?); kopieren oder exportieren Sie sie erneut
-joinfile-changed = die Beitrittsdatei wurde nach dem Export geändert (die Prüfsumme ihres Inhalts stimmt nicht); verwenden Sie sie nicht: Bitten Sie den Administrator des primären Servers, sie erneut zu exportieren
-joinfile-tampered = die Beitrittsdatei wurde manipuliert: Sie nennt den Zertifikat-Fingerabdruck { $stated }, aber das enthaltene Zertifikat hat { $actual }; verwenden Sie sie nicht
+joinfile-changed = die Beitrittsdatei ist beschädigt: Ihr Inhalt stimmt nicht mehr mit ihrer Prüfsumme überein (bei der Übertragung beschädigt oder nach dem Export bearbeitet); verwenden Sie sie nicht: Bitten Sie den Administrator des primären Servers, sie erneut zu exportieren
+joinfile-tampered = die Beitrittsdatei widerspricht sich selbst: Sie nennt den Zertifikat-Fingerabdruck { $stated }, aber das enthaltene Zertifikat hat { $actual } (beschädigt oder bearbeitet); verwenden Sie sie nicht
 joinfile-certificate = das Zertifikat in der Beitrittsdatei ist unbrauchbar: { $error }
 joinfile-damaged = die Beitrittsdatei ist beschädigt: { $detail }
 joinfile-wrong-value = die Beitrittsdatei enthält einen falschen Wert: { $error }

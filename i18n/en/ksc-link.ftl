@@ -21,6 +21,8 @@ app-title-banner = { $title } — { $banner }
 app-settings-not-read = Settings not read: { $error }
 app-settings-read-interrupted = reading the settings was interrupted: { $error }
 app-settings-save-interrupted = saving the settings was interrupted: { $error }
+app-close-wizard-busy = The window stays open: the wizard is writing to the servers, or a half-built hierarchy waits for you to roll it back or keep it. Close it once that is done.
+app-close-secondary-saving = The window stays open while the settings are being written to this server. Close it once the save has finished.
 
 ## Language picker
 
@@ -110,6 +112,7 @@ secondary-proxy-password = Proxy password
 secondary-proxy-password-note = The proxy password is written to this server encrypted for it and kept in your system's keyring, never in the app's settings file.
 secondary-problem-proxy-password = type the proxy password: the server keeps it encrypted and cannot show it
 secondary-problem-certificate = choose the primary Administration Server's certificate (klserver.cer)
+secondary-problem-certificate-unconfirmed = compare the certificate's fingerprint with the primary's administrator, then tick "{ secondary-fingerprint-confirm }"
 secondary-stored-certificate-unreadable = The primary's certificate stored on this server cannot be read ({ $error }); choose the primary's klserver.cer again.
 secondary-now-not-secondary = Now: this server is not a secondary server.
 secondary-now-secondary = Now: secondary of { $address } (SSL port { $ports })
@@ -141,7 +144,8 @@ secondary-source-server = Stored on this server
 secondary-source-file = From the file { $path }
 secondary-source-drive = From the removable drive: { $path }
 secondary-source-join-file = From the join file { $path }
-secondary-compare-fingerprint = Compare this fingerprint with the primary's administrator (by phone) before saving:
+secondary-compare-fingerprint = Compare this SHA-256 fingerprint with the one the primary's administrator tells you (by phone, not from the same drive or mail as the file) before saving:
+secondary-fingerprint-confirm = I compared this fingerprint with the one the primary's administrator gave me
 secondary-file-unusable = { $path } cannot be used: { $error }
 secondary-reading = Reading the hierarchy settings…
 secondary-reading-join-file = Reading the join file…
@@ -213,8 +217,8 @@ joinfile-too-large = the file is larger than { $kib } KiB, far too large for a j
 joinfile-not-a-join-file = this is not a ksc-link join file ({ $detail }); choose the file exported as "{ home-export-join-file }" on the primary
 joinfile-unsupported-version = this join file has format version { $found }, newer than this ksc-link reads (version { $known }); update ksc-link, or export the file again with this version
 joinfile-truncated = the join file is incomplete: it ends before its closing [integrity] section (cut off in transfer?); copy or export it again
-joinfile-changed = the join file was changed after it was exported (its content checksum does not match); do not use it: ask the primary's administrator to export it again
-joinfile-tampered = the join file has been tampered with: it states the certificate fingerprint { $stated }, but the certificate in it has { $actual }; do not use it
+joinfile-changed = the join file is damaged: its content no longer matches its checksum (corrupted in transfer, or edited after export); do not use it: ask the primary's administrator to export it again
+joinfile-tampered = the join file contradicts itself: it states the certificate fingerprint { $stated }, but the certificate in it has { $actual } (damaged or edited); do not use it
 joinfile-certificate = the certificate in the join file is unusable: { $error }
 joinfile-damaged = the join file is damaged: { $detail }
 joinfile-wrong-value = the join file has a wrong value: { $error }

@@ -7,6 +7,11 @@
 //! Esc cancels or closes (the wizard and the secondary page ask first when something was typed);
 //! Alt+N / Alt+B are Next / Back in the wizard. Buttons and checkboxes cannot take the keyboard
 //! focus in iced 0.14, so these keys stand in for them.
+//!
+//! The window's close button is answered here, not by iced: it is the page's own Cancel or Back
+//! (the wizard, the secondary page and the mapping ask first when something would be lost), and
+//! the window stays open while the wizard writes or a half-built hierarchy waits for a decision,
+//! or while the secondary page saves.
 
 use std::path::PathBuf;
 
@@ -54,6 +59,21 @@ pub enum Message {
     SystemTheme(Mode),
     /// A language was chosen in the picker.
     LanguagePicked(LanguageChoice),
+    /// The window's close button was pressed (or the desktop asked the window to close).
+    CloseRequested(iced::window::Id),
+}
+
+/// What the app does when its window is asked to close.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CloseDecision {
+    /// Nothing would be lost: the window closes.
+    Close,
+    /// The page shown asks its own leave question; the window closes once it is answered with
+    /// "discard".
+    Ask,
+    /// The wizard is writing, a half-built hierarchy waits to be rolled back or kept, or the
+    /// secondary page is saving: the window stays open and says why.
+    Refuse,
 }
 
 /// An entry of the language picker: the desktop's language, or one the app speaks.
@@ -177,6 +197,11 @@ pub struct App {
     pub notices: Vec<String>,
     /// The desktop's light or dark preference (`None` until known, or when it says nothing).
     pub system_mode: Mode,
+    /// The window whose close button led to the page's leave question: it closes once the
+    /// question is answered with "discard", and stays when it is answered "keep editing".
+    closing: Option<iced::window::Id>,
+    /// The close button was refused; its note is shown while the reason holds.
+    close_refused: bool,
 }
 
 impl App {
@@ -188,6 +213,8 @@ impl App {
             notices: Vec::new(),
             system_mode: Mode::None,
             options,
+            closing: None,
+            close_refused: false,
         };
         let explicit = app.options.settings_path.clone();
         let load = Task::perform(
@@ -238,11 +265,77 @@ impl App {
             ThemeChoice::System => iced::system::theme_changes().map(Message::SystemTheme),
             ThemeChoice::Light | ThemeChoice::Dark => Subscription::none(),
         };
+        let close = iced::window::close_requests().map(Message::CloseRequested);
         match self.screen.page() {
             Some(Page::Secondary(page)) => {
-                Subscription::batch([keys, page.subscription().map(Message::Secondary)])
+                Subscription::batch([keys, close, page.subscription().map(Message::Secondary)])
             }
-            _ => keys,
+            _ => Subscription::batch([keys, close]),
+        }
+    }
+
+    /// Decides what the window's close button does now, and has the page ask its leave question
+    /// when that is the answer. A page is asked as its own Cancel or Back would be, so that the
+    /// close button never loses more than those buttons would.
+    pub fn close_requested(&mut self) -> CloseDecision {
+        if self.close_refusal().is_some() {
+            self.close_refused = true;
+            self.closing = None;
+            return CloseDecision::Refuse;
+        }
+        let leaves = match self.screen.page_mut() {
+            None | Some(Page::Export(_) | Page::Prerequisites(_)) => true,
+            Some(Page::Wizard(w)) => matches!(
+                w.update(wizard::Message::CancelPressed),
+                wizard::Action::Close
+            ),
+            Some(Page::Secondary(p)) => matches!(
+                p.update(secondary::Message::BackPressed),
+                secondary::Action::Close
+            ),
+            Some(Page::Mapping { page, .. }) => matches!(
+                page.update(mapping::Message::BackPressed),
+                mapping::Action::Close
+            ),
+        };
+        if leaves {
+            CloseDecision::Close
+        } else {
+            CloseDecision::Ask
+        }
+    }
+
+    /// Why the window must stay open now, if it must: leaving would stop a write half way, or
+    /// walk away from a half-built hierarchy nobody decided about.
+    fn close_refusal(&self) -> Option<String> {
+        match self.screen.page() {
+            Some(Page::Wizard(w)) if !w.can_cancel() => Some(crate::fl!("app-close-wizard-busy")),
+            Some(Page::Secondary(p)) if p.is_writing() => {
+                Some(crate::fl!("app-close-secondary-saving"))
+            }
+            _ => None,
+        }
+    }
+
+    /// Why the window did not close when asked, while that still holds.
+    pub fn close_refused_note(&self) -> Option<String> {
+        self.close_refused.then(|| self.close_refusal()).flatten()
+    }
+
+    /// After a page's message: the close button's pending close lasts only while the page still
+    /// asks its leave question, and the refusal's note only while its reason holds.
+    fn settle_close(&mut self) {
+        let asking = match self.screen.page() {
+            Some(Page::Wizard(w)) => w.confirm_cancel,
+            Some(Page::Secondary(p)) => p.asks_to_leave(),
+            Some(Page::Mapping { page, .. }) => page.asks_to_leave(),
+            _ => false,
+        };
+        if !asking {
+            self.closing = None;
+        }
+        if self.close_refusal().is_none() {
+            self.close_refused = false;
         }
     }
 
@@ -339,25 +432,14 @@ impl App {
                     return Task::none();
                 };
                 let action = wizard.update(m);
-                self.wizard_action(action)
+                let task = self.wizard_action(action);
+                self.settle_close();
+                task
             }
             Message::Secondary(m) => {
-                let Some(Page::Secondary(page)) = self.screen.page_mut() else {
-                    return Task::none();
-                };
-                match page.update(m) {
-                    secondary::Action::None => Task::none(),
-                    secondary::Action::Run(work) => {
-                        Task::run(work.into_stream(), Message::Secondary)
-                    }
-                    secondary::Action::Watch(work) => {
-                        let (task, handle) =
-                            Task::run(work.into_stream(), Message::Secondary).abortable();
-                        page.watching(handle);
-                        task
-                    }
-                    secondary::Action::Close => self.close_page(),
-                }
+                let task = self.secondary_message(m);
+                self.settle_close();
+                task
             }
             Message::Export(m) => {
                 let Some(Page::Export(page)) = self.screen.page_mut() else {
@@ -377,24 +459,18 @@ impl App {
                 self.prerequisites_action(action)
             }
             Message::Mapping(m) => {
-                let Some(Page::Mapping { page, .. }) = self.screen.page_mut() else {
-                    return Task::none();
-                };
-                match page.update(m) {
-                    mapping::Action::None => Task::none(),
-                    mapping::Action::Run(work) => Task::perform(work.run(), Message::Mapping),
-                    mapping::Action::Checked { zone_url } => {
-                        self.settings.autotask.zone_url = Some(zone_url);
-                        self.settings.autotask.last_checked = Some(time::OffsetDateTime::now_utc());
-                        self.save_settings()
-                    }
-                    mapping::Action::Save(saved) => {
-                        self.settings.vserver_mapping = saved;
-                        self.save_settings()
-                    }
-                    mapping::Action::Close => self.close_page(),
-                }
+                let task = self.mapping_message(m);
+                self.settle_close();
+                task
             }
+            Message::CloseRequested(id) => match self.close_requested() {
+                CloseDecision::Close => iced::window::close(id),
+                CloseDecision::Ask => {
+                    self.closing = Some(id);
+                    Task::none()
+                }
+                CloseDecision::Refuse => Task::none(),
+            },
             Message::LanguagePicked(choice) => match crate::i18n::set_language(choice.tag()) {
                 Ok(_) => {
                     self.settings.language = choice.tag().map(str::to_string);
@@ -417,6 +493,42 @@ impl App {
         }
     }
 
+    fn secondary_message(&mut self, m: secondary::Message) -> Task<Message> {
+        let Some(Page::Secondary(page)) = self.screen.page_mut() else {
+            return Task::none();
+        };
+        match page.update(m) {
+            secondary::Action::None => Task::none(),
+            secondary::Action::Run(work) => Task::run(work.into_stream(), Message::Secondary),
+            secondary::Action::Watch(work) => {
+                let (task, handle) = Task::run(work.into_stream(), Message::Secondary).abortable();
+                page.watching(handle);
+                task
+            }
+            secondary::Action::Close => self.close_page(),
+        }
+    }
+
+    fn mapping_message(&mut self, m: mapping::Message) -> Task<Message> {
+        let Some(Page::Mapping { page, .. }) = self.screen.page_mut() else {
+            return Task::none();
+        };
+        match page.update(m) {
+            mapping::Action::None => Task::none(),
+            mapping::Action::Run(work) => Task::perform(work.run(), Message::Mapping),
+            mapping::Action::Checked { zone_url } => {
+                self.settings.autotask.zone_url = Some(zone_url);
+                self.settings.autotask.last_checked = Some(time::OffsetDateTime::now_utc());
+                self.save_settings()
+            }
+            mapping::Action::Save(saved) => {
+                self.settings.vserver_mapping = saved;
+                self.save_settings()
+            }
+            mapping::Action::Close => self.close_page(),
+        }
+    }
+
     /// Puts `page` over the home screen (nothing happens when not connected).
     fn open(&mut self, new: Page) {
         if let Screen::Connected { page, .. } = &mut self.screen {
@@ -426,6 +538,9 @@ impl App {
 
     /// Closes the page shown: the mapping goes back to the prerequisites page it came from,
     /// every other page to the home screen.
+    ///
+    /// When the page was left by answering "discard" to the question the window's close button
+    /// asked, the window closes too: that is what the admin asked for.
     fn close_page(&mut self) -> Task<Message> {
         if let Screen::Connected { page, .. } = &mut self.screen {
             *page = match page.take() {
@@ -436,7 +551,10 @@ impl App {
                 _ => None,
             };
         }
-        Task::none()
+        match self.closing.take() {
+            Some(id) => iced::window::close(id),
+            None => Task::none(),
+        }
     }
 
     fn connect_action(&mut self, action: connect::Action) -> Task<Message> {
@@ -806,6 +924,13 @@ impl App {
                     .width(Length::Fill)
                     .center_x(Length::Fill)
                     .style(style::container::banner),
+            );
+        }
+        if let Some(n) = self.close_refused_note() {
+            col = col.push(
+                container(text(n).style(style::text::warning))
+                    .padding(6)
+                    .width(Length::Fill),
             );
         }
         for n in &self.notices {

@@ -94,6 +94,9 @@ pub fn window_settings() -> iced::window::Settings {
         size: iced::Size::new(980.0, 760.0),
         position: iced::window::Position::Centered,
         icon: icon::window_icon(),
+        // The close button is the app's to answer: a page with unsaved changes asks first, and
+        // the wizard never leaves a half-built hierarchy (see `App::close_requested`).
+        exit_on_close_request: false,
         #[cfg(target_os = "linux")]
         platform_specific: iced::window::settings::PlatformSpecific {
             application_id: APP_ID.to_string(),

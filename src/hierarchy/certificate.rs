@@ -25,7 +25,8 @@ pub enum CertificateSource {
 pub struct ChosenCertificate {
     pub details: CertificateDetails,
     pub source: CertificateSource,
-    /// A fetched certificate is trusted only once the admin compared the fingerprint.
+    /// The admin compared its fingerprint with the one the other side's administrator gave (or
+    /// showed). Only a certificate already on the server needs no comparison.
     pub confirmed: bool,
 }
 
@@ -38,14 +39,51 @@ impl ChosenCertificate {
         }
     }
 
-    /// Whether it may be used: a file was chosen deliberately, what a server presented over the
-    /// network only once the admin compared its fingerprint.
+    /// Whether it may be used: the one already on the server as it is; any other only once the
+    /// admin compared its fingerprint. A file is no proof of origin: a swapped `klserver.cer` on a
+    /// flash drive, or a join file edited and its checksum recomputed, looks just like the real
+    /// one, and trusting it would attach the server to someone else's primary.
     pub fn usable(&self) -> bool {
-        !matches!(self.source, CertificateSource::Fetched { .. }) || self.confirmed
+        self.source == CertificateSource::OnServer || self.confirmed
+    }
+
+    /// Whether the admin has to compare its fingerprint before it is used.
+    pub fn needs_confirmation(&self) -> bool {
+        self.source != CertificateSource::OnServer
     }
 
     /// Warnings to show with it, judged now.
     pub fn warnings(&self) -> Vec<CertWarning> {
         self.details.warnings(OffsetDateTime::now_utc())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_certificate_on_the_server_needs_no_comparison() {
+        let (details, _, _) =
+            crate::cert::generate_server_identity(&["ksc-hq".to_string()], 30).unwrap();
+        let path = PathBuf::from("/media/alice/KINGSTON/klserver.cer");
+        let sources = [
+            CertificateSource::File(path.clone()),
+            CertificateSource::Drive(path.clone()),
+            CertificateSource::JoinFile(path),
+            CertificateSource::Fetched {
+                host: "ksc-hq".into(),
+                port: 13000,
+            },
+        ];
+        for source in sources {
+            let mut c = ChosenCertificate::new(details.clone(), source.clone());
+            assert!(c.needs_confirmation() && !c.usable(), "{source:?}");
+            c.confirmed = true;
+            assert!(c.usable(), "{source:?}");
+        }
+        let on_server = ChosenCertificate::new(details, CertificateSource::OnServer);
+        assert!(!on_server.needs_confirmation() && on_server.usable());
     }
 }

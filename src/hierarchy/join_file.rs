@@ -33,9 +33,14 @@
 //!
 //! It never holds a password: a proxy's user and password are typed on the secondary. Readers
 //! refuse a file whose `[integrity]` table is missing (truncated), whose content checksum does
-//! not match (changed after export), whose certificate does not have the stated fingerprint
-//! (tampered), or whose `version` is newer than they know. Unknown keys are ignored so that
-//! later minor additions stay readable.
+//! not match (damaged or edited after export), whose certificate does not have the stated
+//! fingerprint (contradicting itself), or whose `version` is newer than they know. Unknown keys
+//! are ignored so that later minor additions stay readable.
+//!
+//! The checksum and the stated fingerprint only detect damage: they have no key, so whoever
+//! edits the file can recompute both. They prove nothing about who made the file; that the
+//! certificate is the primary's is shown only by comparing its fingerprint with the primary's
+//! administrator over another channel, which the secondary page asks for before it saves.
 
 use std::path::{Path, PathBuf};
 
@@ -73,7 +78,8 @@ const HEADER: &str = "\
 # ksc-link join file: makes an Administration Server a secondary of the primary below.
 # Open it in ksc-link on the future secondary (\"This server is secondary\" > \"Import join file\")
 # and compare the certificate fingerprint with the primary's administrator by phone.
-# It holds no password. Any change to it makes ksc-link refuse it: export it again instead.
+# It holds no password. The checksum at its end detects a damaged copy, not who wrote it:
+# a changed file is refused, so export it again instead of editing it.
 ";
 
 /// Why a join file cannot be written or used.
@@ -105,10 +111,11 @@ pub enum JoinFileError {
     /// The end of the file is missing.
     #[error("{}", crate::fl!("joinfile-truncated"))]
     Truncated,
-    /// The content does not match its checksum.
+    /// The content does not match its checksum: damaged, or edited by hand.
     #[error("{}", crate::fl!("joinfile-changed"))]
     Changed,
-    /// The certificate is not the one whose fingerprint the file states.
+    /// The certificate is not the one whose fingerprint the file states (damaged or edited; a
+    /// consistent file proves no more than a file does).
     #[error("{}", crate::fl!(
         "joinfile-tampered",
         stated = stated.as_str(),

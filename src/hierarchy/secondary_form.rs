@@ -141,11 +141,16 @@ impl Form {
         } else {
             None
         };
-        if self.certificate.is_none() {
-            errors.push((
+        match &self.certificate {
+            None => errors.push((
                 Field::Certificate,
                 crate::fl!("secondary-problem-certificate"),
-            ));
+            )),
+            Some(c) if !c.usable() => errors.push((
+                Field::Certificate,
+                crate::fl!("secondary-problem-certificate-unconfirmed"),
+            )),
+            Some(_) => {}
         }
         match (address, port, &self.certificate, errors.is_empty()) {
             (Some(primary_address), Some(primary_ssl_port), Some(c), true) => {
@@ -236,5 +241,48 @@ mod tests {
         ] {
             assert!(errors.contains(&want), "{want:?} in {errors:?}");
         }
+    }
+
+    #[test]
+    fn a_certificate_from_a_drive_file_or_join_file_is_refused_until_compared() {
+        let (details, _, _) =
+            crate::cert::generate_server_identity(&["ksc-hq".to_string()], 30).unwrap();
+        let path = std::path::PathBuf::from("/media/alice/KINGSTON/klserver.cer");
+        for source in [
+            CertificateSource::Drive(path.clone()),
+            CertificateSource::File(path.clone()),
+            CertificateSource::JoinFile(path.clone()),
+        ] {
+            let mut f = Form {
+                secondary: true,
+                primary_address: "ksc-hq.corp".into(),
+                ssl_port: "13000".into(),
+                certificate: Some(ChosenCertificate::new(details.clone(), source.clone())),
+                ..Form::default()
+            };
+            let errors = f.settings().unwrap_err();
+            assert_eq!(
+                errors,
+                vec![(
+                    Field::Certificate,
+                    crate::fl!("secondary-problem-certificate-unconfirmed")
+                )],
+                "{source:?}"
+            );
+            if let Some(c) = &mut f.certificate {
+                c.confirmed = true;
+            }
+            let settings = f.settings().unwrap();
+            assert_eq!(settings.primary_certificate, details.der);
+        }
+        // The certificate the server already has was never in anyone's hands: nothing to compare.
+        let f = Form {
+            secondary: true,
+            primary_address: "ksc-hq.corp".into(),
+            ssl_port: "13000".into(),
+            certificate: Some(ChosenCertificate::new(details, CertificateSource::OnServer)),
+            ..Form::default()
+        };
+        assert!(f.settings().is_ok());
     }
 }

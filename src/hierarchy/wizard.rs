@@ -476,7 +476,7 @@ impl Wizard {
         self.taken_names.is_some()
     }
 
-    /// Sets the certificate (a fetched one starts unconfirmed); the login must be checked again.
+    /// Sets the certificate (unconfirmed); the login must be checked again.
     pub fn set_certificate(&mut self, details: CertificateDetails, source: CertificateSource) {
         self.form.certificate = Some(ChosenCertificate::new(details, source));
         self.touch(Input::Certificate);
@@ -514,7 +514,7 @@ impl Wizard {
         let host = validate::optional_host(Field::SecondaryAddress, &self.form.secondary_address)
             .ok()??;
         let port = validate::port(Field::ApiPort, &self.form.api_port).ok()?;
-        let cert = self.form.certificate.as_ref().filter(|c| c.usable())?;
+        let cert = self.form.certificate.as_ref().filter(|c| trusted(c))?;
         Some((host, port, cert.details.pin()))
     }
 
@@ -604,7 +604,7 @@ impl Wizard {
                     Input::Certificate,
                     crate::fl!("wizard-issue-get-certificate"),
                 )),
-                Some(c) if !c.usable() => out.push(Issue::new(
+                Some(c) if !trusted(c) => out.push(Issue::new(
                     Input::Certificate,
                     crate::fl!("wizard-issue-confirm-certificate"),
                 )),
@@ -899,7 +899,7 @@ impl Wizard {
             .form
             .certificate
             .as_ref()
-            .filter(|c| c.usable())
+            .filter(|c| trusted(c))
             .ok_or(FieldError {
                 field: Field::Certificate,
                 problem: Problem::Required,
@@ -972,6 +972,15 @@ impl Step {
             .and_then(|i| Step::ALL.get(i))
             .copied()
     }
+}
+
+/// Whether the wizard may use the secondary's certificate. A file the admin picked is used as
+/// it is, as the wizard always did: the admin of the primary chose it for a secondary they are
+/// about to log in to, pinned to it. What the secondary presented over the network counts only
+/// once its fingerprint was compared. (On the secondary's own page every source but the server's
+/// stored certificate needs the comparison: see [`ChosenCertificate::usable`].)
+fn trusted(c: &ChosenCertificate) -> bool {
+    c.usable() || matches!(c.source, CertificateSource::File(_))
 }
 
 #[cfg(test)]

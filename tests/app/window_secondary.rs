@@ -1,9 +1,10 @@
 //! `ksc-link demo --state DIR` in a real window under Xvfb, driven by mouse and keyboard with
 //! xdotool, building the hierarchy from the secondary's side: on the simulated primary the
 //! wizard registers the secondary only (its login fails), Done, Disconnect; then connected to
-//! the simulated secondary, "This server is secondary" finds the primary's klserver.cer on the
-//! demo's stand-in flash drive and picks it, the box is ticked, the primary's address and SSL
-//! port typed, Save, and the page shows that the primary sees this server Active. Finally
+//! the simulated secondary, "This server is secondary" lists the primary's klserver.cer on the
+//! demo's stand-in flash drive (and chooses nothing), the box is ticked, the certificate picked,
+//! the primary's address and SSL port typed, its fingerprint ticked as compared, Save, and the
+//! page shows that the primary sees this server Active. Finally
 //! `DIR/primary/state.json` lists the registration as Active (status 1). Screenshots of every
 //! step are saved under target/ci-artifacts/.
 //!
@@ -19,7 +20,9 @@ use std::time::Instant;
 use iced_test::selector;
 use ksc_link::cli::demo::gui_options as demo_gui_options;
 use ksc_link::gui::app::{App, Message as AppMessage, Page, Screen};
-use ksc_link::gui::screen::secondary::{self, CertificateSource, PrimaryCheck, secondary_label};
+use ksc_link::gui::screen::secondary::{
+    self, CertificateSource, PrimaryCheck, fingerprint_confirm_label, secondary_label,
+};
 use ksc_link::hierarchy::wizard::{LoginCheck, Step};
 use ksc_link::kloapi::ServerStatus;
 use ksc_link::sim::ksc::link::LinkConfig;
@@ -51,6 +54,15 @@ fn input_probe(app: &App, id: &'static str) -> (i32, i32) {
     let b = ui.find(selector::id(id)).unwrap().visible_bounds().unwrap();
     let c = b.center();
     ((b.x + b.width - 8.0).round() as i32, c.y.round() as i32)
+}
+
+/// A point inside the box of the check box labelled `label`, near its left edge (clear of the
+/// tick): its fill, which turns the primary colour once ticked.
+fn checkbox_probe(app: &App, label: &str) -> (i32, i32) {
+    let mut ui = sim(app.view());
+    // A check box reports its whole width, starting with the box.
+    let b = ui.find(label).unwrap().visible_bounds().unwrap();
+    ((b.x + 4.0).round() as i32, b.center().y.round() as i32)
 }
 
 /// The primary's SSL port as the demo's note on its stand-in flash drive gives it.
@@ -314,27 +326,27 @@ fn demo_window_registers_only_then_the_secondary_joins_from_its_side_with_the_us
     assert_eq!(home.connection.port, pair.secondary.sim().api_port());
     d.shot("5_secondary_home");
 
-    // "This server is secondary": the primary's klserver.cer on the flash drive is listed and
-    // picked.
+    // "This server is secondary": the primary's klserver.cer on the flash drive is listed, and
+    // not chosen by itself.
+    // The entry is drawn unselected, on the page's own colour: the wait is for the card of the
+    // current settings instead (the page has read them), and the entry's place is taken from the
+    // replica, which has scanned the drive.
     let (open, _) = locate(&d.replica, "This server is secondary");
     let drive_entry = format!("{DEMO_USB_LABEL}: klserver.cer");
-    let entry = drive_entry.clone();
+    let now = ksc_link::fl!("secondary-now-not-secondary");
     d.step(
-        "the flash drive's certificate picked",
+        "the secondary page open",
         |rt, app| click(rt, app, "This server is secondary"),
-        move |app| locate(app, entry.as_str()).1,
+        move |app| locate(app, now.as_str()).1,
         |x, w| x.click(w, open),
     );
-    let chosen = page(&d.replica).form.certificate.clone().unwrap();
-    assert_eq!(
-        chosen.source,
-        CertificateSource::Drive(
-            replica_sims
-                .join("usb")
-                .join(DEMO_USB_LABEL)
-                .join("klserver.cer")
-        )
+    assert!(
+        page(&d.replica)
+            .scan
+            .as_ref()
+            .is_some_and(|s| s.candidates.len() == 1)
     );
+    assert!(page(&d.replica).form.certificate.is_none());
     d.shot("6_secondary_page");
 
     // Tick the box: the fields are enabled.
@@ -346,6 +358,27 @@ fn demo_window_registers_only_then_the_secondary_joins_from_its_side_with_the_us
         |app| input_probe(app, secondary::ids::PRIMARY_ADDRESS),
         |x, w| x.click(w, tick),
     );
+
+    // The admin picks the drive's certificate: its entry is shown selected.
+    let (pick, _) = locate(&d.replica, drive_entry.as_str());
+    let entry = drive_entry.clone();
+    d.step(
+        "the flash drive's certificate picked",
+        |rt, app| click(rt, app, &drive_entry),
+        move |app| locate(app, entry.as_str()).1,
+        |x, w| x.click(w, pick),
+    );
+    let chosen = page(&d.replica).form.certificate.clone().unwrap();
+    assert_eq!(
+        chosen.source,
+        CertificateSource::Drive(
+            replica_sims
+                .join("usb")
+                .join(DEMO_USB_LABEL)
+                .join("klserver.cer")
+        )
+    );
+    assert!(!chosen.confirmed);
 
     // The primary's address (typed if not prefilled) and SSL port (from the drive's note).
     if page(&d.replica).form.primary_address.is_empty() {
@@ -385,6 +418,27 @@ fn demo_window_registers_only_then_the_secondary_joins_from_its_side_with_the_us
     d.x.run(
         "xdotool",
         &["type", "--delay", "40", &real_primary_port.to_string()],
+    );
+    // The fingerprint compared: its box ticked (the pointer then moved off it, as the replica
+    // draws it unhovered).
+    let confirm = fingerprint_confirm_label();
+    let (at, _) = locate(&d.replica, confirm.as_str());
+    d.step(
+        "the fingerprint compared",
+        |rt, app| click(rt, app, &confirm),
+        |app| checkbox_probe(app, &fingerprint_confirm_label()),
+        |x, w| {
+            x.click(w, at);
+            x.run("xdotool", &["mousemove", "--window", w, "975", "5"]);
+        },
+    );
+    assert!(
+        page(&d.replica)
+            .form
+            .certificate
+            .as_ref()
+            .unwrap()
+            .confirmed
     );
     assert!(page(&d.replica).can_save());
     d.shot("7_filled");

@@ -11,6 +11,7 @@ mod common;
 mod gui_support;
 
 mod canary;
+mod close_request;
 mod connect;
 mod demo_prefill;
 mod keyboard;

@@ -547,18 +547,22 @@ fn an_unreachable_secondary_is_registered_only_then_joins_from_its_side_and_is_a
     );
     env.assert_secondary_untouched();
 
-    // On the secondary: the page finds the primary's klserver.cer on the flash drive and
-    // takes it; the box ticked, the primary's address and port typed, Save.
+    // On the secondary: the page lists the primary's klserver.cer on the flash drive; the box
+    // ticked, the admin picks it and ticks that its fingerprint was compared, types the
+    // primary's address and port, Save.
     let usb = env.usb_root_with_primary_cert();
     let mut page = secondary_page(&env, &usb);
     assert!(PAGE.shows(&page, "KSC-TRANSFER: klserver.cer"));
+    assert!(page.form.certificate.is_none(), "listed, not chosen");
+    PAGE.click(&mut page, &secondary::secondary_label());
+    PAGE.click(&mut page, "KSC-TRANSFER: klserver.cer");
     let chosen = page.form.certificate.clone().unwrap();
     assert_eq!(
         chosen.source,
         secondary::CertificateSource::Drive(usb.join("KSC-TRANSFER/klserver.cer"))
     );
     assert_eq!(chosen.details.pin().to_string(), env.pc.sha256);
-    PAGE.click(&mut page, &secondary::secondary_label());
+    PAGE.click(&mut page, &secondary::fingerprint_confirm_label());
     if page.form.primary_address.is_empty() {
         PAGE.type_into(&mut page, secondary::ids::PRIMARY_ADDRESS, "127.0.0.1");
     }

@@ -14,9 +14,10 @@ use ksc_link::cert::parse_certificate;
 use ksc_link::cli::demo::presets as demo_presets;
 use ksc_link::gui::screen::export;
 use ksc_link::gui::screen::secondary::{
-    Action, CertificateSource, Message, PrimaryCheck, Question, State, Work, dmz_label, ids,
-    proxy_label, secondary_label,
+    Action, CertificateSource, Message, PrimaryCheck, Question, State, Work, dmz_label,
+    fingerprint_confirm_label, ids, proxy_label, secondary_label,
 };
+use ksc_link::hierarchy::validate::Field;
 use ksc_link::hierarchy::{ProxyPlan, SecondarySettings, make_secondary};
 use ksc_link::kloapi::server_hierarchy::ServerStatus;
 use ksc_link::kloapi::{KscClient, MasterSrvSection};
@@ -109,13 +110,14 @@ impl Env {
         state
     }
 
-    /// Ticks the box, takes the primary's klserver.cer from a flash drive, types the primary's
-    /// address and port, and presses Save; returns the work Save asked for.
+    /// Ticks the box, takes the primary's klserver.cer from a flash drive (compared), types the
+    /// primary's address and port, and presses Save; returns the work Save asked for.
     fn fill_and_save(&self, state: &mut State) -> Vec<Work> {
         self.drive_with_primary_cert("KINGSTON");
         let work = feed(state, [Message::RescanTick]);
         self.settle(state, work);
         click(state, &secondary_label());
+        pick_and_confirm(state, "KINGSTON: klserver.cer");
         type_into(state, ids::PRIMARY_ADDRESS, "127.0.0.1");
         state.form.ssl_port.clear();
         type_into(state, ids::SSL_PORT, &self.pc.ssl_port.to_string());
@@ -226,6 +228,19 @@ fn snapshot(state: &State, name: &str) {
     PAGE.snapshot(state, name);
 }
 
+/// Clicks the drive's entry `entry` and ticks that its fingerprint was compared.
+fn pick_and_confirm(state: &mut State, entry: &str) {
+    click(state, entry);
+    assert!(state.form.certificate.is_some(), "{entry} picked");
+    click(state, &fingerprint_confirm_label());
+    assert!(state.form.certificate.as_ref().unwrap().confirmed);
+}
+
+/// What Save says of a certificate whose fingerprint was not compared.
+fn unconfirmed_problem() -> String {
+    ksc_link::fl!("secondary-problem-certificate-unconfirmed")
+}
+
 fn keyring_required() -> bool {
     std::env::var("KSC_LINK_REQUIRE_KEYRING").is_ok_and(|v| v == "1")
 }
@@ -248,20 +263,23 @@ fn empty_section_is_read_then_filled_from_the_drive_saved_and_read_back() {
     assert!(type_into(&mut state, ids::PRIMARY_ADDRESS, "ignored").is_empty());
     assert_eq!(state.form.primary_address, "");
 
-    // A flash drive is plugged in: the next look finds its only klserver.cer and takes it.
+    // A flash drive is plugged in: the next look lists its klserver.cer, and chooses nothing.
     let drive = env.drive_with_primary_cert("KINGSTON");
     let work = feed(&mut state, [Message::RescanTick]);
     env.settle(&mut state, work);
     assert!(shows(&state, "KINGSTON: klserver.cer"));
+    assert!(state.form.certificate.is_none(), "listed, not chosen");
+
+    // The box ticked, the admin picks it and ticks that its fingerprint matches the primary's.
+    click(&mut state, &secondary_label());
+    assert!(state.form.secondary && state.has_unsaved_changes());
+    pick_and_confirm(&mut state, "KINGSTON: klserver.cer");
     let chosen = state.form.certificate.clone().unwrap();
     assert_eq!(
         chosen.source,
         CertificateSource::Drive(drive.join("klserver.cer"))
     );
     assert_eq!(chosen.details.pin().to_string(), env.pc.sha256);
-
-    click(&mut state, &secondary_label());
-    assert!(state.form.secondary && state.has_unsaved_changes());
     type_into(&mut state, ids::PRIMARY_ADDRESS, "127.0.0.1");
     state.form.ssl_port.clear();
     type_into(&mut state, ids::SSL_PORT, &env.pc.ssl_port.to_string());
@@ -384,11 +402,8 @@ fn dmz_and_an_authenticating_proxy_are_saved_and_the_password_kept_in_the_keyrin
     let env = Env::new();
     env.drive_with_primary_cert("STICK");
     let mut state = env.page();
-    assert!(
-        state.form.certificate.is_some(),
-        "the only candidate is taken"
-    );
     click(&mut state, &secondary_label());
+    pick_and_confirm(&mut state, "STICK: klserver.cer");
     type_into(&mut state, ids::PRIMARY_ADDRESS, "127.0.0.1");
     state.form.ssl_port.clear();
     type_into(&mut state, ids::SSL_PORT, &env.pc.ssl_port.to_string());
@@ -502,13 +517,18 @@ fn bad_certificate_files_are_refused_with_the_reason() {
         &state,
         "choose the primary Administration Server's certificate (klserver.cer)"
     ));
-    // A good file clears the message.
+    // A good file clears the message; Save's complaint turns into the comparison it waits for.
     let work = feed(
         &mut state,
         [Message::FileChosen(Some(env.pc.cert_path.clone()))],
     );
     env.settle(&mut state, work);
     assert!(state.certificate_error.is_none());
+    assert_eq!(
+        state.error_at(Field::Certificate),
+        Some(unconfirmed_problem())
+    );
+    click(&mut state, &fingerprint_confirm_label());
     assert!(state.field_errors.is_empty(), "{:?}", state.field_errors);
 }
 
@@ -625,7 +645,7 @@ fn join_file_exported_on_the_primary_imported_on_the_secondary_links_them() {
             .join_error
             .clone()
             .unwrap()
-            .contains("changed after it was exported")
+            .contains("no longer matches its checksum")
     );
     assert!(!state.form.secondary && state.form.primary_address.is_empty());
     let truncated = env.dir.path().join("cut.ksc-join.toml");
@@ -644,10 +664,16 @@ fn join_file_exported_on_the_primary_imported_on_the_secondary_links_them() {
     assert_eq!(state.form.ssl_port, env.pc.ssl_port.to_string());
     assert!(shows(
         &state,
-        "Compare this fingerprint with the primary's administrator (by phone) before saving:"
+        "Compare this SHA-256 fingerprint with the one the primary's administrator tells you (by \
+         phone, not from the same drive or mail as the file) before saving:"
     ));
     assert!(shows(&state, &fingerprint));
+    // A join file's checksum proves nothing about who wrote it: Save waits for the comparison.
+    assert!(click(&mut state, "Save").is_empty());
+    assert!(shows(&state, &unconfirmed_problem()));
+    click(&mut state, &fingerprint_confirm_label());
     let work = click(&mut state, "Save");
+    assert!(matches!(work.as_slice(), [Work::Save { .. }]));
     env.settle(&mut state, work);
     assert!(state.save_error.is_none(), "{:?}", state.save_error);
     // The secondary connects; the primary reports it Active.
@@ -811,4 +837,152 @@ fn without_a_sign_in_for_the_primary_the_page_says_what_its_admin_will_see_and_w
          trusts the certificate saved here (connect to the primary once with \"Remember \
          password\" to have it checked next time)."
     ));
+}
+
+#[test]
+fn a_lone_certificate_on_a_drive_is_listed_but_never_chosen_by_itself() {
+    let env = Env::new();
+    // Plugged in before the page opens, then looked at again with the box ticked: each time the
+    // one certificate found is listed, and the form keeps none.
+    env.drive_with_primary_cert("KINGSTON");
+    let mut state = env.page();
+    let scan = state.scan.clone().unwrap();
+    assert_eq!(scan.candidates.len(), 1);
+    assert!(shows(&state, "KINGSTON: klserver.cer"));
+    assert!(state.form.certificate.is_none(), "listed, not chosen");
+    click(&mut state, &secondary_label());
+    let work = feed(&mut state, [Message::RescanPressed]);
+    env.settle(&mut state, work);
+    assert!(state.form.certificate.is_none(), "not chosen on a rescan");
+    assert!(
+        !shows(&state, &fingerprint_confirm_label()),
+        "nothing to compare"
+    );
+    type_into(&mut state, ids::PRIMARY_ADDRESS, "127.0.0.1");
+    assert!(click(&mut state, "Save").is_empty());
+    assert!(shows(
+        &state,
+        "choose the primary Administration Server's certificate (klserver.cer)"
+    ));
+    assert!(!env.section().use_master, "nothing written");
+}
+
+#[test]
+fn save_refuses_a_certificate_until_its_fingerprint_is_compared() {
+    let env = Env::new();
+    env.drive_with_primary_cert("KINGSTON");
+    let mut state = env.page();
+    click(&mut state, &secondary_label());
+    click(&mut state, "KINGSTON: klserver.cer");
+    let chosen = state.form.certificate.clone().unwrap();
+    assert!(!chosen.confirmed);
+    type_into(&mut state, ids::PRIMARY_ADDRESS, "127.0.0.1");
+    state.form.ssl_port.clear();
+    type_into(&mut state, ids::SSL_PORT, &env.pc.ssl_port.to_string());
+    // The fingerprint to compare and the box to tick are shown with the certificate.
+    assert!(shows(&state, &chosen.details.sha256_colon()));
+    assert!(shows(&state, &fingerprint_confirm_label()));
+    assert!(state.can_save(), "Save answers with what is missing");
+
+    // Save (the button, and Enter) refuses it and says why, at the certificate.
+    assert!(click(&mut state, "Save").is_empty());
+    assert_eq!(
+        state.error_at(Field::Certificate),
+        Some(unconfirmed_problem())
+    );
+    assert!(shows(&state, &unconfirmed_problem()));
+    let enter = state.shortcut(ksc_link::gui::widget::shortcuts::Shortcut::Default);
+    assert!(feed(&mut state, enter).is_empty());
+    assert!(!env.section().use_master, "nothing written");
+
+    // Ticked: the complaint goes at once, and Save writes.
+    click(&mut state, &fingerprint_confirm_label());
+    assert_eq!(state.error_at(Field::Certificate), None);
+    assert!(!shows(&state, &unconfirmed_problem()));
+    // Unticked again: back to refusing.
+    click(&mut state, &fingerprint_confirm_label());
+    assert!(click(&mut state, "Save").is_empty());
+    assert_eq!(
+        state.error_at(Field::Certificate),
+        Some(unconfirmed_problem())
+    );
+    click(&mut state, &fingerprint_confirm_label());
+    let work = click(&mut state, "Save");
+    assert!(matches!(work.as_slice(), [Work::Save { .. }]));
+    env.settle(&mut state, work);
+    assert!(state.save_error.is_none(), "{:?}", state.save_error);
+    let s = env.section();
+    assert!(s.use_master);
+    assert_eq!(
+        Pin::of_der(s.ssl_cert.as_deref().unwrap()).to_string(),
+        env.pc.sha256
+    );
+}
+
+#[test]
+fn another_certificate_must_be_compared_again() {
+    let env = Env::new();
+    env.drive_with_primary_cert("KINGSTON");
+    // A second stick holding some other server's certificate.
+    let other = env.usb_root().join("OTHER");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::copy(&env.sc.cert_path, other.join("klserver.cer")).unwrap();
+    let mut state = env.page();
+    click(&mut state, &secondary_label());
+    type_into(&mut state, ids::PRIMARY_ADDRESS, "127.0.0.1");
+    pick_and_confirm(&mut state, "KINGSTON: klserver.cer");
+    let confirmed = |s: &State| s.form.certificate.as_ref().unwrap().confirmed;
+
+    // Another file picked: its fingerprint was never compared.
+    let work = feed(
+        &mut state,
+        [Message::FileChosen(Some(env.sc.cert_path.clone()))],
+    );
+    env.settle(&mut state, work);
+    assert_eq!(
+        state.form.certificate.as_ref().unwrap().source,
+        CertificateSource::File(env.sc.cert_path.clone())
+    );
+    assert!(!confirmed(&state), "another certificate, not compared");
+    assert!(click(&mut state, "Save").is_empty());
+    assert!(shows(&state, &unconfirmed_problem()));
+
+    // The same goes for the other drive's entry, and back to the first one.
+    click(&mut state, &fingerprint_confirm_label());
+    assert!(confirmed(&state));
+    click(&mut state, "KINGSTON: klserver.cer");
+    assert!(
+        !confirmed(&state),
+        "back to the primary's: compare it again"
+    );
+    click(&mut state, &fingerprint_confirm_label());
+    click(&mut state, "OTHER: klserver.cer");
+    assert!(!confirmed(&state));
+    assert_eq!(
+        state
+            .form
+            .certificate
+            .as_ref()
+            .unwrap()
+            .details
+            .pin()
+            .to_string(),
+        env.sc.sha256
+    );
+
+    // The very certificate compared, read from another place, stays compared: the comparison
+    // was of its fingerprint.
+    click(&mut state, "KINGSTON: klserver.cer");
+    click(&mut state, &fingerprint_confirm_label());
+    let work = feed(
+        &mut state,
+        [Message::FileChosen(Some(env.pc.cert_path.clone()))],
+    );
+    env.settle(&mut state, work);
+    assert_eq!(
+        state.form.certificate.as_ref().unwrap().source,
+        CertificateSource::File(env.pc.cert_path.clone())
+    );
+    assert!(confirmed(&state));
+    assert!(!env.section().use_master, "nothing written");
 }

@@ -15,7 +15,8 @@ use iced_test::Simulator;
 use ksc_link::cert::parse_certificate;
 use ksc_link::fl;
 use ksc_link::gui::screen::secondary::{
-    Loaded, Message, State, Work, dmz_label, ids, proxy_label, secondary_label,
+    Loaded, Message, State, Work, dmz_label, fingerprint_confirm_label, ids, proxy_label,
+    secondary_label,
 };
 use ksc_link::gui::widget::cert_card::show_date;
 use ksc_link::hierarchy::ops::{SaveReport, diff_sections};
@@ -123,13 +124,18 @@ fn page_against_the_simulators() {
     assert_eq!(state.join_error.as_deref(), Some(refused.as_str()));
     assert_shows(&state, &refused);
 
-    // A flash drive is plugged in: its only klserver.cer is taken.
+    // A flash drive is plugged in: its only klserver.cer is listed, and picked by the admin
+    // once the box is ticked.
     let drive = usb.join("KINGSTON");
     std::fs::create_dir_all(&drive).unwrap();
     std::fs::copy(&pc.cert_path, drive.join("klserver.cer")).unwrap();
     let work = feed(&mut state, [Message::RescanTick]);
     settle(&rt, &mut state, work);
     assert_shows(&state, &fl!("secondary-candidates"));
+    assert!(state.form.certificate.is_none(), "listed, not chosen");
+
+    click(&mut state, &secondary_label());
+    click(&mut state, "KINGSTON: klserver.cer");
     assert_shows(
         &state,
         &fl!(
@@ -137,8 +143,12 @@ fn page_against_the_simulators() {
             path = drive.join("klserver.cer").display().to_string()
         ),
     );
-
-    click(&mut state, &secondary_label());
+    // Save waits for the fingerprint comparison, and says so in this language.
+    assert_shows(&state, &fl!("secondary-compare-fingerprint"));
+    assert_shows(&state, &fingerprint_confirm_label());
+    assert!(click(&mut state, &fl!("secondary-save")).is_empty());
+    assert_shows(&state, &fl!("secondary-problem-certificate-unconfirmed"));
+    click(&mut state, &fingerprint_confirm_label());
     type_into(&mut state, ids::PRIMARY_ADDRESS, "127.0.0.1");
     state.form.ssl_port.clear();
     type_into(&mut state, ids::SSL_PORT, &pc.ssl_port.to_string());
@@ -233,7 +243,7 @@ fn fed_page() -> State {
             }),
         ],
     );
-    assert!(state.form.certificate.is_some(), "the only candidate");
+    assert!(state.form.certificate.is_none(), "listed, not chosen");
     state
 }
 
@@ -243,6 +253,8 @@ fn fed_page() -> State {
 fn snapshots(tag: &str) {
     let mut state = fed_page();
     click(&mut state, &secondary_label());
+    click(&mut state, "KINGSTON: klserver.cer");
+    click(&mut state, &fingerprint_confirm_label());
     type_into(&mut state, ids::PRIMARY_ADDRESS, "ksc-hq.corp.example");
     click(&mut state, &dmz_label());
     click(&mut state, &proxy_label());

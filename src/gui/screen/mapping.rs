@@ -366,6 +366,11 @@ impl State {
         self.data.is_some()
     }
 
+    /// Whether the page asks "leave without saving?".
+    pub fn asks_to_leave(&self) -> bool {
+        self.confirm == Some(Confirm::Leave)
+    }
+
     /// Esc answers a question with "keep editing", closes the picker, or goes back. Enter, in
     /// the open picker, chooses its first account (refused like a click if that one is taken).
     pub fn shortcut(&self, s: Shortcut) -> Option<Message> {

@@ -3,7 +3,8 @@
 //!
 //! The page reads the server's `KLSRV_MASTER_SRV` section and shows it, lets the admin tick
 //! "This Administration Server is secondary in the hierarchy" and fill in the primary (its
-//! certificate from a flash drive, a file, or an offline join file), saves through
+//! certificate from a flash drive, a file, or an offline join file, used only once the admin
+//! ticked that its fingerprint matches the one the primary's administrator gave), saves through
 //! [`crate::hierarchy::make_secondary`] or [`crate::hierarchy::detach`] and shows what the
 //! server reports afterwards. Unsaved changes are never dropped without asking.
 
@@ -63,6 +64,11 @@ pub fn secondary_label() -> String {
     crate::fl!("secondary-is-secondary")
 }
 
+/// Label of the box ticked once the primary's certificate fingerprint was compared.
+pub fn fingerprint_confirm_label() -> String {
+    crate::fl!("secondary-fingerprint-confirm")
+}
+
 /// Label of the DMZ check box, as in the KSC Web Console.
 pub fn dmz_label() -> String {
     crate::fl!("secondary-dmz")
@@ -107,6 +113,9 @@ pub enum Message {
     SslPortChanged(String),
     /// A certificate found on a drive was picked.
     CandidatePicked(usize),
+    /// "I compared this fingerprint with the one the primary's administrator gave me" was
+    /// toggled.
+    FingerprintConfirmed(bool),
     /// "Browse…" for a certificate file was pressed.
     BrowsePressed,
     /// A certificate file was chosen (`None`: the dialog was closed).
@@ -262,6 +271,8 @@ pub struct State {
     check: u64,
     /// The running check's task, aborted when dropped.
     check_task: Option<iced::task::Handle>,
+    /// A save or detach is writing to the server.
+    writing: bool,
 }
 
 impl State {
@@ -296,6 +307,7 @@ impl State {
             primary_check_timeout: PRIMARY_CHECK_TIMEOUT,
             check: 0,
             check_task: None,
+            writing: false,
         }
     }
 
@@ -379,6 +391,16 @@ impl State {
         self.current.is_some() && self.form.differs_from(&self.saved)
     }
 
+    /// Whether a save or detach is writing to the server: leaving now would drop it half way.
+    pub fn is_writing(&self) -> bool {
+        self.writing
+    }
+
+    /// Whether the page asks "leave without saving?".
+    pub fn asks_to_leave(&self) -> bool {
+        self.question == Some(Question::Leave)
+    }
+
     /// Whether Save can be pressed.
     pub fn can_save(&self) -> bool {
         self.busy.is_none() && self.question.is_none() && self.has_unsaved_changes()
@@ -417,9 +439,18 @@ impl State {
             .map(PathBuf::from)
     }
 
+    /// Chooses a certificate. Another certificate must be compared again; the same one (by its
+    /// content) taken from elsewhere keeps the comparison, which was of its fingerprint.
     fn set_certificate(&mut self, details: CertificateDetails, source: CertificateSource) {
         self.certificate_error = None;
-        self.form.certificate = Some(ChosenCertificate::new(details, source));
+        let compared = self
+            .form
+            .certificate
+            .as_ref()
+            .is_some_and(|c| c.confirmed && c.details.der == details.der);
+        let mut chosen = ChosenCertificate::new(details, source);
+        chosen.confirmed = compared;
+        self.form.certificate = Some(chosen);
         self.revalidate();
     }
 
@@ -447,17 +478,6 @@ impl State {
         self.saved = form.clone();
         self.form = form;
         self.current = Some(loaded.section);
-        // A single certificate on a drive is taken when the form has none yet.
-        self.pick_only_candidate();
-    }
-
-    fn pick_only_candidate(&mut self) {
-        if self.form.certificate.is_some() || self.current.is_none() {
-            return;
-        }
-        if let Some(c) = self.scan.as_ref().and_then(Scan::only_candidate).cloned() {
-            self.set_certificate(c.details, CertificateSource::Drive(c.path));
-        }
     }
 
     /// Handles a message.
@@ -490,8 +510,9 @@ impl State {
             }
             Message::Scanned(scan) => {
                 self.scanning = false;
+                // Listed only, even when it is the one certificate found: whoever can put a
+                // file on the drive must not choose the primary.
                 self.scan = Some(scan);
-                self.pick_only_candidate();
                 if std::mem::take(&mut self.rescan_queued) {
                     return self.scan_work();
                 }
@@ -499,9 +520,6 @@ impl State {
             }
             Message::SecondaryToggled(v) => {
                 self.form.secondary = v;
-                if v {
-                    self.pick_only_candidate();
-                }
                 self.revalidate();
                 Action::None
             }
@@ -524,6 +542,13 @@ impl State {
                 {
                     self.set_certificate(c.details, CertificateSource::Drive(c.path));
                 }
+                Action::None
+            }
+            Message::FingerprintConfirmed(v) => {
+                if let Some(c) = &mut self.form.certificate {
+                    c.confirmed = v;
+                }
+                self.revalidate();
                 Action::None
             }
             Message::BrowsePressed => Action::Run(Work::PickCertificateFile {
@@ -617,6 +642,7 @@ impl State {
             Message::DetachConfirmed => {
                 self.question = None;
                 self.busy = Some(crate::fl!("secondary-detaching"));
+                self.writing = true;
                 self.save_error = None;
                 Action::Run(Work::Detach {
                     client: self.client.clone(),
@@ -624,6 +650,7 @@ impl State {
             }
             Message::Saved(r, keyring) => {
                 self.busy = None;
+                self.writing = false;
                 self.keyring_warning = keyring;
                 match *r {
                     Ok(report) => {
@@ -730,6 +757,7 @@ impl State {
             Ok(settings) => {
                 self.field_errors.clear();
                 self.busy = Some(crate::fl!("secondary-saving"));
+                self.writing = true;
                 let remember = self
                     .form
                     .proxy_key()

@@ -8,8 +8,8 @@ use iced::{Alignment, Element, Length};
 use time::OffsetDateTime;
 
 use super::{
-    CertificateSource, Message, PrimaryCheck, Question, State, dmz_label, ids, proxy_label,
-    secondary_label,
+    CertificateSource, Message, PrimaryCheck, Question, State, dmz_label,
+    fingerprint_confirm_label, ids, proxy_label, secondary_label,
 };
 use crate::gui::style;
 use crate::gui::widget::{cert_card, field};
@@ -318,14 +318,26 @@ impl State {
                 ),
             };
             col = col.push(text(source));
-            if matches!(c.source, CertificateSource::JoinFile(_)) {
+            if c.needs_confirmation() {
+                // Above the card, where it is seen first: a file on a drive or in the mail proves
+                // nothing about who made it, only the comparison does.
                 col = col.push(
                     container(
                         column![
                             text(crate::fl!("secondary-compare-fingerprint")),
-                            text(c.details.sha256_colon()).size(style::HEADING_SIZE),
+                            // 95 characters with no space: broken anywhere rather than run
+                            // past the box in a narrow window.
+                            text(c.details.sha256_colon())
+                                .wrapping(iced::widget::text::Wrapping::WordOrGlyph),
+                            checkbox(c.confirmed)
+                                .style(style::checkbox::normal)
+                                .label(fingerprint_confirm_label())
+                                .on_toggle_maybe(
+                                    (self.busy.is_none() && self.question.is_none())
+                                        .then_some(Message::FingerprintConfirmed)
+                                ),
                         ]
-                        .spacing(4),
+                        .spacing(6),
                     )
                     .padding(10)
                     .width(Length::Fill)
