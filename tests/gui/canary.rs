@@ -562,6 +562,8 @@ fn demo_flows_with_canary_secrets() {
         "kept from the wizard's section"
     );
     type_in(&rt, &mut app, secondary::ids::PROXY_PASSWORD, PAGE_PROXY);
+    // The join file's certificate is used only once its fingerprint was compared.
+    click(&rt, &mut app, &secondary::fingerprint_confirm_label());
     debug.push(format!("{app:?}"));
     click(&rt, &mut app, &fl!("secondary-save"));
     let p = secondary_page(&app);
