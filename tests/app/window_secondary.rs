@@ -60,9 +60,11 @@ fn input_probe(app: &App, id: &'static str) -> (i32, i32) {
 /// tick): its fill, which turns the primary colour once ticked.
 fn checkbox_probe(app: &App, label: &str) -> (i32, i32) {
     let mut ui = sim(app.view());
-    // A check box reports its whole width, starting with the box.
+    // A check box reports its whole width, starting with the box. Its tick mark runs through
+    // the middle of the box, drawn in the unticked box's white: probe the box's upper left,
+    // inside its border, where ticking turns white into the primary colour.
     let b = ui.find(label).unwrap().visible_bounds().unwrap();
-    ((b.x + 4.0).round() as i32, b.center().y.round() as i32)
+    ((b.x + 3.0).round() as i32, (b.center().y - 5.0).round() as i32)
 }
 
 /// The primary's SSL port as the demo's note on its stand-in flash drive gives it.
