@@ -8,8 +8,8 @@ use std::time::Duration;
 use ksc_link::cert::{CertificateDetails, parse_certificate};
 use ksc_link::hierarchy::ops::Progress;
 use ksc_link::hierarchy::{
-    AddOptions, AddSecondaryPlan, OnFailure, ProxyPlan, Rollback, SecondarySettings, Stage,
-    add_secondary, detach, make_secondary, roll_back,
+    AddOptions, AddSecondaryPlan, OnFailure, OpError, ProxyPlan, Rollback, SecondarySettings,
+    Stage, add_secondary, detach, make_secondary, roll_back,
 };
 use ksc_link::kloapi::server_hierarchy::ServerStatus;
 use ksc_link::kloapi::{KscClient, LoginOutcome};
