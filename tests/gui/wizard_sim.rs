@@ -817,3 +817,115 @@ fn failure_during_finish_then_roll_back_removes_the_registration() {
     assert_eq!(s.wizard.step(), Step::Summary);
     env.stop();
 }
+
+/// Through step 6 with the fetched certificate, as the admin fills it in.
+fn up_to_summary(env: &Env, s: &mut State, name: &str) {
+    group_step(env, s);
+    server_step(s, name, false, env.sc.ssl_port, env.sc.api_port);
+    certificate_fetched(env, s);
+    connection_step(env, s);
+    assert_eq!(
+        check_credentials(env, s, &env.sc.user, &env.sc.password),
+        LoginCheck::Verified
+    );
+    verified_then_summary(env, s, name, false);
+}
+
+#[test]
+fn keep_then_change_settings_then_finish_resumes_the_kept_registration_and_section() {
+    use ksc_link::sim::ksc::faults::TransportFault;
+    let env = Env::start();
+    let mut s = env.wizard();
+    up_to_summary(&env, &mut s, "Kept branch");
+    // The secondary writes its settings but the answer is lost: the registration and the
+    // write are both kept.
+    env.pair
+        .secondary
+        .sim()
+        .state()
+        .inject_transport_fault("HostGroup.SS_Write", TransportFault::ReplyLost);
+    let work = click(&mut s, "Finish");
+    run_finish(&env, &mut s, work);
+    assert_eq!(s.wizard.step(), Step::Finish);
+    let id = s.run.partial.clone().unwrap().registered_id.unwrap();
+    assert!(env.master_srv().use_master, "the lost write landed");
+    click(&mut s, "Keep what was written");
+    assert_shows(
+        &s,
+        "Everything you typed is kept: retry, or change the settings.",
+    );
+    click(&mut s, "Change settings");
+    assert_eq!(s.wizard.step(), Step::Summary);
+    assert_eq!(s.wizard.form.display_name, "Kept branch");
+
+    // Finish again; this run fails too (the secondary refuses the write), then rolls back.
+    env.pair.secondary.sim().state().inject_fault(
+        "HostGroup.SS_Write",
+        PxgError::new(5, "KLSTD", "Access denied"),
+    );
+    let work = click(&mut s, "Finish");
+    run_finish(&env, &mut s, work);
+    assert_eq!(s.wizard.step(), Step::Finish);
+    let partial = s.run.partial.clone().unwrap();
+    assert_eq!(
+        partial.registered_id,
+        Some(id),
+        "the kept one, not a second"
+    );
+    assert_eq!(env.registrations().len(), 1);
+    let previous = partial.previous_section.clone().unwrap();
+    assert!(
+        !previous.use_master,
+        "the section before the first run, not the first run's write: {previous:?}"
+    );
+    let work = click(&mut s, "Roll back");
+    settle(&env.rt, &mut s, work);
+    assert_eq!(env.registrations(), vec![], "no orphan");
+    assert!(!env.master_srv().use_master, "the original section is back");
+
+    // Retry from nothing finishes the hierarchy.
+    let work = click(&mut s, "Retry");
+    run_finish(&env, &mut s, work);
+    assert_eq!(s.wizard.step(), Step::Result, "{:?}", s.run.failure);
+    env.assert_hierarchy("Kept branch", false);
+    env.stop();
+}
+
+#[test]
+fn reply_lost_after_register_says_so_and_retry_adopts_the_registration() {
+    use ksc_link::sim::ksc::faults::TransportFault;
+    let env = Env::start();
+    let mut s = env.wizard();
+    up_to_summary(&env, &mut s, "Lost answer");
+    let primary = env.pair.primary.sim().state();
+    primary.inject_transport_fault("ServerHierarchy.RegisterServer", TransportFault::ReplyLost);
+    // The look-up that follows fails too, so the outcome stays unknown.
+    primary.inject_transport_fault("ServerHierarchy.GetServerInfo", TransportFault::Http500);
+    let work = click(&mut s, "Finish");
+    run_finish(&env, &mut s, work);
+    assert_eq!(s.wizard.step(), Step::Finish);
+    let failure = s.run.failure.clone().unwrap();
+    assert!(failure.contains("registering"), "{failure}");
+    assert!(
+        failure.contains("Retry looks for that registration first"),
+        "{failure}"
+    );
+    assert_shows(&s, &failure);
+    assert_shows(
+        &s,
+        "Written so far: perhaps the registration of the secondary on the primary (its answer \
+         was lost). Retry to finish the hierarchy, roll back to remove what was written, or keep \
+         it as it is.",
+    );
+    assert_eq!(s.wizard.form.display_name, "Lost answer");
+    assert_eq!(s.wizard.form.user, env.sc.user);
+    assert!(!is_enabled(&s, "Cancel"));
+    assert_eq!(env.registrations().len(), 1, "the primary committed it");
+
+    let work = click(&mut s, "Retry");
+    run_finish(&env, &mut s, work);
+    assert_eq!(s.wizard.step(), Step::Result, "{:?}", s.run.failure);
+    result_is_active(&s, "Lost answer");
+    env.assert_hierarchy("Lost answer", false);
+    env.stop();
+}
