@@ -13,6 +13,7 @@ mod sim_support;
 mod api;
 mod autotask_client;
 mod autotask_independent;
+mod autotask_retry_after;
 mod client_sim;
 mod hierarchy_e2e;
 mod klakoapi_replay;
