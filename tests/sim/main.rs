@@ -19,5 +19,6 @@ mod hierarchy_e2e;
 mod klakoapi_replay;
 mod link;
 mod mapping_sim;
+mod master_srv_keep;
 mod on_primary_sim;
 mod prerequisites_sim;

@@ -100,8 +100,13 @@ async fn save_section(
     before: MasterSrvSection,
     section: &MasterSrvSection,
 ) -> Result<SaveReport, OpError> {
-    // A save of its own: nothing to roll back, so what was written is not tracked.
-    let after = write_section(server, host, section, &mut Partial::default()).await?;
+    // A save of its own: nothing to roll back, so what was written is not tracked; the section
+    // before only lends the variables the app does not model, kept on the rewrite.
+    let mut partial = Partial {
+        previous_section: Some(before.clone()),
+        ..Partial::default()
+    };
+    let after = write_section(server, host, section, &mut partial).await?;
     Ok(SaveReport {
         changes: diff_sections(&before, &after),
         before,
