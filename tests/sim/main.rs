@@ -22,3 +22,4 @@ mod mapping_sim;
 mod master_srv_keep;
 mod on_primary_sim;
 mod prerequisites_sim;
+mod save_read_back;
