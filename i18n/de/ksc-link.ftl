@@ -166,6 +166,8 @@ secondary-saved = Gespeichert am { $time }. Vom Server zurückgelesen: { $count 
     [one] { $count } Einstellung geändert
    *[other] { $count } Einstellungen geändert
 }.
+# After a save the server confirmed but could not be read back from; $error says why.
+secondary-saved-not-read-back = Gespeichert am { $time }: Der Server hat die Einstellungen übernommen, aber das Zurücklesen ist fehlgeschlagen ({ $error }). Unten steht, was geschrieben wurde; öffnen Sie diese Seite später erneut, um zu sehen, was der Server meldet.
 # One changed setting, e.g. "Primary Administration Server address: (empty) → ksc-hq".
 secondary-change = { $setting }: { $before } → { $after }
 secondary-change-empty = (leer)

@@ -167,6 +167,8 @@ secondary-saved = Saved at { $time }. Read back from the server: { $count ->
     [one] { $count } setting changed
    *[other] { $count } settings changed
 }.
+# After a save the server confirmed but could not be read back from; $error says why.
+secondary-saved-not-read-back = Saved at { $time }: the server accepted the settings, but reading them back failed ({ $error }). The changes below are what was written; open this page again later to see what the server reports.
 # One changed setting, e.g. "Primary Administration Server address: (empty) → ksc-hq".
 secondary-change = { $setting }: { $before } → { $after }
 secondary-change-empty = (empty)

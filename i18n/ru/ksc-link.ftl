@@ -168,6 +168,8 @@ secondary-saved = Сохранено { $time }. Прочитано с Серве
     [few] изменено { $count } параметра
    *[many] изменено { $count } параметров
 }.
+# After a save the server confirmed but could not be read back from; $error says why.
+secondary-saved-not-read-back = Сохранено { $time }: Сервер принял параметры, но прочитать их обратно не удалось ({ $error }). Ниже показано то, что было записано; откройте эту страницу позже, чтобы увидеть, что сообщает Сервер.
 # One changed setting, e.g. "Primary Administration Server address: (empty) → ksc-hq".
 secondary-change = { $setting }: { $before } → { $after }
 secondary-change-empty = (пусто)

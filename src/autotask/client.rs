@@ -29,6 +29,10 @@ pub const DEFAULT_DISCOVERY_URL: &str = "https://webservices.autotask.net/ATServ
 pub const ZONE_TTL: Duration = Duration::from_secs(12 * 3600);
 /// The wait Autotask's 429 implies when it sends no `Retry-After`.
 pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// The longest wait a `Retry-After` is taken at its word for: the request budget is per hour,
+/// so a longer wait (or one as long as `u64::MAX` seconds) is the service's mistake, and
+/// adding it to a clock must not overflow.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
 /// The most pages one query follows (a guard against a service that never ends a query).
 pub const MAX_PAGES: usize = 1000;
 /// How long [`AutotaskClient::query_all`] may take, pages and 429 waits included. Each request
@@ -275,20 +279,23 @@ fn error_messages(body: &[u8]) -> Vec<String> {
     out
 }
 
-/// `Retry-After` as seconds or an HTTP date.
+/// `Retry-After` as seconds or an HTTP date, at most [`MAX_RETRY_AFTER`]; a date past is no
+/// wait, and anything else (negative, fractional, garbled) counts as no header.
 fn retry_after(headers: &HeaderMap) -> Duration {
     let Some(text) = headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()) else {
         return DEFAULT_RETRY_AFTER;
     };
-    if let Ok(secs) = text.trim().parse::<u64>() {
-        return Duration::from_secs(secs);
+    let text = text.trim();
+    if let Ok(secs) = text.parse::<u64>() {
+        return Duration::from_secs(secs).min(MAX_RETRY_AFTER);
     }
     let format = time::format_description::well_known::Rfc2822;
-    if let Ok(at) = time::OffsetDateTime::parse(text.trim(), &format) {
+    if let Ok(at) = time::OffsetDateTime::parse(text, &format) {
         let at: SystemTime = at.into();
         return at
             .duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO);
+            .unwrap_or(Duration::ZERO)
+            .min(MAX_RETRY_AFTER);
     }
     DEFAULT_RETRY_AFTER
 }
@@ -415,8 +422,9 @@ impl AutotaskClient {
                     .blocked_until
                     .lock()
                     .unwrap_or_else(|e| e.into_inner());
-                let at = Instant::now() + wait;
-                if until.is_none_or(|u| u < at) {
+                if let Some(at) = Instant::now().checked_add(wait)
+                    && until.is_none_or(|u| u < at)
+                {
                     *until = Some(at);
                 }
             }
@@ -937,6 +945,22 @@ mod tests {
         assert_eq!(retry_after(&h), Duration::ZERO);
         h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&h), DEFAULT_RETRY_AFTER);
+    }
+
+    #[test]
+    fn absurd_retry_after_is_clamped_or_ignored() {
+        let mut h = HeaderMap::new();
+        for (text, wait) in [
+            ("18446744073709551615", MAX_RETRY_AFTER),
+            ("99999999999999999999999", DEFAULT_RETRY_AFTER),
+            ("-5", DEFAULT_RETRY_AFTER),
+            ("1.5", DEFAULT_RETRY_AFTER),
+            (" 30 ", Duration::from_secs(30)),
+            ("Fri, 31 Dec 9999 23:59:59 GMT", MAX_RETRY_AFTER),
+        ] {
+            h.insert(RETRY_AFTER, HeaderValue::from_str(text).unwrap());
+            assert_eq!(retry_after(&h), wait, "{text:?}");
+        }
     }
 
     #[test]

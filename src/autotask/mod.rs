@@ -30,8 +30,8 @@ pub mod filter;
 pub mod model;
 
 pub use client::{
-    AutotaskClient, BackOff, COMPANIES, ClientOptions, Credentials, DEFAULT_DISCOVERY_URL, Pages,
-    Trust, clear_zone_cache,
+    AutotaskClient, BackOff, COMPANIES, ClientOptions, Credentials, DEFAULT_DISCOVERY_URL,
+    MAX_RETRY_AFTER, Pages, Trust, clear_zone_cache,
 };
 pub use error::AutotaskError;
 pub use filter::{Filter, MAX_RECORDS, Op, Query};

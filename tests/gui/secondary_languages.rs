@@ -285,6 +285,7 @@ fn snapshots(tag: &str) {
         changes: diff_sections(&before, &after),
         before,
         after,
+        read_back_failed: None,
         saved_at: time::macros::datetime!(2026-03-02 09:30 UTC),
     };
     let work = feed(

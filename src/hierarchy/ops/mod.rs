@@ -370,22 +370,52 @@ fn check_read_back(written: &MasterSrvSection, read: &MasterSrvSection) -> Resul
     Ok(())
 }
 
-/// Writes the secondary's section and reads it back; `partial` records that the write was sent,
-/// then that the secondary confirmed it.
-async fn write_section(
+/// `section` with the variables of `previous` that the app does not model (a hosted primary's
+/// `KLSRV_MASTER_HDS_*`, settings of later KSC versions) put back: the section is written
+/// whole (`Clear`), and a rewrite must not drop what the admin or KSC put there.
+fn keeping_unmodelled(
+    section: &MasterSrvSection,
+    previous: Option<&MasterSrvSection>,
+) -> MasterSrvSection {
+    let mut out = section.clone();
+    for (name, value) in previous.map(|p| p.other.iter()).into_iter().flatten() {
+        if !out.other.contains(name) {
+            out.other.insert(name.clone(), value.clone());
+        }
+    }
+    out
+}
+
+/// Writes the secondary's section, keeping the unmodelled variables of
+/// `partial.previous_section`, and returns what was written; `partial` records that the write
+/// was sent, then that the secondary confirmed it.
+async fn send_section(
     secondary: &KscClient,
     host: &str,
     section: &MasterSrvSection,
     partial: &mut Partial,
 ) -> Result<MasterSrvSection, OpError> {
     ensure_section(secondary, host).await?;
-    let hg = secondary.host_group();
+    let section = keeping_unmodelled(section, partial.previous_section.as_ref());
     partial.section_write_attempted = true;
-    hg.write_master_srv(host, SsWriteMode::Clear, section)
+    secondary
+        .host_group()
+        .write_master_srv(host, SsWriteMode::Clear, &section)
         .await?;
     partial.section_written = true;
-    let read = hg.read_master_srv(host).await?;
-    check_read_back(section, &read)?;
+    Ok(section)
+}
+
+/// [`send_section`], then reads the section back and checks it.
+async fn write_section(
+    secondary: &KscClient,
+    host: &str,
+    section: &MasterSrvSection,
+    partial: &mut Partial,
+) -> Result<MasterSrvSection, OpError> {
+    let written = send_section(secondary, host, section, partial).await?;
+    let read = secondary.host_group().read_master_srv(host).await?;
+    check_read_back(&written, &read)?;
     Ok(read)
 }
 

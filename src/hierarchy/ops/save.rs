@@ -3,7 +3,7 @@
 
 use time::OffsetDateTime;
 
-use super::{OpError, Partial, protect_proxy_password, section_for, write_section};
+use super::{OpError, Partial, check_read_back, protect_proxy_password, section_for, send_section};
 use crate::hierarchy::plan::{SecondarySettings, yes_no};
 use crate::kloapi::KscClient;
 use crate::kloapi::host_group::MasterSrvSection;
@@ -25,8 +25,11 @@ pub struct Change {
 pub struct SaveReport {
     /// The section before the save.
     pub before: MasterSrvSection,
-    /// The section as read back after the save.
+    /// The section as read back after the save; what was written when the read-back failed.
     pub after: MasterSrvSection,
+    /// Why reading the section back failed, after the server had confirmed the write: the save
+    /// stands, but `after` and `changes` are what was written, not what the server reports.
+    pub read_back_failed: Option<String>,
     /// The differences, setting by setting.
     pub changes: Vec<Change>,
     /// When it was saved.
@@ -100,12 +103,27 @@ async fn save_section(
     before: MasterSrvSection,
     section: &MasterSrvSection,
 ) -> Result<SaveReport, OpError> {
-    // A save of its own: nothing to roll back, so what was written is not tracked.
-    let after = write_section(server, host, section, &mut Partial::default()).await?;
+    // A save of its own: nothing to roll back, so what was written is not tracked; the section
+    // before only lends the variables the app does not model, kept on the rewrite.
+    let mut partial = Partial {
+        previous_section: Some(before.clone()),
+        ..Partial::default()
+    };
+    let written = send_section(server, host, section, &mut partial).await?;
+    // The server confirmed the write: a failed read-back must not call the save failed, or
+    // the admin would redo (or undo) a change that is in place.
+    let (after, read_back_failed) = match server.host_group().read_master_srv(host).await {
+        Ok(read) => {
+            check_read_back(&written, &read)?;
+            (read, None)
+        }
+        Err(e) => (written, Some(e.to_string())),
+    };
     Ok(SaveReport {
         changes: diff_sections(&before, &after),
         before,
         after,
+        read_back_failed,
         saved_at: OffsetDateTime::now_utc(),
     })
 }
@@ -135,6 +153,10 @@ pub async fn make_secondary(
 
 fn log_save(what: &str, result: &Result<SaveReport, OpError>) {
     match result {
+        Ok(SaveReport {
+            read_back_failed: Some(e),
+            ..
+        }) => tracing::warn!(error = %e, "{what}: saved, but reading it back failed"),
         Ok(_) => tracing::info!("{what}: saved and read back"),
         Err(e) => tracing::error!(error = %e, "{what} failed"),
     }

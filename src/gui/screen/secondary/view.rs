@@ -540,15 +540,21 @@ fn primary_lines(check: Option<&PrimaryCheck>) -> Vec<Element<'_, Message>> {
 
 /// What the save changed, and what happens next on the primary.
 fn report_view<'a>(r: &'a SaveReport, check: Option<&'a PrimaryCheck>) -> Element<'a, Message> {
-    let mut col = column![
-        text(crate::fl!(
+    let saved = match &r.read_back_failed {
+        None => text(crate::fl!(
             "secondary-saved",
             time = cert_card::show_date(r.saved_at),
             count = r.changes.len()
         ))
         .style(style::text::success),
-    ]
-    .spacing(4);
+        Some(error) => text(crate::fl!(
+            "secondary-saved-not-read-back",
+            time = cert_card::show_date(r.saved_at),
+            error = error.as_str()
+        ))
+        .style(style::text::warning),
+    };
+    let mut col = column![saved].spacing(4);
     for c in &r.changes {
         col = col.push(change_line(c));
     }
