@@ -260,8 +260,8 @@ pub struct WizardForm {
     pub domain: String,
     /// An internal KSC user rather than an OS or domain account.
     pub internal: bool,
-    /// Two-step verification code.
-    pub code: String,
+    /// Two-step verification code; a [`Secret`] so that no `Debug` of the form shows it.
+    pub code: Secret,
 }
 
 impl WizardForm {
@@ -287,7 +287,7 @@ impl WizardForm {
             password: Secret::default(),
             domain: String::new(),
             internal: true,
-            code: String::new(),
+            code: Secret::default(),
         }
     }
 }
@@ -656,7 +656,7 @@ impl Wizard {
                     check(
                         &mut out,
                         Input::Code,
-                        validate::totp_code(&f.code, length).map(drop),
+                        validate::totp_code(f.code.expose(), length).map(drop),
                     );
                 }
                 match &self.login {

@@ -11,6 +11,7 @@ mod common;
 mod gui_support;
 
 mod connect;
+mod debug_redaction;
 mod demo_prefill;
 mod keyboard;
 mod language_picker;

@@ -28,7 +28,7 @@ pub enum Message {
     /// The domain was edited.
     DomainChanged(String),
     /// The code was edited.
-    CodeChanged(String),
+    CodeChanged(Secret),
     /// "Check credentials" was pressed.
     CheckPressed,
     /// "Submit code" was pressed.
@@ -108,9 +108,12 @@ pub fn update(state: &mut State, message: Message) -> Action {
             else {
                 return Action::None;
             };
-            if let Ok(code) = validate::totp_code(&w.form.code, length) {
+            if let Ok(code) = validate::totp_code(w.form.code.expose(), length) {
                 w.login = LoginCheck::Checking;
-                return Action::Run(Work::SubmitCode { client, code });
+                return Action::Run(Work::SubmitCode {
+                    client,
+                    code: Secret::new(code),
+                });
             }
         }
         Message::LoginFinished(r) => {
@@ -228,7 +231,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         ));
     }
     if let Some(length) = w.code_length() {
-        let valid = validate::totp_code(&f.code, length).is_ok() && !checking;
+        let valid = validate::totp_code(f.code.expose(), length).is_ok() && !checking;
         col = col.push(text(crate::fl!(
             "wizard-credentials-code-asked",
             length = length
@@ -237,10 +240,10 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             "secondary-code",
             crate::fl!("field-code"),
             "123456",
-            &f.code,
+            f.code.expose(),
             false,
             w.error_at(Input::Code),
-            m(Message::CodeChanged),
+            |s| WizardMessage::Credentials(Message::CodeChanged(Secret::new(s))),
             valid.then_some(WizardMessage::Credentials(Message::CodeSubmitted)),
         ));
         col = col.push(
