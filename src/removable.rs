@@ -411,21 +411,42 @@ pub fn certificate_at(path: &Path) -> Option<Candidate> {
     })
 }
 
+/// Where Windows PowerShell is, from `%SystemRoot%`: a bare `powershell.exe` would be looked up
+/// in the current folder and along `PATH` first, where anyone able to drop a file could plant
+/// another one. A missing or relative `SystemRoot` falls back to Windows' default folder.
+#[cfg_attr(not(windows), allow(dead_code))]
+fn powershell_path(system_root: Option<&std::ffi::OsStr>) -> PathBuf {
+    let root = system_root
+        .and_then(|r| r.to_str())
+        .map(|r| r.trim_end_matches(['\\', '/']))
+        .filter(|r| matches!(r.as_bytes(), [drive, b':', ..] if drive.is_ascii_alphabetic()))
+        .unwrap_or(r"C:\Windows");
+    PathBuf::from(format!(
+        r"{root}\System32\WindowsPowerShell\v1.0\powershell.exe"
+    ))
+}
+
 #[cfg(windows)]
 mod win {
     //! Removable drive letters, asked of Windows through its management interface: the
     //! crate forbids `unsafe`, which a direct `GetDriveTypeW` call would need.
 
+    use std::io::Read;
     use std::os::windows::process::CommandExt;
     use std::path::PathBuf;
-    use std::process::Command;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
 
     /// Keeps a console window from flashing up.
     const CREATE_NO_WINDOW: u32 = 0x0800_0000;
 
+    /// A hung WMI service must not stall the drive scan forever.
+    const POWERSHELL_TIMEOUT: Duration = Duration::from_secs(15);
+
     /// Roots (`E:\`) of the drives whose type is removable (`DriveType = 2`); none on error.
     pub fn removable_drive_letters() -> Vec<PathBuf> {
-        let out = Command::new("powershell.exe")
+        let exe = super::powershell_path(std::env::var_os("SystemRoot").as_deref());
+        let child = Command::new(exe)
             .args([
                 "-NoProfile",
                 "-NonInteractive",
@@ -433,15 +454,45 @@ mod win {
                 "Get-CimInstance Win32_LogicalDisk -Filter 'DriveType=2' | \
                  ForEach-Object { $_.DeviceID }",
             ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
             .creation_flags(CREATE_NO_WINDOW)
-            .output();
-        let Ok(out) = out else {
+            .spawn();
+        let Ok(mut child) = child else {
             return Vec::new();
         };
-        if !out.status.success() {
-            return Vec::new();
-        }
-        String::from_utf8_lossy(&out.stdout)
+        // Read on another thread so a full pipe cannot block the child while we wait for it.
+        let reader = child.stdout.take().map(|mut out| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = out.read_to_end(&mut bytes);
+                bytes
+            })
+        });
+        let deadline = Instant::now() + POWERSHELL_TIMEOUT;
+        let succeeded = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break status.success(),
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                _ => {
+                    tracing::warn!(
+                        "powershell did not list the removable drives in time, or could not be waited for"
+                    );
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    // The reader is left to end with the pipe; joining it could hang again.
+                    return Vec::new();
+                }
+            }
+        };
+        let stdout = match reader.map(std::thread::JoinHandle::join) {
+            Some(Ok(bytes)) if succeeded => bytes,
+            _ => return Vec::new(),
+        };
+        String::from_utf8_lossy(&stdout)
             .lines()
             .map(str::trim)
             .filter(|l| {
@@ -522,6 +573,22 @@ mod tests {
                 tokio::time::timeout(wait, l.next()).await.unwrap(),
                 Some(Look::Tick)
             );
+        }
+    }
+
+    #[test]
+    fn powershell_is_started_by_its_full_path() {
+        let exe = |root: Option<&str>| {
+            powershell_path(root.map(std::ffi::OsStr::new))
+                .to_string_lossy()
+                .into_owned()
+        };
+        let full = r"D:\WINDOWS\System32\WindowsPowerShell\v1.0\powershell.exe";
+        assert_eq!(exe(Some(r"D:\WINDOWS")), full);
+        assert_eq!(exe(Some(r"D:\WINDOWS\")), full);
+        let default = r"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe";
+        for unusable in [None, Some(""), Some("Windows"), Some(r".\planted")] {
+            assert_eq!(exe(unusable), default, "{unusable:?}");
         }
     }
 

@@ -260,7 +260,7 @@ pub struct WizardForm {
     pub domain: String,
     /// An internal KSC user rather than an OS or domain account.
     pub internal: bool,
-    /// Two-step verification code (a secret while it is valid: kept out of Debug output).
+    /// Two-step verification code; a [`Secret`] so that no `Debug` of the form shows it.
     pub code: Secret,
 }
 

@@ -279,7 +279,7 @@ impl SavedCredentials {
 }
 
 /// Where the login stands.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 enum Phase {
     /// No session.
     #[default]
@@ -290,6 +290,28 @@ enum Phase {
     Active { session: String },
     /// The client ended this session; a 403 for it means "ended", never "expired".
     Ended { session: String },
+}
+
+/// The session id is a bearer credential for the server: never printed.
+impl std::fmt::Debug for Phase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Idle => f.write_str("Idle"),
+            Self::AwaitingCode { length, .. } => f
+                .debug_struct("AwaitingCode")
+                .field("session", &"<redacted>")
+                .field("length", length)
+                .finish(),
+            Self::Active { .. } => f
+                .debug_struct("Active")
+                .field("session", &"<redacted>")
+                .finish(),
+            Self::Ended { .. } => f
+                .debug_struct("Ended")
+                .field("session", &"<redacted>")
+                .finish(),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -963,6 +985,25 @@ impl KscClient {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_login_phase_never_prints_the_session_id() {
+        for phase in [
+            Phase::AwaitingCode {
+                session: "sess-7f3a".into(),
+                length: 6,
+            },
+            Phase::Active {
+                session: "sess-7f3a".into(),
+            },
+            Phase::Ended {
+                session: "sess-7f3a".into(),
+            },
+        ] {
+            let printed = format!("{phase:?}");
+            assert!(!printed.contains("sess-7f3a"), "{printed}");
+        }
+    }
     use serde_json::json;
 
     #[test]

@@ -17,6 +17,11 @@ impl Secret {
         self.0.as_str()
     }
 
+    /// Empties the value, wiping what it held.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
     /// True when the value is empty.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -57,5 +62,12 @@ mod tests {
         let s = Secret::new("hunter2");
         assert_eq!(format!("{s:?} {s}"), "Secret(<redacted>) <redacted>");
         assert_eq!(s.expose(), "hunter2");
+    }
+
+    #[test]
+    fn clearing_empties_the_value() {
+        let mut s = Secret::new("123456");
+        s.clear();
+        assert!(s.is_empty());
     }
 }

@@ -28,7 +28,7 @@ impl std::fmt::Debug for BasicCredentials {
 }
 
 /// A parsed `Authorization` header.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum Authorization {
     /// `KSCBasic user="…", pass="…", domain="…", internal="…"`.
     Basic(BasicCredentials),
@@ -42,6 +42,22 @@ pub enum Authorization {
     Totp(String),
     /// `NTLM <token>` (Windows servers only).
     Ntlm(String),
+}
+
+/// Names the scheme only: every value but the user of a basic login is a credential (a token,
+/// a two-step code).
+impl std::fmt::Debug for Authorization {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let scheme = match self {
+            Self::Basic(c) => return f.debug_tuple("Basic").field(c).finish(),
+            Self::Token(_) => "Token",
+            Self::WebToken(_) => "WebToken",
+            Self::Gateway(_) => "Gateway",
+            Self::Totp(_) => "Totp",
+            Self::Ntlm(_) => "Ntlm",
+        };
+        f.debug_tuple(scheme).field(&"<redacted>").finish()
+    }
 }
 
 /// Builds the `KSCBasic` header exactly as KlAkOAPI does: user and password base64 of UTF-8,
@@ -220,6 +236,20 @@ pub fn parse_mfa_challenge(v: &str) -> Option<MfaChallenge> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_parsed_header_never_prints_its_credential() {
+        for auth in [
+            Authorization::Totp("424242".into()),
+            Authorization::Token("424242".into()),
+            Authorization::WebToken("424242".into()),
+            Authorization::Gateway("424242".into()),
+            Authorization::Ntlm("424242".into()),
+        ] {
+            let printed = format!("{auth:?}");
+            assert!(!printed.contains("424242"), "{printed}");
+        }
+    }
 
     fn creds() -> BasicCredentials {
         BasicCredentials {

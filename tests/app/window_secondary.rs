@@ -64,7 +64,10 @@ fn checkbox_probe(app: &App, label: &str) -> (i32, i32) {
     // the middle of the box, drawn in the unticked box's white: probe the box's upper left,
     // inside its border, where ticking turns white into the primary colour.
     let b = ui.find(label).unwrap().visible_bounds().unwrap();
-    ((b.x + 3.0).round() as i32, (b.center().y - 5.0).round() as i32)
+    (
+        (b.x + 3.0).round() as i32,
+        (b.center().y - 5.0).round() as i32,
+    )
 }
 
 /// The primary's SSL port as the demo's note on its stand-in flash drive gives it.

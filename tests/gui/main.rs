@@ -13,6 +13,7 @@ mod gui_support;
 mod canary;
 mod close_request;
 mod connect;
+mod debug_redaction;
 mod demo_prefill;
 mod keyboard;
 mod language_picker;

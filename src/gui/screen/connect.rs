@@ -58,7 +58,7 @@ pub enum Message {
     /// "Remember password" was toggled.
     RememberToggled(bool),
     /// The two-step code was edited.
-    CodeChanged(String),
+    CodeChanged(Secret),
     /// A recent server was picked (index into [`State::recent`]).
     RecentPicked(usize),
     /// A preset server was picked (index into [`State::presets`]).
@@ -101,7 +101,7 @@ pub enum Work {
         /// The client awaiting the code.
         client: KscClient,
         /// The code.
-        code: String,
+        code: Secret,
     },
     /// Read a remembered password from the keyring.
     LoadPassword(SecretKey),
@@ -130,7 +130,7 @@ impl Work {
                 credentials,
             } => Message::LoginFinished(client.login(&credentials).await),
             Work::SubmitCode { client, code } => {
-                Message::LoginFinished(client.submit_code(&code).await)
+                Message::LoginFinished(client.submit_code(code.expose()).await)
             }
             Work::LoadPassword(key) => {
                 Message::PasswordLoaded(crate::secrets::load(&key).await.map_err(|e| e.to_string()))
@@ -210,8 +210,8 @@ pub struct State {
     pub domain: String,
     /// Keep the password in the OS keyring.
     pub remember: bool,
-    /// Two-step code.
-    pub code: String,
+    /// Two-step code; a [`Secret`] so that no `Debug` of the screen shows it.
+    pub code: Secret,
     /// Where the connection stands.
     pub phase: Phase,
     /// The last error, shown above the buttons.
@@ -256,7 +256,7 @@ impl State {
             domain_account: false,
             domain: String::new(),
             remember: false,
-            code: String::new(),
+            code: Secret::default(),
             phase: Phase::Editing,
             error: None,
             recent,
@@ -333,7 +333,7 @@ impl State {
                 self.can_connect().then_some(Message::ConnectPressed)
             }
             (Phase::Code { length, .. }, Shortcut::Default) => {
-                validate::totp_code(&self.code, *length)
+                validate::totp_code(self.code.expose(), *length)
                     .is_ok()
                     .then_some(Message::CodeSubmitted)
             }
@@ -506,11 +506,14 @@ impl State {
                 let Some(client) = self.client.clone() else {
                     return Action::None;
                 };
-                match validate::totp_code(&self.code, length) {
+                match validate::totp_code(self.code.expose(), length) {
                     Ok(code) => {
                         self.phase = Phase::LoggingIn;
                         self.error = None;
-                        return Action::Run(Work::SubmitCode { client, code });
+                        return Action::Run(Work::SubmitCode {
+                            client,
+                            code: Secret::new(code),
+                        });
                     }
                     Err(e) => self.error = Some(e.to_string()),
                 }
@@ -693,7 +696,7 @@ impl State {
         }
         match &self.phase {
             Phase::Code { length, wrong } => {
-                let valid = validate::totp_code(&self.code, *length).is_ok();
+                let valid = validate::totp_code(self.code.expose(), *length).is_ok();
                 let length = *length;
                 let mut hint = crate::fl!("connect-code-asked", length = length);
                 if *wrong {
@@ -705,10 +708,10 @@ impl State {
                     "connect-code",
                     crate::fl!("field-code"),
                     "123456",
-                    &self.code,
+                    self.code.expose(),
                     false,
                     None,
-                    Message::CodeChanged,
+                    |s| Message::CodeChanged(Secret::new(s)),
                     valid.then_some(Message::CodeSubmitted),
                 ));
                 form = form.push(

@@ -28,7 +28,7 @@ pub enum Message {
     /// The domain was edited.
     DomainChanged(String),
     /// The code was edited.
-    CodeChanged(String),
+    CodeChanged(Secret),
     /// "Check credentials" was pressed.
     CheckPressed,
     /// "Submit code" was pressed.
@@ -79,7 +79,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
             w.form.domain = v;
             changed = true;
         }
-        Message::CodeChanged(v) => w.form.code = Secret::new(v),
+        Message::CodeChanged(v) => w.form.code = v,
         Message::CheckPressed => {
             let Some((host, port, pin)) = w.login_target() else {
                 return Action::None;
@@ -110,7 +110,10 @@ pub fn update(state: &mut State, message: Message) -> Action {
             };
             if let Ok(code) = validate::totp_code(w.form.code.expose(), length) {
                 w.login = LoginCheck::Checking;
-                return Action::Run(Work::SubmitCode { client, code });
+                return Action::Run(Work::SubmitCode {
+                    client,
+                    code: Secret::new(code),
+                });
             }
         }
         Message::LoginFinished(r) => {
@@ -240,7 +243,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             f.code.expose(),
             false,
             w.error_at(Input::Code),
-            m(Message::CodeChanged),
+            |s| WizardMessage::Credentials(Message::CodeChanged(Secret::new(s))),
             valid.then_some(WizardMessage::Credentials(Message::CodeSubmitted)),
         ));
         col = col.push(

@@ -104,7 +104,7 @@ pub enum Work {
         /// The secondary.
         client: KscClient,
         /// The code.
-        code: String,
+        code: Secret,
     },
     /// Save the primary's certificate to a file the admin picks (for the "secondary" flow).
     SavePrimaryCertificate {
@@ -235,7 +235,7 @@ impl Work {
                 client.login(&credentials).await,
             )),
             Work::SubmitCode { client, code } => Message::Credentials(
-                credentials::Message::LoginFinished(client.submit_code(&code).await),
+                credentials::Message::LoginFinished(client.submit_code(code.expose()).await),
             ),
             Work::SavePrimaryCertificate { pem } => {
                 let picked = rfd::AsyncFileDialog::new()
