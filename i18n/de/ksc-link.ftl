@@ -787,6 +787,8 @@ mapping-problem-too-few-accounts = { $vservers ->
 }: Die Eins-zu-eins-Zuordnung braucht ein Konto je virtuellem Administrationsserver
 csv-unclosed-quote = Zeile { $line }: Ein Feld in Anführungszeichen ist nicht geschlossen
 csv-malformed = Zeile { $line }: Der Text lässt sich nicht als CSV lesen ({ $detail })
+csv-not-a-file = { $path } ist keine gewöhnliche Datei (ein Ordner, ein Gerät oder eine Pipe): wählen Sie die CSV-Datei selbst
+csv-too-large = { $path } ist größer als { $limit } MB: Das ist kein Export von Konten oder Arbeitsbereichen; wählen Sie die CSV-Datei selbst
 csv-row-error = Zeile { $row }: { $problem }
 csv-missing-column = Die Kopfzeile hat keine Spalte „{ $column }“
 csv-no-vserver = keine UID eines virtuellen Administrationsservers

@@ -790,6 +790,8 @@ mapping-problem-too-few-accounts = { $vservers ->
 }: one-to-one mapping needs an account per virtual server
 csv-unclosed-quote = line { $line }: a quoted field is not closed
 csv-malformed = line { $line }: the text cannot be read as CSV ({ $detail })
+csv-not-a-file = { $path } is not a regular file (a folder, a device or a pipe): choose the CSV file itself
+csv-too-large = { $path } is larger than { $limit } MB: that is no export of accounts or workspaces; choose the CSV file itself
 csv-row-error = row { $row }: { $problem }
 csv-missing-column = the header has no "{ $column }" column
 csv-no-vserver = no virtual server UID

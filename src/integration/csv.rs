@@ -244,6 +244,60 @@ pub fn line(values: &[&str]) -> String {
     l
 }
 
+/// The largest file an import reads: far above any real export (tens of thousands of rows),
+/// small enough that a wrong pick (`/dev/zero`, a disk image) cannot fill the memory.
+pub const MAX_IMPORT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why a file picked for import was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportReadError {
+    #[error("{}", fl!("csv-not-a-file", path = path.display().to_string()))]
+    NotAFile { path: std::path::PathBuf },
+    #[error("{}", fl!("csv-too-large", path = path.display().to_string(), limit = limit.div_euclid(1024 * 1024)))]
+    TooLarge {
+        path: std::path::PathBuf,
+        limit: u64,
+    },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Reads a file picked for import, at most [`MAX_IMPORT_BYTES`]. Only a regular file is opened:
+/// a FIFO would block the read until someone writes to it, a device may never end. Blocking: run
+/// it off the UI thread.
+pub fn read_import(path: &std::path::Path) -> Result<Vec<u8>, ImportReadError> {
+    read_at_most(path, MAX_IMPORT_BYTES)
+}
+
+fn read_at_most(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ImportReadError> {
+    use std::io::Read as _;
+    let io = |source| ImportReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(ImportReadError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limit {
+        return Err(ImportReadError::TooLarge {
+            path: path.to_path_buf(),
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
@@ -350,5 +404,42 @@ mod tests {
             let read = fields(&l);
             assert_eq!(unguard(&read[0][0]), value);
         }
+    }
+
+    #[test]
+    fn imports_read_only_regular_files_and_only_so_much() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("accounts.csv");
+        std::fs::write(&file, "a,b\n1,2\n").unwrap();
+        assert_eq!(read_import(&file).unwrap(), b"a,b\n1,2\n");
+        // A file just over the limit is refused whole, one at the limit is read.
+        assert!(matches!(
+            read_at_most(&file, 7),
+            Err(ImportReadError::TooLarge { limit: 7, .. })
+        ));
+        assert_eq!(read_at_most(&file, 8).unwrap().len(), 8);
+        // A folder, and on Unix a device that never ends and a FIFO nobody writes to: refused
+        // at once, never read.
+        assert!(matches!(
+            read_import(dir.path()),
+            Err(ImportReadError::NotAFile { .. })
+        ));
+        #[cfg(unix)]
+        {
+            assert!(matches!(
+                read_import(std::path::Path::new("/dev/zero")),
+                Err(ImportReadError::NotAFile { .. })
+            ));
+            let fifo = dir.path().join("pipe.csv");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|s| s.success()) {
+                assert!(matches!(
+                    read_import(&fifo),
+                    Err(ImportReadError::NotAFile { .. })
+                ));
+            }
+        }
+        let error = read_import(&dir.path().join("missing.csv")).unwrap_err();
+        assert!(error.to_string().contains("missing.csv"), "{error}");
     }
 }

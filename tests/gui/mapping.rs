@@ -337,6 +337,32 @@ fn csv_export_then_import_with_errors_reported_per_row() {
     ));
 }
 
+/// A wrong pick is refused before anything is read: a pipe nobody writes to would hang the
+/// import, a device that never ends would fill the memory.
+#[test]
+fn an_import_reads_only_a_regular_file() {
+    let env = Env::new();
+    let mut page = env.page(&BTreeMap::new());
+    let before = page.mapping.clone();
+    let mut picks = vec![env.dir.path().to_path_buf()];
+    #[cfg(unix)]
+    picks.push(std::path::PathBuf::from("/dev/zero"));
+    for pick in picks {
+        env.feed(
+            &mut page,
+            vec![Message::ImportPathPicked(Some(pick.clone()))],
+        );
+        assert_eq!(page.mapping, before, "nothing is applied");
+        assert!(
+            page_shows(
+                &page,
+                &fl!("csv-not-a-file", path = pick.display().to_string())
+            ),
+            "{pick:?}"
+        );
+    }
+}
+
 #[test]
 fn saving_warns_about_unmapped_virtual_servers_and_leaving_asks() {
     let env = Env::new();

@@ -19,7 +19,9 @@ use crate::fl;
 use crate::gui::style;
 use crate::gui::widget::shortcuts::Shortcut;
 use crate::integration::matcher::{CUSTOMER_TYPE, CompanyIndex};
-use crate::integration::{Account, Counts, Mapping, MatchOptions, RowFilter, Suggestion, Target};
+use crate::integration::{
+    Account, Counts, CsvRowError, Mapping, MatchOptions, RowFilter, Suggestion, Target,
+};
 use crate::kloapi::KscClient;
 use crate::secrets::{AutotaskField, SecretKey};
 
@@ -106,8 +108,8 @@ pub enum Message {
     ImportPressed,
     /// What to import (from the open dialog, or a test).
     ImportPathPicked(Option<PathBuf>),
-    /// The import file was read (or not).
-    ImportRead(Result<(PathBuf, String), String>),
+    /// The import file was read and parsed against the targets and accounts (or not read).
+    ImportRead(Result<(PathBuf, Result<Mapping, Vec<CsvRowError>>), String>),
     /// "Back".
     BackPressed,
     /// "Leave without saving".
@@ -139,8 +141,12 @@ pub enum Work {
     },
     /// Ask what to import.
     PickImportPath,
-    /// Read a CSV file.
-    ReadCsv(PathBuf),
+    /// Read and parse a CSV file, off the UI thread: a large file takes a while.
+    ReadCsv {
+        path: PathBuf,
+        targets: Vec<Target>,
+        accounts: Vec<Account>,
+    },
 }
 
 impl Work {
@@ -180,22 +186,28 @@ impl Work {
                     .map(|f| f.path().to_path_buf());
                 Message::ImportPathPicked(picked)
             }
-            Work::ReadCsv(path) => {
+            Work::ReadCsv {
+                path,
+                targets,
+                accounts,
+            } => {
                 let p = path.clone();
-                let r = tokio::task::spawn_blocking(move || std::fs::read(&p))
-                    .await
-                    .map_err(|e| e.to_string())
-                    .and_then(|r| r.map_err(|e| format!("{}: {e}", path.display())))
-                    .and_then(|bytes| {
-                        String::from_utf8(bytes).map_err(|e| {
-                            fl!(
-                                "mapping-file-not-text",
-                                path = path.display().to_string(),
-                                offset = e.utf8_error().valid_up_to()
-                            )
-                        })
-                    });
-                Message::ImportRead(r.map(|t| (path, t)))
+                let r = tokio::task::spawn_blocking(move || {
+                    let bytes =
+                        crate::integration::csv::read_import(&p).map_err(|e| e.to_string())?;
+                    let text = String::from_utf8(bytes).map_err(|e| {
+                        fl!(
+                            "mapping-file-not-text",
+                            path = p.display().to_string(),
+                            offset = e.utf8_error().valid_up_to()
+                        )
+                    })?;
+                    Ok(Mapping::from_csv(&text, &targets, &accounts))
+                })
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|r| r);
+                Message::ImportRead(r.map(|parsed| (path, parsed)))
             }
         }
     }
@@ -583,12 +595,21 @@ impl State {
                 });
             }
             Message::ImportPressed => return Action::Run(Work::PickImportPath),
-            Message::ImportPathPicked(Some(path)) => return Action::Run(Work::ReadCsv(path)),
+            Message::ImportPathPicked(Some(path)) => {
+                let Some(d) = &self.data else {
+                    return Action::None;
+                };
+                return Action::Run(Work::ReadCsv {
+                    path,
+                    targets: d.targets.clone(),
+                    accounts: d.index.accounts().to_vec(),
+                });
+            }
             Message::ImportRead(Err(e)) => {
                 self.import_errors.clear();
                 self.notice = Some(e);
             }
-            Message::ImportRead(Ok((path, text))) => self.import(&path, &text),
+            Message::ImportRead(Ok((path, parsed))) => self.import(&path, parsed),
             Message::BackPressed => {
                 if self.is_dirty() {
                     self.confirm = Some(Confirm::Leave);
@@ -602,11 +623,11 @@ impl State {
     }
 
     /// All or nothing: a file with any problem changes nothing, and every problem is listed.
-    fn import(&mut self, path: &std::path::Path, text: &str) {
+    fn import(&mut self, path: &std::path::Path, parsed: Result<Mapping, Vec<CsvRowError>>) {
         let Some(d) = &self.data else {
             return;
         };
-        match Mapping::from_csv(text, &d.targets, d.index.accounts()) {
+        match parsed {
             Ok(imported) => {
                 self.mapping = self.mapping.with_imported(imported, &d.targets);
                 self.import_errors.clear();

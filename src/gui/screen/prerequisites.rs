@@ -69,7 +69,7 @@ pub enum Message {
     /// The workspace CSV to import (from the open dialog, or a test).
     WorkspaceCsvPicked(Option<PathBuf>),
     /// The workspace CSV was read (or not).
-    WorkspaceCsvRead(Result<(PathBuf, String), String>),
+    WorkspaceCsvRead(Result<(PathBuf, Vec<kes_cloud::Workspace>), String>),
     /// The remembered KES Cloud password was read.
     KesPasswordLoaded(Result<Option<Secret>, String>),
     /// "Map virtual servers to Autotask accounts" was pressed.
@@ -164,12 +164,17 @@ impl Work {
             }
             Work::ReadWorkspaceCsv(path) => {
                 let p = path.clone();
-                let r = tokio::task::spawn_blocking(move || std::fs::read(&p))
-                    .await
-                    .map_err(|e| e.to_string())
-                    .and_then(|r| r.map_err(|e| format!("{}: {e}", path.display())))
-                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
-                Message::WorkspaceCsvRead(r.map(|t| (path, t)))
+                // Read and parsed off the UI thread: the file may be large.
+                let r = tokio::task::spawn_blocking(move || {
+                    let bytes =
+                        crate::integration::csv::read_import(&p).map_err(|e| e.to_string())?;
+                    kes_cloud::import_csv(&String::from_utf8_lossy(&bytes))
+                        .map_err(|e| e.to_string())
+                })
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|r| r);
+                Message::WorkspaceCsvRead(r.map(|list| (path, list)))
             }
             Work::LoadSecrets { user } => {
                 let secret = load_secret(&user, AutotaskField::Secret).await;
@@ -456,19 +461,14 @@ impl State {
             }
             Message::WorkspaceCsvPicked(None) => {}
             Message::WorkspaceCsvRead(Err(e)) => self.kes_notice = Some(e),
-            Message::WorkspaceCsvRead(Ok((path, text))) => {
-                self.kes_notice = Some(match kes_cloud::import_csv(&text) {
-                    Ok(list) => {
-                        let names: Vec<&str> = list.iter().map(|w| w.name.as_str()).collect();
-                        self.workspaces = text_editor::Content::with_text(&names.join("\n"));
-                        fl!(
-                            "kes-imported",
-                            count = list.len(),
-                            path = path.display().to_string()
-                        )
-                    }
-                    Err(e) => e.to_string(),
-                });
+            Message::WorkspaceCsvRead(Ok((path, list))) => {
+                let names: Vec<&str> = list.iter().map(|w| w.name.as_str()).collect();
+                self.workspaces = text_editor::Content::with_text(&names.join("\n"));
+                self.kes_notice = Some(fl!(
+                    "kes-imported",
+                    count = list.len(),
+                    path = path.display().to_string()
+                ));
             }
             Message::KesPasswordLoaded(Ok(Some(p))) => self.kes_password = p,
             Message::KesPasswordLoaded(Ok(None)) => {}
