@@ -231,6 +231,51 @@ async fn add_secondary_normal_becomes_active_with_inherited_policies() {
     e.pair.shutdown().await;
 }
 
+/// A name taken in the group by another server (another certificate) is refused before anything
+/// is written: the registration found by name is not ours to adopt.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_name_taken_by_another_server_is_refused_before_anything_is_written() {
+    let e = env().await;
+    let p = plan(&e, "Berlin branch", false, None).await;
+    let other = std::fs::read("tests/fixtures/secondary-klserver.cer").unwrap();
+    let other = ksc_link::cert::parse_certificate(&other).unwrap().der;
+    assert_ne!(other, p.secondary_certificate.der);
+    e.primary
+        .server_hierarchy()
+        .register_server(
+            "Berlin branch",
+            p.group_id,
+            &other,
+            "",
+            &ksc_link::wire::Params::new(),
+        )
+        .await
+        .unwrap();
+    let f = add_secondary(
+        &e.primary,
+        &e.secondary,
+        &p,
+        &quick(OnFailure::RollBack, DEADLINE),
+        None,
+        &mut |_| {},
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(f.stage, Stage::Check);
+    assert!(matches!(f.error, OpError::NameTaken { .. }), "{f}");
+    assert!(matches!(f.rollback, Rollback::NotNeeded));
+    assert_eq!(registrations(&e.primary).await, vec!["Berlin branch"]);
+    let host = e.secondary.host_group().server_hostname().await.unwrap();
+    let s = e
+        .secondary
+        .host_group()
+        .read_master_srv(&host)
+        .await
+        .unwrap();
+    assert!(!s.use_master, "nothing written on the secondary");
+    e.pair.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn add_secondary_in_dmz_the_primary_dials() {
     let e = env().await;
