@@ -104,6 +104,16 @@ fn quick(on_failure: OnFailure, link_timeout: Duration) -> AddOptions {
     }
 }
 
+/// The secondary's `KLSRV_MASTER_SRV` section as it reads now.
+async fn secondary_section(e: &Env) -> ksc_link::kloapi::MasterSrvSection {
+    let host = e.secondary.host_group().server_hostname().await.unwrap();
+    e.secondary
+        .host_group()
+        .read_master_srv(&host)
+        .await
+        .unwrap()
+}
+
 async fn registrations(primary: &KscClient) -> Vec<String> {
     primary
         .server_hierarchy()
@@ -161,13 +171,7 @@ async fn add_and_check(e: &Env, p: &AddSecondaryPlan) {
     assert!(child.last_connected.is_some());
     assert_eq!(child.passive, p.secondary_settings.dmz);
     // The secondary's section says what the plan said.
-    let host = e.secondary.host_group().server_hostname().await.unwrap();
-    let s = e
-        .secondary
-        .host_group()
-        .read_master_srv(&host)
-        .await
-        .unwrap();
+    let s = secondary_section(e).await;
     assert!(s.use_master);
     assert_eq!(s.passive_slave, p.secondary_settings.dmz);
     assert_eq!(s.ports, vec![i32::from(e.pc.ssl_port)]);
@@ -265,13 +269,7 @@ async fn a_name_taken_by_another_server_is_refused_before_anything_is_written() 
     assert!(matches!(f.error, OpError::NameTaken { .. }), "{f}");
     assert!(matches!(f.rollback, Rollback::NotNeeded));
     assert_eq!(registrations(&e.primary).await, vec!["Berlin branch"]);
-    let host = e.secondary.host_group().server_hostname().await.unwrap();
-    let s = e
-        .secondary
-        .host_group()
-        .read_master_srv(&host)
-        .await
-        .unwrap();
+    let s = secondary_section(&e).await;
     assert!(!s.use_master, "nothing written on the secondary");
     e.pair.shutdown().await;
 }
@@ -301,13 +299,7 @@ async fn add_secondary_through_an_authenticating_proxy() {
     let p = plan(&e, "Proxied branch", false, Some(pp)).await;
     add_and_check(&e, &p).await;
     // The password was written protected, never in clear.
-    let host = e.secondary.host_group().server_hostname().await.unwrap();
-    let s = e
-        .secondary
-        .host_group()
-        .read_master_srv(&host)
-        .await
-        .unwrap();
+    let s = secondary_section(&e).await;
     let stored = s.proxy_password.unwrap();
     assert!(!stored.windows(12).any(|w| w == b"Proxy-Pass-1"));
     assert_eq!(s.proxy_login.as_deref(), Some("branch"));
@@ -342,13 +334,7 @@ async fn wrong_secondary_certificate_is_refused_by_the_primary_and_rolled_back()
     assert_eq!(steps.len(), 2, "{steps:?}");
     // Nothing is left behind: no registration, the secondary's section as before.
     assert!(registrations(&e.primary).await.is_empty());
-    let host = e.secondary.host_group().server_hostname().await.unwrap();
-    let s = e
-        .secondary
-        .host_group()
-        .read_master_srv(&host)
-        .await
-        .unwrap();
+    let s = secondary_section(&e).await;
     assert!(!s.use_master);
     // The refusal is logged on the primary.
     let events = e.pair.primary.sim().state().read(|d| d.link_events.clone());

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{button, checkbox, column, container, row, scrollable, space, text};
+use iced::widget::{button, checkbox, column, row, space, text};
 use iced::{Alignment, Element, Length};
 use time::OffsetDateTime;
 
@@ -468,15 +468,9 @@ impl State {
         ]
         .spacing(style::GAP)
         .align_y(Alignment::Center);
-        column![
-            scrollable(page.padding(style::PAGE_PADDING).width(Length::Fill))
-                .style(style::scrollable::page)
-                .height(Length::Fill),
-            container(footer)
-                .padding(12)
-                .width(Length::Fill)
-                .style(style::container::footer),
-        ]
-        .into()
+        crate::gui::widget::page::with_footer(
+            page.padding(style::PAGE_PADDING).width(Length::Fill),
+            footer,
+        )
     }
 }

@@ -3,5 +3,6 @@
 
 pub mod cert_card;
 pub mod field;
+pub mod page;
 pub mod path_entry;
 pub mod shortcuts;

@@ -1,9 +1,7 @@
 //! How the page looks: the current settings, the form, the certificate from a drive or a file,
 //! and after a save what changed and what the primary sees.
 
-use iced::widget::{
-    Space, button, checkbox, column, container, row, scrollable, space, text, text_input,
-};
+use iced::widget::{Space, button, checkbox, column, container, row, space, text, text_input};
 use iced::{Alignment, Element, Length};
 use time::OffsetDateTime;
 
@@ -58,16 +56,10 @@ impl State {
         if let Some(r) = &self.report {
             page = page.push(report_view(r, self.primary_check.as_ref()));
         }
-        column![
-            scrollable(page.padding(style::PAGE_PADDING).width(Length::Fill))
-                .style(style::scrollable::page)
-                .height(Length::Fill),
-            container(self.footer())
-                .padding(12)
-                .width(Length::Fill)
-                .style(style::container::footer),
-        ]
-        .into()
+        crate::gui::widget::page::with_footer(
+            page.padding(style::PAGE_PADDING).width(Length::Fill),
+            self.footer(),
+        )
     }
 
     fn footer(&self) -> Element<'_, Message> {

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use futures::stream::BoxStream;
-use iced::widget::{button, column, container, row, scrollable, space, text};
+use iced::widget::{button, column, row, space, text};
 use iced::{Alignment, Element, Length};
 
 use crate::cert::CertificateDetails;
@@ -559,16 +559,7 @@ impl State {
             .spacing(style::SECTION)
             .padding(style::PAGE_PADDING)
             .width(Length::Fill);
-        column![
-            scrollable(page)
-                .style(style::scrollable::page)
-                .height(Length::Fill),
-            container(self.footer())
-                .padding(12)
-                .width(Length::Fill)
-                .style(style::container::footer),
-        ]
-        .into()
+        crate::gui::widget::page::with_footer(page, self.footer())
     }
 
     fn footer(&self) -> Element<'_, Message> {
