@@ -5,7 +5,11 @@
 
 pub mod autotask;
 pub mod cert;
+#[cfg(feature = "gui")]
 pub mod cli;
+#[doc(hidden)]
+pub mod fuzz;
+#[cfg(feature = "gui")]
 pub mod gui;
 pub mod hierarchy;
 pub mod i18n;

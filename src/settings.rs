@@ -334,7 +334,8 @@ impl Settings {
         ));
         let temp = dir.join(temp_name);
         let written = write_synced(&temp, text.as_bytes())
-            .map_err(io(&temp, "writing a temporary file"))
+            // Named by the file being saved: the temporary name means nothing to the user.
+            .map_err(io(path, "writing a temporary file"))
             .and_then(|()| fs::rename(&temp, path).map_err(io(path, "replacing the file")));
         if let Err(e) = written {
             let _ = fs::remove_file(&temp);
@@ -425,7 +426,7 @@ impl Settings {
 
     /// Repairs values a hand edit or an older version may have left; returns what was changed
     /// in a way the user should know about.
-    fn sanitize(&mut self) -> Vec<String> {
+    pub(crate) fn sanitize(&mut self) -> Vec<String> {
         let mut warnings = Vec::new();
 
         let mut kept: Vec<RecentServer> = Vec::new();
@@ -548,7 +549,7 @@ fn repaired_proxy(
     }
 }
 
-fn parse(bytes: &[u8]) -> Result<(Settings, Vec<String>), String> {
+pub(crate) fn parse(bytes: &[u8]) -> Result<(Settings, Vec<String>), String> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         format!(
             "the file is not UTF-8 text (invalid byte at offset {}); default settings are used",

@@ -248,7 +248,7 @@ fn same_origin(a: &Url, b: &Url) -> bool {
 }
 
 /// The `errors` of an error body (strings, or objects with `message`).
-fn error_messages(body: &[u8]) -> Vec<String> {
+pub(crate) fn error_messages(body: &[u8]) -> Vec<String> {
     let Ok(v) = serde_json::from_slice::<Value>(body) else {
         let text = String::from_utf8_lossy(body).trim().to_string();
         return if text.is_empty() || text.len() > 500 {
@@ -282,9 +282,13 @@ fn error_messages(body: &[u8]) -> Vec<String> {
 /// `Retry-After` as seconds or an HTTP date, at most [`MAX_RETRY_AFTER`]; a date past is no
 /// wait, and anything else (negative, fractional, garbled) counts as no header.
 fn retry_after(headers: &HeaderMap) -> Duration {
-    let Some(text) = headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()) else {
-        return DEFAULT_RETRY_AFTER;
-    };
+    match headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()) {
+        Some(text) => retry_after_text(text),
+        None => DEFAULT_RETRY_AFTER,
+    }
+}
+
+pub(crate) fn retry_after_text(text: &str) -> Duration {
     let text = text.trim();
     if let Ok(secs) = text.parse::<u64>() {
         return Duration::from_secs(secs).min(MAX_RETRY_AFTER);
@@ -841,7 +845,7 @@ enum Target<'a> {
     Absolute(&'a str),
 }
 
-fn parse<T: DeserializeOwned>(body: &[u8], what: &str) -> Result<T, AutotaskError> {
+pub(crate) fn parse<T: DeserializeOwned>(body: &[u8], what: &str) -> Result<T, AutotaskError> {
     serde_json::from_slice(body).map_err(|e| AutotaskError::BadResponse {
         what: what.to_string(),
         detail: e.to_string(),

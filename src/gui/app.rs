@@ -16,7 +16,7 @@
 use std::path::PathBuf;
 
 use iced::theme::Mode;
-use iced::widget::{column, container, pick_list, row, space, text};
+use iced::widget::{button, column, container, pick_list, row, space, text};
 use iced::{Element, Length, Subscription, Task, Theme};
 
 use super::screen::{connect, export, home, mapping, prerequisites, secondary, wizard};
@@ -35,6 +35,10 @@ pub enum Message {
     SettingsLoaded(Result<LoadedSettings, String>),
     /// The settings file was written (or not).
     SettingsSaved(Result<(), String>),
+    /// The settings file was written (or not) after the mapping page's "Save".
+    MappingStored(Result<(), String>),
+    /// "Retry" after the settings file could not be written.
+    RetrySaveSettings,
     /// The session with the server was closed after "Disconnect" (or closing it failed).
     Disconnected(Result<(), String>),
     /// A password was stored in the keyring (or not).
@@ -195,6 +199,12 @@ pub struct App {
     options: GuiOptions,
     /// Problems with the settings file or the keyring, shown under the banner.
     pub notices: Vec<String>,
+    /// Why the settings file could not be written the last time; the settings stay in memory
+    /// until a retry writes them.
+    pub settings_unsaved: Option<String>,
+    /// The close button was pressed once while the settings were unsaved: a second press
+    /// closes without them.
+    unsaved_close_warned: bool,
     /// The desktop's light or dark preference (`None` until known, or when it says nothing).
     pub system_mode: Mode,
     /// The window whose close button led to the page's leave question: it closes once the
@@ -211,6 +221,8 @@ impl App {
             screen: Screen::Connect(connect::State::new(Vec::new(), options.presets.clone())),
             settings: Settings::default(),
             notices: Vec::new(),
+            settings_unsaved: None,
+            unsaved_close_warned: false,
             system_mode: Mode::None,
             options,
             closing: None,
@@ -278,6 +290,11 @@ impl App {
     /// when that is the answer. A page is asked as its own Cancel or Back would be, so that the
     /// close button never loses more than those buttons would.
     pub fn close_requested(&mut self) -> CloseDecision {
+        if self.settings_unsaved.is_some() && !self.unsaved_close_warned {
+            // Once: the settings would be lost, and the row above says so with its Retry.
+            self.unsaved_close_warned = true;
+            return CloseDecision::Refuse;
+        }
         if self.close_refusal().is_some() {
             self.close_refused = true;
             self.closing = None;
@@ -340,8 +357,12 @@ impl App {
     }
 
     fn save_settings(&self) -> Task<Message> {
+        self.save_settings_then(Message::SettingsSaved)
+    }
+
+    fn save_settings_then(&self, then: fn(Result<(), String>) -> Message) -> Task<Message> {
         if self.options.read_only_settings {
-            return Task::none();
+            return Task::done(then(Ok(())));
         }
         let settings = self.settings.clone();
         let explicit = self.options.settings_path.clone();
@@ -356,8 +377,18 @@ impl App {
                     })?
                     .map_err(|e| e.to_string())
             },
-            Message::SettingsSaved,
+            then,
         )
+    }
+
+    fn settings_stored(&mut self, result: &Result<(), String>) {
+        match result {
+            Ok(()) => {
+                self.settings_unsaved = None;
+                self.unsaved_close_warned = false;
+            }
+            Err(e) => self.settings_unsaved = Some(e.clone()),
+        }
     }
 
     fn store_password(key: SecretKey, password: Secret) -> Task<Message> {
@@ -407,7 +438,18 @@ impl App {
                 }
                 Task::none()
             }
-            Message::SettingsSaved(r) | Message::PasswordStored(r) | Message::Disconnected(r) => {
+            Message::SettingsSaved(r) => {
+                self.settings_stored(&r);
+                Task::none()
+            }
+            Message::MappingStored(r) => {
+                self.settings_stored(&r);
+                let task = self.mapping_message(mapping::Message::Stored(r));
+                self.settle_close();
+                task
+            }
+            Message::RetrySaveSettings => self.save_settings(),
+            Message::PasswordStored(r) | Message::Disconnected(r) => {
                 if let Err(e) = r {
                     self.notices.push(e);
                 }
@@ -523,7 +565,7 @@ impl App {
             }
             mapping::Action::Save(saved) => {
                 self.settings.vserver_mapping = saved;
-                self.save_settings()
+                self.save_settings_then(Message::MappingStored)
             }
             mapping::Action::Close => self.close_page(),
         }
@@ -931,6 +973,26 @@ impl App {
                 container(text(n).style(style::text::warning))
                     .padding(6)
                     .width(Length::Fill),
+            );
+        }
+        if let Some(e) = &self.settings_unsaved {
+            let note = if self.unsaved_close_warned {
+                crate::fl!("app-settings-unsaved-closing", error = e.clone())
+            } else {
+                crate::fl!("app-settings-unsaved", error = e.clone())
+            };
+            col = col.push(
+                container(
+                    row![
+                        text(note).style(style::text::warning).width(Length::Fill),
+                        button(text(crate::fl!("app-settings-retry")))
+                            .on_press(Message::RetrySaveSettings)
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Alignment::Center),
+                )
+                .padding(6)
+                .width(Length::Fill),
             );
         }
         for n in &self.notices {

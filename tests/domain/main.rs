@@ -8,6 +8,7 @@
 mod architecture;
 mod cert_corpus;
 mod font_coverage;
+mod fuzz_corpus;
 mod i18n_catalogue;
 mod i18n_switch;
 mod properties;

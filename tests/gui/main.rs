@@ -24,6 +24,7 @@ mod proxy_keyring;
 mod register_only;
 mod secondary;
 mod secondary_languages;
+mod settings_faults;
 mod typed_path;
 mod wizard;
 mod wizard_languages;

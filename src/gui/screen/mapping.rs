@@ -96,6 +96,8 @@ pub enum Message {
     SavePressed,
     /// "Save anyway" despite unmapped virtual servers.
     SaveConfirmed,
+    /// The settings file holding the mapping was written (or not).
+    Stored(Result<(), String>),
     /// "Keep editing" in a confirmation.
     KeepEditing,
     /// "Export CSV…".
@@ -326,6 +328,9 @@ pub struct State {
     /// The mapping being edited (every saved pair, also of other servers' virtual servers).
     pub mapping: Mapping,
     saved: Mapping,
+    /// While the settings file is written: the mapping saved before, which stays the saved one
+    /// if the write fails.
+    saving: Option<Mapping>,
     /// The rows shown.
     pub filter: RowFilter,
     picker: Option<Picker>,
@@ -353,6 +358,7 @@ impl State {
             data: None,
             load_error: None,
             saved: mapping.clone(),
+            saving: None,
             mapping,
             filter: RowFilter::All,
             picker: None,
@@ -506,8 +512,9 @@ impl State {
 
     fn save(&mut self) -> Action {
         self.confirm = None;
-        self.saved = self.mapping.clone();
-        self.notice = Some(fl!("mapping-saved"));
+        let before = std::mem::replace(&mut self.saved, self.mapping.clone());
+        self.saving.get_or_insert(before);
+        self.notice = None;
         Action::Save(self.mapping.to_settings())
     }
 
@@ -577,6 +584,19 @@ impl State {
                 }
             }
             Message::SaveConfirmed => return self.save(),
+            Message::Stored(result) => {
+                let before = self.saving.take();
+                self.notice = Some(match result {
+                    Ok(()) => fl!("mapping-saved"),
+                    Err(error) => {
+                        // Still unsaved: the page asks before leaving, and Save tries again.
+                        if let Some(before) = before {
+                            self.saved = before;
+                        }
+                        fl!("mapping-save-failed", error = error)
+                    }
+                });
+            }
             Message::KeepEditing => self.confirm = None,
             Message::ExportPressed => return Action::Run(Work::PickExportPath),
             Message::ExportPathPicked(Some(path)) => {
