@@ -8,8 +8,11 @@ use time::OffsetDateTime;
 
 use crate::wire::{Params, Value};
 
+/// One fuzz target: bytes in, a panic when an expectation breaks.
+pub type Target = fn(&[u8]);
+
 /// The targets, by the names of their corpus folders.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("certificate", certificate),
     ("openapi_reply", openapi_reply),
     ("join_file", join_file),

@@ -71,7 +71,8 @@ pub struct SimArgs {
     pub state: Option<PathBuf>,
     /// What the network does to the next call of a method, to reproduce a failure by hand:
     /// `[secondary:]Class.Method=FAULT`, FAULT one of reply-lost (the method runs, the answer is
-    /// lost), drop (dropped before it runs), http-500, session-expired, slow or slow:<n>s|<n>ms.
+    /// lost), drop (dropped before it runs), http-500, session-expired, cert-changed (the method
+    /// runs, then the server presents a new certificate), slow or slow:<n>s|<n>ms.
     /// Meant for the primary unless prefixed with `secondary:`; repeat to queue more.
     #[arg(long = "fault", value_name = "SPEC", conflicts_with = "autotask")]
     pub faults: Vec<crate::sim::ksc::faults::FaultSpec>,

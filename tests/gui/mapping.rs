@@ -412,6 +412,27 @@ fn saving_warns_about_unmapped_virtual_servers_and_leaving_asks() {
         other => panic!("{other:?}"),
     }
     assert!(!page.is_dirty());
+    // The settings file could not be written: the page says so and keeps the edit unsaved, so
+    // Back asks and Save tries again.
+    env.feed(
+        &mut page,
+        vec![Message::Stored(Err("the disk is full".into()))],
+    );
+    assert!(page.is_dirty());
+    assert!(page_shows(
+        &page,
+        &fl!("mapping-save-failed", error = "the disk is full")
+    ));
+    assert!(env.click(&mut page, "Back").is_empty());
+    env.click(&mut page, "Keep editing");
+    env.click(&mut page, "Save");
+    match env.click(&mut page, "Save anyway").as_slice() {
+        [Action::Save(saved)] => assert_eq!(saved, &BTreeMap::from([(a.clone(), 1)])),
+        other => panic!("{other:?}"),
+    }
+    env.feed(&mut page, vec![Message::Stored(Ok(()))]);
+    assert!(page_shows(&page, "The mapping is saved."));
+    assert!(!page.is_dirty());
     assert!(matches!(
         env.click(&mut page, "Back").as_slice(),
         [Action::Close]

@@ -929,3 +929,82 @@ fn reply_lost_after_register_says_so_and_retry_adopts_the_registration() {
     env.assert_hierarchy("Lost answer", false);
     env.stop();
 }
+
+/// The primary's certificate is replaced between two calls of Finish (after the registration):
+/// the wizard stops, names the primary and both fingerprints, keeps every entry and what was
+/// written, and Retry adopts the registration once the primary presents its own certificate again.
+#[test]
+fn certificate_changed_between_calls_stops_finish_and_retry_adopts_the_registration() {
+    use ksc_link::sim::ksc::faults::TransportFault;
+    let env = Env::start();
+    let mut s = env.wizard();
+    up_to_summary(&env, &mut s, "Changed certificate");
+    let trusted = ksc_link::tls::Pin::of_der(env.pair.primary.sim().cert_der());
+    env.pair.primary.sim().state().inject_transport_fault(
+        "ServerHierarchy.RegisterServer",
+        TransportFault::CertificateReplaced,
+    );
+    let work = click(&mut s, "Finish");
+    run_finish(&env, &mut s, work);
+    assert_eq!(s.wizard.step(), Step::Finish);
+    let failure = s.run.failure.clone().unwrap();
+    assert!(failure.contains("certificate changed"), "{failure}");
+    assert!(failure.contains(&trusted.colon_hex()), "{failure}");
+    assert!(
+        failure.contains(&format!("127.0.0.1:{}", env.pc.api_port)),
+        "names the primary: {failure}"
+    );
+    assert_shows(&s, &failure);
+    assert_eq!(s.wizard.form.display_name, "Changed certificate");
+    assert_eq!(s.wizard.form.user, env.sc.user);
+    assert!(!is_enabled(&s, "Cancel"), "a half-built hierarchy waits");
+    assert_eq!(env.registrations().len(), 1, "registered before the change");
+
+    env.pair.primary.sim().present_certificate(None).unwrap();
+    let work = click(&mut s, "Retry");
+    run_finish(&env, &mut s, work);
+    assert_eq!(s.wizard.step(), Step::Result, "{:?}", s.run.failure);
+    result_is_active(&s, "Changed certificate");
+    env.assert_hierarchy("Changed certificate", false);
+    env.stop();
+}
+
+/// At Finish the secondary presents another certificate than the one confirmed in the wizard
+/// (reinstalled meanwhile, or someone in between): nothing is written anywhere, the wizard says
+/// which server and which certificate, and Retry works once the right certificate is back.
+#[test]
+fn wrong_certificate_on_the_secondary_at_finish_writes_nothing_and_retry_works() {
+    let env = Env::start();
+    let mut s = env.wizard();
+    up_to_summary(&env, &mut s, "Wrong certificate");
+    let (other, identity, _) =
+        ksc_link::cert::generate_server_identity(&["127.0.0.1".to_string()], 30).unwrap();
+    env.pair
+        .secondary
+        .sim()
+        .present_certificate(Some(identity))
+        .unwrap();
+    // The restart closed the pooled connection; let the client notice before Finish.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let work = click(&mut s, "Finish");
+    run_finish(&env, &mut s, work);
+    assert_eq!(s.wizard.step(), Step::Finish);
+    let failure = s.run.failure.clone().unwrap();
+    assert!(failure.contains(&other.sha256_colon()), "{failure}");
+    assert!(
+        failure.contains(&format!("127.0.0.1:{}", env.sc.api_port)),
+        "names the secondary: {failure}"
+    );
+    assert_shows(&s, &failure);
+    assert!(env.registrations().is_empty(), "nothing on the primary");
+    assert!(is_enabled(&s, "Cancel"), "nothing to roll back");
+    assert_eq!(s.wizard.form.display_name, "Wrong certificate");
+
+    env.pair.secondary.sim().present_certificate(None).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let work = click(&mut s, "Retry");
+    run_finish(&env, &mut s, work);
+    assert_eq!(s.wizard.step(), Step::Result, "{:?}", s.run.failure);
+    env.assert_hierarchy("Wrong certificate", false);
+    env.stop();
+}

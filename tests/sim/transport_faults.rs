@@ -455,3 +455,116 @@ async fn a_registration_of_the_certificate_under_another_name_is_reported_not_do
     assert_eq!(e.registrations(), ["Made by hand"]);
     e.stop().await;
 }
+
+// The certificate: another one than the pinned one from the start, or replaced between calls.
+
+fn another_identity() -> (Vec<u8>, ksc_link::tls::Identity) {
+    let (details, identity, _) =
+        ksc_link::cert::generate_server_identity(&["127.0.0.1".to_string()], 30).unwrap();
+    (details.der, identity)
+}
+
+#[tokio::test]
+async fn client_refuses_a_certificate_replaced_between_two_calls_and_names_both() {
+    let e = env(DEADLINE).await;
+    let trusted = ksc_link::tls::Pin::of_der(e.pair.primary.sim().cert_der());
+    e.primary_state().inject_transport_fault(
+        "HostGroup.GroupIdGroups",
+        TransportFault::CertificateReplaced,
+    );
+    let hg = e.primary.host_group();
+    hg.group_id_groups().await.unwrap();
+    let err = hg.group_id_groups().await.unwrap_err();
+    let KscError::CertificateChanged {
+        expected,
+        presented,
+        presented_der,
+        ..
+    } = &err
+    else {
+        panic!("{err:?}");
+    };
+    assert_eq!(*expected, trusted);
+    assert_ne!(*presented, trusted);
+    assert_eq!(*presented, ksc_link::tls::Pin::of_der(presented_der));
+    assert!(!err.outcome_unknown(), "nothing was sent");
+    let text = err.to_string();
+    assert!(
+        text.contains(&trusted.colon_hex()) && text.contains(&presented.colon_hex()),
+        "{text}"
+    );
+    // Every later call meets the same refusal: nothing is trusted silently.
+    assert!(matches!(
+        hg.group_id_groups().await,
+        Err(KscError::CertificateChanged { .. })
+    ));
+    e.stop().await;
+}
+
+#[tokio::test]
+async fn a_secondary_presenting_another_certificate_at_finish_stops_before_anything_is_written() {
+    let e = env(DEADLINE).await;
+    let plan = e.plan("Wrong certificate").await;
+    let (other, identity) = another_identity();
+    e.pair
+        .secondary
+        .sim()
+        .present_certificate(Some(identity))
+        .unwrap();
+    // The restart closed the client's pooled connection; let its connection task see that, so
+    // the next call opens a new one (a call on the dead one fails as a connection error).
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let before = e.secondary_state().master_srv_section();
+    let (r, _) = e.run(&plan, OnFailure::RollBack, None).await;
+    let f = r.unwrap_err();
+    assert_eq!(f.stage, Stage::Check);
+    assert!(matches!(f.rollback, Rollback::NotNeeded), "{f:?}");
+    let text = f.to_string();
+    assert!(
+        text.contains(&ksc_link::tls::Pin::of_der(&other).colon_hex()),
+        "{text}"
+    );
+    assert!(e.registrations().is_empty(), "nothing on the primary");
+    assert_eq!(e.secondary_state().master_srv_section(), before);
+
+    // The secondary presents its own certificate again: the retry builds the hierarchy once.
+    e.pair.secondary.sim().present_certificate(None).unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let (r, _) = e.run(&plan, OnFailure::RollBack, Some(f.partial)).await;
+    r.unwrap_or_else(|f| panic!("{f}"));
+    assert_eq!(e.registrations(), ["Wrong certificate"]);
+    e.stop().await;
+}
+
+#[tokio::test]
+async fn the_primarys_certificate_replaced_after_register_stops_the_run_and_retry_adopts() {
+    let e = env(DEADLINE).await;
+    let plan = e.plan("Changed on the way").await;
+    e.primary_state()
+        .inject_transport_fault(REGISTER, TransportFault::CertificateReplaced);
+    let (r, _) = e.run(&plan, OnFailure::RollBack, None).await;
+    let f = r.unwrap_err();
+    let text = f.to_string();
+    assert!(text.contains("certificate changed"), "{text}");
+    // The registration committed before the change, and the roll-back could not reach the
+    // primary it no longer trusts: the failure says so and keeps what it knows.
+    let id = f
+        .partial
+        .registered_id
+        .expect("the registration's id is known");
+    assert!(matches!(f.rollback, Rollback::Failed(_)), "{f:?}");
+    assert_eq!(e.registrations(), ["Changed on the way"]);
+
+    // The primary presents its own certificate again (the load balancer was fixed): Retry
+    // adopts the registration, never a second one.
+    e.pair.primary.sim().present_certificate(None).unwrap();
+    let (r, events) = e.run(&plan, OnFailure::RollBack, Some(f.partial)).await;
+    let report = r.unwrap_or_else(|f| panic!("{f}"));
+    assert_eq!(report.secondary_id, id);
+    assert_eq!(e.registrations(), ["Changed on the way"]);
+    assert!(
+        register_note(&events).contains("used the registration already on the primary"),
+        "{events:?}"
+    );
+    e.stop().await;
+}

@@ -61,6 +61,41 @@ pub(crate) struct ApiShared {
     pub api_port: u16,
     /// Port of the SSL (server-to-server) listener.
     pub ssl_port: u16,
+    /// What a new connection to this port is presented: the server's certificate, or another
+    /// one a test or a fault ([`TransportFault::CertificateReplaced`]) put in its place.
+    pub tls: std::sync::RwLock<TlsAcceptor>,
+    /// The names a replacing certificate is made for.
+    pub hostnames: Vec<String>,
+    /// Bumped to close every open connection, as a restart does.
+    pub restarts: watch::Sender<u64>,
+}
+
+impl ApiShared {
+    fn acceptor(&self) -> TlsAcceptor {
+        self.tls.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// New connections are presented `identity`; open ones keep what their handshake saw.
+    pub fn present(&self, identity: crate::tls::Identity) -> Result<(), crate::tls::TlsError> {
+        let acceptor = TlsAcceptor::from(crate::tls::server_config(identity, None)?);
+        *self.tls.write().unwrap_or_else(|e| e.into_inner()) = acceptor;
+        Ok(())
+    }
+
+    /// Closes every open connection: clients meet the certificate presented now on their next
+    /// call.
+    pub fn drop_connections(&self) {
+        self.restarts.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Presents a newly made certificate from now on, as after `klsetsrvcert` or a reinstall;
+    /// returns it (DER).
+    pub fn replace_certificate(&self) -> Result<Vec<u8>, String> {
+        let (details, identity, _) = crate::cert::generate_server_identity(&self.hostnames, 397)
+            .map_err(|e| e.to_string())?;
+        self.present(identity).map_err(|e| e.to_string())?;
+        Ok(details.der)
+    }
 }
 
 /// Login state of one connection.
@@ -500,6 +535,17 @@ async fn handle_faulty(
             tokio::time::sleep(delay).await;
             Ok(r)
         }
+        TransportFault::CertificateReplaced => {
+            let mut r = handle(shared, conn, req).await;
+            // The answer still arrives on the old handshake; the client's next connection
+            // meets the new certificate.
+            if let Err(e) = shared.replace_certificate() {
+                tracing::warn!(error = %e, "the certificate could not be replaced");
+            }
+            r.headers_mut()
+                .insert(http::header::CONNECTION, HeaderValue::from_static("close"));
+            Ok(r)
+        }
     }
 }
 
@@ -593,6 +639,7 @@ async fn serve_connection(
     acceptor: TlsAcceptor,
     shared: Arc<ApiShared>,
 ) {
+    let mut restarts = shared.restarts.subscribe();
     let tls = match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await {
         Ok(Ok(s)) => s,
         Ok(Err(e)) => {
@@ -626,19 +673,24 @@ async fn serve_connection(
                 r
             }
         });
-    let served = hyper::server::conn::http1::Builder::new()
+    let serving = hyper::server::conn::http1::Builder::new()
         .keep_alive(true)
-        .serve_connection(TokioIo::new(tls), TowerToHyperService::new(svc))
-        .await;
-    if let Err(e) = served {
-        tracing::debug!(%peer, error = %e, "Open API connection ended with an error");
+        .serve_connection(TokioIo::new(tls), TowerToHyperService::new(svc));
+    tokio::select! {
+        served = serving => {
+            if let Err(e) = served {
+                tracing::debug!(%peer, error = %e, "Open API connection ended with an error");
+            }
+        }
+        _ = restarts.changed() => {
+            tracing::debug!(%peer, "Open API connection closed by a restart");
+        }
     }
 }
 
 /// Accepts connections until `shutdown` changes, then stops every connection.
 pub(crate) async fn run(
     listener: TcpListener,
-    acceptor: TlsAcceptor,
     shared: Arc<ApiShared>,
     mut shutdown: watch::Receiver<bool>,
 ) {
@@ -648,7 +700,7 @@ pub(crate) async fn run(
             _ = shutdown.changed() => break,
             accepted = listener.accept() => match accepted {
                 Ok((tcp, peer)) => {
-                    conns.spawn(serve_connection(tcp, peer, acceptor.clone(), shared.clone()));
+                    conns.spawn(serve_connection(tcp, peer, shared.acceptor(), shared.clone()));
                 }
                 Err(e) => {
                     tracing::debug!(error = %e, "Open API accept failed");

@@ -4,7 +4,8 @@
 //! Two kinds: a method answering a given `PxgError` instead of running, as a real server does
 //! when an account lacks a right or a disk is full; and what a real network does to a call at
 //! the transport — the reply lost after the method committed, the connection dropped before it
-//! ran, a reply slower than the client waits, an HTTP 500 from a gateway, the session expired.
+//! ran, a reply slower than the client waits, an HTTP 500 from a gateway, the session expired,
+//! the certificate replaced between two calls.
 
 use std::time::Duration;
 
@@ -24,6 +25,9 @@ pub enum TransportFault {
     Http500,
     /// Every session expires just before the call is checked, so it is answered 403.
     SessionExpired,
+    /// The method runs and answers, the connection closes, and from then on the Open API
+    /// presents a new certificate: the certificate changed between two calls.
+    CertificateReplaced,
 }
 
 /// How long [`TransportFault::SlowReply`] waits when the spec names no time: longer than the
@@ -41,13 +45,14 @@ impl std::str::FromStr for TransportFault {
             "drop" => Self::DropMidRequest,
             "http-500" => Self::Http500,
             "session-expired" => Self::SessionExpired,
+            "cert-changed" => Self::CertificateReplaced,
             "slow" => Self::SlowReply(DEFAULT_SLOW),
             _ => match s.strip_prefix("slow:") {
                 Some(t) => Self::SlowReply(parse_duration(t)?),
                 None => {
                     return Err(format!(
                         "unknown fault {s:?}: expected reply-lost, drop, http-500, \
-                         session-expired, slow or slow:<n>s"
+                         session-expired, cert-changed, slow or slow:<n>s"
                     ));
                 }
             },
@@ -184,6 +189,13 @@ mod tests {
         assert_eq!(
             (s.target, s.fault),
             (FaultTarget::Primary, TransportFault::Http500)
+        );
+        assert_eq!(
+            "secondary:HostGroup.GetStaticInfo=cert-changed"
+                .parse::<FaultSpec>()
+                .unwrap()
+                .fault,
+            TransportFault::CertificateReplaced
         );
         assert_eq!(
             "X.Y=slow".parse::<FaultSpec>().unwrap().fault,

@@ -91,6 +91,18 @@ fn write_file(path: &Path, bytes: &[u8], private: bool) -> Result<(), IdentityEr
     f.sync_all().map_err(io)
 }
 
+/// The names the server's certificate is made for: its host name, `localhost` and `127.0.0.1`.
+pub(crate) fn names_for(hostname: &str) -> Vec<String> {
+    let mut names = vec![hostname.to_string()];
+    for extra in ["localhost", "127.0.0.1"] {
+        if !names.iter().any(|n| n.eq_ignore_ascii_case(extra)) {
+            names.push(extra.to_string());
+        }
+    }
+    names.retain(|n| !n.trim().is_empty());
+    names
+}
+
 /// Loads the identity from the state directory, or generates and saves one for `hostname`.
 pub fn load_or_create(state_dir: &Path, hostname: &str) -> Result<ServerIdentity, IdentityError> {
     let dir = state_dir.join(CERT_DIR);
@@ -113,13 +125,7 @@ pub fn load_or_create(state_dir: &Path, hostname: &str) -> Result<ServerIdentity
         path: dir.clone(),
         source,
     })?;
-    let mut names = vec![hostname.to_string()];
-    for extra in ["localhost", "127.0.0.1"] {
-        if !names.iter().any(|n| n.eq_ignore_ascii_case(extra)) {
-            names.push(extra.to_string());
-        }
-    }
-    names.retain(|n| !n.trim().is_empty());
+    let names = names_for(hostname);
     let (details, identity, key_pem) = crate::cert::generate_server_identity(&names, VALIDITY_DAYS)
         .map_err(|e| IdentityError::Generate(e.to_string()))?;
     write_file(&key_path, key_pem.as_bytes(), true)?;

@@ -111,6 +111,7 @@ pub struct KscSim {
     ssl_addr: SocketAddr,
     ssl_listener: Mutex<Option<TcpListener>>,
     identity: ServerIdentity,
+    api: Arc<api::ApiShared>,
     shutdown: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
 }
@@ -180,14 +181,16 @@ pub async fn start(cfg: KscSimConfig) -> Result<KscSim, SimError> {
     let ssl_addr = local(&ssl_listener, cfg.ssl_addr)?;
 
     let tls = crate::tls::server_config(identity.identity.clone(), None)?;
-    let acceptor = TlsAcceptor::from(tls);
     let shared = Arc::new(api::ApiShared {
         state: state.clone(),
         api_port: api_addr.port(),
         ssl_port: ssl_addr.port(),
+        tls: std::sync::RwLock::new(TlsAcceptor::from(tls)),
+        hostnames: identity::names_for(&cfg.hostname),
+        restarts: watch::channel(0).0,
     });
     let (shutdown, rx) = watch::channel(false);
-    let task = tokio::spawn(api::run(api_listener, acceptor, shared, rx));
+    let task = tokio::spawn(api::run(api_listener, shared.clone(), rx));
     tracing::info!(api = %api_addr, ssl = %ssl_addr, dir = %dir.display(), "simulated KSC server started");
     Ok(KscSim {
         state,
@@ -195,6 +198,7 @@ pub async fn start(cfg: KscSimConfig) -> Result<KscSim, SimError> {
         ssl_addr,
         ssl_listener: Mutex::new(Some(ssl_listener)),
         identity,
+        api: shared,
         shutdown,
         task: Some(task),
     })
@@ -255,6 +259,17 @@ impl KscSim {
     /// Certificate and key, for the server-to-server link.
     pub fn identity(&self) -> Identity {
         self.identity.identity.clone()
+    }
+
+    /// From the next connection on, the Open API presents `identity` instead of the server's
+    /// own certificate (`None`: its own again), as a server behind a load balancer with the
+    /// wrong certificate, an intercepting proxy, or a reinstalled server would. Open
+    /// connections are closed, as by a restart.
+    pub fn present_certificate(&self, identity: Option<Identity>) -> Result<(), SimError> {
+        let identity = identity.unwrap_or_else(|| self.identity.identity.clone());
+        self.api.present(identity)?;
+        self.api.drop_connections();
+        Ok(())
     }
 
     /// The shared state.
