@@ -78,6 +78,7 @@ fn benches(c: &mut Criterion) {
         on_failure: OnFailure::RollBack,
         link_timeout: Duration::from_secs(20),
         poll_interval: Duration::from_millis(20),
+        replace: None,
     };
     let mut group = c.benchmark_group("add secondary");
     group.sample_size(10);
@@ -103,6 +104,7 @@ fn benches(c: &mut Criterion) {
                         section_write_attempted: true,
                         section_written: true,
                         unconfirmed_registration: None,
+                        replaced: None,
                     };
                     roll_back(primary, secondary, &mut partial).await.unwrap();
                 }

@@ -288,6 +288,7 @@ async fn a_verbose_full_run_logs_what_happened_and_never_a_secret() {
         on_failure: OnFailure::RollBack,
         link_timeout: DEADLINE,
         poll_interval: Duration::from_millis(200),
+        replace: None,
     };
     add_secondary(&primary, &secondary, &plan, &options, None, &mut |_| {})
         .await

@@ -1008,3 +1008,42 @@ fn wrong_certificate_on_the_secondary_at_finish_writes_nothing_and_retry_works()
     env.assert_hierarchy("Wrong certificate", false);
     env.stop();
 }
+
+/// The secondary's certificate is registered already, elsewhere on the primary: Finish says
+/// where, offers to replace that registration, and the replacement builds the hierarchy with one
+/// registration, the plan's.
+#[test]
+fn a_registration_in_the_way_is_offered_for_replacement_and_replaced() {
+    let env = Env::start();
+    let mut s = env.wizard();
+    up_to_summary(&env, &mut s, "Replacing");
+    let der = env.pair.secondary.sim().cert_der().to_vec();
+    let old = env
+        .rt
+        .block_on(env.primary.server_hierarchy().register_server(
+            "Registered by hand",
+            0,
+            &der,
+            "",
+            &ksc_link::wire::Params::new(),
+        ))
+        .unwrap();
+    let work = click(&mut s, "Finish");
+    run_finish(&env, &mut s, work);
+    assert_eq!(s.wizard.step(), Step::Finish);
+    let failure = s.run.failure.clone().unwrap();
+    assert!(failure.contains("\"Registered by hand\""), "{failure}");
+    assert!(failure.contains("or replace it"), "{failure}");
+    assert!(is_enabled(&s, "Cancel"), "nothing written yet");
+    let replace = format!("Replace registration {old}");
+    assert!(is_enabled(&s, &replace));
+
+    let work = click(&mut s, &replace);
+    run_finish(&env, &mut s, work);
+    assert_eq!(s.wizard.step(), Step::Result, "{:?}", s.run.failure);
+    result_is_active(&s, "Replacing");
+    let names: Vec<_> = env.registrations().into_iter().map(|r| r.name).collect();
+    assert_eq!(names, ["Replacing"]);
+    env.assert_hierarchy("Replacing", false);
+    env.stop();
+}

@@ -259,6 +259,7 @@ fn every_wizard_step_looks_as_committed() {
         section_write_attempted: true,
         section_written: true,
         unconfirmed_registration: None,
+        replaced: None,
     };
     let failure = AddFailure {
         stage: Stage::WaitForLink,

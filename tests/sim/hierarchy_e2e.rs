@@ -101,6 +101,7 @@ fn quick(on_failure: OnFailure, link_timeout: Duration) -> AddOptions {
         on_failure,
         link_timeout,
         poll_interval: Duration::from_millis(200),
+        replace: None,
     }
 }
 

@@ -150,6 +150,7 @@ async fn add_secondary_and_its_rollback_keep_unmodelled_variables() {
         on_failure: OnFailure::RollBack,
         link_timeout: DEADLINE,
         poll_interval: Duration::from_millis(200),
+        replace: None,
     };
     let plan = e.plan("Kept branch", e.pc.ssl_port).await;
     let report = add_secondary(&e.primary, &e.secondary, &plan, &options, None, &mut |_| {})

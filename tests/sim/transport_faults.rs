@@ -122,6 +122,7 @@ impl Env {
             on_failure,
             link_timeout: DEADLINE,
             poll_interval: Duration::from_millis(200),
+            replace: None,
         };
         let r = add_secondary(
             &self.primary,
@@ -566,5 +567,159 @@ async fn the_primarys_certificate_replaced_after_register_stops_the_run_and_retr
         register_note(&events).contains("used the registration already on the primary"),
         "{events:?}"
     );
+    e.stop().await;
+}
+
+// A registration in the way: replaced at the admin's choice, restored by a rollback; a kept one
+// whose DMZ address the plan changed is made again.
+
+fn registration_of(state: &SharedState, name: &str) -> ksc_link::sim::ksc::state::Secondary {
+    state
+        .secondaries()
+        .into_iter()
+        .find(|s| s.display_name == name)
+        .unwrap_or_else(|| panic!("{name} is not registered"))
+}
+
+#[tokio::test]
+async fn a_registration_in_the_way_is_replaced_at_the_admins_choice_and_roll_back_restores_it() {
+    let e = env(DEADLINE).await;
+    let plan = e.plan("Replacement").await;
+    let old = e
+        .primary
+        .server_hierarchy()
+        .register_server(
+            "Made by hand",
+            0,
+            &plan.secondary_certificate.der,
+            "",
+            &ksc_link::wire::Params::new(),
+        )
+        .await
+        .unwrap();
+    let (r, _) = e.run(&plan, OnFailure::RollBack, None).await;
+    let f = r.unwrap_err();
+    assert_eq!(f.error.replaceable(), Some(old));
+
+    // Replaced, but the secondary refuses its section: the rollback deletes the new
+    // registration and registers the replaced one again, as it was.
+    e.secondary_state().inject_fault(
+        "HostGroup.SS_Write",
+        ksc_link::wire::PxgError::new(1950, "KLSTD", "Access denied"),
+    );
+    let options = AddOptions {
+        on_failure: OnFailure::RollBack,
+        link_timeout: DEADLINE,
+        poll_interval: Duration::from_millis(200),
+        replace: Some(old),
+    };
+    let f = add_secondary(&e.primary, &e.secondary, &plan, &options, None, &mut |_| {})
+        .await
+        .unwrap_err();
+    let Rollback::Done(steps) = &f.rollback else {
+        panic!("{f:?}");
+    };
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.contains("registered the replaced secondary \"Made by hand\" again")),
+        "{steps:?}"
+    );
+    assert_eq!(e.registrations(), ["Made by hand"]);
+    assert_eq!(
+        registration_of(&e.primary_state(), "Made by hand").group_id,
+        0
+    );
+
+    // Replaced for good: one registration, the plan's.
+    let now = registration_of(&e.primary_state(), "Made by hand").id;
+    let mut events = Vec::new();
+    let options = AddOptions {
+        replace: Some(now),
+        ..options
+    };
+    let report = add_secondary(&e.primary, &e.secondary, &plan, &options, None, &mut |p| {
+        events.push(p)
+    })
+    .await
+    .unwrap_or_else(|f| panic!("{f}"));
+    assert_eq!(e.registrations(), ["Replacement"]);
+    assert_ne!(report.secondary_id, now);
+    assert!(
+        register_note(&events)
+            .contains(&format!("deleted the registration it replaces (id {now})")),
+        "{events:?}"
+    );
+    e.stop().await;
+}
+
+#[tokio::test]
+async fn a_registration_in_the_plans_place_in_another_mode_is_reported_then_replaced() {
+    let e = env(DEADLINE).await;
+    let plan = e.plan("Branch").await;
+    let old = e
+        .primary
+        .server_hierarchy()
+        .register_server(
+            "Branch",
+            plan.group_id,
+            &plan.secondary_certificate.der,
+            "http://old-dmz.example:13000",
+            &ksc_link::wire::Params::new(),
+        )
+        .await
+        .unwrap();
+    let (r, _) = e.run(&plan, OnFailure::RollBack, None).await;
+    let f = r.unwrap_err();
+    assert_eq!(f.stage, Stage::Check);
+    let text = f.to_string();
+    assert!(
+        text.contains("in DMZ mode at old-dmz.example:13000") && text.contains("not in DMZ mode"),
+        "{text}"
+    );
+    assert_eq!(f.error.replaceable(), Some(old));
+    assert!(matches!(f.rollback, Rollback::NotNeeded));
+
+    let options = AddOptions {
+        on_failure: OnFailure::RollBack,
+        link_timeout: DEADLINE,
+        poll_interval: Duration::from_millis(200),
+        replace: Some(old),
+    };
+    add_secondary(&e.primary, &e.secondary, &plan, &options, None, &mut |_| {})
+        .await
+        .unwrap_or_else(|f| panic!("{f}"));
+    let now = registration_of(&e.primary_state(), "Branch");
+    assert!(!now.passive && now.addr.is_empty(), "{now:?}");
+    assert_eq!(e.registrations(), ["Branch"]);
+    e.stop().await;
+}
+
+#[tokio::test]
+async fn a_kept_registration_is_made_again_when_the_plan_changes_its_dmz_address() {
+    let e = env(DEADLINE).await;
+    let mut plan = e.plan("Kept").await;
+    e.secondary_state().inject_fault(
+        "HostGroup.SS_Write",
+        ksc_link::wire::PxgError::new(1950, "KLSTD", "Access denied"),
+    );
+    let (r, _) = e.run(&plan, OnFailure::Keep, None).await;
+    let f = r.unwrap_err();
+    let kept = f.partial.registered_id.expect("kept");
+    assert!(!registration_of(&e.primary_state(), "Kept").passive);
+
+    // Change settings: DMZ mode, the primary dials the secondary.
+    plan.secondary_settings.dmz = true;
+    let (r, _) = e.run(&plan, OnFailure::Keep, Some(f.partial)).await;
+    let report = r.unwrap_or_else(|f| panic!("{f}"));
+    assert_ne!(report.secondary_id, kept, "made again");
+    let now = registration_of(&e.primary_state(), "Kept");
+    assert!(now.passive, "{now:?}");
+    assert_eq!(
+        format!("http://{}", now.addr),
+        plan.net_address(),
+        "the new address"
+    );
+    assert_eq!(e.registrations(), ["Kept"]);
     e.stop().await;
 }

@@ -5,13 +5,13 @@ use std::time::{Duration, Instant};
 
 use super::{
     AddFailure, AddReport, Adopted, OnFailure, OpError, Partial, Progress, RegisterFailed,
-    Rollback, Stage, after_register_failed, find_child, look_for_registration, name_taken,
+    Rollback, Stage, Wanted, after_register_failed, find_child, look_for_registration, name_taken,
     protect_proxy_password, section_for, update_registration, write_section,
 };
 use crate::hierarchy::plan::AddSecondaryPlan;
-use crate::kloapi::KscClient;
 use crate::kloapi::host_group::{MasterSrvSection, SsWriteMode};
 use crate::kloapi::server_hierarchy::{ChildServer, ServerStatus};
+use crate::kloapi::{KscClient, KscError};
 use crate::wire::Params;
 use crate::wire::error::codes;
 
@@ -24,6 +24,9 @@ pub struct AddOptions {
     pub link_timeout: Duration,
     /// How often to ask the primary meanwhile.
     pub poll_interval: Duration,
+    /// The registration of the secondary's certificate the admin chose to replace (by id, as
+    /// [`OpError::replaceable`] named it): deleted, then the secondary is registered as planned.
+    pub replace: Option<i32>,
 }
 
 impl Default for AddOptions {
@@ -32,6 +35,7 @@ impl Default for AddOptions {
             on_failure: OnFailure::Keep,
             link_timeout: Duration::from_secs(60),
             poll_interval: Duration::from_millis(500),
+            replace: None,
         }
     }
 }
@@ -145,11 +149,55 @@ pub async fn roll_back(
             )),
         }
     }
+    if partial.registered_id.is_none()
+        && partial.unconfirmed_registration.is_none()
+        && let Some(old) = partial.replaced.clone()
+    {
+        match restore_replaced(primary, &old).await {
+            Ok(id) => {
+                partial.replaced = None;
+                done.push(crate::fl!(
+                    "ops-restored-replaced",
+                    id = id.to_string(),
+                    name = format!("{:?}", old.child.display_name)
+                ));
+            }
+            Err(e) => failed.push(crate::fl!(
+                "ops-restore-replaced-failed",
+                name = format!("{:?}", old.child.display_name),
+                error = e.to_string()
+            )),
+        }
+    }
     if failed.is_empty() {
         Ok(done)
     } else {
         Err(failed)
     }
+}
+
+/// Registers a replaced registration again with its name, group and DMZ address.
+async fn restore_replaced(primary: &KscClient, old: &super::Replaced) -> Result<i32, KscError> {
+    if let Some(c) =
+        crate::hierarchy::on_primary::find_on_primary(primary, &old.certificate).await?
+    {
+        return Ok(c.id);
+    }
+    let address = if old.child.passive {
+        old.child.address.clone().unwrap_or_default()
+    } else {
+        String::new()
+    };
+    primary
+        .server_hierarchy()
+        .register_server(
+            &old.child.display_name,
+            old.child.group_id.unwrap_or(0),
+            &old.certificate,
+            &address,
+            &Params::new(),
+        )
+        .await
 }
 
 /// Runs "add secondary": check, register on the primary, configure the secondary, wait for the
@@ -229,14 +277,15 @@ async fn add_secondary_steps(
             };
         }
         partial.secondary_host = Some(host);
-        adopted = look_for_registration(
-            primary,
-            &plan.secondary_certificate.der,
-            plan.group_id,
-            &plan.display_name,
-            &mut partial,
-        )
-        .await?;
+        let net_address = plan.net_address();
+        let wanted = Wanted {
+            der: &plan.secondary_certificate.der,
+            group_id: plan.group_id,
+            name: &plan.display_name,
+            net_address: &net_address,
+            replace: options.replace,
+        };
+        adopted = look_for_registration(primary, &wanted, &mut partial).await?;
         let children = primary
             .server_hierarchy()
             .get_child_servers(plan.group_id)
@@ -251,7 +300,10 @@ async fn add_secondary_steps(
     }
     .await;
     if let Err(error) = checked {
-        let rollback = if partial.registered_id.is_some() || partial.section_touched() {
+        let rollback = if partial.registered_id.is_some()
+            || partial.section_touched()
+            || partial.replaced.is_some()
+        {
             Rollback::Kept
         } else if partial.unconfirmed_registration.is_some() {
             Rollback::Unconfirmed
@@ -327,6 +379,18 @@ async fn add_secondary_steps(
                         ));
                         id
                     }
+                    RegisterFailed::NothingWritten if partial.replaced.is_some() => {
+                        // The replaced registration is gone: roll back registers it again.
+                        return Err(fail(
+                            primary,
+                            secondary,
+                            options,
+                            Stage::Register,
+                            e.into(),
+                            partial,
+                        )
+                        .await);
+                    }
                     RegisterFailed::NothingWritten => {
                         return Err(AddFailure {
                             stage: Stage::Register,
@@ -351,6 +415,16 @@ async fn add_secondary_steps(
     };
     partial.registered_id = Some(id);
     partial.unconfirmed_registration = None;
+    if registered_note.is_none()
+        && let Some(old) = &partial.replaced
+    {
+        registered_note = Some(crate::fl!(
+            "ops-replaced",
+            old = old.child.id.to_string(),
+            id = id.to_string(),
+            group = plan.group_name.clone()
+        ));
+    }
     progress(Progress::Finished(
         Stage::Register,
         registered_note.unwrap_or_else(|| {

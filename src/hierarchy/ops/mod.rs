@@ -95,6 +95,8 @@ pub struct Partial {
     /// primary could not be asked about: it may hold a registration with no id known here, so
     /// a retry or a rollback looks for it by certificate first.
     pub unconfirmed_registration: Option<Vec<u8>>,
+    /// The registration this run deleted to replace it, at the admin's choice.
+    pub replaced: Option<Box<Replaced>>,
 }
 
 impl Partial {
@@ -109,6 +111,7 @@ impl Partial {
         self.registered_id.is_some()
             || self.section_touched()
             || self.unconfirmed_registration.is_some()
+            || self.replaced.is_some()
     }
 }
 
@@ -189,6 +192,49 @@ pub enum OpError {
     /// A registration kept from an earlier run is of another certificate than the plan's.
     #[error("{}", crate::fl!("ops-kept-other-certificate", id = .0.to_string()))]
     KeptOtherCertificate(i32),
+    /// The primary holds a registration of this certificate under the plan's name and group,
+    /// made before this run, for another mode or DMZ address than the plan's; `UpdateServer`
+    /// cannot change those, only replacing the registration can.
+    #[error("{}", crate::fl!(
+        "ops-registered-otherwise",
+        name = format!("{name:?}"),
+        id = id.to_string(),
+        registered = registered.clone(),
+        planned = planned.clone()
+    ))]
+    RegisteredOtherwise {
+        /// Its display name.
+        name: String,
+        /// Its id on the primary.
+        id: i32,
+        /// How it is registered: its DMZ address, or the words for "not in DMZ mode".
+        registered: String,
+        /// How the plan registers it, in the same words.
+        planned: String,
+    },
+}
+
+impl OpError {
+    /// The id of a registration of the secondary's certificate that stands in the way, which the
+    /// admin may choose to replace (`AddOptions::replace`).
+    pub fn replaceable(&self) -> Option<i32> {
+        match self {
+            OpError::AlreadyRegistered { id, .. } | OpError::RegisteredOtherwise { id, .. } => {
+                Some(*id)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A registration of the certificate that the admin chose to replace: deleted before the new
+/// one was made, and registered again as it was by a rollback.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replaced {
+    /// As the primary recorded it.
+    pub child: ChildServer,
+    /// The certificate it was registered with (DER).
+    pub certificate: Vec<u8>,
 }
 
 /// What happened to a half-built hierarchy.
@@ -430,17 +476,49 @@ fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
+/// How a registration is made, for comparing one on the primary with the plan: passive (DMZ)
+/// with the address the primary dials, or not. `RegisterServer` takes `http://host:port`; the
+/// primary may record it without the scheme.
+fn registration_mode(passive: bool, address: &str) -> Option<String> {
+    passive.then(|| {
+        let a = address.trim().trim_end_matches('/').to_ascii_lowercase();
+        ["http://", "https://"]
+            .iter()
+            .find_map(|scheme| a.strip_prefix(scheme).map(str::to_string))
+            .unwrap_or(a)
+    })
+}
+
+fn mode_words(mode: &Option<String>) -> String {
+    match mode {
+        Some(address) => crate::fl!("ops-mode-dmz", address = address.clone()),
+        None => crate::fl!("ops-mode-normal"),
+    }
+}
+
+/// What [`look_for_registration`] compares a registration with.
+struct Wanted<'a> {
+    der: &'a [u8],
+    group_id: i32,
+    name: &'a str,
+    /// `wstrNetAddress`: empty unless DMZ.
+    net_address: &'a str,
+    /// The registration the admin chose to replace, by id.
+    replace: Option<i32>,
+}
+
 /// Looks on the primary for a registration of `der` before registering, so that a run never
 /// creates a second one: a registration this run made (kept, or whose answer was lost) is
-/// adopted, and renamed or moved if the plan changed since; one that matches the plan's name
-/// and group is adopted; any other is reported. Updates `partial` to what was found.
+/// adopted, and renamed or moved if the plan changed since, or made again if its mode or DMZ
+/// address changed; one that matches the plan's name, group and mode is adopted; the one the
+/// admin chose to replace is deleted; any other is reported. Updates `partial` to what was
+/// found.
 async fn look_for_registration(
     primary: &KscClient,
-    der: &[u8],
-    group_id: i32,
-    name: &str,
+    wanted: &Wanted<'_>,
     partial: &mut Partial,
 ) -> Result<Option<Adopted>, OpError> {
+    let (der, group_id, name) = (wanted.der, wanted.group_id, wanted.name);
     // Something this run wrote for another certificate (the plan's changed after a Keep)
     // cannot be adopted, and deleting it is the admin's choice.
     if let Some(old) = partial.unconfirmed_registration.clone()
@@ -466,9 +544,41 @@ async fn look_for_registration(
         partial.unconfirmed_registration = None;
         return Ok(None);
     };
-    let same_place = child.group_id == Some(group_id) && same_name(&child.display_name, name);
     let ours =
         partial.registered_id == Some(child.id) || partial.unconfirmed_registration.is_some();
+    let registered_mode = registration_mode(child.passive, child.address.as_deref().unwrap_or(""));
+    let planned_mode = registration_mode(!wanted.net_address.is_empty(), wanted.net_address);
+    let replace = if wanted.replace == Some(child.id) {
+        if partial.replaced.is_none() {
+            partial.replaced = Some(Box::new(Replaced {
+                child: child.clone(),
+                certificate: der.to_vec(),
+            }));
+        }
+        true
+    } else {
+        // Made by this run for a plan changed since (Keep, then Change settings): made again.
+        ours && registered_mode != planned_mode
+    };
+    if replace {
+        match primary.server_hierarchy().del_server(child.id).await {
+            Ok(()) => {}
+            Err(e) if e.api_code() == Some(codes::NOT_FOUND) => {}
+            Err(e) => return Err(e.into()),
+        }
+        partial.registered_id = None;
+        partial.unconfirmed_registration = None;
+        return Ok(None);
+    }
+    let same_place = child.group_id == Some(group_id) && same_name(&child.display_name, name);
+    if same_place && !ours && registered_mode != planned_mode {
+        return Err(OpError::RegisteredOtherwise {
+            name: child.display_name.clone(),
+            id: child.id,
+            registered: mode_words(&registered_mode),
+            planned: mode_words(&planned_mode),
+        });
+    }
     if !(same_place || ours) {
         let group = match child.group_id {
             Some(g) => crate::hierarchy::on_primary::group_name(primary, g)

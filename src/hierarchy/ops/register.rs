@@ -2,7 +2,7 @@
 //! in to the secondary.
 
 use super::{
-    AddFailure, AddReport, OpError, Partial, Progress, RegisterFailed, Rollback, Stage,
+    AddFailure, AddReport, OpError, Partial, Progress, RegisterFailed, Rollback, Stage, Wanted,
     after_register_failed, find_child, look_for_registration, name_taken,
 };
 use crate::hierarchy::plan::RegistrationPlan;
@@ -18,6 +18,7 @@ use crate::wire::Params;
 pub async fn register_only(
     primary: &KscClient,
     plan: &RegistrationPlan,
+    replace: Option<i32>,
     progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<AddReport, AddFailure> {
     tracing::info!(
@@ -33,15 +34,15 @@ pub async fn register_only(
         let der = &plan.secondary_certificate.der;
         // A registration of this certificate with the same name and group (a retry after a
         // lost answer) is used as it is; any other is reported, never doubled.
-        if let Some(a) = look_for_registration(
-            primary,
+        let net_address = plan.net_address();
+        let wanted = Wanted {
             der,
-            plan.group_id,
-            &plan.display_name,
-            &mut partial,
-        )
-        .await?
-        {
+            group_id: plan.group_id,
+            name: &plan.display_name,
+            net_address: &net_address,
+            replace,
+        };
+        if let Some(a) = look_for_registration(primary, &wanted, &mut partial).await? {
             return Ok((a.child.id, Some(a.child)));
         }
         let hierarchy = primary.server_hierarchy();
@@ -80,14 +81,20 @@ pub async fn register_only(
     match registered {
         Ok((id, child)) => {
             tracing::info!(id, name = %plan.display_name, "the secondary server was registered");
-            progress(Progress::Finished(
-                Stage::Register,
-                crate::fl!(
+            let note = match &partial.replaced {
+                Some(old) => crate::fl!(
+                    "ops-replaced",
+                    old = old.child.id.to_string(),
+                    id = id.to_string(),
+                    group = plan.group_name.clone()
+                ),
+                None => crate::fl!(
                     "ops-registered-as",
                     id = id.to_string(),
                     group = plan.group_name.clone()
                 ),
-            ));
+            };
+            progress(Progress::Finished(Stage::Register, note));
             let child = child.unwrap_or_else(|| ChildServer {
                 id,
                 display_name: plan.display_name.clone(),
@@ -116,6 +123,8 @@ pub async fn register_only(
             let rollback = if unconfirmed {
                 partial.unconfirmed_registration = Some(plan.secondary_certificate.der.clone());
                 Rollback::Unconfirmed
+            } else if partial.replaced.is_some() {
+                Rollback::Kept
             } else {
                 Rollback::NotNeeded
             };

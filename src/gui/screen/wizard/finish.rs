@@ -22,6 +22,8 @@ pub enum Message {
     Done(Arc<Result<AddReport, AddFailure>>),
     /// "Retry" was pressed.
     RetryPressed,
+    /// "Replace the registration" was pressed after a registration stood in the way.
+    ReplacePressed,
     /// "Roll back" was pressed.
     RollBackPressed,
     /// "Keep what was written" was pressed.
@@ -41,6 +43,7 @@ pub fn start(state: &mut State, resume: Option<Partial>) -> Action {
             state.run.rollback_note = None;
             state.run.kept = false;
             state.run.running = true;
+            state.run.replaceable = None;
             Action::Run(work)
         }
         None => {
@@ -80,6 +83,14 @@ pub fn update(state: &mut State, message: Message) -> Action {
             let resume = state.run.partial.clone().filter(Partial::anything_written);
             start(state, resume)
         }
+        Message::ReplacePressed => {
+            let Some(id) = state.run.replaceable else {
+                return Action::None;
+            };
+            state.options.replace = Some(id);
+            let resume = state.run.partial.clone().filter(Partial::anything_written);
+            start(state, resume)
+        }
         Message::RollBackPressed => {
             let (Some(partial), Some(secondary)) =
                 (state.run.partial.clone(), state.secondary.clone())
@@ -99,6 +110,8 @@ pub fn update(state: &mut State, message: Message) -> Action {
         }
         Message::ChangeSettingsPressed => {
             if !state.run.running && (!state.run.something_written() || state.run.kept) {
+                // A choice to replace was made for the plan as it was.
+                state.options.replace = None;
                 state.wizard.go_to(Step::Summary);
             }
             Action::None
@@ -136,6 +149,7 @@ fn done(state: &mut State, report: AddReport) -> Action {
 
 fn failed(state: &mut State, f: &AddFailure) {
     state.run.failure = Some(f.to_string());
+    state.run.replaceable = f.error.replaceable();
     state.run.partial = Some(f.partial.clone());
     state.run.kept = false;
     if let Rollback::Done(steps) = &f.rollback {
@@ -273,6 +287,16 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
                 .on_press_maybe((!busy).then_some(WizardMessage::Finish(Message::RetryPressed))),
         ]
         .spacing(style::GAP);
+        if let Some(id) = run.replaceable {
+            buttons = buttons.push(
+                button(text(crate::fl!(
+                    "wizard-finish-replace",
+                    id = id.to_string()
+                )))
+                .style(style::button::danger)
+                .on_press_maybe((!busy).then_some(WizardMessage::Finish(Message::ReplacePressed))),
+            );
+        }
         if run.something_written() && !run.kept {
             buttons = buttons
                 .push(

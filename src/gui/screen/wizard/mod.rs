@@ -130,6 +130,8 @@ pub enum Work {
         primary: KscClient,
         /// The plan.
         plan: Box<RegistrationPlan>,
+        /// The registration the admin chose to replace.
+        replace: Option<i32>,
     },
     /// Undo a half-built hierarchy.
     RollBack {
@@ -184,10 +186,15 @@ impl Work {
                 let driver = futures::stream::once(driver).filter_map(|()| async { None });
                 futures::stream::select(rx, driver).boxed()
             }
-            Work::RegisterOnly { primary, plan } => {
+            Work::RegisterOnly {
+                primary,
+                plan,
+                replace,
+            } => {
                 let driver = async move {
                     let r =
-                        crate::hierarchy::register_only(&primary, &plan, &mut on_progress).await;
+                        crate::hierarchy::register_only(&primary, &plan, replace, &mut on_progress)
+                            .await;
                     let _ = tx.unbounded_send(Message::Finish(finish::Message::Done(Arc::new(r))));
                 };
                 let driver = futures::stream::once(driver).filter_map(|()| async { None });
@@ -344,6 +351,9 @@ pub struct Run {
     pub rollback_note: Option<(bool, String)>,
     /// The report of a run that succeeded.
     pub report: Option<AddReport>,
+    /// The id of a registration of the secondary's certificate that stood in the way of the
+    /// failed run, which the admin may replace.
+    pub replaceable: Option<i32>,
 }
 
 impl Run {
@@ -518,6 +528,7 @@ impl State {
             return Some(Work::RegisterOnly {
                 primary: self.primary.clone(),
                 plan: Box::new(plan),
+                replace: self.options.replace,
             });
         }
         let plan = self.wizard.to_plan().ok()?;
