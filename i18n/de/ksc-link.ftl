@@ -423,6 +423,8 @@ ops-delete-failed = die Registrierung (ID { $id }) konnte nicht gelöscht werden
 ops-registered-as = registriert als ID { $id } in { $group }
 ops-already-registered = Auf dem primären Administrationsserver ist das Zertifikat dieses sekundären Servers bereits als { $name } (ID { $id }) in { $group } registriert; ein Zertifikat kann nur einmal registriert werden: Löschen Sie diese Registrierung auf dem primären Server, verwenden Sie ihren Namen und ihre Gruppe, oder ersetzen Sie sie (ein Rollback registriert sie erneut)
 ops-kept-other-certificate = Die zuvor behaltene Registrierung (ID { $id }) gehört zu einem anderen Zertifikat als dem jetzt gewählten; löschen Sie sie auf dem primären Server oder wählen Sie wieder jenes Zertifikat
+ops-secondary-points-at = der sekundäre Server zeigt jetzt auf { $primary }
+ops-secondary-points-at-not-read-back = der sekundäre Server hat die Einstellungen mit { $primary } angenommen, das Zurücklesen ist aber fehlgeschlagen ({ $error }); die Verbindung zeigt, ob sie wirksam sind
 ops-registered-otherwise = Auf dem primären Server ist dieser sekundäre Server bereits als { $name } (ID { $id }) in dieser Gruppe registriert, { $registered }, der Plan registriert ihn jedoch { $planned }; Modus und DMZ-Adresse einer Registrierung lassen sich nicht ändern, nur die Registrierung ersetzen
 ops-mode-dmz = im DMZ-Modus unter { $address }
 ops-mode-normal = nicht im DMZ-Modus
@@ -550,6 +552,7 @@ wizard-credentials-certificate-changed = Der Open-API-Port des sekundären Serve
 wizard-credentials-unreachable = { $error }. Prüfen Sie Adresse und API-Port des sekundären Servers, oder geben Sie sein Zertifikat manuell an (wählen Sie die Datei im Zertifikatsschritt).
 wizard-credentials-register-only = Nur auf diesem Server registrieren
 wizard-credentials-register-only-hint = Der Administrator des sekundären Servers schließt die Einrichtung dann dort mit dem Zertifikat dieses Servers oder einer Beitrittsdatei ab; von hier aus wird auf dem sekundären Server nichts geschrieben.
+wizard-credentials-register-only-compare = Wird nur auf diesem Server registriert, prüft nichts anderes das Zertifikat: Vergleichen Sie seinen SHA-256-Fingerabdruck { $fingerprint } mit dem, den der Administrator des sekundären Servers von diesem Server abliest, bevor Sie ihn registrieren.
 
 ## Wizard: summary
 

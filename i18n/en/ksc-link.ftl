@@ -426,6 +426,8 @@ ops-delete-failed = could not delete the registration (id { $id }): { $error }
 ops-registered-as = registered as id { $id } in { $group }
 ops-already-registered = the primary already has this secondary's certificate registered as { $name } (id { $id }) in { $group }; a certificate can be registered only once: delete that registration on the primary, use its name and group, or replace it (a rollback registers it again)
 ops-kept-other-certificate = the registration kept earlier (id { $id }) is of another certificate than the one chosen now; delete it on the primary, or choose that certificate again
+ops-secondary-points-at = the secondary now points at { $primary }
+ops-secondary-points-at-not-read-back = the secondary accepted the settings pointing at { $primary }, but reading them back failed ({ $error }); the link shows whether they took
 ops-registered-otherwise = the primary already has this secondary registered as { $name } (id { $id }) in this group, { $registered }, while the plan registers it { $planned }; the mode and the DMZ address of a registration cannot be changed, only the registration replaced
 ops-mode-dmz = in DMZ mode at { $address }
 ops-mode-normal = not in DMZ mode
@@ -553,6 +555,7 @@ wizard-credentials-certificate-changed = The secondary's Open API port presents 
 wizard-credentials-unreachable = { $error }. Check the secondary's address and API port, or specify the secondary's certificate manually (browse for its file on the certificate step).
 wizard-credentials-register-only = Register on this server only
 wizard-credentials-register-only-hint = The secondary's administrator then finishes on the secondary with this server's certificate or a join file; nothing is written on the secondary from here.
+wizard-credentials-register-only-compare = Registered on this server only, the certificate is checked by nothing else: compare its SHA-256 fingerprint { $fingerprint } with the one the secondary's administrator reads out from that server before you register it.
 
 ## Wizard: summary
 

@@ -744,10 +744,30 @@ impl Wizard {
         self.step == Step::Credentials && cannot_log_in && self.registration_issues().is_empty()
     }
 
+    /// Whether "Register on this server only" waits for the admin to compare the certificate's
+    /// fingerprint. A file picked on the certificate step is otherwise checked by the login to
+    /// the secondary, which presents it; registering without that login, nothing else would
+    /// check it, and the primary would trust whoever holds its key.
+    pub fn register_only_needs_confirmation(&self) -> bool {
+        self.register_only_unverified_certificate()
+            && self.form.certificate.as_ref().is_some_and(|c| !c.usable())
+    }
+
+    /// Whether the certificate would be registered without anything having checked it against
+    /// the secondary. A login that ended at "two-step verification not set up" got past the
+    /// handshake with the certificate pinned, so the secondary did present it.
+    pub fn register_only_unverified_certificate(&self) -> bool {
+        self.form
+            .certificate
+            .as_ref()
+            .is_some_and(|c| c.source != CertificateSource::OnServer)
+            && !matches!(self.login, LoginCheck::TwoFactorNotConfigured)
+    }
+
     /// Switches to "register on this server only" and goes to the summary; returns whether it
-    /// did (see [`Wizard::can_register_only`]).
+    /// did (see [`Wizard::can_register_only`] and [`Wizard::register_only_needs_confirmation`]).
     pub fn choose_register_only(&mut self) -> bool {
-        if !self.can_register_only() {
+        if !self.can_register_only() || self.register_only_needs_confirmation() {
             return false;
         }
         self.register_only = true;
@@ -899,7 +919,9 @@ impl Wizard {
             .form
             .certificate
             .as_ref()
-            .filter(|c| trusted(c))
+            .filter(|c| {
+                trusted(c) && !(self.register_only && self.register_only_needs_confirmation())
+            })
             .ok_or(FieldError {
                 field: Field::Certificate,
                 problem: Problem::Required,

@@ -135,6 +135,12 @@ fn register_only_summary_and_result_look_as_committed() {
         "The secondary's administrator then finishes on the secondary with this server's \
          certificate or a join file; nothing is written on the secondary from here.",
     );
+    // The file's certificate is compared first: nothing else will check it.
+    assert!(!is_enabled(&s, REGISTER_ONLY));
+    click(
+        &mut s,
+        "I compared the fingerprint with the one shown on the secondary server",
+    );
     assert!(click(&mut s, REGISTER_ONLY).is_empty());
     assert_eq!(s.wizard.step(), Step::Summary);
     assert!(s.wizard.is_register_only());
@@ -447,6 +453,31 @@ fn check_login(env: &Env, s: &mut State, user: &str, password: &str) -> LoginChe
 /// Register only, Finish (the run for real, its progress shown), and the Result step.
 fn register_only_and_finish(env: &Env, s: &mut State, name: &str) -> ChildServer {
     assert!(!is_enabled(s, "Next"));
+    if s.wizard.register_only_needs_confirmation() {
+        // A certificate from a file is checked by nothing else when the secondary is not
+        // logged in to: the fingerprint is compared first.
+        assert!(!is_enabled(s, REGISTER_ONLY));
+        let fingerprint = s
+            .wizard
+            .form
+            .certificate
+            .as_ref()
+            .unwrap()
+            .details
+            .sha256_colon();
+        assert_shows(
+            s,
+            &ksc_link::fl!(
+                "wizard-credentials-register-only-compare",
+                fingerprint = fingerprint
+            ),
+        );
+        click(
+            s,
+            "I compared the fingerprint with the one shown on the secondary server",
+        );
+        assert!(!s.wizard.register_only_needs_confirmation());
+    }
     assert!(click(s, REGISTER_ONLY).is_empty());
     assert_eq!(s.wizard.step(), Step::Summary);
     assert_shows(
@@ -532,6 +563,12 @@ fn an_unreachable_secondary_is_registered_only_then_joins_from_its_side_and_is_a
     let login = check_login(&env, &mut s, &env.sc.user, &env.sc.password);
     assert!(matches!(login, LoginCheck::Failed(_)), "{login:?}");
     assert_shows(&s, REGISTER_ONLY);
+    assert!(
+        s.wizard.register_only_needs_confirmation(),
+        "the certificate came from a file nobody compared"
+    );
+    // Register only refuses it until then, whoever presses it.
+    assert!(!s.wizard.clone().choose_register_only());
     let child = register_only_and_finish(&env, &mut s, name);
 
     // The primary has the registration, Inactive; the secondary's section is untouched.

@@ -984,8 +984,6 @@ fn wrong_certificate_on_the_secondary_at_finish_writes_nothing_and_retry_works()
         .sim()
         .present_certificate(Some(identity))
         .unwrap();
-    // The restart closed the pooled connection; let the client notice before Finish.
-    std::thread::sleep(std::time::Duration::from_millis(200));
     let work = click(&mut s, "Finish");
     run_finish(&env, &mut s, work);
     assert_eq!(s.wizard.step(), Step::Finish);
@@ -1001,7 +999,6 @@ fn wrong_certificate_on_the_secondary_at_finish_writes_nothing_and_retry_works()
     assert_eq!(s.wizard.form.display_name, "Wrong certificate");
 
     env.pair.secondary.sim().present_certificate(None).unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(200));
     let work = click(&mut s, "Retry");
     run_finish(&env, &mut s, work);
     assert_eq!(s.wizard.step(), Step::Result, "{:?}", s.run.failure);

@@ -512,8 +512,9 @@ async fn a_secondary_presenting_another_certificate_at_finish_stops_before_anyth
         .sim()
         .present_certificate(Some(identity))
         .unwrap();
-    // The restart closed the client's pooled connection; let its connection task see that, so
-    // the next call opens a new one (a call on the dead one fails as a connection error).
+    // The restart closes the client's pooled connection; on this one-thread runtime its
+    // connection task sees that only when it runs, and a call sent on the closing connection
+    // fails as a connection error (as against a real server restarting right then).
     tokio::time::sleep(Duration::from_millis(200)).await;
     let before = e.secondary_state().master_srv_section();
     let (r, _) = e.run(&plan, OnFailure::RollBack, None).await;
@@ -721,5 +722,40 @@ async fn a_kept_registration_is_made_again_when_the_plan_changes_its_dmz_address
         "the new address"
     );
     assert_eq!(e.registrations(), ["Kept"]);
+    e.stop().await;
+}
+
+#[tokio::test]
+async fn a_failed_read_back_after_the_secondary_confirmed_its_section_is_a_note_not_a_failure() {
+    use ksc_link::wire::PxgError;
+    use ksc_link::wire::error::codes;
+    let e = env(DEADLINE).await;
+    let plan = e.plan("Read back").await;
+    // In order: the check's read finds no section (a server never secondary before), the
+    // read-back after the confirmed write fails.
+    let secondary = e.secondary_state();
+    secondary.inject_fault(
+        "HostGroup.SS_Read",
+        PxgError::new(codes::NOT_FOUND, "KLSTD", "Section not found"),
+    );
+    secondary.inject_fault(
+        "HostGroup.SS_Read",
+        PxgError::new(1950, "KLDB", "Connection to the database was lost"),
+    );
+    let (r, events) = e.run(&plan, OnFailure::RollBack, None).await;
+    let report = r.unwrap_or_else(|f| panic!("the write landed, yet: {f}"));
+    let note = events
+        .iter()
+        .find_map(|p| match p {
+            Progress::Finished(Stage::ConfigureSecondary, what) => Some(what.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert!(
+        note.contains("reading them back failed") && note.contains("database was lost"),
+        "{note}"
+    );
+    assert!(report.section.use_master);
+    assert_eq!(e.registrations(), ["Read back"]);
     e.stop().await;
 }

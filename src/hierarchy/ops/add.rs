@@ -439,13 +439,13 @@ async fn add_secondary_steps(
     // Configure the secondary.
     progress(Progress::Started(Stage::ConfigureSecondary));
     let host = partial.secondary_host.clone().unwrap_or_default();
-    let configured: Result<MasterSrvSection, OpError> = async {
+    let configured: Result<(MasterSrvSection, Option<String>), OpError> = async {
         let protected = protect_proxy_password(secondary, &host, &plan.secondary_settings).await?;
         let section = section_for(&plan.secondary_settings, protected);
         write_section(secondary, &host, &section, &mut partial).await
     }
     .await;
-    let section = match configured {
+    let (section, read_back_failed) = match configured {
         Ok(s) => s,
         Err(error) => {
             return Err(fail(
@@ -459,15 +459,20 @@ async fn add_secondary_steps(
             .await);
         }
     };
+    let primary_at = crate::hierarchy::validate::host_port(
+        &plan.secondary_settings.primary_address,
+        plan.secondary_settings.primary_ssl_port,
+    );
     progress(Progress::Finished(
         Stage::ConfigureSecondary,
-        format!(
-            "the secondary now points at {}",
-            crate::hierarchy::validate::host_port(
-                &plan.secondary_settings.primary_address,
-                plan.secondary_settings.primary_ssl_port
-            )
-        ),
+        match read_back_failed {
+            None => crate::fl!("ops-secondary-points-at", primary = primary_at),
+            Some(error) => crate::fl!(
+                "ops-secondary-points-at-not-read-back",
+                primary = primary_at,
+                error = error
+            ),
+        },
     ));
 
     // Wait for the link.

@@ -82,8 +82,8 @@ impl ApiShared {
         Ok(())
     }
 
-    /// Closes every open connection: clients meet the certificate presented now on their next
-    /// call.
+    /// Closes every open connection, each once its call under way is answered: clients meet the
+    /// certificate presented now on their next call.
     pub fn drop_connections(&self) {
         self.restarts.send_modify(|n| *n = n.wrapping_add(1));
     }
@@ -537,11 +537,13 @@ async fn handle_faulty(
         }
         TransportFault::CertificateReplaced => {
             let mut r = handle(shared, conn, req).await;
-            // The answer still arrives on the old handshake; the client's next connection
-            // meets the new certificate.
+            // As klsetsrvcert and the service restart it needs: the answer still arrives on
+            // the old handshake, then every connection closes, and the client's next one meets
+            // the new certificate.
             if let Err(e) = shared.replace_certificate() {
                 tracing::warn!(error = %e, "the certificate could not be replaced");
             }
+            shared.drop_connections();
             r.headers_mut()
                 .insert(http::header::CONNECTION, HeaderValue::from_static("close"));
             Ok(r)
@@ -676,14 +678,22 @@ async fn serve_connection(
     let serving = hyper::server::conn::http1::Builder::new()
         .keep_alive(true)
         .serve_connection(TokioIo::new(tls), TowerToHyperService::new(svc));
-    tokio::select! {
-        served = serving => {
-            if let Err(e) = served {
-                tracing::debug!(%peer, error = %e, "Open API connection ended with an error");
+    tokio::pin!(serving);
+    let mut restarted = false;
+    loop {
+        tokio::select! {
+            served = serving.as_mut() => {
+                if let Err(e) = served {
+                    tracing::debug!(%peer, error = %e, "Open API connection ended with an error");
+                }
+                break;
             }
-        }
-        _ = restarts.changed() => {
-            tracing::debug!(%peer, "Open API connection closed by a restart");
+            // A restart: a call under way is answered, then the connection closes.
+            _ = restarts.changed(), if !restarted => {
+                restarted = true;
+                tracing::debug!(%peer, "Open API connection closed by a restart");
+                serving.as_mut().graceful_shutdown();
+            }
         }
     }
 }

@@ -303,22 +303,45 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         }
     }
     if w.can_register_only() {
+        let mut block = column![].spacing(style::GAP);
+        let needs_confirmation = w.register_only_needs_confirmation();
+        if let Some(c) = &w.form.certificate
+            && w.register_only_unverified_certificate()
+        {
+            // Nothing else checks the certificate when the secondary is not logged in to.
+            block = block
+                .push(text(crate::fl!(
+                    "wizard-credentials-register-only-compare",
+                    fingerprint = c.details.sha256_colon()
+                )))
+                .push(
+                    checkbox(c.confirmed)
+                        .style(style::checkbox::normal)
+                        .label(crate::fl!("wizard-certificate-confirm"))
+                        .on_toggle(|v| {
+                            WizardMessage::Certificate(super::certificate::Message::ConfirmToggled(
+                                v,
+                            ))
+                        }),
+                );
+        }
+        block = block
+            .push(row![
+                button(text(crate::fl!("wizard-credentials-register-only")))
+                    .style(style::button::secondary)
+                    .on_press_maybe(
+                        (!needs_confirmation)
+                            .then_some(WizardMessage::Credentials(Message::RegisterOnlyPressed))
+                    )
+            ])
+            .push(
+                text(crate::fl!("wizard-credentials-register-only-hint")).style(style::text::muted),
+            );
         col = col.push(
-            container(
-                column![
-                    row![
-                        button(text(crate::fl!("wizard-credentials-register-only")))
-                            .style(style::button::secondary)
-                            .on_press(WizardMessage::Credentials(Message::RegisterOnlyPressed))
-                    ],
-                    text(crate::fl!("wizard-credentials-register-only-hint"))
-                        .style(style::text::muted),
-                ]
-                .spacing(style::GAP),
-            )
-            .padding(12)
-            .width(Length::Fill)
-            .style(style::container::card),
+            container(block)
+                .padding(12)
+                .width(Length::Fill)
+                .style(style::container::card),
         );
     }
     col.into()
