@@ -298,7 +298,16 @@ fn decode_wrapped(o: &Map<String, Json>, path: &str) -> Result<Option<Value>, De
             Json::String(s) => Value::Long(s.parse().map_err(|_| bad("not a 64-bit integer"))?),
             _ => return Err(bad("value must be a number")),
         },
-        "float" => Value::Float(v.as_f64().ok_or_else(|| bad("value must be a number"))? as f32),
+        "float" => {
+            let f = v.as_f64().ok_or_else(|| bad("value must be a number"))?;
+            // Beyond f32 the cast gives infinity, which JSON cannot carry back (found by
+            // fuzzing: fuzz/regressions/openapi_reply).
+            let narrowed = f as f32;
+            if narrowed.is_infinite() {
+                return Err(bad("value out of the range of a float"));
+            }
+            Value::Float(narrowed)
+        }
         "double" => Value::Double(v.as_f64().ok_or_else(|| bad("value must be a number"))?),
         "datetime" => {
             let s = v.as_str().ok_or_else(|| bad("value must be a string"))?;
@@ -657,5 +666,13 @@ mod tests {
         // An object with "type" and "value" of an unknown type is an ordinary params.
         let p = Params::from_json(&json!({"o":{"type":"x","value":1}}), "").unwrap();
         assert!(p.get_params("o").is_some());
+    }
+
+    #[test]
+    fn a_float_beyond_the_range_of_f32_is_refused_not_made_infinite() {
+        let e = Value::from_inner_json(&json!({"type":"float","value":2.2e87}), "d").unwrap_err();
+        assert!(e.reason.contains("out of the range"), "{e}");
+        let max = Value::from_inner_json(&json!({"type":"float","value":3.4e38}), "d").unwrap();
+        assert!(matches!(max, Value::Float(f) if f.is_finite()));
     }
 }
