@@ -51,6 +51,29 @@ pub async fn pick(title: String, start: Option<PathBuf>, filters: &[(String, &[&
     Ok(dialog.pick_file().await.map(|f| f.path().to_path_buf()))
 }
 
+/// Asks where to save a file, offering `file_name`, with `filters` (a name and its extensions).
+pub async fn save(
+    title: String,
+    file_name: &str,
+    start: Option<PathBuf>,
+    filters: &[(String, &[&str])],
+) -> Picked {
+    if !available().await {
+        tracing::warn!("no file dialog: neither a file-chooser portal nor zenity");
+        return Err(NoDialog);
+    }
+    let mut dialog = rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .set_file_name(file_name);
+    for (name, extensions) in filters {
+        dialog = dialog.add_filter(name.as_str(), extensions);
+    }
+    if let Some(dir) = start {
+        dialog = dialog.set_directory(dir);
+    }
+    Ok(dialog.save_file().await.map(|f| f.path().to_path_buf()))
+}
+
 /// Whether a file dialog can be shown: on Linux, what rfd would try in turn, a file-chooser
 /// portal or else zenity. Asked in advance because afterwards a failure and a closed dialog
 /// look the same (`None`), and timing the dialog would take a quick Escape for a failure.

@@ -734,3 +734,70 @@ fn more_targets_than_active_customer_accounts_is_a_problem() {
         )
     ));
 }
+
+/// Without a file dialog, Export and Import say so and offer a path field each; the typed
+/// paths are written and read as picked ones would be.
+#[test]
+fn without_a_file_dialog_export_and_import_take_typed_paths() {
+    use ksc_link::gui::widget::path_entry;
+    let env = Env::new();
+    let mut page = env.page(&BTreeMap::new());
+    env.click(&mut page, "Confirm all suggestions");
+    let full = page.mapping.clone();
+    assert!(!page_shows(&page, &fl!("dialog-unavailable-save")));
+
+    match page.update(Message::ExportPressed) {
+        Action::Run(mapping::Work::PickExportPath) => {}
+        other => panic!("{other:?}"),
+    }
+    env.feed(
+        &mut page,
+        vec![Message::ExportTypedPath(path_entry::Message::NoDialog)],
+    );
+    assert!(page_shows(&page, &fl!("dialog-unavailable-save")));
+    let path = env.dir.path().join("typed.csv");
+    let mut ui = sim(page.view());
+    ui.click(selector::id(mapping::EXPORT_PATH_ID)).unwrap();
+    ui.typewrite(&format!("'{}'", path.display()));
+    let messages: Vec<_> = ui.into_messages().collect();
+    env.feed(&mut page, messages);
+    // Enter in the field (the page has a "Save" of its own).
+    let mut ui = sim(page.view());
+    ui.click(selector::id(mapping::EXPORT_PATH_ID)).unwrap();
+    ui.tap_key(iced::keyboard::Key::Named(
+        iced::keyboard::key::Named::Enter,
+    ));
+    let messages: Vec<_> = ui.into_messages().collect();
+    env.feed(&mut page, messages);
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("vserver_uid,")
+    );
+    assert!(page_shows(
+        &page,
+        &format!("The mapping was exported to {}.", path.display())
+    ));
+
+    // Unmap everything, then import the file by its typed path.
+    for key in full.iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>() {
+        page.mapping.unmap(&key);
+    }
+    assert_ne!(page.mapping, full);
+    match page.update(Message::ImportPressed) {
+        Action::Run(mapping::Work::PickImportPath) => {}
+        other => panic!("{other:?}"),
+    }
+    env.feed(
+        &mut page,
+        vec![Message::ImportTypedPath(path_entry::Message::NoDialog)],
+    );
+    assert!(page_shows(&page, &fl!("dialog-unavailable")));
+    let mut ui = sim(page.view());
+    ui.click(selector::id(mapping::IMPORT_PATH_ID)).unwrap();
+    ui.typewrite(&format!("file://{}", path.display()));
+    let messages: Vec<_> = ui.into_messages().collect();
+    env.feed(&mut page, messages);
+    env.click(&mut page, &fl!("dialog-path-open"));
+    assert_eq!(page.mapping, full);
+}

@@ -231,3 +231,158 @@ fn a_typed_path_is_taken_as_pasted_from_a_file_manager() {
         );
     }
 }
+
+/// The join-file page without a save dialog: both "Save…" buttons offer a path field, and the
+/// files are written where typed.
+#[test]
+fn export_page_without_a_save_dialog_writes_to_typed_paths() {
+    use ksc_link::gui::screen::export::{self, Loaded, Message, State, Work};
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let pair = rt
+        .block_on(start_pair(&dir.path().join("sim"), LinkConfig::fast()))
+        .unwrap();
+    let [pc, _] = pair.cards();
+    let client = rt.block_on(common::sign_in(&pc));
+    let mut state = State::new(client, "ksc-hq.corp.example".into(), pc.api_port, vec![]);
+    let certificate = ksc_link::cert::load_certificate_file(&pc.cert_path).unwrap();
+    feed(
+        &mut state,
+        [Message::Loaded(Ok(Box::new(Loaded {
+            certificate: certificate.clone(),
+            local: None,
+            drive: None,
+        })))],
+    );
+    let save = fl!("dialog-unavailable-save");
+    assert!(!TALL.shows(&state, &save));
+
+    let work = TALL.click(&mut state, &fl!("export-save-join-file"));
+    assert!(
+        matches!(work.as_slice(), [Work::PickPath { join: true, .. }]),
+        "{work:?}"
+    );
+    feed(
+        &mut state,
+        [Message::JoinTypedPath(path_entry::Message::NoDialog)],
+    );
+    assert!(TALL.shows(&state, &save));
+    let join = dir.path().join("typed-join.toml");
+    TALL.type_into(
+        &mut state,
+        export::JOIN_PATH_ID,
+        &join.display().to_string(),
+    );
+    let work = TALL.enter_in(&mut state, export::JOIN_PATH_ID);
+    assert!(
+        matches!(&work[..], [Work::WriteJoinFile { path, .. }] if *path == join),
+        "{work:?}"
+    );
+    settle(&rt, &mut state, work);
+    let read = ksc_link::hierarchy::join_file::JoinFile::read(&join).unwrap();
+    assert_eq!(read.fingerprint(), certificate.sha256_colon());
+
+    let work = TALL.click(&mut state, &fl!("export-save-certificate"));
+    assert!(
+        matches!(work.as_slice(), [Work::PickPath { join: false, .. }]),
+        "{work:?}"
+    );
+    feed(
+        &mut state,
+        [Message::CertificateTypedPath(path_entry::Message::NoDialog)],
+    );
+    let cer = dir.path().join("typed-klserver.cer");
+    TALL.type_into(
+        &mut state,
+        export::CERTIFICATE_PATH_ID,
+        &cer.display().to_string(),
+    );
+    let work = TALL.enter_in(&mut state, export::CERTIFICATE_PATH_ID);
+    settle(&rt, &mut state, work);
+    assert_eq!(std::fs::read(&cer).unwrap(), certificate.der);
+    rt.block_on(pair.shutdown());
+}
+
+/// The wizard's "Save the primary's certificate…" without a save dialog writes where typed.
+#[test]
+fn wizard_saves_the_primary_certificate_to_a_typed_path() {
+    use wizard::{Message, Work, credentials};
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = wizard_on_certificate_step();
+    match s.update(Message::Credentials(
+        credentials::Message::SavePrimaryCertificatePressed,
+    )) {
+        wizard::Action::Run(Work::SavePrimaryCertificate { .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    feed(
+        &mut s,
+        [Message::Credentials(
+            credentials::Message::PrimaryCertificateTypedPath(path_entry::Message::NoDialog),
+        )],
+    );
+    assert!(s.primary_certificate_path.is_shown());
+    let cer = dir.path().join("klserver.cer");
+    let work = feed(
+        &mut s,
+        [
+            Message::Credentials(credentials::Message::PrimaryCertificateTypedPath(
+                path_entry::Message::Changed(cer.display().to_string()),
+            )),
+            Message::Credentials(credentials::Message::PrimaryCertificateTypedPath(
+                path_entry::Message::Submitted,
+            )),
+        ],
+    );
+    assert!(
+        matches!(&work[..], [Work::WritePrimaryCertificate { path, .. }] if *path == cer),
+        "{work:?}"
+    );
+    settle(&rt, &mut s, work);
+    let saved = ksc_link::cert::load_certificate_file(&cer).unwrap();
+    assert_eq!(saved.der, std::fs::read(PRIMARY_CERT).unwrap());
+    assert!(s.saved_note.as_ref().is_some_and(|(ok, _)| *ok));
+}
+
+/// The KES Cloud workspace list's "Import CSV…" without a file dialog reads the typed path.
+#[test]
+fn prerequisites_import_the_workspace_list_from_a_typed_path() {
+    use ksc_link::gui::screen::prerequisites::{Action, Message, State, Work};
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("workspaces.csv");
+    std::fs::write(&csv, "Workspace name,Devices\nNord,12\nSüd,3\n").unwrap();
+    let primary_der = std::fs::read(PRIMARY_CERT).unwrap();
+    let client = KscClient::new(ConnectOptions::new(
+        "ksc-hq.corp.example",
+        Pin::of_der(&primary_der),
+    ))
+    .unwrap();
+    let mut state = State::new(client, None, None);
+    assert!(matches!(
+        state.update(Message::ImportWorkspacesPressed),
+        Action::Run(Work::PickWorkspaceCsv)
+    ));
+    let mut queue = vec![
+        Message::WorkspaceCsvTypedPath(path_entry::Message::NoDialog),
+        Message::WorkspaceCsvTypedPath(path_entry::Message::Changed(format!(
+            "\"{}\"",
+            csv.display()
+        ))),
+        Message::WorkspaceCsvTypedPath(path_entry::Message::Submitted),
+    ];
+    let mut read = false;
+    while !queue.is_empty() {
+        match state.update(queue.remove(0)) {
+            Action::Run(w @ Work::ReadWorkspaceCsv(_)) => {
+                read = true;
+                queue.push(rt.block_on(w.run()));
+            }
+            Action::None => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(read, "the typed path was read");
+    assert_eq!(state.workspaces_text().trim(), "Nord\nSüd");
+}

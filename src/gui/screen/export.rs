@@ -9,7 +9,9 @@ use iced::{Alignment, Element, Length};
 use time::OffsetDateTime;
 
 use crate::cert::CertificateDetails;
+use crate::gui::dialog::{self, NoDialog};
 use crate::gui::style;
+use crate::gui::widget::path_entry::{self, PathEntry};
 use crate::gui::widget::shortcuts::Shortcut;
 use crate::gui::widget::{cert_card, field::text_field};
 use crate::hierarchy::join_file::{JoinFile, ProxyAddress};
@@ -64,11 +66,20 @@ pub enum Message {
     SaveCertificatePressed,
     /// Where to save the certificate (`None`: the dialog was closed).
     CertificatePathChosen(Option<PathBuf>),
+    /// The join file's path typed where no save dialog could be shown.
+    JoinTypedPath(path_entry::Message),
+    /// The certificate's path typed where no save dialog could be shown.
+    CertificateTypedPath(path_entry::Message),
     /// A file was written (or not).
     Written(Result<PathBuf, String>),
     /// "Back" was pressed.
     BackPressed,
 }
+
+/// The input of the join file's path (shown when no save dialog could be shown).
+pub const JOIN_PATH_ID: &str = "export-join-path";
+/// The input of the certificate's path (shown when no save dialog could be shown).
+pub const CERTIFICATE_PATH_ID: &str = "export-certificate-path";
 
 /// I/O of the page.
 #[derive(Debug)]
@@ -138,24 +149,25 @@ impl Work {
                 Message::Loaded(r.await)
             }
             Work::PickPath { name, start, join } => {
-                let mut dialog = rfd::AsyncFileDialog::new().set_file_name(name);
-                dialog = if join {
-                    dialog
-                        .set_title(crate::fl!("export-save-join-file-title"))
-                        .add_filter(crate::fl!("export-filter-join-files"), &["toml"])
+                let (title, filters) = if join {
+                    (
+                        crate::fl!("export-save-join-file-title"),
+                        [(crate::fl!("export-filter-join-files"), &["toml"][..])],
+                    )
                 } else {
-                    dialog
-                        .set_title(crate::fl!("export-save-certificate-title"))
-                        .add_filter(crate::fl!("dialog-filter-certificates"), &["cer"])
+                    (
+                        crate::fl!("export-save-certificate-title"),
+                        [(crate::fl!("dialog-filter-certificates"), &["cer"][..])],
+                    )
                 };
-                if let Some(dir) = start {
-                    dialog = dialog.set_directory(dir);
-                }
-                let picked = dialog.save_file().await.map(|f| f.path().to_path_buf());
-                if join {
-                    Message::SavePathChosen(picked)
-                } else {
-                    Message::CertificatePathChosen(picked)
+                let picked = dialog::save(title, &name, start, &filters).await;
+                match (picked, join) {
+                    (Ok(p), true) => Message::SavePathChosen(p),
+                    (Ok(p), false) => Message::CertificatePathChosen(p),
+                    (Err(NoDialog), true) => Message::JoinTypedPath(path_entry::Message::NoDialog),
+                    (Err(NoDialog), false) => {
+                        Message::CertificateTypedPath(path_entry::Message::NoDialog)
+                    }
                 }
             }
             Work::WriteJoinFile { path, file } => {
@@ -222,6 +234,10 @@ pub struct State {
     pub error: Option<String>,
     /// The last file written.
     pub written: Option<PathBuf>,
+    /// Where to save the join file, typed where no save dialog could be shown.
+    join_path: PathEntry,
+    /// Where to save the certificate, typed likewise.
+    certificate_path: PathEntry,
 }
 
 impl State {
@@ -241,6 +257,8 @@ impl State {
             busy: Some(crate::fl!("export-reading-certificate")),
             error: None,
             written: None,
+            join_path: PathEntry::for_saving(),
+            certificate_path: PathEntry::for_saving(),
         }
     }
 
@@ -333,6 +351,16 @@ impl State {
                 }
             }
             Message::SavePathChosen(None) | Message::CertificatePathChosen(None) => {}
+            Message::JoinTypedPath(m) => {
+                if let Some(path) = self.join_path.update(m) {
+                    return self.update(Message::SavePathChosen(Some(path)));
+                }
+            }
+            Message::CertificateTypedPath(m) => {
+                if let Some(path) = self.certificate_path.update(m) {
+                    return self.update(Message::CertificatePathChosen(Some(path)));
+                }
+            }
             Message::Written(r) => {
                 self.busy = None;
                 match r {
@@ -452,6 +480,20 @@ impl State {
                 ))
                 .style(style::text::success),
             );
+        }
+        if let Some(field) = self.join_path.view(
+            JOIN_PATH_ID,
+            "ksc-join.toml".to_string(),
+            Message::JoinTypedPath,
+        ) {
+            page = page.push(field);
+        }
+        if let Some(field) = self.certificate_path.view(
+            CERTIFICATE_PATH_ID,
+            KLSERVER_CER.to_string(),
+            Message::CertificateTypedPath,
+        ) {
+            page = page.push(field);
         }
         let ready = idle && self.loaded.is_some();
         let footer = row![

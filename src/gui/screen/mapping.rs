@@ -16,7 +16,9 @@ use iced::{Alignment, Element, Length};
 
 use crate::autotask::{AutotaskClient, ClientOptions, Credentials, Query};
 use crate::fl;
+use crate::gui::dialog::{self, NoDialog};
 use crate::gui::style;
+use crate::gui::widget::path_entry::{self, PathEntry};
 use crate::gui::widget::shortcuts::Shortcut;
 use crate::integration::matcher::{CUSTOMER_TYPE, CompanyIndex};
 use crate::integration::{
@@ -104,12 +106,16 @@ pub enum Message {
     ExportPressed,
     /// Where to export (from the save dialog, or a test).
     ExportPathPicked(Option<PathBuf>),
+    /// The export path typed where no save dialog could be shown.
+    ExportTypedPath(path_entry::Message),
     /// The export was written (or not).
     Exported(Result<PathBuf, String>),
     /// "Import CSV…".
     ImportPressed,
     /// What to import (from the open dialog, or a test).
     ImportPathPicked(Option<PathBuf>),
+    /// The import path typed where no file dialog could be shown.
+    ImportTypedPath(path_entry::Message),
     /// The import file was read and parsed against the targets and accounts (or not read).
     ImportRead(Result<(PathBuf, Result<Mapping, Vec<CsvRowError>>), String>),
     /// "Back".
@@ -117,6 +123,11 @@ pub enum Message {
     /// "Leave without saving".
     LeaveConfirmed,
 }
+
+/// The input of the export path (shown when no save dialog could be shown).
+pub const EXPORT_PATH_ID: &str = "mapping-export-path";
+/// The input of the import path (shown when no file dialog could be shown).
+pub const IMPORT_PATH_ID: &str = "mapping-import-path";
 
 /// I/O of the page.
 // Work is moved once per load or file operation; boxing the options would only add noise.
@@ -161,14 +172,18 @@ impl Work {
                 creds,
             } => Message::Loaded(load(source, opts, creds).await.map(Box::new)),
             Work::PickExportPath => {
-                let picked = rfd::AsyncFileDialog::new()
-                    .set_title(fl!("mapping-export"))
-                    .add_filter("CSV", &["csv"])
-                    .set_file_name("autotask-mapping.csv")
-                    .save_file()
-                    .await
-                    .map(|f| f.path().to_path_buf());
-                Message::ExportPathPicked(picked)
+                let filters = [("CSV".to_string(), &["csv"][..])];
+                match dialog::save(
+                    fl!("mapping-export"),
+                    "autotask-mapping.csv",
+                    None,
+                    &filters,
+                )
+                .await
+                {
+                    Ok(picked) => Message::ExportPathPicked(picked),
+                    Err(NoDialog) => Message::ExportTypedPath(path_entry::Message::NoDialog),
+                }
             }
             Work::WriteCsv { path, text } => {
                 let p = path.clone();
@@ -179,14 +194,11 @@ impl Work {
                 Message::Exported(r.map(|()| path))
             }
             Work::PickImportPath => {
-                let picked = rfd::AsyncFileDialog::new()
-                    .set_title(fl!("mapping-import"))
-                    .add_filter("CSV", &["csv", "txt"])
-                    .add_filter("*", &["*"])
-                    .pick_file()
-                    .await
-                    .map(|f| f.path().to_path_buf());
-                Message::ImportPathPicked(picked)
+                let filters = [("CSV".to_string(), &["csv", "txt"][..])];
+                match dialog::pick(fl!("mapping-import"), None, &filters).await {
+                    Ok(picked) => Message::ImportPathPicked(picked),
+                    Err(NoDialog) => Message::ImportTypedPath(path_entry::Message::NoDialog),
+                }
             }
             Work::ReadCsv {
                 path,
@@ -339,6 +351,10 @@ pub struct State {
     problems: Vec<String>,
     import_errors: Vec<String>,
     confirm: Option<Confirm>,
+    /// Where to export, typed where no save dialog could be shown.
+    export_path: PathEntry,
+    /// What to import, typed where no file dialog could be shown.
+    import_path: PathEntry,
 }
 
 impl State {
@@ -367,6 +383,8 @@ impl State {
             problems: Vec::new(),
             import_errors: Vec::new(),
             confirm: None,
+            export_path: PathEntry::for_saving(),
+            import_path: PathEntry::default(),
         }
     }
 
@@ -608,6 +626,16 @@ impl State {
                 return Action::Run(Work::WriteCsv { path, text });
             }
             Message::ImportPathPicked(None) | Message::ExportPathPicked(None) => {}
+            Message::ExportTypedPath(m) => {
+                if let Some(path) = self.export_path.update(m) {
+                    return self.update(Message::ExportPathPicked(Some(path)));
+                }
+            }
+            Message::ImportTypedPath(m) => {
+                if let Some(path) = self.import_path.update(m) {
+                    return self.update(Message::ImportPathPicked(Some(path)));
+                }
+            }
             Message::Exported(r) => {
                 self.notice = Some(match r {
                     Ok(p) => fl!("mapping-exported", path = p.display().to_string()),
@@ -902,6 +930,20 @@ impl State {
                 .style(style::text::muted),
         ]
         .spacing(style::GAP);
+        if let Some(field) = self.export_path.view(
+            EXPORT_PATH_ID,
+            "autotask-mapping.csv".into(),
+            Message::ExportTypedPath,
+        ) {
+            actions = actions.push(field);
+        }
+        if let Some(field) = self.import_path.view(
+            IMPORT_PATH_ID,
+            "mapping.csv".into(),
+            Message::ImportTypedPath,
+        ) {
+            actions = actions.push(field);
+        }
         if let Some(c) = self.confirm {
             actions = actions.push(self.confirm_view(c));
         }

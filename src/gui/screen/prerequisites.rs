@@ -15,9 +15,11 @@ use iced::{Element, Length};
 
 use crate::autotask::{ClientOptions, Credentials, DEFAULT_DISCOVERY_URL, Trust};
 use crate::fl;
+use crate::gui::dialog::{self, NoDialog};
 use crate::gui::screen::mapping;
 use crate::gui::style;
 use crate::gui::widget::field::text_field;
+use crate::gui::widget::path_entry::{self, PathEntry};
 use crate::gui::widget::shortcuts::Shortcut;
 use crate::integration::kes_cloud;
 use crate::integration::prerequisites::{
@@ -68,6 +70,8 @@ pub enum Message {
     ImportWorkspacesPressed,
     /// The workspace CSV to import (from the open dialog, or a test).
     WorkspaceCsvPicked(Option<PathBuf>),
+    /// The workspace list's path typed where no file dialog could be shown.
+    WorkspaceCsvTypedPath(path_entry::Message),
     /// The workspace CSV was read (or not).
     WorkspaceCsvRead(Result<(PathBuf, Vec<kes_cloud::Workspace>), String>),
     /// The remembered KES Cloud password was read.
@@ -153,14 +157,11 @@ impl Work {
                     .map_err(|e| e.to_string()),
             ),
             Work::PickWorkspaceCsv => {
-                let picked = rfd::AsyncFileDialog::new()
-                    .set_title(fl!("kes-import"))
-                    .add_filter("CSV", &["csv", "txt"])
-                    .add_filter("*", &["*"])
-                    .pick_file()
-                    .await
-                    .map(|f| f.path().to_path_buf());
-                Message::WorkspaceCsvPicked(picked)
+                let filters = [("CSV".to_string(), &["csv", "txt"][..])];
+                match dialog::pick(fl!("kes-import"), None, &filters).await {
+                    Ok(picked) => Message::WorkspaceCsvPicked(picked),
+                    Err(NoDialog) => Message::WorkspaceCsvTypedPath(path_entry::Message::NoDialog),
+                }
             }
             Work::ReadWorkspaceCsv(path) => {
                 let p = path.clone();
@@ -226,6 +227,9 @@ pub enum Action {
     Close,
 }
 
+/// The input of the workspace list's path (shown when no file dialog could be shown).
+pub const WORKSPACE_CSV_PATH_ID: &str = "kes-workspaces-path";
+
 /// The page.
 #[derive(Debug)]
 pub struct State {
@@ -250,6 +254,8 @@ pub struct State {
     kes_password: Secret,
     workspaces: text_editor::Content,
     kes_notice: Option<String>,
+    /// The workspace list's path, typed where no file dialog could be shown.
+    workspace_csv_path: PathEntry,
     /// States of the KES Cloud items (credentials, workspaces), shown in place of the
     /// Administration Server's.
     kes_states: (CheckState, CheckState),
@@ -275,6 +281,7 @@ impl State {
             kes_password: Secret::new(String::new()),
             workspaces: text_editor::Content::new(),
             kes_notice: None,
+            workspace_csv_path: PathEntry::default(),
             kes_states: (CheckState::NotChecked, CheckState::NotChecked),
         };
         if let Some(d) = demo {
@@ -460,6 +467,11 @@ impl State {
                 return Action::Run(Work::ReadWorkspaceCsv(path));
             }
             Message::WorkspaceCsvPicked(None) => {}
+            Message::WorkspaceCsvTypedPath(m) => {
+                if let Some(path) = self.workspace_csv_path.update(m) {
+                    return Action::Run(Work::ReadWorkspaceCsv(path));
+                }
+            }
             Message::WorkspaceCsvRead(Err(e)) => self.kes_notice = Some(e),
             Message::WorkspaceCsvRead(Ok((path, list))) => {
                 let names: Vec<&str> = list.iter().map(|w| w.name.as_str()).collect();
@@ -580,6 +592,13 @@ impl State {
                 .on_press(Message::ImportWorkspacesPressed),
         ]
         .spacing(style::GAP);
+        if let Some(field) = self.workspace_csv_path.view(
+            WORKSPACE_CSV_PATH_ID,
+            "workspaces.csv".into(),
+            Message::WorkspaceCsvTypedPath,
+        ) {
+            col = col.push(field);
+        }
         if let Some(n) = &self.kes_notice {
             col = col.push(text(n.as_str()).style(style::text::warning));
         }

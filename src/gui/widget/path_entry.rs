@@ -25,9 +25,19 @@ pub enum Message {
 pub struct PathEntry {
     shown: bool,
     text: String,
+    /// It stands for a save dialog: the path is where to write.
+    saving: bool,
 }
 
 impl PathEntry {
+    /// A field standing for a save dialog, its path being where to write.
+    pub fn for_saving() -> Self {
+        Self {
+            saving: true,
+            ..Self::default()
+        }
+    }
+
     /// Whether the field is shown.
     pub fn is_shown(&self) -> bool {
         self.shown
@@ -80,12 +90,23 @@ impl PathEntry {
             .padding(6)
             .width(Length::Fill)
             .style(style::text_input::normal);
-        let open = button(text(crate::fl!("dialog-path-open")))
+        let (note, verb) = if self.saving {
+            (
+                crate::fl!("dialog-unavailable-save"),
+                crate::fl!("dialog-path-save"),
+            )
+        } else {
+            (
+                crate::fl!("dialog-unavailable"),
+                crate::fl!("dialog-path-open"),
+            )
+        };
+        let open = button(text(verb))
             .style(style::button::secondary)
             .on_press_maybe(submit);
         Some(
             column![
-                text(crate::fl!("dialog-unavailable")).style(style::text::warning),
+                text(note).style(style::text::warning),
                 row![input, open].spacing(style::GAP),
             ]
             .spacing(style::GAP / 2.0)

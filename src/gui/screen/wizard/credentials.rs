@@ -9,6 +9,7 @@ use iced::{Element, Length};
 use super::{Action, Message as WizardMessage, State, Work};
 use crate::gui::style;
 use crate::gui::widget::field::text_field;
+use crate::gui::widget::path_entry;
 use crate::hierarchy::validate;
 use crate::hierarchy::wizard::{Input, LoginCheck};
 use crate::kloapi::{ConnectOptions, KscClient, KscError, LoginOutcome};
@@ -39,6 +40,8 @@ pub enum Message {
     SavePrimaryCertificatePressed,
     /// The primary's certificate was saved (`None`: the dialog was closed).
     PrimaryCertificateSaved(Result<Option<PathBuf>, String>),
+    /// Where to save the primary's certificate, typed where no save dialog could be shown.
+    PrimaryCertificateTypedPath(path_entry::Message),
     /// "Register on this server only" was pressed.
     RegisterOnlyPressed,
 }
@@ -56,6 +59,25 @@ pub fn describe_login_error(e: &KscError) -> String {
         _ => e.to_string(),
     }
 }
+
+fn primary_pem(w: &crate::hierarchy::wizard::Wizard) -> String {
+    pem::encode_config(
+        &pem::Pem::new("CERTIFICATE", w.primary.certificate.clone()),
+        pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+    )
+}
+
+/// The field for where to save the primary's certificate, when no save dialog could be shown.
+pub fn primary_certificate_path_view(state: &State) -> Option<Element<'_, WizardMessage>> {
+    state
+        .primary_certificate_path
+        .view(PRIMARY_CERTIFICATE_PATH_ID, "klserver.cer".into(), |m| {
+            WizardMessage::Credentials(Message::PrimaryCertificateTypedPath(m))
+        })
+}
+
+/// The input of the primary certificate's path (shown when no save dialog could be shown).
+pub const PRIMARY_CERTIFICATE_PATH_ID: &str = "wizard-primary-certificate-path";
 
 /// Handles a message of this step.
 pub fn update(state: &mut State, message: Message) -> Action {
@@ -142,16 +164,22 @@ pub fn update(state: &mut State, message: Message) -> Action {
             };
         }
         Message::SavePrimaryCertificatePressed => {
-            let pem = pem::encode_config(
-                &pem::Pem::new("CERTIFICATE", w.primary.certificate.clone()),
-                pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
-            );
-            return Action::Run(Work::SavePrimaryCertificate { pem });
+            return Action::Run(Work::SavePrimaryCertificate {
+                pem: primary_pem(w),
+            });
         }
         Message::RegisterOnlyPressed => {
             if w.choose_register_only() {
                 state.pending_login = None;
                 state.secondary = None;
+            }
+        }
+        Message::PrimaryCertificateTypedPath(m) => {
+            if let Some(path) = state.primary_certificate_path.update(m) {
+                return Action::Run(Work::WritePrimaryCertificate {
+                    path,
+                    pem: primary_pem(w),
+                });
             }
         }
         Message::PrimaryCertificateSaved(r) => {
@@ -282,6 +310,9 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
                 ],
             ]
             .spacing(style::GAP);
+            if let Some(field) = primary_certificate_path_view(state) {
+                advice = advice.push(field);
+            }
             if let Some((ok, note)) = &state.saved_note {
                 advice = advice.push(text(note.clone()).style(if *ok {
                     style::text::success

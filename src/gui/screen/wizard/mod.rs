@@ -111,6 +111,13 @@ pub enum Work {
         /// The certificate, PEM.
         pem: String,
     },
+    /// Write the primary's certificate where the admin typed (no save dialog could be shown).
+    WritePrimaryCertificate {
+        /// Where.
+        path: PathBuf,
+        /// The certificate, PEM.
+        pem: String,
+    },
     /// Run "add secondary".
     AddSecondary {
         /// The primary.
@@ -204,6 +211,24 @@ impl Work {
         }
     }
 
+    /// Writes the primary's certificate ([`Work::WritePrimaryCertificate`]).
+    async fn write(self) -> Message {
+        let Work::WritePrimaryCertificate { path, pem } = self else {
+            return Message::Credentials(credentials::Message::PrimaryCertificateSaved(Ok(None)));
+        };
+        let r = tokio::fs::write(&path, pem.as_bytes())
+            .await
+            .map(|()| Some(path.clone()))
+            .map_err(|e| {
+                crate::fl!(
+                    "wizard-write-failed",
+                    path = path.display().to_string(),
+                    error = e.to_string()
+                )
+            });
+        Message::Credentials(credentials::Message::PrimaryCertificateSaved(r))
+    }
+
     async fn run(self) -> Message {
         match self {
             Work::LoadNames { primary, group_id } => {
@@ -245,27 +270,26 @@ impl Work {
                 credentials::Message::LoginFinished(client.submit_code(code.expose()).await),
             ),
             Work::SavePrimaryCertificate { pem } => {
-                let picked = rfd::AsyncFileDialog::new()
-                    .set_title(crate::fl!("wizard-save-primary-certificate-title"))
-                    .set_file_name("klserver.cer")
-                    .save_file()
-                    .await
-                    .map(|f| f.path().to_path_buf());
-                let r = match picked {
-                    None => Ok(None),
-                    Some(path) => tokio::fs::write(&path, pem.as_bytes())
-                        .await
-                        .map(|()| Some(path.clone()))
-                        .map_err(|e| {
-                            crate::fl!(
-                                "wizard-write-failed",
-                                path = path.display().to_string(),
-                                error = e.to_string()
-                            )
-                        }),
-                };
-                Message::Credentials(credentials::Message::PrimaryCertificateSaved(r))
+                let picked = crate::gui::dialog::save(
+                    crate::fl!("wizard-save-primary-certificate-title"),
+                    "klserver.cer",
+                    None,
+                    &[],
+                )
+                .await;
+                match picked {
+                    Err(NoDialog) => {
+                        Message::Credentials(credentials::Message::PrimaryCertificateTypedPath(
+                            path_entry::Message::NoDialog,
+                        ))
+                    }
+                    Ok(None) => Message::Credentials(
+                        credentials::Message::PrimaryCertificateSaved(Ok(None)),
+                    ),
+                    Ok(Some(path)) => Work::WritePrimaryCertificate { path, pem }.write().await,
+                }
             }
+            Work::WritePrimaryCertificate { .. } => self.write().await,
             Work::AddSecondary { .. } | Work::RegisterOnly { .. } => {
                 // Only reached through `into_stream`, which handles it; kept total for safety.
                 Message::Finish(finish::Message::Progress(Progress::Started(
@@ -384,6 +408,8 @@ pub struct State {
     pub certificate_error: Option<String>,
     /// The certificate file's path, typed when no file dialog could be shown.
     pub certificate_path: PathEntry,
+    /// Where to save the primary's certificate, typed where no save dialog could be shown.
+    pub primary_certificate_path: PathEntry,
     /// Where the primary's certificate was saved, or why not.
     pub saved_note: Option<(bool, String)>,
     /// What became of the proxy password kept in the keyring (filled in, or not readable).
@@ -409,6 +435,7 @@ impl State {
             names_error: None,
             certificate_error: None,
             certificate_path: PathEntry::default(),
+            primary_certificate_path: PathEntry::for_saving(),
             saved_note: None,
             proxy_note: None,
             run: Run::default(),

@@ -166,6 +166,9 @@ fn register_only_block(state: &State) -> Element<'_, WizardMessage> {
         .spacing(style::GAP),
     ]
     .spacing(style::GAP);
+    if let Some(field) = super::credentials::primary_certificate_path_view(state) {
+        block = block.push(field);
+    }
     if let Some((ok, note)) = &state.saved_note {
         block = block.push(text(note.clone()).style(if *ok {
             style::text::success
