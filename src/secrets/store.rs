@@ -222,17 +222,20 @@ pub async fn delete(key: &SecretKey) -> Result<bool, SecretsError> {
 
 /// [`store`] for code without an async runtime (a CLI).
 pub fn store_blocking(key: &SecretKey, value: &Secret) -> Result<(), SecretsError> {
-    off_runtime(|| store_now(key, value))
+    let (key, value) = (key.clone(), value.clone());
+    on_thread_within(KEYRING_TIMEOUT, move || store_now(&key, &value))
 }
 
 /// [`load`] for code without an async runtime (a CLI).
 pub fn load_blocking(key: &SecretKey) -> Result<Option<Secret>, SecretsError> {
-    off_runtime(|| load_now(key))
+    let key = key.clone();
+    on_thread_within(KEYRING_TIMEOUT, move || load_now(&key))
 }
 
 /// [`delete`] for code without an async runtime (a CLI).
 pub fn delete_blocking(key: &SecretKey) -> Result<bool, SecretsError> {
-    off_runtime(|| delete_now(key))
+    let key = key.clone();
+    on_thread_within(KEYRING_TIMEOUT, move || delete_now(&key))
 }
 
 async fn on_blocking_pool<T: Send + 'static>(
@@ -273,6 +276,40 @@ fn off_runtime<T: Send>(work: impl FnOnce() -> T + Send) -> T {
         Ok(result) => result,
         Err(panic) => std::panic::resume_unwind(panic),
     })
+}
+
+/// Runs `work` on a thread of its own, never one of a tokio runtime (where a blocking zbus call
+/// would panic), and waits at most `limit`: as on the async path, a call that hangs (a prompt
+/// nobody answers) is left to finish on its own, and the caller goes on with the error.
+fn on_thread_within<T: Send + 'static>(
+    limit: Duration,
+    work: impl FnOnce() -> Result<T, SecretsError> + Send + 'static,
+) -> Result<T, SecretsError> {
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("keyring".into())
+        .spawn(move || {
+            // The receiver is gone only when the caller stopped waiting.
+            let _ = done.send(work());
+        })
+        .map_err(|e| SecretsError::Other {
+            detail: format!("the keyring task could not start: {e}"),
+        })?;
+    match result.recv_timeout(limit) {
+        Ok(finished) => finished,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            tracing::warn!(
+                seconds = limit.as_secs(),
+                "the keyring did not answer in time"
+            );
+            Err(SecretsError::TimedOut {
+                seconds: limit.as_secs().max(1),
+            })
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(SecretsError::Other {
+            detail: "the keyring task did not finish".into(),
+        }),
+    }
 }
 
 fn entry_for(key: &SecretKey) -> Result<Entry, SecretsError> {
@@ -612,6 +649,21 @@ mod tests {
             "{err:?}"
         );
         assert!(err.to_string().contains("prompt"), "{err}");
+        let _ = release.send(());
+    }
+
+    #[test]
+    fn a_blocking_call_to_a_keyring_that_never_answers_times_out_too() {
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let err = on_thread_within(Duration::from_millis(200), move || {
+            let _ = held.recv();
+            Ok(())
+        })
+        .unwrap_err();
+        assert!(
+            matches!(err, SecretsError::TimedOut { seconds: 1 }),
+            "{err:?}"
+        );
         let _ = release.send(());
     }
 
