@@ -2,6 +2,7 @@
 //! `sim` runs the simulated servers on their own; `demo` opens the GUI on them.
 
 pub mod demo;
+pub mod script;
 pub mod sim;
 
 use std::io::Write;
@@ -41,6 +42,12 @@ pub enum Command {
     /// Inspect certificates.
     #[command(subcommand)]
     Cert(CertCommand),
+    /// Add a secondary Administration Server from a plan file, as the wizard would (or, with
+    /// --dry-run, show what would be written where).
+    AddSecondary(script::AddSecondaryArgs),
+    /// Keep passwords in the OS keyring for scripts.
+    #[command(subcommand)]
+    Secret(script::SecretCommand),
 }
 
 /// Options of `ksc-link demo`.
@@ -182,6 +189,9 @@ pub fn run(cli: Cli) -> i32 {
         "ksc-link started"
     );
     let result = match cli.command.unwrap_or(Command::Gui) {
+        // These pick their own exit codes (documented in the README).
+        Command::AddSecondary(args) => return script::add_secondary(args),
+        Command::Secret(c) => return script::secret(c),
         Command::Gui => gui(crate::gui::GuiOptions {
             lang: cli.lang.clone(),
             ..Default::default()
@@ -239,6 +249,9 @@ fn command_name(command: Option<&Command>) -> &'static str {
         Some(Command::Sim(_)) => "sim --pair",
         Some(Command::Cert(CertCommand::Show { .. })) => "cert show",
         Some(Command::Cert(CertCommand::Fetch { .. })) => "cert fetch",
+        Some(Command::AddSecondary(a)) if a.dry_run => "add-secondary --dry-run",
+        Some(Command::AddSecondary(_)) => "add-secondary",
+        Some(Command::Secret(_)) => "secret set",
     }
 }
 

@@ -7,6 +7,8 @@ pub mod join_file;
 pub mod on_primary;
 pub mod ops;
 pub mod plan;
+pub mod plan_file;
+pub mod run_plan;
 pub mod secondary_form;
 pub mod validate;
 pub mod wizard;

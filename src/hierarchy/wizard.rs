@@ -426,6 +426,98 @@ impl Wizard {
         self.touch(Input::Group);
     }
 
+    /// The plan file standing for the wizard as filled in, for "Save as plan file…" on its
+    /// summary: `None` until the plan is complete. Passwords are named by source: the primary's
+    /// and the proxy's from the keyring (where the app keeps them when asked to remember), the
+    /// secondary's from standard input (the app does not keep it).
+    pub fn to_plan_file(
+        &self,
+        primary: &crate::hierarchy::plan_file::PrimaryConnection,
+    ) -> Option<crate::hierarchy::plan_file::PlanFile> {
+        use crate::hierarchy::plan_file::{
+            Account, CertificateChoice, PlanFile, ProxyRef, SecretSource,
+        };
+        let registration = if self.register_only {
+            self.to_registration().ok()?
+        } else {
+            self.to_plan().ok()?.registration()
+        };
+        let chosen = self.form.certificate.as_ref()?;
+        let certificate = match &chosen.source {
+            CertificateSource::Fetched { .. } | CertificateSource::OnServer => {
+                CertificateChoice::Fetch
+            }
+            CertificateSource::File(p)
+            | CertificateSource::Drive(p)
+            | CertificateSource::JoinFile(p) => CertificateChoice::File(p.clone()),
+        };
+        let f = &self.form;
+        let secondary_account = (!f.user.trim().is_empty()).then(|| Account {
+            user: f.user.trim().to_string(),
+            internal: f.internal,
+            domain: f.domain.trim().to_string(),
+            password: SecretSource::Stdin,
+        });
+        let proxy = if f.use_proxy {
+            Some(ProxyRef {
+                address: validate::host(Field::ProxyAddress, &f.proxy_address).ok()?,
+                port: validate::port(Field::ProxyPort, &f.proxy_port).ok()?,
+                user: f.proxy_user.trim().to_string(),
+                password: SecretSource::Keyring,
+            })
+        } else {
+            None
+        };
+        Some(PlanFile {
+            primary_address: primary.address.clone(),
+            primary_api_port: primary.api_port,
+            primary_pin: primary.pin,
+            primary_account: Account {
+                user: primary.user.clone(),
+                internal: primary.internal,
+                domain: primary.domain.clone(),
+                password: SecretSource::Keyring,
+            },
+            group: self.group_path()?,
+            display_name: registration.display_name,
+            secondary_address: registration.secondary_address.unwrap_or_default(),
+            secondary_ssl_port: registration.secondary_ssl_port,
+            secondary_api_port: validate::port(Field::ApiPort, &f.api_port).ok()?,
+            dmz: registration.dmz,
+            certificate,
+            certificate_pin: chosen.details.pin(),
+            secondary_account,
+            register_only: self.register_only,
+            primary_address_for_secondary: registration.primary_address,
+            primary_ssl_port: registration.primary_ssl_port,
+            proxy,
+        })
+    }
+
+    /// The names from below the root down to the chosen group.
+    fn group_path(&self) -> Option<Vec<String>> {
+        fn walk(node: &GroupNode, id: i32, path: &mut Vec<String>) -> bool {
+            if node.id == id {
+                return true;
+            }
+            for child in &node.children {
+                path.push(child.name.clone());
+                if walk(child, id, path) {
+                    return true;
+                }
+                path.pop();
+            }
+            false
+        }
+        let id = self.form.group_id?;
+        let mut path = Vec::new();
+        self.primary
+            .groups
+            .iter()
+            .any(|root| walk(root, id, &mut path))
+            .then_some(path)
+    }
+
     /// The chosen group, found in the tree.
     pub fn group(&self) -> Option<&GroupNode> {
         let id = self.form.group_id?;
@@ -1339,6 +1431,10 @@ mod tests {
     fn register_only_walks_summary_finish_result_and_back_leaves_it() {
         let mut w = at_credentials("", false);
         assert!(!w.can_advance(), "the normal path needs a login");
+        // A certificate from a file, checked by no login: compared first.
+        assert!(w.register_only_needs_confirmation());
+        assert!(!w.choose_register_only());
+        w.confirm_certificate(true);
         assert!(w.choose_register_only());
         assert!(w.is_register_only());
         assert_eq!(w.step(), Step::Summary);
@@ -1359,11 +1455,13 @@ mod tests {
         assert!(!w.is_register_only());
         // "Change" on the summary to an earlier step leaves register-only too.
         let mut w = at_credentials("", false);
+        w.confirm_certificate(true);
         assert!(w.choose_register_only());
         assert!(w.go_to(Step::Server));
         assert!(!w.is_register_only());
         // Finish and Result, with nothing to go back to.
         let mut w = at_credentials("", false);
+        w.confirm_certificate(true);
         assert!(w.choose_register_only());
         assert!(w.next());
         assert_eq!(w.step(), Step::Finish);
@@ -1382,6 +1480,7 @@ mod tests {
     fn the_registration_plan_holds_the_primary_half_and_the_secondary_admins_steps() {
         let mut w = at_credentials("", false);
         assert!(w.to_plan().is_err(), "no user for the full plan");
+        w.confirm_certificate(true);
         assert!(w.choose_register_only());
         let plan = w.to_registration().unwrap();
         assert_eq!(plan.group_id, 6);

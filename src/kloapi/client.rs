@@ -323,6 +323,7 @@ struct State {
 struct Inner {
     http: reqwest::Client,
     at: Endpoint,
+    pin: Pin,
     base_url: String,
     vserver: Option<String>,
     request_timeout: Duration,
@@ -394,6 +395,7 @@ impl KscClient {
             inner: Arc::new(Inner {
                 http,
                 at,
+                pin: opts.pin,
                 base_url,
                 vserver: opts.vserver,
                 request_timeout: opts.request_timeout,
@@ -407,6 +409,19 @@ impl KscClient {
     /// The server this client talks to.
     pub fn endpoint(&self) -> &Endpoint {
         &self.inner.at
+    }
+
+    /// The only certificate this client trusts.
+    pub fn pin(&self) -> Pin {
+        self.inner.pin
+    }
+
+    /// The account of the last login (user, internal, domain), never its password.
+    pub fn account(&self) -> Option<(String, bool, String)> {
+        self.state()
+            .credentials
+            .as_ref()
+            .map(|c| (c.user.clone(), c.internal, c.domain.clone()))
     }
 
     /// The virtual server this client logs in to, if any.

@@ -11,6 +11,7 @@ mod gui_support;
 
 mod cli_lang;
 mod cli_no_desktop;
+mod cli_plan;
 mod cli_sim;
 mod log_secrets;
 mod window_demo;

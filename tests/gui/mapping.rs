@@ -541,27 +541,11 @@ fn demo_path_checks_every_prerequisite_and_maps_every_virtual_server() {
     assert!(shows(mapping_page(&app).view(), "3 mapped"));
 }
 
-fn keyring_usable() -> bool {
-    let probe = ksc_link::secrets::init_platform_store().and_then(|()| {
-        ksc_link::secrets::load_blocking(&SecretKey::kes_cloud("probe@ksc-link.invalid"))
-    });
-    match probe {
-        Ok(_) => true,
-        Err(e) if std::env::var("KSC_LINK_REQUIRE_KEYRING").is_ok_and(|v| v == "1") => {
-            panic!("KSC_LINK_REQUIRE_KEYRING=1 but the Secret Service is not usable: {e}")
-        }
-        Err(e) => {
-            eprintln!("skipping: the Secret Service is not usable here ({e})");
-            false
-        }
-    }
-}
-
 /// KES Cloud: the source switch, credentials into the real keyring, workspaces typed and
 /// imported from the console's CSV, the checklist's items switched, and the workspaces mapped.
 #[test]
 fn kes_cloud_source_keeps_the_password_in_the_keyring_and_maps_workspaces() {
-    if !keyring_usable() {
+    if !crate::gui_support::keyring_usable() {
         return;
     }
     let env = Env::new();

@@ -1044,3 +1044,98 @@ fn a_registration_in_the_way_is_offered_for_replacement_and_replaced() {
     env.assert_hierarchy("Replacing", false);
     env.stop();
 }
+
+/// "Save as plan file…" on the summary writes a plan without a password, and that plan runs
+/// unchanged from the command line: the primary's password from the keyring (put there with
+/// `ksc-link secret set`), the secondary's from standard input.
+#[test]
+fn a_plan_saved_from_the_wizard_runs_unchanged_from_the_command_line() {
+    use ksc_link::gui::screen::wizard::summary;
+    use ksc_link::gui::widget::path_entry;
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    if !crate::gui_support::keyring_usable() {
+        return;
+    }
+    let env = Env::start();
+    let mut s = env.wizard();
+    up_to_summary(&env, &mut s, "From a plan");
+    // Below the summary: a window tall enough to show it without scrolling.
+    let tall = gui_support::Window::sized((gui_support::WINDOW.0, 1400.0));
+    let work = tall.click(&mut s, "Save as plan file…");
+    assert!(
+        matches!(work.as_slice(), [Work::SavePlanFile { .. }]),
+        "{work:?}"
+    );
+    let plan = env._dir.path().join("berlin.toml");
+    let work = feed(
+        &mut s,
+        [
+            Message::Summary(summary::Message::PlanTypedPath(
+                path_entry::Message::NoDialog,
+            )),
+            Message::Summary(summary::Message::PlanTypedPath(
+                path_entry::Message::Changed(plan.display().to_string()),
+            )),
+            Message::Summary(summary::Message::PlanTypedPath(
+                path_entry::Message::Submitted,
+            )),
+        ],
+    );
+    settle(&env.rt, &mut s, work);
+    assert!(tall.shows(&s, &format!("Plan saved as {}.", plan.display())));
+    let text = std::fs::read_to_string(&plan).unwrap();
+    for secret in [&env.pc.password, &env.sc.password] {
+        assert!(!text.contains(secret.as_str()), "no password in the plan");
+    }
+    assert!(env.registrations().is_empty(), "saving writes nothing");
+
+    let ksc_link = |args: &[&str], stdin: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+            .args(["--lang", "en"])
+            .args(args)
+            .env("KSC_LINK_LOG_DIR", env._dir.path().join("logs"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{stdin}\n").as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let server = format!("127.0.0.1:{}", env.pc.api_port);
+    let out = ksc_link(
+        &["secret", "set", "--server", &server, "--user", &env.pc.user],
+        &env.pc.password,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = ksc_link(
+        &["add-secondary", "--plan", plan.to_str().unwrap(), "--json"],
+        &env.sc.password,
+    );
+    let _ = ksc_link::secrets::delete_blocking(&ksc_link::secrets::SecretKey::ksc_user(
+        "127.0.0.1",
+        env.pc.api_port,
+        &env.pc.user,
+    ));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(result["result"], "done");
+    assert_eq!(result["status"], "Active");
+    env.assert_hierarchy("From a plan", false);
+    env.stop();
+}

@@ -256,3 +256,23 @@ pub fn snapshot<S: Screen>(state: &S, name: &str) {
 pub fn snapshot_with<S: Screen>(state: &S, name: &str, theme: &iced::Theme) {
     APP.snapshot_with(state, name, theme);
 }
+
+/// Whether the Secret Service answers; under the test command (`KSC_LINK_REQUIRE_KEYRING=1`) a
+/// keyring that does not answer fails the test instead of skipping it.
+pub fn keyring_usable() -> bool {
+    let probe = ksc_link::secrets::init_platform_store().and_then(|()| {
+        ksc_link::secrets::load_blocking(&ksc_link::secrets::SecretKey::kes_cloud(
+            "probe@ksc-link.invalid",
+        ))
+    });
+    match probe {
+        Ok(_) => true,
+        Err(e) if std::env::var("KSC_LINK_REQUIRE_KEYRING").is_ok_and(|v| v == "1") => {
+            panic!("KSC_LINK_REQUIRE_KEYRING=1 but the Secret Service is not usable: {e}")
+        }
+        Err(e) => {
+            eprintln!("skipping: the Secret Service is not usable here ({e})");
+            false
+        }
+    }
+}

@@ -31,7 +31,9 @@ impl Screen for wizard::State {
     fn is_dialog(work: &Self::Work) -> bool {
         matches!(
             work,
-            wizard::Work::PickCertificateFile | wizard::Work::SavePrimaryCertificate { .. }
+            wizard::Work::PickCertificateFile
+                | wizard::Work::SavePrimaryCertificate { .. }
+                | wizard::Work::SavePlanFile { .. }
         )
     }
 }

@@ -111,6 +111,18 @@ pub enum Work {
         /// The certificate, PEM.
         pem: String,
     },
+    /// Ask where to save the plan file, then write it.
+    SavePlanFile {
+        /// The file's text.
+        text: String,
+    },
+    /// Write the plan file where the admin typed (no save dialog could be shown).
+    WritePlanFile {
+        /// Where.
+        path: PathBuf,
+        /// The file's text.
+        text: String,
+    },
     /// Write the primary's certificate where the admin typed (no save dialog could be shown).
     WritePrimaryCertificate {
         /// Where.
@@ -211,6 +223,24 @@ impl Work {
         }
     }
 
+    /// Writes the plan file ([`Work::WritePlanFile`]).
+    async fn write_plan(self) -> Message {
+        let Work::WritePlanFile { path, text } = self else {
+            return Message::Summary(summary::Message::PlanSaved(Ok(None)));
+        };
+        let r = tokio::fs::write(&path, text.as_bytes())
+            .await
+            .map(|()| Some(path.clone()))
+            .map_err(|e| {
+                crate::fl!(
+                    "wizard-write-failed",
+                    path = path.display().to_string(),
+                    error = e.to_string()
+                )
+            });
+        Message::Summary(summary::Message::PlanSaved(r))
+    }
+
     /// Writes the primary's certificate ([`Work::WritePrimaryCertificate`]).
     async fn write(self) -> Message {
         let Work::WritePrimaryCertificate { path, pem } = self else {
@@ -290,6 +320,24 @@ impl Work {
                 }
             }
             Work::WritePrimaryCertificate { .. } => self.write().await,
+            Work::SavePlanFile { text } => {
+                let filters = [("TOML".to_string(), &["toml"][..])];
+                let picked = crate::gui::dialog::save(
+                    crate::fl!("wizard-summary-save-plan"),
+                    "ksc-link-plan.toml",
+                    None,
+                    &filters,
+                )
+                .await;
+                match picked {
+                    Err(NoDialog) => Message::Summary(summary::Message::PlanTypedPath(
+                        path_entry::Message::NoDialog,
+                    )),
+                    Ok(None) => Message::Summary(summary::Message::PlanSaved(Ok(None))),
+                    Ok(Some(path)) => Work::WritePlanFile { path, text }.write_plan().await,
+                }
+            }
+            Work::WritePlanFile { .. } => self.write_plan().await,
             Work::AddSecondary { .. } | Work::RegisterOnly { .. } => {
                 // Only reached through `into_stream`, which handles it; kept total for safety.
                 Message::Finish(finish::Message::Progress(Progress::Started(
@@ -412,6 +460,10 @@ pub struct State {
     pub primary_certificate_path: PathEntry,
     /// Where the primary's certificate was saved, or why not.
     pub saved_note: Option<(bool, String)>,
+    /// Where to save the plan file, typed where no save dialog could be shown.
+    pub plan_path: PathEntry,
+    /// What came of "Save as plan file…" (success, and the words).
+    pub plan_note: Option<(bool, String)>,
     /// What became of the proxy password kept in the keyring (filled in, or not readable).
     pub proxy_note: Option<(bool, String)>,
     /// The run.
@@ -437,6 +489,8 @@ impl State {
             certificate_path: PathEntry::default(),
             primary_certificate_path: PathEntry::for_saving(),
             saved_note: None,
+            plan_path: PathEntry::for_saving(),
+            plan_note: None,
             proxy_note: None,
             run: Run::default(),
             result: None,

@@ -3,8 +3,11 @@
 use iced::widget::{button, column, container, row, text};
 use iced::{Element, Length};
 
-use super::{Action, Message as WizardMessage, State};
+use std::path::PathBuf;
+
+use super::{Action, Message as WizardMessage, State, Work};
 use crate::gui::style;
+use crate::gui::widget::path_entry;
 use crate::hierarchy::PlannedWrite;
 use crate::hierarchy::wizard::{Issue, Step};
 
@@ -13,6 +16,30 @@ use crate::hierarchy::wizard::{Issue, Step};
 pub enum Message {
     /// "Change" next to a part of the summary: go back to that step.
     Edit(Step),
+    /// "Save as plan file…".
+    SavePlanPressed,
+    /// Where to save the plan, typed where no save dialog could be shown.
+    PlanTypedPath(path_entry::Message),
+    /// The plan file was written (or not; `None`: the dialog was closed).
+    PlanSaved(Result<Option<PathBuf>, String>),
+}
+
+/// The input of the plan file's path (shown when no save dialog could be shown).
+pub const PLAN_PATH_ID: &str = "wizard-plan-path";
+
+/// The plan file's text for the wizard as filled in.
+pub fn plan_text(state: &State) -> Option<String> {
+    let at = state.primary.endpoint();
+    let (user, internal, domain) = state.primary.account().unwrap_or_default();
+    let connection = crate::hierarchy::plan_file::PrimaryConnection {
+        address: at.host.clone(),
+        api_port: at.port,
+        pin: state.primary.pin(),
+        user,
+        internal,
+        domain,
+    };
+    state.wizard.to_plan_file(&connection).map(|p| p.to_text())
 }
 
 /// Handles a message of this step.
@@ -21,8 +48,66 @@ pub fn update(state: &mut State, message: Message) -> Action {
         Message::Edit(step) => {
             state.wizard.go_to(step);
         }
+        Message::SavePlanPressed => {
+            if let Some(text) = plan_text(state) {
+                return Action::Run(Work::SavePlanFile { text });
+            }
+        }
+        Message::PlanTypedPath(m) => {
+            if let Some(path) = state.plan_path.update(m)
+                && let Some(text) = plan_text(state)
+            {
+                return Action::Run(Work::WritePlanFile { path, text });
+            }
+        }
+        Message::PlanSaved(r) => {
+            state.plan_note = match r {
+                Ok(None) => None,
+                Ok(Some(path)) => Some((
+                    true,
+                    crate::fl!(
+                        "wizard-summary-plan-saved",
+                        path = path.display().to_string()
+                    ),
+                )),
+                Err(e) => Some((false, e)),
+            };
+        }
     }
     Action::None
+}
+
+/// "Save as plan file…", its path field when no dialog could be shown, and what came of it.
+fn plan_file_block(state: &State) -> Element<'_, WizardMessage> {
+    let mut col = column![
+        row![
+            button(text(crate::fl!("wizard-summary-save-plan")))
+                .style(style::button::secondary)
+                .on_press(WizardMessage::Summary(Message::SavePlanPressed)),
+            text(crate::fl!("wizard-summary-save-plan-hint"))
+                .style(style::text::muted)
+                .width(Length::Fill),
+        ]
+        .spacing(style::GAP)
+        .align_y(iced::Alignment::Center),
+    ]
+    .spacing(style::GAP);
+    if let Some(field) = state
+        .plan_path
+        .view(PLAN_PATH_ID, "ksc-link-plan.toml".into(), |m| {
+            WizardMessage::Summary(Message::PlanTypedPath(m))
+        })
+    {
+        col = col.push(field);
+    }
+    if let Some((ok, note)) = &state.plan_note {
+        col = col.push(text(note.clone()).style(if *ok {
+            style::text::success
+        } else {
+            style::text::error
+        }));
+    }
+    col.into()
 }
 
 fn writes<'a>(title: String, edit: Step, list: Vec<PlannedWrite>) -> Element<'a, WizardMessage> {
@@ -91,6 +176,7 @@ fn register_only_view(state: &State) -> Element<'_, WizardMessage> {
                     .padding(12)
                     .width(Length::Fill)
                     .style(style::container::card),
+                plan_file_block(state),
             ]
             .spacing(style::SECTION)
             .into()
@@ -127,6 +213,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
                     Step::Connection,
                     dry.on_secondary
                 ),
+                plan_file_block(state),
             ]
             .spacing(style::SECTION)
             .into()

@@ -1,0 +1,390 @@
+//! The scripting commands: `ksc-link add-secondary --plan FILE` (the wizard from a plan file) and
+//! `ksc-link secret set` (a password into the OS keyring, asked without echo). Both run the
+//! domain's path (`hierarchy::run_plan`); this module only asks, prints and picks exit codes.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use crate::hierarchy::Progress;
+use crate::hierarchy::plan::PlannedWrite;
+use crate::hierarchy::plan_file::{PlanFile, SecretSource};
+use crate::hierarchy::run_plan::{Asker, PlanOutcome, PlanRunError, RunOptions, run_plan};
+use crate::secrets::{Secret, SecretKey};
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: the servers were reached, but the operation failed (what was written was rolled
+/// back, or is described).
+pub const EXIT_FAILED: i32 = 1;
+/// Exit code: bad input (the command line, a plan file, a missing secret).
+pub const EXIT_BAD_INPUT: i32 = 2;
+/// Exit code: a server could not be reached or presented another certificate.
+pub const EXIT_CONNECTION: i32 = 3;
+/// Exit code: a login was refused.
+pub const EXIT_AUTHENTICATION: i32 = 4;
+
+/// Options of `ksc-link add-secondary`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  ksc-link add-secondary --plan berlin.toml --dry-run\n  \
+    KSC_BERLIN_PASSWORD=… ksc-link add-secondary --plan berlin.toml --json\n\n\
+    The plan format is documented in assets/plan-example.toml; the wizard's \"Save as plan \
+    file…\" writes one.\nExit codes: 0 done, 1 the operation failed (rolled back unless \
+    --keep-on-failure), 2 bad input, 3 connection or certificate, 4 login refused."
+)]
+pub struct AddSecondaryArgs {
+    /// The plan file (TOML; see assets/plan-example.toml), e.g. --plan berlin.toml.
+    #[arg(long, value_name = "FILE")]
+    pub plan: PathBuf,
+    /// Check everything (secrets, logins, group, certificate) and print what would be written
+    /// where, as the wizard's Summary step shows it; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print one JSON object (the result, or the error with its exit code) instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// A two-step verification code, for the account that asks for one, e.g. --totp-code 123456.
+    /// Without it, a terminal is asked.
+    #[arg(long, value_name = "CODE")]
+    pub totp_code: Option<String>,
+    /// Keep what was written when a late stage fails, to resume or roll back later (default:
+    /// roll it back).
+    #[arg(long)]
+    pub keep_on_failure: bool,
+    /// Seconds to wait for the secondary to become Active, e.g. --link-timeout 300.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub link_timeout: u64,
+}
+
+/// `ksc-link secret …`.
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Store a password in the OS keyring where ksc-link looks for it, asked without echo (or
+    /// read as one line from standard input), e.g. ksc-link secret set --server ksc-hq:13299
+    /// --user admin.
+    Set(SecretSetArgs),
+}
+
+/// Options of `ksc-link secret set`.
+#[derive(Debug, Args)]
+pub struct SecretSetArgs {
+    /// An Administration Server's Open API, HOST or HOST:PORT (13299 by default).
+    #[arg(
+        long,
+        value_name = "HOST[:PORT]",
+        conflicts_with = "proxy",
+        required_unless_present = "proxy"
+    )]
+    pub server: Option<String>,
+    /// A proxy server, HOST or HOST:PORT (3128 by default).
+    #[arg(long, value_name = "HOST[:PORT]")]
+    pub proxy: Option<String>,
+    /// The user whose password it is.
+    #[arg(long)]
+    pub user: String,
+}
+
+/// The answers a script gives: passwords by their source, a code from the option or a terminal.
+struct ScriptAsker {
+    code: Option<String>,
+}
+
+fn read_line_from_stdin(what: &str) -> Result<String, String> {
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password(format!("{what}: ")).map_err(|e| e.to_string());
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| e.to_string())?;
+    let line = line.trim_end_matches(['\r', '\n']).to_string();
+    if line.is_empty() {
+        return Err(crate::fl!("script-stdin-empty", what = what.to_string()));
+    }
+    Ok(line)
+}
+
+impl Asker for ScriptAsker {
+    fn password(
+        &mut self,
+        source: &SecretSource,
+        key: &SecretKey,
+        what: &str,
+    ) -> Result<Secret, String> {
+        match source {
+            SecretSource::Env(name) => std::env::var(name).map(Secret::new).map_err(|_| {
+                crate::fl!(
+                    "script-env-missing",
+                    name = name.clone(),
+                    what = what.to_string()
+                )
+            }),
+            SecretSource::Stdin => read_line_from_stdin(what).map(Secret::new),
+            SecretSource::Keyring => match crate::secrets::load_blocking(key) {
+                Ok(Some(secret)) => Ok(secret),
+                Ok(None) => Err(crate::fl!(
+                    "script-keyring-missing",
+                    what = what.to_string(),
+                    command = set_command(key)
+                )),
+                Err(e) => Err(e.to_string()),
+            },
+        }
+    }
+
+    fn code(&mut self, server: &str, length: usize) -> Result<String, String> {
+        let typed = match self.code.take() {
+            Some(code) => code,
+            None if std::io::stdin().is_terminal() => {
+                eprint!(
+                    "{}: ",
+                    crate::fl!("script-code-prompt", server = server.to_string())
+                );
+                let _ = std::io::stderr().flush();
+                let mut line = String::new();
+                std::io::stdin()
+                    .lock()
+                    .read_line(&mut line)
+                    .map_err(|e| e.to_string())?;
+                line
+            }
+            None => {
+                return Err(crate::fl!(
+                    "script-code-needed",
+                    server = server.to_string()
+                ));
+            }
+        };
+        crate::hierarchy::validate::totp_code(&typed, length).map_err(|e| e.to_string())
+    }
+}
+
+/// The `ksc-link secret set` line that stores `key`.
+fn set_command(key: &SecretKey) -> String {
+    match key.account().split_once('@') {
+        Some((user, at)) if key.service().contains("proxy") => {
+            format!("ksc-link secret set --proxy {at} --user {user}")
+        }
+        Some((user, at)) => format!("ksc-link secret set --server {at} --user {user}"),
+        None => format!("ksc-link secret set --user {}", key.account()),
+    }
+}
+
+fn progress_line(p: &Progress) -> Option<String> {
+    match p {
+        Progress::Started(stage) => Some(crate::fl!(
+            "script-stage-started",
+            stage = stage.to_string()
+        )),
+        Progress::Finished(stage, what) => Some(crate::fl!(
+            "script-stage-done",
+            stage = stage.to_string(),
+            detail = what.clone()
+        )),
+        Progress::Waiting { elapsed, .. } if elapsed.as_secs() % 10 == 0 => {
+            Some(crate::fl!("script-waiting", seconds = elapsed.as_secs()))
+        }
+        Progress::Waiting { .. } => None,
+    }
+}
+
+fn writes_text(title: String, writes: &[PlannedWrite]) -> String {
+    let rows: Vec<(String, String)> = writes
+        .iter()
+        .map(|w| (format!("{} ({})", w.label, w.name), w.value.clone()))
+        .collect();
+    format!("{title}\n{}", super::aligned(&rows, "  "))
+}
+
+fn writes_json(writes: &[PlannedWrite]) -> serde_json::Value {
+    writes
+        .iter()
+        .map(|w| json!({ "name": w.name, "label": w.label, "value": w.value }))
+        .collect()
+}
+
+/// Runs `ksc-link add-secondary`; returns the exit code.
+pub fn add_secondary(args: AddSecondaryArgs) -> i32 {
+    let json_out = args.json;
+    let fail = |code: i32, message: String| {
+        if json_out {
+            println!(
+                "{}",
+                json!({ "result": "error", "exit_code": code, "error": message })
+            );
+        } else {
+            eprintln!("ksc-link: {message}");
+        }
+        code
+    };
+    let plan = match PlanFile::read(&args.plan) {
+        Ok(plan) => plan,
+        Err(e) => return fail(EXIT_BAD_INPUT, e.to_string()),
+    };
+    let rt = match super::runtime() {
+        Ok(rt) => rt,
+        Err(e) => return fail(EXIT_FAILED, e.to_string()),
+    };
+    let options = RunOptions {
+        dry_run: args.dry_run,
+        keep_on_failure: args.keep_on_failure,
+        link_timeout: Duration::from_secs(args.link_timeout.max(1)),
+    };
+    let mut asker = ScriptAsker {
+        code: args.totp_code,
+    };
+    let mut on_progress = |p: Progress| {
+        if !json_out && let Some(line) = progress_line(&p) {
+            println!("{line}");
+            let _ = std::io::stdout().flush();
+        }
+    };
+    let outcome = rt.block_on(run_plan(&plan, &options, &mut asker, &mut on_progress));
+    match outcome {
+        Ok(PlanOutcome::DryRun {
+            dry_run,
+            secondary_steps,
+        }) => {
+            if json_out {
+                println!(
+                    "{}",
+                    json!({
+                        "result": "dry-run",
+                        "exit_code": EXIT_OK,
+                        "display_name": plan.display_name,
+                        "on_primary": writes_json(&dry_run.on_primary),
+                        "on_secondary": writes_json(&dry_run.on_secondary),
+                        "secondary_steps": secondary_steps,
+                    })
+                );
+            } else {
+                println!("{}", crate::fl!("script-dry-run"));
+                println!(
+                    "{}",
+                    writes_text(crate::fl!("wizard-summary-on-primary"), &dry_run.on_primary)
+                );
+                if !dry_run.on_secondary.is_empty() {
+                    println!(
+                        "{}",
+                        writes_text(
+                            crate::fl!("wizard-summary-on-secondary"),
+                            &dry_run.on_secondary
+                        )
+                    );
+                }
+                for (i, step) in secondary_steps.iter().enumerate() {
+                    println!("  {}. {step}", i + 1);
+                }
+            }
+            EXIT_OK
+        }
+        Ok(PlanOutcome::Done {
+            report,
+            secondary_steps,
+        }) => {
+            let child = &report.child;
+            let status = crate::gui::screen::wizard::result::status_text(child.status);
+            if json_out {
+                println!(
+                    "{}",
+                    json!({
+                        "result": "done",
+                        "exit_code": EXIT_OK,
+                        "display_name": child.display_name,
+                        "secondary_id": report.secondary_id,
+                        "group_id": child.group_id,
+                        "status": status,
+                        "version": child.version,
+                        "on_primary": writes_json(&report.on_primary),
+                        "on_secondary": writes_json(&report.on_secondary),
+                        "secondary_steps": secondary_steps,
+                    })
+                );
+            } else {
+                println!(
+                    "{}",
+                    crate::fl!(
+                        "script-done",
+                        name = child.display_name.clone(),
+                        id = report.secondary_id.to_string(),
+                        status = status
+                    )
+                );
+                for (i, step) in secondary_steps.iter().enumerate() {
+                    println!("  {}. {step}", i + 1);
+                }
+            }
+            EXIT_OK
+        }
+        Err(e) => fail(e.exit_code(), run_error_text(&e)),
+    }
+}
+
+fn run_error_text(e: &PlanRunError) -> String {
+    e.to_string()
+}
+
+/// Runs `ksc-link secret set`; returns the exit code.
+pub fn secret(command: SecretCommand) -> i32 {
+    let SecretCommand::Set(args) = command;
+    let user = args.user.trim();
+    if user.is_empty() {
+        eprintln!("ksc-link: {}", crate::fl!("script-user-required"));
+        return EXIT_BAD_INPUT;
+    }
+    let (target, default_port) = match (&args.server, &args.proxy) {
+        (Some(s), _) => (s.as_str(), crate::wire::DEFAULT_API_PORT),
+        (None, Some(p)) => (p.as_str(), crate::settings::DEFAULT_PROXY_PORT),
+        (None, None) => {
+            eprintln!("ksc-link: {}", crate::fl!("script-target-required"));
+            return EXIT_BAD_INPUT;
+        }
+    };
+    use crate::hierarchy::validate::{self, Field};
+    let (host_text, port_text) = crate::net::split_host_port(target);
+    let host = validate::host(Field::PrimaryAddress, &host_text);
+    let port = if port_text.is_empty() {
+        Ok(default_port)
+    } else {
+        validate::port(Field::ApiPort, &port_text)
+    };
+    let (host, port) = match (host, port) {
+        (Ok(h), Ok(p)) => (h, p),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("ksc-link: {target}: {e}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let key = if args.server.is_some() {
+        SecretKey::ksc_user(&host, port, user)
+    } else {
+        SecretKey::proxy(&host, port, user)
+    };
+    let what = crate::fl!(
+        "run-plan-whose-password",
+        user = user.to_string(),
+        server = crate::net::host_port(&host, port)
+    );
+    let password = match read_line_from_stdin(&what) {
+        Ok(p) => Secret::new(p),
+        Err(e) => {
+            eprintln!("ksc-link: {e}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    match crate::secrets::store_blocking(&key, &password) {
+        Ok(()) => {
+            println!("{}", crate::fl!("script-secret-stored", what = what));
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("ksc-link: {e}");
+            EXIT_FAILED
+        }
+    }
+}

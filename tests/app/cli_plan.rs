@@ -1,0 +1,283 @@
+//! `ksc-link add-secondary --plan` as a real process against the simulators over loopback TLS:
+//! the dry run writes nothing and shows the wizard's summary, the run builds the hierarchy, bad
+//! input names the file, line and key, and no password is ever on the command line or in the
+//! output.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use ksc_link::sim::ksc::link::LinkConfig;
+use ksc_link::sim::pair::{ServerCard, SimPair, start_pair};
+
+const PRIMARY_ENV: &str = "KSC_TEST_PRIMARY_PASSWORD";
+const SECONDARY_ENV: &str = "KSC_TEST_SECONDARY_PASSWORD";
+
+struct Env {
+    rt: tokio::runtime::Runtime,
+    dir: tempfile::TempDir,
+    pair: Option<SimPair>,
+    pc: ServerCard,
+    sc: ServerCard,
+}
+
+impl Env {
+    fn start() -> Self {
+        // The simulators keep serving on the runtime's threads while the child process runs.
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let pair = rt
+            .block_on(start_pair(&dir.path().join("sim"), LinkConfig::fast()))
+            .unwrap();
+        let [pc, sc] = pair.cards();
+        Self {
+            rt,
+            dir,
+            pair: Some(pair),
+            pc,
+            sc,
+        }
+    }
+
+    fn pair(&self) -> &SimPair {
+        self.pair.as_ref().unwrap()
+    }
+
+    /// A plan for the pair, with `name` and the passwords from the environment.
+    fn plan(&self, name: &str) -> std::path::PathBuf {
+        let secondary_sha = ksc_link::cert::load_certificate_file(&self.sc.cert_path)
+            .unwrap()
+            .sha256_colon();
+        let primary_sha = ksc_link::cert::load_certificate_file(&self.pc.cert_path)
+            .unwrap()
+            .sha256_colon();
+        let text = format!(
+            r#"format = "ksc-link-plan"
+version = 1
+
+[primary]
+address = "127.0.0.1"
+api_port = {papi}
+certificate_sha256 = "{primary_sha}"
+user = "{puser}"
+password = "env:{PRIMARY_ENV}"
+
+[secondary]
+group = "/Servers/Secondary servers"
+display_name = "{name}"
+address = "127.0.0.1"
+ssl_port = {sssl}
+api_port = {sapi}
+certificate = "fetch"
+certificate_sha256 = "{secondary_sha}"
+user = "{suser}"
+password = "env:{SECONDARY_ENV}"
+
+[connection]
+primary_address = "127.0.0.1"
+primary_ssl_port = {pssl}
+"#,
+            papi = self.pc.api_port,
+            puser = self.pc.user,
+            sssl = self.sc.ssl_port,
+            sapi = self.sc.api_port,
+            suser = self.sc.user,
+            pssl = self.pc.ssl_port,
+        );
+        let path = self.dir.path().join(format!("{name}.toml"));
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+            .args(["--lang", "en"])
+            .args(args)
+            .env(PRIMARY_ENV, &self.pc.password)
+            .env(SECONDARY_ENV, &self.sc.password)
+            .env("KSC_LINK_LOG_DIR", self.dir.path().join("logs"))
+            .env("KSC_LINK_CONFIG_DIR", self.dir.path().join("config"))
+            .output()
+            .unwrap()
+    }
+
+    fn registrations(&self) -> Vec<String> {
+        self.pair()
+            .primary
+            .sim()
+            .state()
+            .secondaries()
+            .into_iter()
+            .map(|s| s.display_name)
+            .collect()
+    }
+
+    fn assert_no_password(&self, out: &Output) {
+        for (what, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            for password in [&self.pc.password, &self.sc.password] {
+                assert!(!text.contains(password.as_str()), "a password in {what}");
+            }
+        }
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        if let Some(pair) = self.pair.take() {
+            self.rt.block_on(pair.shutdown());
+        }
+    }
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    let text = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+#[test]
+fn dry_run_writes_nothing_then_the_plan_builds_the_hierarchy() {
+    let env = Env::start();
+    let plan = env.plan("Berlin office");
+    let section_before = env.pair().secondary.sim().state().master_srv_section();
+
+    let out = env.run(&[
+        "add-secondary",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("Dry run: nothing was written"), "{stdout}");
+    assert!(
+        stdout.contains("On the primary (registration of the secondary)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("On the secondary (its primary server settings)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Berlin office"), "{stdout}");
+    env.assert_no_password(&out);
+    assert!(
+        env.registrations().is_empty(),
+        "a dry run registers nothing"
+    );
+    assert_eq!(
+        env.pair().secondary.sim().state().master_srv_section(),
+        section_before,
+        "a dry run writes nothing on the secondary"
+    );
+
+    let out = env.run(&["add-secondary", "--plan", plan.to_str().unwrap(), "--json"]);
+    let result = json(&out);
+    assert_eq!(result["result"], "done", "{result}");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(result["display_name"], "Berlin office");
+    assert_eq!(result["status"], "Active");
+    assert!(result["secondary_id"].as_i64().is_some());
+    env.assert_no_password(&out);
+    assert_eq!(env.registrations(), ["Berlin office"]);
+}
+
+#[test]
+fn bad_input_names_the_file_line_and_key_and_exits_2() {
+    let env = Env::start();
+    let plan = env.plan("Bad");
+    let text = std::fs::read_to_string(&plan)
+        .unwrap()
+        .replace("ssl_port = ", "ssl_port = 7")
+        .replace(&format!("\"env:{SECONDARY_ENV}\""), "\"s3cret\"");
+    std::fs::write(&plan, &text).unwrap();
+    let out = env.run(&["add-secondary", "--plan", plan.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line_of = |key: &str| {
+        text.lines()
+            .position(|l| l.starts_with(key))
+            .map(|i| i + 1)
+            .unwrap()
+    };
+    let at = |key: &str, line: usize| format!("{}:{line}: {key}:", plan.display());
+    assert!(
+        stderr.contains(&at("secondary.password", line_of("password = \"s3cret\""))),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+    assert!(env.registrations().is_empty());
+
+    // A missing secret stops before any server is asked.
+    let plan = env.plan("No secret");
+    let out = Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+        .args([
+            "--lang",
+            "en",
+            "add-secondary",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--json",
+        ])
+        .env_remove(PRIMARY_ENV)
+        .env("KSC_LINK_LOG_DIR", env.dir.path().join("logs"))
+        .output()
+        .unwrap();
+    let result = json(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(result["exit_code"], 2);
+    assert!(
+        result["error"].as_str().unwrap().contains(PRIMARY_ENV),
+        "{result}"
+    );
+}
+
+#[test]
+fn a_wrong_password_exits_4_and_a_wrong_certificate_exits_3_writing_nothing() {
+    let env = Env::start();
+    let plan = env.plan("Refused");
+    let out = Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+        .args([
+            "--lang",
+            "en",
+            "add-secondary",
+            "--plan",
+            plan.to_str().unwrap(),
+        ])
+        .env(PRIMARY_ENV, &env.pc.password)
+        .env(SECONDARY_ENV, "not the password")
+        .env("KSC_LINK_LOG_DIR", env.dir.path().join("logs"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let wrong = Path::new("tests/fixtures/primary-klserver.cer");
+    let sha = ksc_link::cert::load_certificate_file(wrong)
+        .unwrap()
+        .sha256_colon();
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let confirmed = ksc_link::cert::load_certificate_file(&env.sc.cert_path)
+        .unwrap()
+        .sha256_colon();
+    std::fs::write(&plan, text.replace(&confirmed, &sha)).unwrap();
+    let out = env.run(&["add-secondary", "--plan", plan.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&sha) && stderr.contains(&confirmed),
+        "{stderr}"
+    );
+    assert!(env.registrations().is_empty());
+}
