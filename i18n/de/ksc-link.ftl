@@ -855,6 +855,7 @@ plan-address-dmz = im DMZ-Modus erforderlich: Der primäre Server verbindet sich
 plan-address-login = erforderlich: ksc-link meldet sich unter dieser Adresse am sekundären Server an (oder setzen Sie register_only = true)
 plan-certificate-choice = schreiben Sie "fetch" oder den Pfad der klserver.cer des sekundären Servers
 plan-incomplete = der Plan ist unvollständig
+plan-override-not-a-table = dieser Schlüssel bezeichnet einen Wert, keine Tabelle
 plan-unreadable = Die Plandatei { $path } kann nicht gelesen werden: { $error }
 plan-too-large = sie ist größer als 1 MB, zu groß für eine Plandatei
 plan-not-text = sie ist kein UTF-8-Text (ungültiges Byte an Position { $offset })
@@ -880,3 +881,8 @@ script-done = Fertig: { $name } (ID { $id }) ist auf dem primären Server, { $st
 script-user-required = --user muss einen Benutzer nennen
 script-target-required = nennen Sie einen Server (--server) oder einen Proxy (--proxy)
 script-secret-stored = Im Schlüsselbund des Betriebssystems gespeichert: { $what }.
+script-csv-empty = { $path } hat keine Kopfzeile mit Planschlüsseln
+script-batch-stdin = "stdin" kann keinen Stapel bedienen (eine Standardeingabe, viele Niederlassungen): Verwenden Sie "keyring" oder "env:NAME"
+script-batch-checked = geprüft, nichts geschrieben
+script-batch-done = fertig: ID { $id }, { $status }
+script-batch-failed = FEHLGESCHLAGEN:

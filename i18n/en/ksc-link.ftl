@@ -858,6 +858,7 @@ plan-address-dmz = required in DMZ mode: the primary connects to this address
 plan-address-login = required: ksc-link logs in to the secondary at this address (or set register_only = true)
 plan-certificate-choice = write "fetch" or the path of the secondary's klserver.cer
 plan-incomplete = the plan is incomplete
+plan-override-not-a-table = this key names a value, not a table
 plan-unreadable = cannot read the plan file { $path }: { $error }
 plan-too-large = it is larger than 1 MB, too large for a plan file
 plan-not-text = it is not UTF-8 text (invalid byte at offset { $offset })
@@ -883,3 +884,8 @@ script-done = Done: { $name } (id { $id }) is on the primary, { $status }.
 script-user-required = --user must name a user
 script-target-required = name a server (--server) or a proxy (--proxy)
 script-secret-stored = Stored in the OS keyring: { $what }.
+script-csv-empty = { $path } has no header line naming plan keys
+script-batch-stdin = "stdin" cannot serve a batch (one standard input, many offices): use "keyring" or "env:NAME"
+script-batch-checked = checked, nothing written
+script-batch-done = done: id { $id }, { $status }
+script-batch-failed = FAILED:

@@ -861,6 +861,7 @@ plan-address-dmz = обязательно в режиме DMZ: главный С
 plan-address-login = обязательно: ksc-link входит на подчиненный Сервер по этому адресу (или укажите register_only = true)
 plan-certificate-choice = укажите "fetch" или путь к файлу klserver.cer подчиненного Сервера
 plan-incomplete = план неполон
+plan-override-not-a-table = этот ключ обозначает значение, а не таблицу
 plan-unreadable = Не удается прочитать файл плана { $path }: { $error }
 plan-too-large = он больше 1 МБ, слишком велик для файла плана
 plan-not-text = это не текст UTF-8 (недопустимый байт по смещению { $offset })
@@ -886,3 +887,8 @@ script-done = Готово: { $name } (id { $id }) на главном Серв�
 script-user-required = --user должен указывать пользователя
 script-target-required = укажите Сервер (--server) или прокси-сервер (--proxy)
 script-secret-stored = Сохранено в хранилище ключей ОС: { $what }.
+script-csv-empty = в { $path } нет строки заголовка с ключами плана
+script-batch-stdin = "stdin" не подходит для пакета (один стандартный ввод, много филиалов): используйте "keyring" или "env:ИМЯ"
+script-batch-checked = проверено, ничего не записано
+script-batch-done = готово: id { $id }, { $status }
+script-batch-failed = ОШИБКА:

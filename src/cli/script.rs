@@ -26,6 +26,10 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 pub const EXIT_CONNECTION: i32 = 3;
 /// Exit code: a login was refused.
 pub const EXIT_AUTHENTICATION: i32 = 4;
+/// Exit code: a batch (`--plan-csv`) where some offices were done and others failed.
+pub const EXIT_PARTIAL: i32 = 5;
+/// The most offices run at once.
+const MAX_PARALLEL: usize = 16;
 
 /// Options of `ksc-link add-secondary`.
 #[derive(Debug, Args)]
@@ -37,9 +41,18 @@ pub const EXIT_AUTHENTICATION: i32 = 4;
     --keep-on-failure), 2 bad input, 3 connection or certificate, 4 login refused."
 )]
 pub struct AddSecondaryArgs {
-    /// The plan file (TOML; see assets/plan-example.toml), e.g. --plan berlin.toml.
+    /// The plan file (TOML; see assets/plan-example.toml), e.g. --plan berlin.toml. With
+    /// --plan-csv, the part every office shares.
     #[arg(long, value_name = "FILE")]
     pub plan: PathBuf,
+    /// Many offices, one CSV row each: the header names plan keys (secondary.display_name,
+    /// secondary.address, secondary.certificate_sha256, secondary.password, …), a cell overrides
+    /// that key of --plan for its row (an empty cell keeps it), e.g. --plan-csv offices.csv.
+    #[arg(long, value_name = "FILE")]
+    pub plan_csv: Option<PathBuf>,
+    /// How many offices of --plan-csv run at once (1 to 16), e.g. --parallel 4.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "plan_csv")]
+    pub parallel: usize,
     /// Check everything (secrets, logins, group, certificate) and print what would be written
     /// where, as the wizard's Summary step shows it; write nothing.
     #[arg(long)]
@@ -208,8 +221,227 @@ fn writes_json(writes: &[PlannedWrite]) -> serde_json::Value {
         .collect()
 }
 
+/// What one run printed as its JSON result.
+fn outcome_json(name: &str, outcome: &Result<PlanOutcome, PlanRunError>) -> serde_json::Value {
+    match outcome {
+        Ok(PlanOutcome::DryRun {
+            dry_run,
+            secondary_steps,
+        }) => json!({
+            "result": "dry-run",
+            "exit_code": EXIT_OK,
+            "display_name": name,
+            "on_primary": writes_json(&dry_run.on_primary),
+            "on_secondary": writes_json(&dry_run.on_secondary),
+            "secondary_steps": secondary_steps,
+        }),
+        Ok(PlanOutcome::Done {
+            report,
+            secondary_steps,
+        }) => {
+            let child = &report.child;
+            json!({
+                "result": "done",
+                "exit_code": EXIT_OK,
+                "display_name": child.display_name,
+                "secondary_id": report.secondary_id,
+                "group_id": child.group_id,
+                "status": crate::gui::screen::wizard::result::status_text(child.status),
+                "version": child.version,
+                "on_primary": writes_json(&report.on_primary),
+                "on_secondary": writes_json(&report.on_secondary),
+                "secondary_steps": secondary_steps,
+            })
+        }
+        Err(e) => json!({
+            "result": "error",
+            "exit_code": e.exit_code(),
+            "display_name": name,
+            "error": e.to_string(),
+        }),
+    }
+}
+
+/// One office of a batch: its CSV line, its name, and its plan (or what is wrong with it).
+struct Office {
+    line: usize,
+    name: String,
+    plan: Result<PlanFile, String>,
+}
+
+/// The offices of `--plan-csv`: each row's cells over the base plan.
+fn offices(base_path: &std::path::Path, csv_path: &std::path::Path) -> Result<Vec<Office>, String> {
+    let base = std::fs::read_to_string(base_path).map_err(|e| {
+        crate::fl!(
+            "plan-unreadable",
+            path = base_path.display().to_string(),
+            error = e.to_string()
+        )
+    })?;
+    let bytes = crate::integration::csv::read_import(csv_path).map_err(|e| e.to_string())?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: {}",
+            csv_path.display(),
+            crate::fl!("plan-not-text", offset = e.utf8_error().valid_up_to())
+        )
+    })?;
+    let records = crate::integration::csv::parse(&text)
+        .map_err(|e| format!("{}:{}: {e}", csv_path.display(), e.line()))?;
+    let Some((header, rows)) = records.split_first() else {
+        return Err(crate::fl!(
+            "script-csv-empty",
+            path = csv_path.display().to_string()
+        ));
+    };
+    let keys: Vec<String> = header.fields.iter().map(|k| k.trim().to_string()).collect();
+    let base_dir = base_path.parent().unwrap_or(std::path::Path::new("."));
+    let csv_dir = csv_path.parent().unwrap_or(std::path::Path::new("."));
+    let mut out = Vec::new();
+    for row in rows {
+        let overrides: Vec<(String, String)> = keys
+            .iter()
+            .zip(&row.fields)
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let name = overrides
+            .iter()
+            .find(|(k, _)| k == "secondary.display_name")
+            .map_or_else(|| format!("#{}", row.line), |(_, v)| v.trim().to_string());
+        let at = |key: &str, message: &str| {
+            format!("{}:{}: {key}: {message}", csv_path.display(), row.line)
+        };
+        let plan = match PlanFile::with_overrides(&base, &overrides) {
+            Ok(mut plan) => {
+                let certificate_in_csv =
+                    overrides.iter().any(|(k, _)| k == "secondary.certificate");
+                plan.resolve_relative(if certificate_in_csv {
+                    csv_dir
+                } else {
+                    base_dir
+                });
+                let stdin = [Some(&plan.primary_account), plan.secondary_account.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(|a| &a.password)
+                    .chain(plan.proxy.as_ref().map(|p| &p.password))
+                    .any(|s| *s == SecretSource::Stdin);
+                if stdin {
+                    Err(at("password", &crate::fl!("script-batch-stdin")))
+                } else {
+                    Ok(plan)
+                }
+            }
+            Err(problems) => Err(problems
+                .iter()
+                .map(|p| at(&p.key, &p.message))
+                .collect::<Vec<_>>()
+                .join("\n")),
+        };
+        out.push(Office {
+            line: row.line,
+            name,
+            plan,
+        });
+    }
+    Ok(out)
+}
+
+/// Runs a batch: every office, at most `parallel` at once, past failures; a line of progress
+/// per office on a terminal, a table at the end (or one JSON object per office).
+fn batch(args: &AddSecondaryArgs, csv_path: &std::path::Path) -> i32 {
+    use futures::StreamExt;
+    let offices = match offices(&args.plan, csv_path) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("ksc-link: {e}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let rt = match super::runtime() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("ksc-link: {e}");
+            return EXIT_FAILED;
+        }
+    };
+    let options = RunOptions {
+        dry_run: args.dry_run,
+        keep_on_failure: args.keep_on_failure,
+        link_timeout: Duration::from_secs(args.link_timeout.max(1)),
+    };
+    let json_out = args.json;
+    let parallel = args.parallel.clamp(1, MAX_PARALLEL);
+    let runs = futures::stream::iter(offices.into_iter().map(|office| {
+        let options = options.clone();
+        async move {
+            let outcome = match &office.plan {
+                Err(problem) => Err(PlanRunError::BadInput(problem.clone())),
+                Ok(plan) => {
+                    // No prompts in a batch: a code would have to be typed for each office.
+                    let mut asker = ScriptAsker { code: None };
+                    let name = office.name.clone();
+                    let mut on_progress = |p: Progress| {
+                        if !json_out && let Some(line) = progress_line(&p) {
+                            println!("[{name}] {line}");
+                            let _ = std::io::stdout().flush();
+                        }
+                    };
+                    run_plan(plan, &options, &mut asker, &mut on_progress).await
+                }
+            };
+            if json_out {
+                let mut object = outcome_json(&office.name, &outcome);
+                object["line"] = json!(office.line);
+                println!("{object}");
+                let _ = std::io::stdout().flush();
+            }
+            (office, outcome)
+        }
+    }))
+    .buffer_unordered(parallel);
+    let mut results: Vec<(Office, Result<PlanOutcome, PlanRunError>)> = rt.block_on(runs.collect());
+    results.sort_by_key(|(o, _)| o.line);
+    let codes: Vec<i32> = results
+        .iter()
+        .map(|(_, r)| r.as_ref().map_or_else(PlanRunError::exit_code, |_| EXIT_OK))
+        .collect();
+    if !json_out {
+        let rows: Vec<(String, String)> = results
+            .iter()
+            .map(|(o, r)| {
+                let what = match r {
+                    Ok(PlanOutcome::DryRun { .. }) => crate::fl!("script-batch-checked"),
+                    Ok(PlanOutcome::Done { report, .. }) => crate::fl!(
+                        "script-batch-done",
+                        id = report.secondary_id.to_string(),
+                        status =
+                            crate::gui::screen::wizard::result::status_text(report.child.status)
+                    ),
+                    Err(e) => format!("{} {e}", crate::fl!("script-batch-failed")),
+                };
+                (format!("{} ({})", o.name, o.line), what)
+            })
+            .collect();
+        println!();
+        println!("{}", super::aligned(&rows, ""));
+    }
+    let done = codes.iter().filter(|c| **c == EXIT_OK).count();
+    match (done, codes.first()) {
+        (_, None) => EXIT_OK,
+        (d, _) if d == codes.len() => EXIT_OK,
+        (0, Some(first)) if codes.iter().all(|c| c == first) => *first,
+        (0, _) => EXIT_FAILED,
+        _ => EXIT_PARTIAL,
+    }
+}
+
 /// Runs `ksc-link add-secondary`; returns the exit code.
 pub fn add_secondary(args: AddSecondaryArgs) -> i32 {
+    if let Some(csv) = args.plan_csv.clone() {
+        return batch(&args, &csv);
+    }
     let json_out = args.json;
     let fail = |code: i32, message: String| {
         if json_out {

@@ -583,6 +583,83 @@ impl PlanFile {
         })
     }
 
+    /// The plan `base` (a plan file's text, which may leave out what every office sets) with
+    /// `overrides` applied, each `table.key` = value as typed in a CSV cell: a port or a version
+    /// is read as a number, a flag as true/false (yes/no, 1/0), anything else as text. A problem
+    /// of an overridden key has line 0: the caller knows the row.
+    pub fn with_overrides(
+        base: &str,
+        overrides: &[(String, String)],
+    ) -> Result<Self, Vec<PlanProblem>> {
+        let whole = |message: String| {
+            vec![PlanProblem {
+                line: 0,
+                key: String::new(),
+                message,
+            }]
+        };
+        let mut table: toml::Table = toml::from_str(base).map_err(|e| {
+            vec![PlanProblem {
+                line: e.span().map_or(0, |s| {
+                    base.get(..s.start)
+                        .map_or(0, |t| t.matches('\n').count() + 1)
+                }),
+                key: String::new(),
+                message: e.message().to_string(),
+            }]
+        })?;
+        for (key, value) in overrides {
+            let parts: Vec<&str> = key.split('.').map(str::trim).collect();
+            let Some((last, tables)) = parts.split_last() else {
+                continue;
+            };
+            let mut at = &mut table;
+            for name in tables {
+                let entry = at
+                    .entry(name.to_string())
+                    .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+                let Some(t) = entry.as_table_mut() else {
+                    return Err(vec![PlanProblem {
+                        line: 0,
+                        key: key.clone(),
+                        message: crate::fl!("plan-override-not-a-table"),
+                    }]);
+                };
+                at = t;
+            }
+            let v = value.trim();
+            let typed = if last.ends_with("port") || *last == "version" {
+                v.parse::<i64>()
+                    .map_or_else(|_| toml::Value::String(v.to_string()), toml::Value::Integer)
+            } else if ["dmz", "register_only", "internal"].contains(last) {
+                match v.to_ascii_lowercase().as_str() {
+                    "true" | "yes" | "1" => toml::Value::Boolean(true),
+                    "false" | "no" | "0" => toml::Value::Boolean(false),
+                    _ => toml::Value::String(v.to_string()),
+                }
+            } else {
+                toml::Value::String(v.to_string())
+            };
+            at.insert(last.to_string(), typed);
+        }
+        let text = toml::to_string(&table).map_err(|e| whole(e.to_string()))?;
+        Self::parse(&text).map_err(|problems| {
+            problems
+                .into_iter()
+                .map(|p| PlanProblem { line: 0, ..p })
+                .collect()
+        })
+    }
+
+    /// Makes a relative certificate path relative to `dir`.
+    pub fn resolve_relative(&mut self, dir: &Path) {
+        if let CertificateChoice::File(p) = &self.certificate
+            && p.is_relative()
+        {
+            self.certificate = CertificateChoice::File(dir.join(p));
+        }
+    }
+
     /// Reads and checks the plan file at `path`; a relative certificate path is made relative
     /// to the plan file's folder.
     pub fn read(path: &Path) -> Result<Self, PlanFileError> {

@@ -281,3 +281,95 @@ fn a_wrong_password_exits_4_and_a_wrong_certificate_exits_3_writing_nothing() {
     );
     assert!(env.registrations().is_empty());
 }
+
+/// Five offices from one CSV over a shared plan, two at a time: one unreachable, one with a
+/// wrong password. Three are built, the two are reported with their reasons, nothing is left
+/// half-built, and the exit code says "partial".
+#[test]
+fn a_batch_of_five_offices_builds_three_and_reports_two_with_exit_code_partial() {
+    use ksc_link::sim::ksc::KscSimConfig;
+    use ksc_link::sim::ksc::link_store::{LinkedSim, start_with_link};
+    let env = Env::start();
+    let extra: Vec<LinkedSim> = (1..=2)
+        .map(|i| {
+            let mut cfg = KscSimConfig::new(env.dir.path().join(format!("office-{i}")));
+            cfg.seed_text = Some(ksc_link::sim::ksc::seed::SECONDARY.to_string());
+            cfg.hostname = format!("ksc-office-{i}.sim.local");
+            env.rt
+                .block_on(start_with_link(cfg, LinkConfig::fast()))
+                .unwrap()
+        })
+        .collect();
+    let base = env.plan("base");
+    let sha = |der: &[u8]| ksc_link::tls::Pin::of_der(der).colon_hex();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed_port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let pair_secondary = env.pair().secondary.sim();
+    let mut csv = String::from(
+        "secondary.display_name;secondary.ssl_port;secondary.api_port;secondary.certificate_sha256;secondary.password\n",
+    );
+    let mut row = |name: &str, sim: &ksc_link::sim::ksc::KscSim, password: &str| {
+        csv.push_str(&format!(
+            "{name};{};{};{};{password}\n",
+            sim.ssl_port(),
+            sim.api_port(),
+            sha(sim.cert_der())
+        ));
+    };
+    row("Office A", pair_secondary, &format!("env:{SECONDARY_ENV}"));
+    row("Office B", extra[0].sim(), &format!("env:{SECONDARY_ENV}"));
+    row("Office C", extra[1].sim(), &format!("env:{SECONDARY_ENV}"));
+    row("Office E", extra[0].sim(), "env:KSC_TEST_WRONG_PASSWORD");
+    csv.push_str(&format!(
+        "Office D;{closed_port};{closed_port};{};env:{SECONDARY_ENV}\n",
+        sha(pair_secondary.cert_der())
+    ));
+    let csv_path = env.dir.path().join("offices.csv");
+    std::fs::write(&csv_path, &csv).unwrap();
+
+    let out = Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+        .args(["--lang", "en", "add-secondary", "--plan"])
+        .arg(&base)
+        .arg("--plan-csv")
+        .arg(&csv_path)
+        .args(["--parallel", "2", "--json"])
+        .env(PRIMARY_ENV, &env.pc.password)
+        .env(SECONDARY_ENV, &env.sc.password)
+        .env("KSC_TEST_WRONG_PASSWORD", "not the password")
+        .env("KSC_LINK_LOG_DIR", env.dir.path().join("logs"))
+        .output()
+        .unwrap();
+    env.assert_no_password(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let results: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(results.len(), 5, "{stdout}");
+    let by_name = |name: &str| {
+        results
+            .iter()
+            .find(|r| r["display_name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {stdout}"))
+    };
+    for name in ["Office A", "Office B", "Office C"] {
+        assert_eq!(by_name(name)["result"], "done", "{}", by_name(name));
+        assert_eq!(by_name(name)["status"], "Active");
+    }
+    assert_eq!(by_name("Office D")["exit_code"], 3, "unreachable");
+    assert_eq!(by_name("Office E")["exit_code"], 4, "wrong password");
+    assert_eq!(by_name("Office E")["line"], 5);
+    let mut names = env.registrations();
+    names.sort();
+    assert_eq!(names, ["Office A", "Office B", "Office C"]);
+    for sim in extra {
+        env.rt.block_on(sim.shutdown());
+    }
+}
