@@ -1,6 +1,7 @@
 //! The command line: thin commands over the library (the GUI is the default front end).
 //! `sim` runs the simulated servers on their own; `demo` opens the GUI on them.
 
+pub mod connect;
 pub mod demo;
 pub mod script;
 pub mod sim;
@@ -48,6 +49,16 @@ pub enum Command {
     /// Keep passwords in the OS keyring for scripts.
     #[command(subcommand)]
     Secret(script::SecretCommand),
+    /// Test a connection: show the server's certificate, have it confirmed (--pin-sha256, or
+    /// "yes" on a terminal), sign in, and pin it as the app does, e.g. ksc-link connect
+    /// ksc-hq.corp.example --user admin.
+    Connect(connect::ServerArgs),
+    /// A primary's secondary servers: group, status, version, last connection, e.g. ksc-link
+    /// status ksc-hq.corp.example --user admin --json.
+    Status(connect::ServerArgs),
+    /// This server stops being secondary (as clearing "This server is secondary" and saving),
+    /// e.g. ksc-link detach ksc-berlin.corp.example --user admin.
+    Detach(connect::ServerArgs),
 }
 
 /// Options of `ksc-link demo`.
@@ -192,6 +203,9 @@ pub fn run(cli: Cli) -> i32 {
         // These pick their own exit codes (documented in the README).
         Command::AddSecondary(args) => return script::add_secondary(args),
         Command::Secret(c) => return script::secret(c),
+        Command::Connect(args) => return on_runtime(connect::connect(args)),
+        Command::Status(args) => return on_runtime(connect::status(args)),
+        Command::Detach(args) => return on_runtime(connect::detach(args)),
         Command::Gui => gui(crate::gui::GuiOptions {
             lang: cli.lang.clone(),
             ..Default::default()
@@ -214,6 +228,17 @@ pub fn run(cli: Cli) -> i32 {
             } else {
                 1
             }
+        }
+    }
+}
+
+/// Runs a command that picks its own exit code on a runtime of its own.
+fn on_runtime(command: impl std::future::Future<Output = i32>) -> i32 {
+    match runtime() {
+        Ok(rt) => rt.block_on(command),
+        Err(e) => {
+            eprintln!("ksc-link: {e}");
+            script::EXIT_FAILED
         }
     }
 }
@@ -252,6 +277,9 @@ fn command_name(command: Option<&Command>) -> &'static str {
         Some(Command::AddSecondary(a)) if a.dry_run => "add-secondary --dry-run",
         Some(Command::AddSecondary(_)) => "add-secondary",
         Some(Command::Secret(_)) => "secret set",
+        Some(Command::Connect(_)) => "connect",
+        Some(Command::Status(_)) => "status",
+        Some(Command::Detach(_)) => "detach",
     }
 }
 

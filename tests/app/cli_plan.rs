@@ -373,3 +373,127 @@ fn a_batch_of_five_offices_builds_three_and_reports_two_with_exit_code_partial()
         env.rt.block_on(sim.shutdown());
     }
 }
+
+/// `connect` pins a server only when its fingerprint is confirmed, `status` lists the primary's
+/// secondaries through that pin, `detach` makes the secondary stand alone again.
+#[test]
+fn connect_pins_status_lists_and_detach_detaches() {
+    let env = Env::start();
+    let primary = format!("127.0.0.1:{}", env.pc.api_port);
+    let secondary = format!("127.0.0.1:{}", env.sc.api_port);
+    let primary_sha = ksc_link::cert::load_certificate_file(&env.pc.cert_path)
+        .unwrap()
+        .sha256_colon();
+    let secondary_sha = ksc_link::cert::load_certificate_file(&env.sc.cert_path)
+        .unwrap()
+        .sha256_colon();
+    let user = env.pc.user.clone();
+
+    // Without a confirmation (no terminal, no --pin-sha256): refused; a wrong one: refused.
+    let out = env.run(&[
+        "connect",
+        &primary,
+        "--user",
+        &user,
+        "--password-env",
+        PRIMARY_ENV,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = env.run(&[
+        "connect",
+        &primary,
+        "--user",
+        &user,
+        "--password-env",
+        PRIMARY_ENV,
+        "--pin-sha256",
+        &secondary_sha,
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&primary_sha));
+    // Status before any pin: refused, naming what to do.
+    let out = env.run(&[
+        "status",
+        &primary,
+        "--user",
+        &user,
+        "--password-env",
+        PRIMARY_ENV,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ksc-link connect"));
+
+    let out = env.run(&[
+        "connect",
+        &primary,
+        "--user",
+        &user,
+        "--password-env",
+        PRIMARY_ENV,
+        "--pin-sha256",
+        &primary_sha,
+        "--json",
+    ]);
+    let result = json(&out);
+    assert_eq!(result["result"], "connected", "{result}");
+    assert_eq!(result["sha256"], primary_sha.as_str());
+
+    let plan = env.plan("Status office");
+    let out = env.run(&["add-secondary", "--plan", plan.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // The pin saved by `connect` is used: no --pin-sha256.
+    let out = env.run(&[
+        "status",
+        &primary,
+        "--user",
+        &user,
+        "--password-env",
+        PRIMARY_ENV,
+        "--json",
+    ]);
+    let result = json(&out);
+    let list = result["secondaries"].as_array().unwrap();
+    assert_eq!(list.len(), 1, "{result}");
+    assert_eq!(list[0]["display_name"], "Status office");
+    assert_eq!(list[0]["group"], "Secondary servers");
+    assert_eq!(list[0]["status"], "Active");
+    env.assert_no_password(&out);
+
+    let out = env.run(&[
+        "detach",
+        &secondary,
+        "--user",
+        &env.sc.user,
+        "--password-env",
+        SECONDARY_ENV,
+        "--pin-sha256",
+        &secondary_sha,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let section = env
+        .pair()
+        .secondary
+        .sim()
+        .state()
+        .master_srv_section()
+        .unwrap();
+    assert_eq!(
+        section.get_bool("KLSRV_MASTER_SRV_USE"),
+        Some(false),
+        "{section:?}"
+    );
+}
