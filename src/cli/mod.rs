@@ -3,6 +3,7 @@
 
 pub mod connect;
 pub mod demo;
+pub mod join;
 pub mod script;
 pub mod sim;
 
@@ -59,6 +60,9 @@ pub enum Command {
     /// This server stops being secondary (as clearing "This server is secondary" and saving),
     /// e.g. ksc-link detach ksc-berlin.corp.example --user admin.
     Detach(connect::ServerArgs),
+    /// The offline join file: show, export on the primary, import on the secondary.
+    #[command(subcommand)]
+    JoinFile(join::JoinFileCommand),
 }
 
 /// Options of `ksc-link demo`.
@@ -206,6 +210,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Connect(args) => return on_runtime(connect::connect(args)),
         Command::Status(args) => return on_runtime(connect::status(args)),
         Command::Detach(args) => return on_runtime(connect::detach(args)),
+        Command::JoinFile(c) => return join::run(c),
         Command::Gui => gui(crate::gui::GuiOptions {
             lang: cli.lang.clone(),
             ..Default::default()
@@ -233,7 +238,7 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 /// Runs a command that picks its own exit code on a runtime of its own.
-fn on_runtime(command: impl std::future::Future<Output = i32>) -> i32 {
+pub(crate) fn on_runtime(command: impl std::future::Future<Output = i32>) -> i32 {
     match runtime() {
         Ok(rt) => rt.block_on(command),
         Err(e) => {
@@ -280,6 +285,9 @@ fn command_name(command: Option<&Command>) -> &'static str {
         Some(Command::Connect(_)) => "connect",
         Some(Command::Status(_)) => "status",
         Some(Command::Detach(_)) => "detach",
+        Some(Command::JoinFile(join::JoinFileCommand::Show { .. })) => "join-file show",
+        Some(Command::JoinFile(join::JoinFileCommand::Export(_))) => "join-file export",
+        Some(Command::JoinFile(join::JoinFileCommand::Import(_))) => "join-file import",
     }
 }
 

@@ -497,3 +497,87 @@ fn connect_pins_status_lists_and_detach_detaches() {
         "{section:?}"
     );
 }
+
+/// The join file on the command line: exported from the primary, shown, and imported on the
+/// secondary only with the fingerprint its administrator confirmed.
+#[test]
+fn join_file_export_show_and_import_with_the_confirmed_fingerprint() {
+    let env = Env::start();
+    let primary = format!("127.0.0.1:{}", env.pc.api_port);
+    let secondary = format!("127.0.0.1:{}", env.sc.api_port);
+    let sha = |p: &Path| {
+        ksc_link::cert::load_certificate_file(p)
+            .unwrap()
+            .sha256_colon()
+    };
+    let (primary_sha, secondary_sha) = (sha(&env.pc.cert_path), sha(&env.sc.cert_path));
+    let file = env.dir.path().join("ksc-join.toml");
+    let ssl = env.pc.ssl_port.to_string();
+    let out = env.run(&[
+        "join-file",
+        "export",
+        &primary,
+        "--user",
+        &env.pc.user,
+        "--password-env",
+        PRIMARY_ENV,
+        "--pin-sha256",
+        &primary_sha,
+        "--out",
+        file.to_str().unwrap(),
+        "--ssl-port",
+        &ssl,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = env.run(&["join-file", "show", file.to_str().unwrap(), "--json"]);
+    let shown = json(&out);
+    assert_eq!(shown["certificate_sha256"], primary_sha.as_str());
+    assert_eq!(shown["ssl_port"], env.pc.ssl_port);
+
+    let before = env.pair().secondary.sim().state().master_srv_section();
+    let import = |confirm: &str| {
+        env.run(&[
+            "join-file",
+            "import",
+            file.to_str().unwrap(),
+            &secondary,
+            "--user",
+            &env.sc.user,
+            "--password-env",
+            SECONDARY_ENV,
+            "--pin-sha256",
+            &secondary_sha,
+            "--confirm-sha256",
+            confirm,
+        ])
+    };
+    let out = import(&secondary_sha);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "another fingerprint than the file's"
+    );
+    assert_eq!(
+        env.pair().secondary.sim().state().master_srv_section(),
+        before
+    );
+    let out = import(&primary_sha);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let section = env
+        .pair()
+        .secondary
+        .sim()
+        .state()
+        .master_srv_section()
+        .unwrap();
+    assert_eq!(section.get_bool("KLSRV_MASTER_SRV_USE"), Some(true));
+    assert_eq!(section.get_str("KLSRV_MASTER_SRV_ADDR"), Some("127.0.0.1"));
+}
