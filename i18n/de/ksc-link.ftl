@@ -907,3 +907,5 @@ cli-join-no-proxy = keiner
 cli-join-exported = Beitrittsdatei nach { $path } geschrieben (Zertifikat des primären Servers SHA-256 { $fingerprint }). Teilen Sie diesen Fingerabdruck den Administratoren der sekundären Server auf einem anderen Weg als mit der Datei mit.
 cli-join-mismatch = das Zertifikat der Beitrittsdatei hat SHA-256 { $found }, nicht { $expected } wie bestätigt; es wurde nichts geschrieben
 cli-join-imported = Dieser Server ist jetzt sekundärer Server von { $primary }.
+run-plan-secondary-user = der Plan nennt keinen Benutzer auf dem sekundären Server ([secondary] user)
+run-plan-primary-certificate-unreachable = das Zertifikat des primären Servers konnte nicht von { $at } abgerufen werden, wie der sekundäre Server ihn erreicht ({ $error }); geben Sie seine klserver.cer mit --primary-certificate DATEI an

@@ -910,3 +910,5 @@ cli-join-no-proxy = none
 cli-join-exported = Join file written to { $path } (primary's certificate SHA-256 { $fingerprint }). Give the secondaries' administrators that fingerprint by another way than the file.
 cli-join-mismatch = the join file's certificate has SHA-256 { $found }, not { $expected } as confirmed; nothing was written
 cli-join-imported = This server is now secondary of { $primary }.
+run-plan-secondary-user = the plan names no user on the secondary ([secondary] user)
+run-plan-primary-certificate-unreachable = the primary's certificate could not be fetched from { $at } as the secondary dials it ({ $error }); give its klserver.cer with --primary-certificate FILE

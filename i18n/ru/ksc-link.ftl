@@ -913,3 +913,5 @@ cli-join-no-proxy = нет
 cli-join-exported = Файл присоединения записан в { $path } (сертификат главного Сервера SHA-256 { $fingerprint }). Сообщите этот отпечаток администраторам подчиненных Серверов другим путем, не через файл.
 cli-join-mismatch = сертификат в файле присоединения имеет SHA-256 { $found }, а не { $expected }, как подтверждено; ничего не записано
 cli-join-imported = Этот Сервер теперь подчинен { $primary }.
+run-plan-secondary-user = в плане не указан пользователь на подчиненном Сервере ([secondary] user)
+run-plan-primary-certificate-unreachable = не удалось получить сертификат главного Сервера с { $at }, как его видит подчиненный Сервер ({ $error }); укажите его klserver.cer через --primary-certificate ФАЙЛ

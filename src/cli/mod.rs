@@ -60,6 +60,9 @@ pub enum Command {
     /// This server stops being secondary (as clearing "This server is secondary" and saving),
     /// e.g. ksc-link detach ksc-berlin.corp.example --user admin.
     Detach(connect::ServerArgs),
+    /// Make a server secondary from a plan file's secondary half (the "This server is
+    /// secondary" page), e.g. ksc-link set-primary --plan berlin.toml.
+    SetPrimary(script::SetPrimaryArgs),
     /// The offline join file: show, export on the primary, import on the secondary.
     #[command(subcommand)]
     JoinFile(join::JoinFileCommand),
@@ -211,6 +214,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Status(args) => return on_runtime(connect::status(args)),
         Command::Detach(args) => return on_runtime(connect::detach(args)),
         Command::JoinFile(c) => return join::run(c),
+        Command::SetPrimary(args) => return script::set_primary(args),
         Command::Gui => gui(crate::gui::GuiOptions {
             lang: cli.lang.clone(),
             ..Default::default()
@@ -285,6 +289,7 @@ fn command_name(command: Option<&Command>) -> &'static str {
         Some(Command::Connect(_)) => "connect",
         Some(Command::Status(_)) => "status",
         Some(Command::Detach(_)) => "detach",
+        Some(Command::SetPrimary(_)) => "set-primary",
         Some(Command::JoinFile(join::JoinFileCommand::Show { .. })) => "join-file show",
         Some(Command::JoinFile(join::JoinFileCommand::Export(_))) => "join-file export",
         Some(Command::JoinFile(join::JoinFileCommand::Import(_))) => "join-file import",

@@ -73,6 +73,109 @@ pub struct AddSecondaryArgs {
     pub link_timeout: u64,
 }
 
+/// Options of `ksc-link set-primary`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  ksc-link set-primary --plan berlin.toml --dry-run\n\n\
+    The same plan file as add-secondary: [secondary] is this server, [connection] what it is \
+    told about the primary, [primary] certificate_sha256 the primary certificate it must trust."
+)]
+pub struct SetPrimaryArgs {
+    /// The plan file, e.g. --plan berlin.toml.
+    #[arg(long, value_name = "FILE")]
+    pub plan: PathBuf,
+    /// The primary's klserver.cer, when its SSL port cannot be reached from here.
+    #[arg(long, value_name = "FILE")]
+    pub primary_certificate: Option<PathBuf>,
+    /// Show what would be written on this server; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// A two-step verification code, when the account asks for one.
+    #[arg(long, value_name = "CODE")]
+    pub totp_code: Option<String>,
+}
+
+/// Runs `ksc-link set-primary`; returns the exit code.
+pub fn set_primary(args: SetPrimaryArgs) -> i32 {
+    use crate::hierarchy::run_plan::{SetPrimaryOutcome, run_set_primary};
+    let json_out = args.json;
+    let fail = |code: i32, message: String| {
+        if json_out {
+            println!(
+                "{}",
+                json!({ "result": "error", "exit_code": code, "error": message })
+            );
+        } else {
+            eprintln!("ksc-link: {message}");
+        }
+        code
+    };
+    let plan = match PlanFile::read(&args.plan) {
+        Ok(plan) => plan,
+        Err(e) => return fail(EXIT_BAD_INPUT, e.to_string()),
+    };
+    let rt = match super::runtime() {
+        Ok(rt) => rt,
+        Err(e) => return fail(EXIT_FAILED, e.to_string()),
+    };
+    let mut asker = ScriptAsker {
+        code: args.totp_code.clone(),
+    };
+    let r = rt.block_on(run_set_primary(
+        &plan,
+        args.primary_certificate.as_deref(),
+        args.dry_run,
+        &mut asker,
+    ));
+    match r {
+        Ok(SetPrimaryOutcome::DryRun(writes)) => {
+            if json_out {
+                println!(
+                    "{}",
+                    json!({ "result": "dry-run", "exit_code": EXIT_OK, "on_secondary": writes_json(&writes) })
+                );
+            } else {
+                println!("{}", crate::fl!("script-dry-run"));
+                println!(
+                    "{}",
+                    writes_text(crate::fl!("wizard-summary-on-secondary"), &writes)
+                );
+            }
+            EXIT_OK
+        }
+        Ok(SetPrimaryOutcome::Done(report)) => {
+            let changed: Vec<String> = report.changes.iter().map(|c| c.name.clone()).collect();
+            if json_out {
+                println!(
+                    "{}",
+                    json!({
+                        "result": "secondary",
+                        "exit_code": EXIT_OK,
+                        "changed": changed,
+                        "read_back_failed": report.read_back_failed,
+                    })
+                );
+            } else {
+                println!(
+                    "{}",
+                    crate::fl!(
+                        "cli-join-imported",
+                        primary = crate::net::host_port(
+                            &plan.primary_address_for_secondary,
+                            plan.primary_ssl_port
+                        )
+                    )
+                );
+            }
+            EXIT_OK
+        }
+        Err(e) => fail(e.exit_code(), e.to_string()),
+    }
+}
+
 /// `ksc-link secret …`.
 #[derive(Debug, Subcommand)]
 pub enum SecretCommand {

@@ -406,6 +406,128 @@ pub async fn run_plan(
     })
 }
 
+/// What `set-primary` did.
+#[derive(Debug)]
+pub enum SetPrimaryOutcome {
+    /// `--dry-run`: what would be written on the secondary; nothing was.
+    DryRun(Vec<super::plan::PlannedWrite>),
+    /// The secondary's section was written.
+    Done(Box<super::SaveReport>),
+}
+
+/// Runs the secondary's half of `plan` on the secondary (the "This server is secondary" page):
+/// the primary's certificate comes from `primary_certificate` (a file) or from the primary's
+/// SSL port as the secondary dials it, and must have the plan's fingerprint of the primary.
+pub async fn run_set_primary(
+    plan: &PlanFile,
+    primary_certificate: Option<&std::path::Path>,
+    dry_run: bool,
+    asker: &mut dyn Asker,
+) -> Result<SetPrimaryOutcome, PlanRunError> {
+    let account = plan
+        .secondary_account
+        .as_ref()
+        .ok_or_else(|| PlanRunError::BadInput(crate::fl!("run-plan-secondary-user")))?;
+    let key = plan
+        .secondary_secret_key()
+        .ok_or_else(|| PlanRunError::BadInput(crate::fl!("run-plan-secondary-user")))?;
+    let password = asker
+        .password(
+            &account.password,
+            &key,
+            &crate::fl!(
+                "run-plan-whose-password",
+                user = account.user.clone(),
+                server = crate::net::host_port(&plan.secondary_address, plan.secondary_api_port)
+            ),
+        )
+        .map_err(PlanRunError::BadInput)?;
+    let proxy = match &plan.proxy {
+        None => None,
+        Some(p) => Some(ProxyPlan {
+            host: p.address.clone(),
+            port: p.port,
+            user: p.user.clone(),
+            password: if p.user.is_empty() {
+                Secret::default()
+            } else {
+                asker
+                    .password(
+                        &p.password,
+                        &SecretKey::proxy(&p.address, p.port, &p.user),
+                        &crate::fl!(
+                            "run-plan-whose-password",
+                            user = p.user.clone(),
+                            server = crate::net::host_port(&p.address, p.port)
+                        ),
+                    )
+                    .map_err(PlanRunError::BadInput)?
+            },
+        }),
+    };
+    let (certificate, from) = match primary_certificate {
+        Some(path) => {
+            let p = path.to_path_buf();
+            let details =
+                tokio::task::spawn_blocking(move || crate::cert::load_certificate_file(&p))
+                    .await
+                    .map_err(|e| PlanRunError::Other(e.to_string()))?
+                    .map_err(|e| PlanRunError::BadInput(e.to_string()))?;
+            (details, path.display().to_string())
+        }
+        None => {
+            let at =
+                crate::net::host_port(&plan.primary_address_for_secondary, plan.primary_ssl_port);
+            let presented = crate::tls::fetch_presented_certificate(
+                &plan.primary_address_for_secondary,
+                plan.primary_ssl_port,
+                None,
+                Duration::from_secs(15),
+            )
+            .await
+            .map_err(|e| {
+                PlanRunError::Connection(crate::fl!(
+                    "run-plan-primary-certificate-unreachable",
+                    at = at.clone(),
+                    error = e.to_string()
+                ))
+            })?;
+            let details = crate::cert::parse_certificate(&presented.leaf_der)
+                .map_err(|e| PlanRunError::Connection(e.to_string()))?;
+            (details, at)
+        }
+    };
+    if certificate.pin() != plan.primary_pin {
+        return Err(PlanRunError::Connection(crate::fl!(
+            "run-plan-certificate-mismatch",
+            from = from,
+            found = certificate.sha256_colon(),
+            expected = plan.primary_pin.colon_hex()
+        )));
+    }
+    let settings = SecondarySettings {
+        primary_address: plan.primary_address_for_secondary.clone(),
+        primary_ssl_port: plan.primary_ssl_port,
+        primary_certificate: certificate.der.clone(),
+        dmz: plan.dmz,
+        proxy,
+    };
+    let secondary = connect(
+        &plan.secondary_address,
+        plan.secondary_api_port,
+        plan.certificate_pin,
+    )?;
+    log_in(&secondary, &credentials(account, &password), asker).await?;
+    if dry_run {
+        let _ = secondary.close().await;
+        return Ok(SetPrimaryOutcome::DryRun(settings.planned_writes()));
+    }
+    let r = super::make_secondary(&secondary, &settings).await;
+    let _ = secondary.close().await;
+    r.map(|report| SetPrimaryOutcome::Done(Box::new(report)))
+        .map_err(|e| PlanRunError::Other(e.to_string()))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

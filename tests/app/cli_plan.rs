@@ -581,3 +581,61 @@ fn join_file_export_show_and_import_with_the_confirmed_fingerprint() {
     assert_eq!(section.get_bool("KLSRV_MASTER_SRV_USE"), Some(true));
     assert_eq!(section.get_str("KLSRV_MASTER_SRV_ADDR"), Some("127.0.0.1"));
 }
+
+/// The two-admin flow by script, from one plan: the primary's admin registers only, the
+/// secondary's admin runs `set-primary`, and the secondary connects.
+#[test]
+fn register_only_then_set_primary_from_the_same_plan_becomes_active() {
+    let env = Env::start();
+    let plan = env.plan("Two admins");
+    let text = std::fs::read_to_string(&plan).unwrap().replace(
+        "display_name = \"Two admins\"\n",
+        "display_name = \"Two admins\"\nregister_only = true\n",
+    );
+    std::fs::write(&plan, text).unwrap();
+    let out = env.run(&["add-secondary", "--plan", plan.to_str().unwrap(), "--json"]);
+    let result = json(&out);
+    assert_eq!(result["result"], "done", "{result}");
+    assert_eq!(result["status"], "Inactive");
+    assert!(!result["secondary_steps"].as_array().unwrap().is_empty());
+
+    let section_before = env.pair().secondary.sim().state().master_srv_section();
+    let out = env.run(&["set-primary", "--plan", plan.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("KLSRV_MASTER_SRV_USE"));
+    assert_eq!(
+        env.pair().secondary.sim().state().master_srv_section(),
+        section_before
+    );
+
+    let out = env.run(&["set-primary", "--plan", plan.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    env.assert_no_password(&out);
+    let deadline = std::time::Instant::now() + crate::common::DEADLINE;
+    loop {
+        let active = env
+            .pair()
+            .primary
+            .sim()
+            .state()
+            .secondaries()
+            .iter()
+            .any(|s| s.display_name == "Two admins" && s.status == 1);
+        if active {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the secondary never connected"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
