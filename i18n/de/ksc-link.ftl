@@ -909,3 +909,5 @@ cli-join-mismatch = das Zertifikat der Beitrittsdatei hat SHA-256 { $found }, ni
 cli-join-imported = Dieser Server ist jetzt sekundärer Server von { $primary }.
 run-plan-secondary-user = der Plan nennt keinen Benutzer auf dem sekundären Server ([secondary] user)
 run-plan-primary-certificate-unreachable = das Zertifikat des primären Servers konnte nicht von { $at } abgerufen werden, wie der sekundäre Server ihn erreicht ({ $error }); geben Sie seine klserver.cer mit --primary-certificate DATEI an
+cli-autotask-keyring-missing = der Schlüsselbund des Betriebssystems enthält kein Geheimnis oder keinen Integrationscode für den Autotask-Benutzer { $user }: Lassen Sie sie einmal auf der Seite der Voraussetzungen speichern oder geben Sie --autotask-secret-env und --integration-code-env an
+cli-autotask-by-hand = von Hand in Autotask bestätigen (Admin > Resources (Users) > Security Levels)

@@ -912,3 +912,5 @@ cli-join-mismatch = the join file's certificate has SHA-256 { $found }, not { $e
 cli-join-imported = This server is now secondary of { $primary }.
 run-plan-secondary-user = the plan names no user on the secondary ([secondary] user)
 run-plan-primary-certificate-unreachable = the primary's certificate could not be fetched from { $at } as the secondary dials it ({ $error }); give its klserver.cer with --primary-certificate FILE
+cli-autotask-keyring-missing = the OS keyring holds no secret or integration code for the Autotask user { $user }: remember them once on the prerequisites page, or pass --autotask-secret-env and --integration-code-env
+cli-autotask-by-hand = confirm by hand in Autotask (Admin > Resources (Users) > Security Levels)

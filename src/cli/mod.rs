@@ -1,6 +1,7 @@
 //! The command line: thin commands over the library (the GUI is the default front end).
 //! `sim` runs the simulated servers on their own; `demo` opens the GUI on them.
 
+pub mod autotask;
 pub mod connect;
 pub mod demo;
 pub mod join;
@@ -63,6 +64,9 @@ pub enum Command {
     /// Make a server secondary from a plan file's secondary half (the "This server is
     /// secondary" page), e.g. ksc-link set-primary --plan berlin.toml.
     SetPrimary(script::SetPrimaryArgs),
+    /// The Autotask integration: its prerequisites.
+    #[command(subcommand)]
+    Autotask(autotask::AutotaskCommand),
     /// The offline join file: show, export on the primary, import on the secondary.
     #[command(subcommand)]
     JoinFile(join::JoinFileCommand),
@@ -215,6 +219,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Detach(args) => return on_runtime(connect::detach(args)),
         Command::JoinFile(c) => return join::run(c),
         Command::SetPrimary(args) => return script::set_primary(args),
+        Command::Autotask(c) => return autotask::run(c),
         Command::Gui => gui(crate::gui::GuiOptions {
             lang: cli.lang.clone(),
             ..Default::default()
@@ -290,6 +295,7 @@ fn command_name(command: Option<&Command>) -> &'static str {
         Some(Command::Status(_)) => "status",
         Some(Command::Detach(_)) => "detach",
         Some(Command::SetPrimary(_)) => "set-primary",
+        Some(Command::Autotask(_)) => "autotask check",
         Some(Command::JoinFile(join::JoinFileCommand::Show { .. })) => "join-file show",
         Some(Command::JoinFile(join::JoinFileCommand::Export(_))) => "join-file export",
         Some(Command::JoinFile(join::JoinFileCommand::Import(_))) => "join-file import",

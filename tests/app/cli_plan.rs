@@ -639,3 +639,67 @@ fn register_only_then_set_primary_from_the_same_plan_becomes_active() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
 }
+
+/// `autotask check` against the simulated primary and Autotask tenant: every automatic check
+/// holds; a wrong secret is reported with what to do, and the exit code says so.
+#[test]
+fn autotask_check_runs_the_prerequisites_from_the_command_line() {
+    let servers = crate::gui_support::servers::Servers::start();
+    let [pc, _] = servers.pair().cards();
+    let at = servers.at();
+    let primary = format!("127.0.0.1:{}", pc.api_port);
+    let pin = ksc_link::tls::Pin::of_der(at.cert_der()).colon_hex();
+    let run = |secret: &str| {
+        Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+            .args([
+                "--lang", "en", "autotask", "check", &primary, "--user", &pc.user,
+            ])
+            .args(["--password-env", PRIMARY_ENV, "--pin-sha256", &pc.sha256])
+            .args([
+                "--autotask-user",
+                at.user(),
+                "--discovery-url",
+                &at.base_url(),
+            ])
+            .args(["--autotask-pin-sha256", &pin])
+            .args([
+                "--autotask-secret-env",
+                "AT_SECRET",
+                "--integration-code-env",
+                "AT_CODE",
+                "--json",
+            ])
+            .env(PRIMARY_ENV, &pc.password)
+            .env("AT_SECRET", secret)
+            .env("AT_CODE", at.integration_code().expose())
+            .env("KSC_LINK_LOG_DIR", servers.dir.path().join("logs"))
+            .output()
+            .unwrap()
+    };
+    let out = run(at.secret().expose());
+    let result = json(&out);
+    assert_eq!(out.status.code(), Some(0), "{result}");
+    let checks = result["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), 8);
+    assert!(
+        checks
+            .iter()
+            .all(|c| c["state"] == "ok" || c["state"] == "confirm-by-hand"),
+        "{result}"
+    );
+    let out = run("not the secret");
+    let result = json(&out);
+    assert_eq!(out.status.code(), Some(1), "{result}");
+    let problem = result["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["state"] == "problem")
+        .unwrap();
+    assert!(
+        !problem["what_to_do"].as_str().unwrap().is_empty(),
+        "{problem}"
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("not the secret"));
+}
