@@ -134,9 +134,33 @@ impl Drop for Env {
     }
 }
 
+/// The documented schema of every `--json` object.
+fn schema() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/cli-json.schema.json"
+    ))
+    .unwrap();
+    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+}
+
+/// One `--json` line, checked against the documented schema.
+fn valid(line: &str) -> serde_json::Value {
+    let value: serde_json::Value =
+        serde_json::from_str(line.trim()).unwrap_or_else(|e| panic!("{e}: {line}"));
+    let errors: Vec<String> = schema()
+        .iter_errors(&value)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{value} does not follow the schema: {errors:?}"
+    );
+    value
+}
+
 fn json(out: &Output) -> serde_json::Value {
-    let text = String::from_utf8_lossy(&out.stdout);
-    serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("{e}: {text}"))
+    valid(&String::from_utf8_lossy(&out.stdout))
 }
 
 #[test]
@@ -348,10 +372,7 @@ fn a_batch_of_five_offices_builds_three_and_reports_two_with_exit_code_partial()
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let results: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect();
+    let results: Vec<serde_json::Value> = stdout.lines().map(valid).collect();
     assert_eq!(results.len(), 5, "{stdout}");
     let by_name = |name: &str| {
         results
@@ -702,4 +723,18 @@ fn autotask_check_runs_the_prerequisites_from_the_command_line() {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("not the secret"));
+}
+
+/// The schema holds the commands to something: objects that break it are refused.
+#[test]
+fn the_documented_schema_refuses_what_it_does_not_describe() {
+    let schema = schema();
+    for bad in [
+        serde_json::json!({ "result": "done", "exit_code": 0 }),
+        serde_json::json!({ "result": "error", "exit_code": 0, "error": "x" }),
+        serde_json::json!({ "result": "later", "exit_code": 0 }),
+        serde_json::json!({ "result": "connected", "exit_code": 0, "server": "h", "sha256": "ab", "product_version": "15" }),
+    ] {
+        assert!(!schema.is_valid(&bad), "{bad}");
+    }
 }
