@@ -911,3 +911,5 @@ run-plan-secondary-user = der Plan nennt keinen Benutzer auf dem sekundären Ser
 run-plan-primary-certificate-unreachable = das Zertifikat des primären Servers konnte nicht von { $at } abgerufen werden, wie der sekundäre Server ihn erreicht ({ $error }); geben Sie seine klserver.cer mit --primary-certificate DATEI an
 cli-autotask-keyring-missing = der Schlüsselbund des Betriebssystems enthält kein Geheimnis oder keinen Integrationscode für den Autotask-Benutzer { $user }: Lassen Sie sie einmal auf der Seite der Voraussetzungen speichern oder geben Sie --autotask-secret-env und --integration-code-env an
 cli-autotask-by-hand = von Hand in Autotask bestätigen (Admin > Resources (Users) > Security Levels)
+cli-mapping-imported = { $path } importiert: Jetzt sind { $count } virtuelle Server zugeordnet; die Zuordnung ist gespeichert.
+cli-mapping-accepted = Die Vorschläge sind zugeordnet; jetzt sind { $count } virtuelle Server zugeordnet und die Zuordnung ist gespeichert.

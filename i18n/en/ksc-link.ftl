@@ -914,3 +914,5 @@ run-plan-secondary-user = the plan names no user on the secondary ([secondary] u
 run-plan-primary-certificate-unreachable = the primary's certificate could not be fetched from { $at } as the secondary dials it ({ $error }); give its klserver.cer with --primary-certificate FILE
 cli-autotask-keyring-missing = the OS keyring holds no secret or integration code for the Autotask user { $user }: remember them once on the prerequisites page, or pass --autotask-secret-env and --integration-code-env
 cli-autotask-by-hand = confirm by hand in Autotask (Admin > Resources (Users) > Security Levels)
+cli-mapping-imported = Imported { $path }: { $count } virtual servers are mapped now; the mapping is saved.
+cli-mapping-accepted = The suggestions are mapped; { $count } virtual servers are mapped now and the mapping is saved.

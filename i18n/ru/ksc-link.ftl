@@ -917,3 +917,5 @@ run-plan-secondary-user = в плане не указан пользовател
 run-plan-primary-certificate-unreachable = не удалось получить сертификат главного Сервера с { $at }, как его видит подчиненный Сервер ({ $error }); укажите его klserver.cer через --primary-certificate ФАЙЛ
 cli-autotask-keyring-missing = в хранилище ключей ОС нет секрета или кода интеграции для пользователя Autotask { $user }: сохраните их один раз на странице предварительных требований или укажите --autotask-secret-env и --integration-code-env
 cli-autotask-by-hand = подтвердите вручную в Autotask (Admin > Resources (Users) > Security Levels)
+cli-mapping-imported = Импортирован { $path }: сопоставлено виртуальных Серверов: { $count }; сопоставление сохранено.
+cli-mapping-accepted = Предложения приняты; сопоставлено виртуальных Серверов: { $count }; сопоставление сохранено.

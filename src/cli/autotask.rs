@@ -20,9 +20,48 @@ pub enum AutotaskCommand {
     /// and integration code come from the keyring (where the app's "remember" keeps them) or
     /// from environment variables. Exit code 0 when every automatic check holds, 1 otherwise.
     Check(CheckArgs),
+    /// The one-to-one mapping of virtual servers to Autotask companies, kept in the settings as
+    /// the mapping page keeps it.
+    #[command(subcommand)]
+    Mapping(MappingCommand),
 }
 
-/// Options of `autotask check`.
+/// `ksc-link autotask mapping …`.
+#[derive(Debug, Subcommand)]
+pub enum MappingCommand {
+    /// Write the mapping as CSV (vserver_uid, vserver_name, company_id, company_name), e.g.
+    /// ksc-link autotask mapping export ksc-hq --user admin --autotask-user api@example.com
+    /// --out mapping.csv.
+    Export {
+        /// The servers and the tenant.
+        #[command(flatten)]
+        args: CheckArgs,
+        /// The CSV file to write.
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
+    /// Read a mapping CSV (as export writes it, edited): every row is checked, and nothing is
+    /// applied unless all are right, e.g. ... mapping import --file mapping.csv.
+    Import {
+        /// The servers and the tenant.
+        #[command(flatten)]
+        args: CheckArgs,
+        /// The CSV file to read.
+        #[arg(long, value_name = "FILE")]
+        file: std::path::PathBuf,
+    },
+    /// Suggest a company for every unmapped virtual server, by name; with --accept, map them.
+    Suggest {
+        /// The servers and the tenant.
+        #[command(flatten)]
+        args: CheckArgs,
+        /// Map every suggestion (each one the one-to-one rule refuses is reported and skipped).
+        #[arg(long)]
+        accept: bool,
+    },
+}
+
+/// Options of `autotask check` (and of the mapping commands).
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The Administration Server whose virtual servers are mapped.
@@ -49,6 +88,224 @@ pub struct CheckArgs {
 pub fn run(command: AutotaskCommand) -> i32 {
     match command {
         AutotaskCommand::Check(args) => super::on_runtime(check(args)),
+        AutotaskCommand::Mapping(m) => super::on_runtime(mapping(m)),
+    }
+}
+
+fn fail_with(json_out: bool, code: i32, message: String) -> i32 {
+    if json_out {
+        println!(
+            "{}",
+            json!({ "result": "error", "exit_code": code, "error": message })
+        );
+    } else {
+        eprintln!("ksc-link: {message}");
+    }
+    code
+}
+
+/// The Autotask client options and credentials the arguments name.
+fn autotask_of(args: &CheckArgs) -> Result<(ClientOptions, Credentials), String> {
+    let user = args.autotask_user.trim().to_string();
+    let secret_value = secret(
+        &user,
+        AutotaskField::Secret,
+        args.autotask_secret_env.as_ref(),
+    )?;
+    let integration_code = secret(
+        &user,
+        AutotaskField::IntegrationCode,
+        args.integration_code_env.as_ref(),
+    )?;
+    let trust = match &args.autotask_pin_sha256 {
+        Some(hex) => Trust::Pinned(Pin::from_hex(hex).map_err(|e| e.to_string())?),
+        None => Trust::Platform,
+    };
+    Ok((
+        ClientOptions::new(&args.discovery_url, trust),
+        Credentials {
+            user_name: user,
+            secret: secret_value,
+            integration_code,
+        },
+    ))
+}
+
+async fn mapping(command: MappingCommand) -> i32 {
+    use crate::integration::mapping::Mapping;
+    use crate::integration::mapping_data::{CredentialSource, Source, load};
+    let (MappingCommand::Export { args, .. }
+    | MappingCommand::Import { args, .. }
+    | MappingCommand::Suggest { args, .. }) = &command;
+    let json_out = args.server.json;
+    let (opts, creds) = match autotask_of(args) {
+        Ok(v) => v,
+        Err(e) => return fail_with(json_out, EXIT_BAD_INPUT, e),
+    };
+    let ksc = match sign_in(&args.server).await {
+        Ok(c) => c,
+        Err(f) => return f.report(json_out),
+    };
+    let loaded = load(
+        Source::Ksc(ksc.clone()),
+        opts,
+        CredentialSource::Given(creds),
+    )
+    .await;
+    let _ = ksc.close().await;
+    let loaded = match loaded {
+        Ok(l) => l,
+        Err(e) => return fail_with(json_out, EXIT_FAILED, e),
+    };
+    let path = match crate::settings::settings_path(None) {
+        Ok(p) => p,
+        Err(e) => return fail_with(json_out, EXIT_FAILED, e.to_string()),
+    };
+    let mut settings = crate::settings::Settings::load(&path).settings;
+    let mut saved = Mapping::from_settings(&settings.vserver_mapping);
+    let (targets, accounts) = (&loaded.targets, &loaded.accounts);
+    let mut save = |mapping: &Mapping| -> Result<(), String> {
+        settings.vserver_mapping = mapping.to_settings();
+        settings.save(&path).map_err(|e| e.to_string())
+    };
+    match command {
+        MappingCommand::Export { out, .. } => {
+            let text = saved.to_csv(targets, accounts);
+            if let Err(e) = std::fs::write(&out, text) {
+                return fail_with(json_out, EXIT_FAILED, format!("{}: {e}", out.display()));
+            }
+            let message = crate::fl!("mapping-exported", path = out.display().to_string());
+            if json_out {
+                println!(
+                    "{}",
+                    json!({ "result": "exported", "exit_code": EXIT_OK, "file": out.display().to_string(), "mapped": saved.len() })
+                );
+            } else {
+                println!("{message}");
+            }
+            EXIT_OK
+        }
+        MappingCommand::Import { file, .. } => {
+            let text = match crate::integration::csv::read_import(&file)
+                .map_err(|e| e.to_string())
+                .and_then(|b| String::from_utf8(b).map_err(|e| e.to_string()))
+            {
+                Ok(t) => t,
+                Err(e) => {
+                    return fail_with(json_out, EXIT_BAD_INPUT, format!("{}: {e}", file.display()));
+                }
+            };
+            let imported = match Mapping::from_csv(&text, targets, accounts) {
+                Ok(m) => m,
+                Err(rows) => {
+                    let lines: Vec<String> = rows
+                        .iter()
+                        .map(|r| format!("{}:{}: {r}", file.display(), r.row))
+                        .collect();
+                    return fail_with(json_out, EXIT_BAD_INPUT, lines.join("\n"));
+                }
+            };
+            let merged = saved.with_imported(imported, targets);
+            if let Err(e) = save(&merged) {
+                return fail_with(json_out, EXIT_FAILED, e);
+            }
+            let problems: Vec<String> = merged
+                .validate(targets, accounts)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            if json_out {
+                println!(
+                    "{}",
+                    json!({ "result": "mapping", "exit_code": EXIT_OK, "mapped": merged.len(), "problems": problems })
+                );
+            } else {
+                println!(
+                    "{}",
+                    crate::fl!(
+                        "cli-mapping-imported",
+                        count = merged.len(),
+                        path = file.display().to_string()
+                    )
+                );
+                for p in &problems {
+                    println!("  {p}");
+                }
+            }
+            EXIT_OK
+        }
+        MappingCommand::Suggest { accept, .. } => {
+            let suggestions = saved.suggest(
+                targets,
+                accounts,
+                &crate::integration::matcher::MatchOptions::default(),
+            );
+            let name_of_target = |key: &str| {
+                targets
+                    .iter()
+                    .find(|t| t.key == key)
+                    .map_or_else(|| key.to_string(), |t| t.name.clone())
+            };
+            let name_of_company = |id: i64| {
+                accounts
+                    .iter()
+                    .find(|a| a.id == id)
+                    .map_or_else(String::new, |a| a.name.clone())
+            };
+            let refused: Vec<String> = if accept {
+                let refused = saved
+                    .accept(&suggestions)
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                if let Err(e) = save(&saved) {
+                    return fail_with(json_out, EXIT_FAILED, e);
+                }
+                refused
+            } else {
+                Vec::new()
+            };
+            if json_out {
+                let list: Vec<serde_json::Value> = suggestions
+                    .iter()
+                    .map(|s| {
+                        json!({
+                            "vserver_uid": s.vserver,
+                            "vserver_name": name_of_target(&s.vserver),
+                            "company_id": s.company_id,
+                            "company_name": name_of_company(s.company_id),
+                            "score": s.score,
+                            "reason": s.reason.to_string(),
+                        })
+                    })
+                    .collect();
+                println!(
+                    "{}",
+                    json!({ "result": "suggestions", "exit_code": EXIT_OK, "suggestions": list, "accepted": accept, "refused": refused, "mapped": saved.len() })
+                );
+            } else {
+                for s in &suggestions {
+                    println!(
+                        "{} → {} (#{}), {:.0} %, {}",
+                        name_of_target(&s.vserver),
+                        name_of_company(s.company_id),
+                        s.company_id,
+                        f64::from(s.score) * 100.0,
+                        s.reason
+                    );
+                }
+                for r in &refused {
+                    println!("  {r}");
+                }
+                if accept {
+                    println!(
+                        "{}",
+                        crate::fl!("cli-mapping-accepted", count = saved.len())
+                    );
+                }
+            }
+            EXIT_OK
+        }
     }
 }
 

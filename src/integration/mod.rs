@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod kes_cloud;
 pub mod mapping;
+pub mod mapping_data;
 pub mod matcher;
 pub mod prerequisites;
 

@@ -738,3 +738,78 @@ fn the_documented_schema_refuses_what_it_does_not_describe() {
         assert!(!schema.is_valid(&bad), "{bad}");
     }
 }
+
+/// The mapping from the command line: suggestions accepted, exported, edited and imported,
+/// kept in the settings as the mapping page keeps it.
+#[test]
+fn autotask_mapping_suggest_export_and_import() {
+    let servers = crate::gui_support::servers::Servers::start();
+    let [pc, _] = servers.pair().cards();
+    let at = servers.at();
+    let primary = format!("127.0.0.1:{}", pc.api_port);
+    let pin = ksc_link::tls::Pin::of_der(at.cert_der()).colon_hex();
+    let config = servers.dir.path().join("config");
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+            .args(["--lang", "en", "autotask", "mapping"])
+            .args(extra)
+            .args([&primary, "--user", &pc.user])
+            .args(["--password-env", PRIMARY_ENV, "--pin-sha256", &pc.sha256])
+            .args([
+                "--autotask-user",
+                at.user(),
+                "--discovery-url",
+                &at.base_url(),
+            ])
+            .args(["--autotask-pin-sha256", &pin])
+            .args([
+                "--autotask-secret-env",
+                "AT_SECRET",
+                "--integration-code-env",
+                "AT_CODE",
+                "--json",
+            ])
+            .env(PRIMARY_ENV, &pc.password)
+            .env("AT_SECRET", at.secret().expose())
+            .env("AT_CODE", at.integration_code().expose())
+            .env("KSC_LINK_CONFIG_DIR", &config)
+            .env("KSC_LINK_LOG_DIR", servers.dir.path().join("logs"))
+            .output()
+            .unwrap()
+    };
+    let out = run(&["suggest", "--accept"]);
+    let result = json(&out);
+    assert_eq!(out.status.code(), Some(0), "{result}");
+    let suggested = result["suggestions"].as_array().unwrap().len();
+    assert!(suggested >= 3, "{result}");
+    assert_eq!(result["mapped"], suggested);
+
+    let csv = servers.dir.path().join("mapping.csv");
+    let out = run(&["export", "--out", csv.to_str().unwrap()]);
+    assert_eq!(json(&out)["mapped"], suggested);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.starts_with("vserver_uid,vserver_name,company_id,company_name"),
+        "{text}"
+    );
+
+    // An edit with an unknown company: refused row by row, nothing applied.
+    let bad = servers.dir.path().join("bad.csv");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut cells: Vec<String> = lines[1].split(',').map(str::to_string).collect();
+    cells[2] = "999999".into();
+    lines[1] = cells.join(",");
+    std::fs::write(&bad, lines.join("\n")).unwrap();
+    let out = run(&["import", "--file", bad.to_str().unwrap()]);
+    let result = json(&out);
+    assert_eq!(out.status.code(), Some(2), "{result}");
+    assert!(
+        result["error"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{}:2:", bad.display())),
+        "{result}"
+    );
+    let out = run(&["import", "--file", csv.to_str().unwrap()]);
+    assert_eq!(json(&out)["mapped"], suggested);
+}

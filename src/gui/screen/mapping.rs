@@ -14,18 +14,18 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length};
 
-use crate::autotask::{AutotaskClient, ClientOptions, Credentials, Query};
+use crate::autotask::ClientOptions;
 use crate::fl;
 use crate::gui::dialog::{self, NoDialog};
 use crate::gui::style;
 use crate::gui::widget::path_entry::{self, PathEntry};
 use crate::gui::widget::shortcuts::Shortcut;
+use crate::integration::mapping_data::load;
+pub use crate::integration::mapping_data::{CredentialSource, Loaded, Source};
 use crate::integration::matcher::{CUSTOMER_TYPE, CompanyIndex};
 use crate::integration::{
     Account, Counts, CsvRowError, Mapping, MatchOptions, RowFilter, Suggestion, Target,
 };
-use crate::kloapi::KscClient;
-use crate::secrets::{AutotaskField, SecretKey};
 
 /// Most accounts the picker lists at once; typing narrows the list.
 pub const PICKER_LIMIT: usize = 50;
@@ -37,38 +37,6 @@ pub const SEARCH_ID: &str = "mapping-search";
 fn percent(score: f32) -> i64 {
     // The score is within 0–1, so the cast cannot overflow.
     (f64::from(score) * 100.0).round() as i64
-}
-
-/// What is mapped.
-#[derive(Clone, Debug)]
-pub enum Source {
-    /// The virtual servers of this Administration Server.
-    Ksc(KscClient),
-    /// KES Cloud workspaces, as listed on the prerequisites page.
-    Workspaces(Vec<Target>),
-}
-
-/// Where the Autotask credentials come from.
-#[derive(Clone, Debug)]
-pub enum CredentialSource {
-    /// Entered on the prerequisites page.
-    Given(Credentials),
-    /// Remembered: the user name from the settings, the secrets from the keyring.
-    Keyring {
-        /// The API user name.
-        user_name: String,
-    },
-}
-
-/// What the page loads when it opens.
-#[derive(Clone, Debug)]
-pub struct Loaded {
-    /// The virtual servers or workspaces.
-    pub targets: Vec<Target>,
-    /// Every company of the tenant.
-    pub accounts: Vec<Account>,
-    /// The zone's web services URL (for the settings).
-    pub zone_url: String,
 }
 
 /// What happened on the page.
@@ -225,60 +193,6 @@ impl Work {
             }
         }
     }
-}
-
-async fn load(
-    source: Source,
-    opts: ClientOptions,
-    creds: CredentialSource,
-) -> Result<Loaded, String> {
-    let creds = match creds {
-        CredentialSource::Given(c) => c,
-        CredentialSource::Keyring { user_name } => {
-            let get = |field| {
-                let key = SecretKey::autotask(&user_name, field);
-                async move { crate::secrets::load(&key).await.map_err(|e| e.to_string()) }
-            };
-            match (
-                get(AutotaskField::Secret).await?,
-                get(AutotaskField::IntegrationCode).await?,
-            ) {
-                (Some(secret), Some(integration_code)) => Credentials {
-                    user_name,
-                    secret,
-                    integration_code,
-                },
-                _ => return Err(fl!("mapping-no-credentials", user = user_name)),
-            }
-        }
-    };
-    let targets = match source {
-        Source::Ksc(ksc) => ksc
-            .vservers()
-            .get_vservers(-1)
-            .await
-            .map_err(|e| e.to_string())?
-            .iter()
-            .map(Target::from)
-            .collect(),
-        Source::Workspaces(w) => w,
-    };
-    let client = AutotaskClient::new(opts, creds).map_err(|e| e.to_string())?;
-    let zone = client.zone().await.map_err(|e| e.to_string())?;
-    let companies = client
-        .query_companies(&Query::all().include_fields([
-            "id",
-            "companyName",
-            "companyType",
-            "isActive",
-        ]))
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(Loaded {
-        targets,
-        accounts: companies.iter().map(Account::from).collect(),
-        zone_url: zone.url,
-    })
 }
 
 /// What the shell should do.
