@@ -913,3 +913,6 @@ cli-autotask-keyring-missing = der Schlüsselbund des Betriebssystems enthält k
 cli-autotask-by-hand = von Hand in Autotask bestätigen (Admin > Resources (Users) > Security Levels)
 cli-mapping-imported = { $path } importiert: Jetzt sind { $count } virtuelle Server zugeordnet; die Zuordnung ist gespeichert.
 cli-mapping-accepted = Die Vorschläge sind zugeordnet; jetzt sind { $count } virtuelle Server zugeordnet und die Zuordnung ist gespeichert.
+script-whose-totp = das Geheimnis der Zwei-Schritt-Verifizierung von { $user } auf { $server }
+secrets-totp-not-base32 = kein Geheimnis der Zwei-Schritt-Verifizierung: Es muss der Base32-Text sein, der beim Einrichten angezeigt wurde
+secrets-totp-length = der Server verlangt einen { $digits }-stelligen Code, den kein Authenticator erzeugt

@@ -916,3 +916,6 @@ cli-autotask-keyring-missing = the OS keyring holds no secret or integration cod
 cli-autotask-by-hand = confirm by hand in Autotask (Admin > Resources (Users) > Security Levels)
 cli-mapping-imported = Imported { $path }: { $count } virtual servers are mapped now; the mapping is saved.
 cli-mapping-accepted = The suggestions are mapped; { $count } virtual servers are mapped now and the mapping is saved.
+script-whose-totp = the two-step verification secret of { $user } on { $server }
+secrets-totp-not-base32 = not a two-step verification secret: it must be the base32 text shown when two-step verification was set up
+secrets-totp-length = the server asks for a { $digits }-digit code, which no authenticator makes

@@ -919,3 +919,6 @@ cli-autotask-keyring-missing = в хранилище ключей ОС нет с
 cli-autotask-by-hand = подтвердите вручную в Autotask (Admin > Resources (Users) > Security Levels)
 cli-mapping-imported = Импортирован { $path }: сопоставлено виртуальных Серверов: { $count }; сопоставление сохранено.
 cli-mapping-accepted = Предложения приняты; сопоставлено виртуальных Серверов: { $count }; сопоставление сохранено.
+script-whose-totp = секрет двухэтапной проверки { $user } на { $server }
+secrets-totp-not-base32 = это не секрет двухэтапной проверки: нужен текст base32, показанный при ее настройке
+secrets-totp-length = Сервер запрашивает код из { $digits } цифр, какой не создает ни один аутентификатор

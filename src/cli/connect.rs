@@ -213,27 +213,9 @@ async fn sign_in_with(
         match outcome {
             LoginOutcome::LoggedIn => return Ok(client),
             LoginOutcome::CodeRequired { length } => {
-                let typed = match code.take() {
-                    Some(c) => c,
-                    None if std::io::stdin().is_terminal() => {
-                        eprint!(
-                            "{}: ",
-                            crate::fl!("script-code-prompt", server = server.clone())
-                        );
-                        let _ = std::io::stderr().flush();
-                        let mut line = String::new();
-                        let _ = std::io::stdin().lock().read_line(&mut line);
-                        line
-                    }
-                    None => {
-                        return Err(Failure::new(
-                            EXIT_BAD_INPUT,
-                            crate::fl!("script-code-needed", server = server.clone()),
-                        ));
-                    }
-                };
-                let typed = validate::totp_code(&typed, length)
-                    .map_err(|e| Failure::new(EXIT_BAD_INPUT, e.to_string()))?;
+                let totp = SecretKey::ksc_totp(host, port, &creds.user);
+                let typed = super::script::two_step_code(code.take(), &server, &totp, length)
+                    .map_err(|e| Failure::new(EXIT_BAD_INPUT, e))?;
                 outcome = client
                     .submit_code(&typed)
                     .await

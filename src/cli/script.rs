@@ -202,6 +202,10 @@ pub struct SecretSetArgs {
     /// The user whose password it is.
     #[arg(long)]
     pub user: String,
+    /// Store the account's two-step verification secret (base32, as shown when it was set up)
+    /// instead of its password, so scripts sign in unattended (service accounts only).
+    #[arg(long, conflicts_with = "proxy")]
+    pub totp: bool,
 }
 
 /// The answers a script gives: passwords by their source, a code from the option or a terminal.
@@ -253,10 +257,24 @@ impl Asker for ScriptAsker {
         }
     }
 
-    fn code(&mut self, server: &str, length: usize) -> Result<String, String> {
-        let typed = match self.code.take() {
-            Some(code) => code,
-            None if std::io::stdin().is_terminal() => {
+    fn code(&mut self, server: &str, totp: &SecretKey, length: usize) -> Result<String, String> {
+        two_step_code(self.code.take(), server, totp, length)
+    }
+}
+
+/// A two-step code: the one given, else one made from a service account's TOTP secret in the
+/// keyring, else one typed on the terminal.
+pub(crate) fn two_step_code(
+    given: Option<String>,
+    server: &str,
+    totp: &SecretKey,
+    length: usize,
+) -> Result<String, String> {
+    let typed = match given {
+        Some(code) => code,
+        None => match crate::secrets::load_blocking(totp) {
+            Ok(Some(secret)) => crate::secrets::totp_code(&secret, length)?,
+            _ if std::io::stdin().is_terminal() => {
                 eprint!(
                     "{}: ",
                     crate::fl!("script-code-prompt", server = server.to_string())
@@ -269,15 +287,15 @@ impl Asker for ScriptAsker {
                     .map_err(|e| e.to_string())?;
                 line
             }
-            None => {
+            _ => {
                 return Err(crate::fl!(
                     "script-code-needed",
                     server = server.to_string()
                 ));
             }
-        };
-        crate::hierarchy::validate::totp_code(&typed, length).map_err(|e| e.to_string())
-    }
+        },
+    };
+    crate::hierarchy::validate::totp_code(&typed, length).map_err(|e| e.to_string())
 }
 
 /// The `ksc-link secret set` line that stores `key`.
@@ -695,16 +713,26 @@ pub fn secret(command: SecretCommand) -> i32 {
             return EXIT_BAD_INPUT;
         }
     };
-    let key = if args.server.is_some() {
+    let key = if args.totp {
+        SecretKey::ksc_totp(&host, port, user)
+    } else if args.server.is_some() {
         SecretKey::ksc_user(&host, port, user)
     } else {
         SecretKey::proxy(&host, port, user)
     };
-    let what = crate::fl!(
-        "run-plan-whose-password",
-        user = user.to_string(),
-        server = crate::net::host_port(&host, port)
-    );
+    let what = if args.totp {
+        crate::fl!(
+            "script-whose-totp",
+            user = user.to_string(),
+            server = crate::net::host_port(&host, port)
+        )
+    } else {
+        crate::fl!(
+            "run-plan-whose-password",
+            user = user.to_string(),
+            server = crate::net::host_port(&host, port)
+        )
+    };
     let password = match read_line_from_stdin(&what) {
         Ok(p) => Secret::new(p),
         Err(e) => {
@@ -712,6 +740,12 @@ pub fn secret(command: SecretCommand) -> i32 {
             return EXIT_BAD_INPUT;
         }
     };
+    if args.totp
+        && let Err(e) = crate::secrets::totp_code(&password, 6)
+    {
+        eprintln!("ksc-link: {e}");
+        return EXIT_BAD_INPUT;
+    }
     match crate::secrets::store_blocking(&key, &password) {
         Ok(()) => {
             println!("{}", crate::fl!("script-secret-stored", what = what));

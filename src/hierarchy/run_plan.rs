@@ -69,8 +69,9 @@ pub trait Asker {
         key: &SecretKey,
         what: &str,
     ) -> Result<Secret, String>;
-    /// A two-step verification code of `length` digits for the user on `server`.
-    fn code(&mut self, server: &str, length: usize) -> Result<String, String>;
+    /// A two-step verification code of `length` digits for the user on `server`; `totp` is
+    /// where a service account's TOTP secret would be kept.
+    fn code(&mut self, server: &str, totp: &SecretKey, length: usize) -> Result<String, String>;
 }
 
 /// What a run did.
@@ -134,8 +135,10 @@ async fn log_in(
         match outcome {
             LoginOutcome::LoggedIn => return Ok(()),
             LoginOutcome::CodeRequired { length } => {
+                let at = client.endpoint();
+                let totp = SecretKey::ksc_totp(&at.host, at.port, &creds.user);
                 let code = asker
-                    .code(&server, length)
+                    .code(&server, &totp, length)
                     .map_err(PlanRunError::BadInput)?;
                 outcome = client
                     .submit_code(&code)

@@ -116,9 +116,30 @@ primary_ssl_port = {pssl}
             .collect()
     }
 
+    /// No password in the run's output, nor in any log file the runs so far wrote (they log
+    /// at debug level too: `--verbose` is not needed for a leak to show).
     fn assert_no_password(&self, out: &Output) {
-        for (what, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
-            let text = String::from_utf8_lossy(bytes);
+        let mut texts: Vec<(String, String)> = vec![
+            (
+                "stdout".into(),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+            ),
+            (
+                "stderr".into(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            ),
+        ];
+        let logs = self.dir.path().join("logs");
+        let mut logged = 0;
+        for entry in std::fs::read_dir(&logs).into_iter().flatten().flatten() {
+            texts.push((
+                entry.path().display().to_string(),
+                std::fs::read_to_string(entry.path()).unwrap_or_default(),
+            ));
+            logged += 1;
+        }
+        assert!(logged > 0, "the runs wrote a log in {}", logs.display());
+        for (what, text) in texts {
             for password in [&self.pc.password, &self.sc.password] {
                 assert!(!text.contains(password.as_str()), "a password in {what}");
             }
@@ -812,4 +833,88 @@ fn autotask_mapping_suggest_export_and_import() {
     );
     let out = run(&["import", "--file", csv.to_str().unwrap()]);
     assert_eq!(json(&out)["mapped"], suggested);
+}
+
+/// A service account with two-step verification signs in unattended: its TOTP secret is in
+/// the keyring (`ksc-link secret set --totp`), and the code is made from it.
+#[test]
+fn a_service_accounts_totp_secret_in_the_keyring_signs_in_without_a_prompt() {
+    use std::io::Write;
+    use std::process::Stdio;
+    if !crate::gui_support::keyring_usable() {
+        return;
+    }
+    let env = Env::start();
+    let (user, password, secret) = env.pair().primary.sim().state().read(|d| {
+        let u = d.users.iter().find(|u| u.name == "twofa").unwrap();
+        (
+            u.name.clone(),
+            u.password.clone(),
+            u.totp_secret.clone().unwrap(),
+        )
+    });
+    let primary = format!("127.0.0.1:{}", env.pc.api_port);
+    let primary_sha = ksc_link::cert::load_certificate_file(&env.pc.cert_path)
+        .unwrap()
+        .sha256_colon();
+    let connect = || {
+        Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+            .args(["--lang", "en", "connect", &primary, "--user", &user])
+            .args([
+                "--password-env",
+                "TWOFA_PASSWORD",
+                "--pin-sha256",
+                &primary_sha,
+                "--json",
+            ])
+            .env("TWOFA_PASSWORD", &password)
+            .env("KSC_LINK_CONFIG_DIR", env.dir.path().join("config"))
+            .env("KSC_LINK_LOG_DIR", env.dir.path().join("logs"))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    // No code and no terminal: refused, saying how to give one.
+    let out = connect();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--totp-code"));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+        .args([
+            "--lang", "en", "secret", "set", "--totp", "--server", &primary, "--user", &user,
+        ])
+        .env("KSC_LINK_LOG_DIR", env.dir.path().join("logs"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{secret}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = connect();
+    let _ = ksc_link::secrets::delete_blocking(&ksc_link::secrets::SecretKey::ksc_totp(
+        "127.0.0.1",
+        env.pc.api_port,
+        &user,
+    ));
+    let result = json(&out);
+    assert_eq!(result["result"], "connected", "{result}");
+    for (what, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        assert!(!String::from_utf8_lossy(bytes).contains(&secret), "{what}");
+    }
 }
