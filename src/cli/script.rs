@@ -348,6 +348,7 @@ fn outcome_json(name: &str, outcome: &Result<PlanOutcome, PlanRunError>) -> serd
         Ok(PlanOutcome::DryRun {
             dry_run,
             secondary_steps,
+            preflight,
         }) => json!({
             "result": "dry-run",
             "exit_code": EXIT_OK,
@@ -355,10 +356,12 @@ fn outcome_json(name: &str, outcome: &Result<PlanOutcome, PlanRunError>) -> serd
             "on_primary": writes_json(&dry_run.on_primary),
             "on_secondary": writes_json(&dry_run.on_secondary),
             "secondary_steps": secondary_steps,
+            "preflight": preflight_json(preflight),
         }),
         Ok(PlanOutcome::Done {
             report,
             secondary_steps,
+            preflight,
         }) => {
             let child = &report.child;
             json!({
@@ -372,8 +375,16 @@ fn outcome_json(name: &str, outcome: &Result<PlanOutcome, PlanRunError>) -> serd
                 "on_primary": writes_json(&report.on_primary),
                 "on_secondary": writes_json(&report.on_secondary),
                 "secondary_steps": secondary_steps,
+                "preflight": preflight_json(preflight),
             })
         }
+        Err(PlanRunError::Preflight(report)) => json!({
+            "result": "error",
+            "exit_code": EXIT_FAILED,
+            "display_name": name,
+            "error": crate::fl!("preflight-stopped"),
+            "preflight": preflight_json(report),
+        }),
         Err(e) => json!({
             "result": "error",
             "exit_code": e.exit_code(),
@@ -381,6 +392,21 @@ fn outcome_json(name: &str, outcome: &Result<PlanOutcome, PlanRunError>) -> serd
             "error": e.to_string(),
         }),
     }
+}
+
+fn preflight_json(report: &crate::hierarchy::preflight::Report) -> serde_json::Value {
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            json!({
+                "check": f.check,
+                "verdict": f.verdict.key(),
+                "reason": f.reason,
+                "what_to_do": f.todo,
+            })
+        })
+        .collect()
 }
 
 /// One office of a batch: its CSV line, its name, and its plan (or what is wrong with it).
@@ -598,79 +624,71 @@ pub fn add_secondary(args: AddSecondaryArgs) -> i32 {
         }
     };
     let outcome = rt.block_on(run_plan(&plan, &options, &mut asker, &mut on_progress));
+    if json_out {
+        println!("{}", outcome_json(&plan.display_name, &outcome));
+        return outcome
+            .as_ref()
+            .map_or_else(PlanRunError::exit_code, |_| EXIT_OK);
+    }
     match outcome {
         Ok(PlanOutcome::DryRun {
             dry_run,
             secondary_steps,
+            preflight,
         }) => {
-            if json_out {
+            println!("{}", crate::fl!("script-dry-run"));
+            println!(
+                "{}",
+                writes_text(crate::fl!("wizard-summary-on-primary"), &dry_run.on_primary)
+            );
+            if !dry_run.on_secondary.is_empty() {
                 println!(
                     "{}",
-                    json!({
-                        "result": "dry-run",
-                        "exit_code": EXIT_OK,
-                        "display_name": plan.display_name,
-                        "on_primary": writes_json(&dry_run.on_primary),
-                        "on_secondary": writes_json(&dry_run.on_secondary),
-                        "secondary_steps": secondary_steps,
-                    })
+                    writes_text(
+                        crate::fl!("wizard-summary-on-secondary"),
+                        &dry_run.on_secondary
+                    )
                 );
-            } else {
-                println!("{}", crate::fl!("script-dry-run"));
-                println!(
-                    "{}",
-                    writes_text(crate::fl!("wizard-summary-on-primary"), &dry_run.on_primary)
-                );
-                if !dry_run.on_secondary.is_empty() {
-                    println!(
-                        "{}",
-                        writes_text(
-                            crate::fl!("wizard-summary-on-secondary"),
-                            &dry_run.on_secondary
-                        )
-                    );
-                }
-                for (i, step) in secondary_steps.iter().enumerate() {
-                    println!("  {}. {step}", i + 1);
-                }
             }
+            for (i, step) in secondary_steps.iter().enumerate() {
+                println!("  {}. {step}", i + 1);
+            }
+            println!("{}", crate::fl!("preflight-title"));
+            print!("{}", preflight.to_text());
             EXIT_OK
         }
         Ok(PlanOutcome::Done {
             report,
             secondary_steps,
+            preflight,
         }) => {
             let child = &report.child;
             let status = crate::gui::screen::wizard::result::status_text(child.status);
-            if json_out {
-                println!(
+            // Only what deserves a look; the passes were the run itself.
+            let notes: Vec<_> = preflight
+                .findings
+                .iter()
+                .filter(|f| f.verdict != crate::hierarchy::preflight::Verdict::Pass)
+                .cloned()
+                .collect();
+            if !notes.is_empty() {
+                println!("{}", crate::fl!("preflight-title"));
+                print!(
                     "{}",
-                    json!({
-                        "result": "done",
-                        "exit_code": EXIT_OK,
-                        "display_name": child.display_name,
-                        "secondary_id": report.secondary_id,
-                        "group_id": child.group_id,
-                        "status": status,
-                        "version": child.version,
-                        "on_primary": writes_json(&report.on_primary),
-                        "on_secondary": writes_json(&report.on_secondary),
-                        "secondary_steps": secondary_steps,
-                    })
+                    crate::hierarchy::preflight::Report { findings: notes }.to_text()
                 );
-            } else {
-                println!(
-                    "{}",
-                    crate::fl!(
-                        "script-done",
-                        name = child.display_name.clone(),
-                        id = report.secondary_id.to_string(),
-                        status = status
-                    )
-                );
-                for (i, step) in secondary_steps.iter().enumerate() {
-                    println!("  {}. {step}", i + 1);
-                }
+            }
+            println!(
+                "{}",
+                crate::fl!(
+                    "script-done",
+                    name = child.display_name.clone(),
+                    id = report.secondary_id.to_string(),
+                    status = status
+                )
+            );
+            for (i, step) in secondary_steps.iter().enumerate() {
+                println!("  {}. {step}", i + 1);
             }
             EXIT_OK
         }

@@ -8,6 +8,7 @@ pub mod on_primary;
 pub mod ops;
 pub mod plan;
 pub mod plan_file;
+pub mod preflight;
 pub mod run_plan;
 pub mod secondary_form;
 pub mod validate;

@@ -35,6 +35,9 @@ pub enum PlanRunError {
     /// Another failure of a call (exit code 1).
     #[error("{0}")]
     Other(String),
+    /// The pre-flight check found errors; nothing was written (exit code 1).
+    #[error("{}\n{}", crate::fl!("preflight-stopped"), .0.to_text().trim_end())]
+    Preflight(Box<super::preflight::Report>),
 }
 
 impl PlanRunError {
@@ -44,7 +47,7 @@ impl PlanRunError {
             Self::BadInput(_) => 2,
             Self::Connection(_) => 3,
             Self::Authentication(_) => 4,
-            Self::Failed(_) | Self::Other(_) => 1,
+            Self::Failed(_) | Self::Other(_) | Self::Preflight(_) => 1,
         }
     }
 
@@ -83,6 +86,8 @@ pub enum PlanOutcome {
         dry_run: DryRun,
         /// In register-only mode, what the secondary's administrator then does.
         secondary_steps: Vec<String>,
+        /// The pre-flight check.
+        preflight: super::preflight::Report,
     },
     /// The hierarchy was built (or the secondary registered on the primary only).
     Done {
@@ -90,6 +95,8 @@ pub enum PlanOutcome {
         report: Box<AddReport>,
         /// In register-only mode, what the secondary's administrator does next.
         secondary_steps: Vec<String>,
+        /// The pre-flight check (it found no error, or the run would not have written).
+        preflight: super::preflight::Report,
     },
 }
 
@@ -359,6 +366,8 @@ pub async fn run_plan(
     if plan.register_only {
         let registration = add.registration();
         let steps = registration.secondary_admin_steps();
+        let observed = super::preflight::observe(&primary, None, &add).await;
+        let preflight = super::preflight::evaluate(&add, &observed);
         if options.dry_run {
             return Ok(PlanOutcome::DryRun {
                 dry_run: DryRun {
@@ -366,7 +375,11 @@ pub async fn run_plan(
                     on_secondary: Vec::new(),
                 },
                 secondary_steps: steps,
+                preflight,
             });
+        }
+        if preflight.has_errors() {
+            return Err(PlanRunError::Preflight(Box::new(preflight)));
         }
         let report = register_only(&primary, &registration, None, progress)
             .await
@@ -374,6 +387,7 @@ pub async fn run_plan(
         return Ok(PlanOutcome::Done {
             report: Box::new(report),
             secondary_steps: steps,
+            preflight,
         });
     }
 
@@ -383,12 +397,19 @@ pub async fn run_plan(
         plan.certificate_pin,
     )?;
     log_in(&secondary, &add.secondary_credentials, asker).await?;
+    let observed = super::preflight::observe(&primary, Some(&secondary), &add).await;
+    let preflight = super::preflight::evaluate(&add, &observed);
     if options.dry_run {
         let _ = secondary.close().await;
         return Ok(PlanOutcome::DryRun {
             dry_run: add.dry_run(),
             secondary_steps: Vec::new(),
+            preflight,
         });
+    }
+    if preflight.has_errors() {
+        let _ = secondary.close().await;
+        return Err(PlanRunError::Preflight(Box::new(preflight)));
     }
     let run_options = AddOptions {
         on_failure: if options.keep_on_failure {
@@ -406,6 +427,7 @@ pub async fn run_plan(
     Ok(PlanOutcome::Done {
         report: Box::new(report),
         secondary_steps: Vec::new(),
+        preflight,
     })
 }
 

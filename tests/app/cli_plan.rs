@@ -212,6 +212,8 @@ fn dry_run_writes_nothing_then_the_plan_builds_the_hierarchy() {
         "{stdout}"
     );
     assert!(stdout.contains("Berlin office"), "{stdout}");
+    assert!(stdout.contains("Pre-flight check"), "{stdout}");
+    assert!(stdout.contains("✓ Who dials whom"), "{stdout}");
     env.assert_no_password(&out);
     assert!(
         env.registrations().is_empty(),
@@ -917,4 +919,65 @@ fn a_service_accounts_totp_secret_in_the_keyring_signs_in_without_a_prompt() {
     for (what, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
         assert!(!String::from_utf8_lossy(bytes).contains(&secret), "{what}");
     }
+}
+
+/// The pre-flight check stops a run that would build a loop or talk to the wrong server before
+/// anything is written, and says which check and why.
+#[test]
+fn the_pre_flight_check_stops_a_loop_and_a_wrong_primary_port_before_writing() {
+    let env = Env::start();
+    let plan = env.plan("Pre-flight");
+    // The secondary's SSL port given as the primary's: the secondary would dial itself.
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let wrong = plan.with_file_name("wrong-port.toml");
+    std::fs::write(
+        &wrong,
+        text.replace(
+            &format!("primary_ssl_port = {}", env.pc.ssl_port),
+            &format!("primary_ssl_port = {}", env.sc.ssl_port),
+        ),
+    )
+    .unwrap();
+    let out = env.run(&["add-secondary", "--plan", wrong.to_str().unwrap(), "--json"]);
+    let result = json(&out);
+    assert_eq!(out.status.code(), Some(1), "{result}");
+    let failed: Vec<_> = result["preflight"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["verdict"] == "error")
+        .collect();
+    assert_eq!(failed.len(), 1, "{result}");
+    assert_eq!(failed[0]["check"], "Who dials whom");
+    assert!(env.registrations().is_empty(), "nothing written");
+
+    // The primary is secondary of this secondary already: a loop.
+    let secondary_der = env.pair().secondary.sim().cert_der().to_vec();
+    let host = env.rt.block_on(async {
+        let c = ksc_link::kloapi::KscClient::new(env.pc.connect_options().unwrap()).unwrap();
+        c.login(&env.pc.credentials()).await.unwrap();
+        let host = c.host_group().server_hostname().await.unwrap();
+        let section = ksc_link::kloapi::MasterSrvSection {
+            use_master: true,
+            address: Some("127.0.0.1".into()),
+            ports: vec![i32::from(env.sc.ssl_port)],
+            ssl_cert: Some(secondary_der),
+            ..Default::default()
+        };
+        c.host_group()
+            .write_master_srv(&host, ksc_link::kloapi::SsWriteMode::Clear, &section)
+            .await
+            .unwrap();
+        host
+    });
+    assert!(!host.is_empty());
+    let out = env.run(&["add-secondary", "--plan", plan.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("The pre-flight check found errors"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("loop"), "{stderr}");
+    assert!(env.registrations().is_empty(), "nothing written");
 }
