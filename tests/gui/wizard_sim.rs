@@ -1139,3 +1139,58 @@ fn a_plan_saved_from_the_wizard_runs_unchanged_from_the_command_line() {
     env.assert_hierarchy("From a plan", false);
     env.stop();
 }
+
+/// The pre-flight check on the summary: every check passes against the simulators; once the
+/// primary is made secondary of this secondary (a loop), the check says so and Finish stays
+/// disabled until the summary is left.
+#[test]
+fn the_pre_flight_check_on_the_summary_shows_each_check_and_an_error_disables_finish() {
+    let env = Env::start();
+    let mut s = env.wizard();
+    up_to_summary(&env, &mut s, "Checked first");
+    let tall = gui_support::Window::sized((gui_support::WINDOW.0, 1600.0));
+    assert!(tall.shows(&s, "Check now"));
+    let work = tall.click(&mut s, "Check now");
+    settle(&env.rt, &mut s, work);
+    let report = s.preflight.clone().expect("checked");
+    assert!(!report.has_errors(), "{}", report.to_text());
+    let first = &report.findings[0];
+    assert!(
+        tall.shows(&s, &format!("✓ {}: {}", first.check, first.reason)),
+        "{}",
+        report.to_text()
+    );
+    assert!(is_enabled(&s, "Finish"));
+
+    // The primary becomes secondary of this secondary: Finish would build a loop.
+    let der = env.pair.secondary.sim().cert_der().to_vec();
+    env.rt.block_on(async {
+        let host = env.primary.host_group().server_hostname().await.unwrap();
+        let section = MasterSrvSection {
+            use_master: true,
+            address: Some("127.0.0.1".into()),
+            ports: vec![i32::from(env.sc.ssl_port)],
+            ssl_cert: Some(der),
+            ..Default::default()
+        };
+        env.primary
+            .host_group()
+            .write_master_srv(&host, ksc_link::kloapi::SsWriteMode::Clear, &section)
+            .await
+            .unwrap();
+    });
+    let work = tall.click(&mut s, "Check again");
+    settle(&env.rt, &mut s, work);
+    assert!(s.preflight.as_ref().unwrap().has_errors());
+    assert!(tall.shows(
+        &s,
+        "Finish stays disabled until the errors above are resolved (or the settings changed)."
+    ));
+    assert!(!is_enabled(&s, "Finish"));
+    assert!(env.registrations().is_empty());
+
+    // Leaving the summary drops the stale report.
+    click(&mut s, "Back");
+    assert!(s.preflight.is_none());
+    env.stop();
+}

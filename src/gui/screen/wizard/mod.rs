@@ -111,6 +111,15 @@ pub enum Work {
         /// The certificate, PEM.
         pem: String,
     },
+    /// The pre-flight check of the plan (nothing is written).
+    Preflight {
+        /// The primary.
+        primary: KscClient,
+        /// The secondary, when logged in.
+        secondary: Option<KscClient>,
+        /// The plan.
+        plan: Box<AddSecondaryPlan>,
+    },
     /// Ask where to save the plan file, then write it.
     SavePlanFile {
         /// The file's text.
@@ -338,6 +347,17 @@ impl Work {
                 }
             }
             Work::WritePlanFile { .. } => self.write_plan().await,
+            Work::Preflight {
+                primary,
+                secondary,
+                plan,
+            } => {
+                let observed =
+                    crate::hierarchy::preflight::observe(&primary, secondary.as_ref(), &plan).await;
+                Message::Summary(summary::Message::PreflightDone(Box::new(
+                    crate::hierarchy::preflight::evaluate(&plan, &observed),
+                )))
+            }
             Work::AddSecondary { .. } | Work::RegisterOnly { .. } => {
                 // Only reached through `into_stream`, which handles it; kept total for safety.
                 Message::Finish(finish::Message::Progress(Progress::Started(
@@ -464,6 +484,10 @@ pub struct State {
     pub plan_path: PathEntry,
     /// What came of "Save as plan file…" (success, and the words).
     pub plan_note: Option<(bool, String)>,
+    /// The last pre-flight check on the summary (cleared when the summary is left).
+    pub preflight: Option<crate::hierarchy::preflight::Report>,
+    /// The pre-flight check is running.
+    pub preflight_running: bool,
     /// What became of the proxy password kept in the keyring (filled in, or not readable).
     pub proxy_note: Option<(bool, String)>,
     /// The run.
@@ -491,6 +515,8 @@ impl State {
             saved_note: None,
             plan_path: PathEntry::for_saving(),
             plan_note: None,
+            preflight: None,
+            preflight_running: false,
             proxy_note: None,
             run: Run::default(),
             result: None,
@@ -518,7 +544,7 @@ impl State {
         }
         match s {
             Shortcut::Default | Shortcut::Next if step <= Step::Summary => {
-                self.wizard.can_advance().then_some(Message::NextPressed)
+                self.may_advance().then_some(Message::NextPressed)
             }
             Shortcut::Default if step == Step::Result => Some(Message::CancelPressed),
             Shortcut::Back if step <= Step::Summary => {
@@ -534,6 +560,7 @@ impl State {
         match message {
             Message::BackPressed => {
                 self.wizard.back();
+                self.leave_summary();
                 Action::None
             }
             Message::NextPressed => self.next(),
@@ -571,8 +598,23 @@ impl State {
             || (self.run.something_written() && !self.run.kept))
     }
 
+    /// Whether Next (Finish on the summary) may be pressed: the step is complete, and on the
+    /// summary the last pre-flight check found no error.
+    pub fn may_advance(&self) -> bool {
+        self.wizard.can_advance()
+            && !(self.wizard.step() == Step::Summary
+                && self.preflight.as_ref().is_some_and(|r| r.has_errors()))
+    }
+
+    /// The summary was left: its pre-flight check no longer stands for the form.
+    pub fn leave_summary(&mut self) {
+        if self.wizard.step() != Step::Summary {
+            self.preflight = None;
+        }
+    }
+
     fn next(&mut self) -> Action {
-        if self.confirm_cancel {
+        if self.confirm_cancel || !self.may_advance() {
             return Action::None;
         }
         let was = self.wizard.step();
@@ -693,7 +735,7 @@ impl State {
             r = r.push(
                 button(text(label))
                     .style(style::button::primary)
-                    .on_press_maybe(self.wizard.can_advance().then_some(Message::NextPressed)),
+                    .on_press_maybe(self.may_advance().then_some(Message::NextPressed)),
             );
         } else if step == Step::Result {
             r = r.push(

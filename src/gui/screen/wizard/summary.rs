@@ -22,6 +22,10 @@ pub enum Message {
     PlanTypedPath(path_entry::Message),
     /// The plan file was written (or not; `None`: the dialog was closed).
     PlanSaved(Result<Option<PathBuf>, String>),
+    /// "Check now" / "Check again": the pre-flight check.
+    PreflightPressed,
+    /// The pre-flight check ended.
+    PreflightDone(Box<crate::hierarchy::preflight::Report>),
 }
 
 /// The input of the plan file's path (shown when no save dialog could be shown).
@@ -47,6 +51,21 @@ pub fn update(state: &mut State, message: Message) -> Action {
     match message {
         Message::Edit(step) => {
             state.wizard.go_to(step);
+            state.leave_summary();
+        }
+        Message::PreflightPressed => {
+            if let Ok(plan) = state.wizard.to_plan() {
+                state.preflight_running = true;
+                return Action::Run(Work::Preflight {
+                    primary: state.primary.clone(),
+                    secondary: state.secondary.clone(),
+                    plan: Box::new(plan),
+                });
+            }
+        }
+        Message::PreflightDone(report) => {
+            state.preflight_running = false;
+            state.preflight = Some(*report);
         }
         Message::SavePlanPressed => {
             if let Some(text) = plan_text(state) {
@@ -75,6 +94,62 @@ pub fn update(state: &mut State, message: Message) -> Action {
         }
     }
     Action::None
+}
+
+/// The pre-flight check: what this machine can observe before Finish; an error disables
+/// Finish.
+fn preflight_block(state: &State) -> Element<'_, WizardMessage> {
+    use crate::hierarchy::preflight::Verdict;
+    let label = if state.preflight.is_some() {
+        crate::fl!("wizard-preflight-again")
+    } else {
+        crate::fl!("wizard-preflight-run")
+    };
+    let mut col = column![
+        row![
+            text(crate::fl!("preflight-title"))
+                .size(style::HEADING_SIZE)
+                .width(Length::Fill),
+            button(text(label))
+                .style(style::button::secondary)
+                .on_press_maybe(
+                    (!state.preflight_running)
+                        .then_some(WizardMessage::Summary(Message::PreflightPressed))
+                ),
+        ]
+        .align_y(iced::Alignment::Center),
+    ]
+    .spacing(4);
+    if state.preflight_running {
+        col = col.push(text(crate::fl!("wizard-preflight-running")).style(style::text::muted));
+    } else if let Some(report) = &state.preflight {
+        for f in &report.findings {
+            let look = match f.verdict {
+                Verdict::Pass => style::text::success,
+                Verdict::Warning => style::text::warning,
+                Verdict::Error => style::text::error,
+                Verdict::CouldNotCheck => style::text::muted,
+            };
+            col = col.push(
+                text(format!("{} {}: {}", f.verdict.mark(), f.check, f.reason))
+                    .wrapping(iced::widget::text::Wrapping::WordOrGlyph)
+                    .style(look),
+            );
+            if !f.todo.is_empty() {
+                col = col.push(text(format!("    {}", f.todo)).style(style::text::muted));
+            }
+        }
+        if report.has_errors() {
+            col = col.push(text(crate::fl!("wizard-preflight-blocks")).style(style::text::error));
+        }
+    } else {
+        col = col.push(text(crate::fl!("wizard-preflight-hint")).style(style::text::muted));
+    }
+    container(col)
+        .padding(12)
+        .width(Length::Fill)
+        .style(style::container::card)
+        .into()
 }
 
 /// "Save as plan file…", its path field when no dialog could be shown, and what came of it.
@@ -213,6 +288,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
                     Step::Connection,
                     dry.on_secondary
                 ),
+                preflight_block(state),
                 plan_file_block(state),
             ]
             .spacing(style::SECTION)
