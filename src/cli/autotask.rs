@@ -93,15 +93,7 @@ pub fn run(command: AutotaskCommand) -> i32 {
 }
 
 fn fail_with(json_out: bool, code: i32, message: String) -> i32 {
-    if json_out {
-        println!(
-            "{}",
-            json!({ "result": "error", "exit_code": code, "error": message })
-        );
-    } else {
-        eprintln!("ksc-link: {message}");
-    }
-    code
+    super::script::report_error(json_out, code, &message)
 }
 
 /// The Autotask client options and credentials the arguments name.
@@ -331,17 +323,7 @@ fn secret(user: &str, field: AutotaskField, env: Option<&String>) -> Result<Secr
 
 async fn check(args: CheckArgs) -> i32 {
     let json_out = args.server.json;
-    let fail = |code: i32, message: String| {
-        if json_out {
-            println!(
-                "{}",
-                json!({ "result": "error", "exit_code": code, "error": message })
-            );
-        } else {
-            eprintln!("ksc-link: {message}");
-        }
-        code
-    };
+    let fail = |code: i32, message: String| super::script::report_error(json_out, code, &message);
     let user = args.autotask_user.trim().to_string();
     let creds = match (
         secret(

@@ -80,15 +80,7 @@ impl Failure {
 
     /// Prints the failure (text or JSON) and gives its exit code.
     pub fn report(self, json_out: bool) -> i32 {
-        if json_out {
-            println!(
-                "{}",
-                json!({ "result": "error", "exit_code": self.code, "error": self.message })
-            );
-        } else {
-            eprintln!("ksc-link: {}", self.message);
-        }
-        self.code
+        super::script::report_error(json_out, self.code, &self.message)
     }
 }
 

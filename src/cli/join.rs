@@ -78,15 +78,7 @@ pub fn run(command: JoinFileCommand) -> i32 {
 }
 
 fn fail(json_out: bool, code: i32, message: String) -> i32 {
-    if json_out {
-        println!(
-            "{}",
-            json!({ "result": "error", "exit_code": code, "error": message })
-        );
-    } else {
-        eprintln!("ksc-link: {message}");
-    }
-    code
+    super::script::report_error(json_out, code, &message)
 }
 
 fn show(file: &std::path::Path, json_out: bool) -> i32 {

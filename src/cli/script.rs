@@ -98,21 +98,24 @@ pub struct SetPrimaryArgs {
     pub totp_code: Option<String>,
 }
 
+/// Prints a failure (one JSON object, or a line on stderr) and gives its exit code.
+pub(crate) fn report_error(json_out: bool, code: i32, message: &str) -> i32 {
+    if json_out {
+        println!(
+            "{}",
+            json!({ "result": "error", "exit_code": code, "error": message })
+        );
+    } else {
+        eprintln!("ksc-link: {message}");
+    }
+    code
+}
+
 /// Runs `ksc-link set-primary`; returns the exit code.
 pub fn set_primary(args: SetPrimaryArgs) -> i32 {
     use crate::hierarchy::run_plan::{SetPrimaryOutcome, run_set_primary};
     let json_out = args.json;
-    let fail = |code: i32, message: String| {
-        if json_out {
-            println!(
-                "{}",
-                json!({ "result": "error", "exit_code": code, "error": message })
-            );
-        } else {
-            eprintln!("ksc-link: {message}");
-        }
-        code
-    };
+    let fail = |code: i32, message: String| report_error(json_out, code, &message);
     let plan = match PlanFile::read(&args.plan) {
         Ok(plan) => plan,
         Err(e) => return fail(EXIT_BAD_INPUT, e.to_string()),
@@ -590,17 +593,7 @@ pub fn add_secondary(args: AddSecondaryArgs) -> i32 {
         return batch(&args, &csv);
     }
     let json_out = args.json;
-    let fail = |code: i32, message: String| {
-        if json_out {
-            println!(
-                "{}",
-                json!({ "result": "error", "exit_code": code, "error": message })
-            );
-        } else {
-            eprintln!("ksc-link: {message}");
-        }
-        code
-    };
+    let fail = |code: i32, message: String| report_error(json_out, code, &message);
     let plan = match PlanFile::read(&args.plan) {
         Ok(plan) => plan,
         Err(e) => return fail(EXIT_BAD_INPUT, e.to_string()),

@@ -243,6 +243,34 @@ async fn secondary_certificate(plan: &PlanFile) -> Result<CertificateDetails, Pl
     Ok(details)
 }
 
+/// The plan's proxy, with its password from where the plan says.
+fn proxy_plan(plan: &PlanFile, asker: &mut dyn Asker) -> Result<Option<ProxyPlan>, PlanRunError> {
+    let Some(p) = &plan.proxy else {
+        return Ok(None);
+    };
+    let password = if p.user.is_empty() {
+        Secret::default()
+    } else {
+        asker
+            .password(
+                &p.password,
+                &SecretKey::proxy(&p.address, p.port, &p.user),
+                &crate::fl!(
+                    "run-plan-whose-password",
+                    user = p.user.clone(),
+                    server = crate::net::host_port(&p.address, p.port)
+                ),
+            )
+            .map_err(PlanRunError::BadInput)?
+    };
+    Ok(Some(ProxyPlan {
+        host: p.address.clone(),
+        port: p.port,
+        user: p.user.clone(),
+        password,
+    }))
+}
+
 fn connect(address: &str, port: u16, pin: Pin) -> Result<KscClient, PlanRunError> {
     let mut opts = ConnectOptions::new(address, pin);
     opts.port = port;
@@ -286,32 +314,7 @@ pub async fn run_plan(
         ),
         _ => None,
     };
-    let proxy = match &plan.proxy {
-        None => None,
-        Some(p) => {
-            let password = if p.user.is_empty() {
-                Secret::default()
-            } else {
-                asker
-                    .password(
-                        &p.password,
-                        &SecretKey::proxy(&p.address, p.port, &p.user),
-                        &crate::fl!(
-                            "run-plan-whose-password",
-                            user = p.user.clone(),
-                            server = crate::net::host_port(&p.address, p.port)
-                        ),
-                    )
-                    .map_err(PlanRunError::BadInput)?
-            };
-            Some(ProxyPlan {
-                host: p.address.clone(),
-                port: p.port,
-                user: p.user.clone(),
-                password,
-            })
-        }
-    };
+    let proxy = proxy_plan(plan, asker)?;
 
     let primary = connect(
         &plan.primary_address,
@@ -467,29 +470,7 @@ pub async fn run_set_primary(
             ),
         )
         .map_err(PlanRunError::BadInput)?;
-    let proxy = match &plan.proxy {
-        None => None,
-        Some(p) => Some(ProxyPlan {
-            host: p.address.clone(),
-            port: p.port,
-            user: p.user.clone(),
-            password: if p.user.is_empty() {
-                Secret::default()
-            } else {
-                asker
-                    .password(
-                        &p.password,
-                        &SecretKey::proxy(&p.address, p.port, &p.user),
-                        &crate::fl!(
-                            "run-plan-whose-password",
-                            user = p.user.clone(),
-                            server = crate::net::host_port(&p.address, p.port)
-                        ),
-                    )
-                    .map_err(PlanRunError::BadInput)?
-            },
-        }),
-    };
+    let proxy = proxy_plan(plan, asker)?;
     let (certificate, from) = match primary_certificate {
         Some(path) => {
             let p = path.to_path_buf();

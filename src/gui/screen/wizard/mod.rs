@@ -234,37 +234,19 @@ impl Work {
 
     /// Writes the plan file ([`Work::WritePlanFile`]).
     async fn write_plan(self) -> Message {
-        let Work::WritePlanFile { path, text } = self else {
-            return Message::Summary(summary::Message::PlanSaved(Ok(None)));
+        let r = match self {
+            Work::WritePlanFile { path, text } => write_text(path, text).await,
+            _ => Ok(None),
         };
-        let r = tokio::fs::write(&path, text.as_bytes())
-            .await
-            .map(|()| Some(path.clone()))
-            .map_err(|e| {
-                crate::fl!(
-                    "wizard-write-failed",
-                    path = path.display().to_string(),
-                    error = e.to_string()
-                )
-            });
         Message::Summary(summary::Message::PlanSaved(r))
     }
 
     /// Writes the primary's certificate ([`Work::WritePrimaryCertificate`]).
     async fn write(self) -> Message {
-        let Work::WritePrimaryCertificate { path, pem } = self else {
-            return Message::Credentials(credentials::Message::PrimaryCertificateSaved(Ok(None)));
+        let r = match self {
+            Work::WritePrimaryCertificate { path, pem } => write_text(path, pem).await,
+            _ => Ok(None),
         };
-        let r = tokio::fs::write(&path, pem.as_bytes())
-            .await
-            .map(|()| Some(path.clone()))
-            .map_err(|e| {
-                crate::fl!(
-                    "wizard-write-failed",
-                    path = path.display().to_string(),
-                    error = e.to_string()
-                )
-            });
         Message::Credentials(credentials::Message::PrimaryCertificateSaved(r))
     }
 
@@ -422,6 +404,20 @@ pub enum Action {
         /// The password and where it goes in the keyring.
         password: Option<(SecretKey, Secret)>,
     },
+}
+
+/// Writes `text` to `path`, saying which file could not be written and why.
+async fn write_text(path: PathBuf, text: String) -> Result<Option<PathBuf>, String> {
+    tokio::fs::write(&path, text.as_bytes())
+        .await
+        .map(|()| Some(path.clone()))
+        .map_err(|e| {
+            crate::fl!(
+                "wizard-write-failed",
+                path = path.display().to_string(),
+                error = e.to_string()
+            )
+        })
 }
 
 /// The run of Finish.
