@@ -303,13 +303,7 @@ async fn mapping(command: MappingCommand) -> i32 {
 
 fn secret(user: &str, field: AutotaskField, env: Option<&String>) -> Result<Secret, String> {
     if let Some(name) = env {
-        return std::env::var(name).map(Secret::new).map_err(|_| {
-            crate::fl!(
-                "script-env-missing",
-                name = name.clone(),
-                what = user.to_string()
-            )
-        });
+        return super::script::env_secret(name, user);
     }
     match crate::secrets::load_blocking(&SecretKey::autotask(user, field)) {
         Ok(Some(s)) => Ok(s),

@@ -11,9 +11,10 @@ use clap::Args;
 use serde_json::json;
 use time::OffsetDateTime;
 
-use super::script::{EXIT_AUTHENTICATION, EXIT_BAD_INPUT, EXIT_CONNECTION, EXIT_FAILED, EXIT_OK};
+use super::script::{EXIT_BAD_INPUT, EXIT_CONNECTION, EXIT_FAILED, EXIT_OK};
+use crate::hierarchy::run_plan::PlanRunError;
 use crate::hierarchy::validate::{self, Field};
-use crate::kloapi::{ConnectOptions, KscClient, KscError, LoginOutcome};
+use crate::kloapi::{ConnectOptions, KscClient, KscError};
 use crate::secrets::{Secret, SecretKey};
 use crate::settings::{RecentServer, Settings};
 use crate::tls::Pin;
@@ -59,6 +60,12 @@ pub struct Failure {
     message: String,
 }
 
+impl From<PlanRunError> for Failure {
+    fn from(e: PlanRunError) -> Self {
+        Self::new(e.exit_code(), e.to_string())
+    }
+}
+
 impl Failure {
     fn new(code: i32, message: impl Into<String>) -> Self {
         Self {
@@ -67,15 +74,8 @@ impl Failure {
         }
     }
 
-    fn from_ksc(e: &KscError) -> Self {
-        let code = match e {
-            KscError::Net(_) | KscError::Timeout { .. } | KscError::CertificateChanged { .. } => {
-                EXIT_CONNECTION
-            }
-            _ if e.needs_login() => EXIT_AUTHENTICATION,
-            _ => EXIT_FAILED,
-        };
-        Self::new(code, e.to_string())
+    fn from_ksc(e: KscError) -> Self {
+        Self::from(PlanRunError::from_ksc(e))
     }
 
     /// Prints the failure (text or JSON) and gives its exit code.
@@ -110,26 +110,26 @@ fn password(args: &ServerArgs, host: &str, port: u16) -> Result<Secret, Failure>
         user = args.user.clone(),
         server = crate::net::host_port(host, port)
     );
+    let stdin = || {
+        super::script::read_line_from_stdin(&what)
+            .map(Secret::new)
+            .map_err(|e| Failure::new(EXIT_BAD_INPUT, e))
+    };
     if let Some(name) = &args.password_env {
-        return std::env::var(name).map(Secret::new).map_err(|_| {
-            Failure::new(
-                EXIT_BAD_INPUT,
-                crate::fl!("script-env-missing", name = name.clone(), what = what),
-            )
-        });
+        return super::script::env_secret(name, &what).map_err(|e| Failure::new(EXIT_BAD_INPUT, e));
     }
     if args.password_stdin {
-        return read_secret_line(&what);
+        return stdin();
     }
     let key = SecretKey::ksc_user(host, port, args.user.trim());
     match crate::secrets::load_blocking(&key) {
         Ok(Some(secret)) => Ok(secret),
-        Ok(None) if std::io::stdin().is_terminal() => read_secret_line(&what),
+        Ok(None) if std::io::stdin().is_terminal() => stdin(),
         Ok(None) => Err(Failure::new(
             EXIT_BAD_INPUT,
             crate::fl!(
                 "script-keyring-missing",
-                what = what,
+                what = what.clone(),
                 command = format!(
                     "ksc-link secret set --server {} --user {}",
                     crate::net::host_port(host, port),
@@ -139,27 +139,6 @@ fn password(args: &ServerArgs, host: &str, port: u16) -> Result<Secret, Failure>
         )),
         Err(e) => Err(Failure::new(EXIT_FAILED, e.to_string())),
     }
-}
-
-fn read_secret_line(what: &str) -> Result<Secret, Failure> {
-    if std::io::stdin().is_terminal() {
-        return rpassword::prompt_password(format!("{what}: "))
-            .map(Secret::new)
-            .map_err(|e| Failure::new(EXIT_BAD_INPUT, e.to_string()));
-    }
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Failure::new(EXIT_BAD_INPUT, e.to_string()))?;
-    let line = line.trim_end_matches(['\r', '\n']);
-    if line.is_empty() {
-        return Err(Failure::new(
-            EXIT_BAD_INPUT,
-            crate::fl!("script-stdin-empty", what = what.to_string()),
-        ));
-    }
-    Ok(Secret::new(line.to_string()))
 }
 
 /// The pin to trust: the option's, else the one pinned before.
@@ -188,49 +167,16 @@ async fn sign_in_with(
     let password = password(args, host, port)?;
     let mut opts = ConnectOptions::new(host, pin);
     opts.port = port;
-    let client = KscClient::new(opts).map_err(|e| Failure::from_ksc(&e))?;
+    let client = KscClient::new(opts).map_err(Failure::from_ksc)?;
     let creds = BasicCredentials {
         user: args.user.trim().to_string(),
         password: password.expose().to_string(),
         domain: args.domain.trim().to_string(),
         internal: !args.os_account,
     };
-    let server = crate::net::host_port(host, port);
-    let mut outcome = client
-        .login(&creds)
-        .await
-        .map_err(|e| Failure::from_ksc(&e))?;
-    let mut code = args.totp_code.clone();
-    loop {
-        match outcome {
-            LoginOutcome::LoggedIn => return Ok(client),
-            LoginOutcome::CodeRequired { length } => {
-                let totp = SecretKey::ksc_totp(host, port, &creds.user);
-                let typed = super::script::two_step_code(code.take(), &server, &totp, length)
-                    .map_err(|e| Failure::new(EXIT_BAD_INPUT, e))?;
-                outcome = client
-                    .submit_code(&typed)
-                    .await
-                    .map_err(|e| Failure::from_ksc(&e))?;
-            }
-            LoginOutcome::WrongCode { .. } => {
-                return Err(Failure::new(
-                    EXIT_AUTHENTICATION,
-                    crate::fl!("run-plan-wrong-code", server = server),
-                ));
-            }
-            LoginOutcome::TwoFactorNotConfigured => {
-                return Err(Failure::new(
-                    EXIT_AUTHENTICATION,
-                    crate::fl!(
-                        "run-plan-two-step-not-set-up",
-                        server = server,
-                        user = creds.user.clone()
-                    ),
-                ));
-            }
-        }
-    }
+    let mut asker = super::script::ScriptAsker::new(args.totp_code.clone());
+    crate::hierarchy::run_plan::log_in(&client, &creds, &mut asker).await?;
+    Ok(client)
 }
 
 /// Signs in to a server pinned before (or with `--pin-sha256`).
@@ -319,7 +265,7 @@ async fn connect_inner(args: &ServerArgs) -> Result<(), Failure> {
         .host_group()
         .static_info()
         .await
-        .map_err(|e| Failure::from_ksc(&e))?;
+        .map_err(Failure::from_ksc)?;
     let _ = client.close().await;
     settings.remember_server(RecentServer {
         address: host.clone(),
@@ -380,7 +326,7 @@ async fn status_inner(args: &ServerArgs) -> Result<(), Failure> {
         .server_hierarchy()
         .get_child_servers(-1)
         .await
-        .map_err(|e| Failure::from_ksc(&e))?;
+        .map_err(Failure::from_ksc)?;
     let mut groups = std::collections::HashMap::new();
     for g in children.iter().filter_map(|c| c.group_id) {
         if let std::collections::hash_map::Entry::Vacant(v) = groups.entry(g) {

@@ -124,9 +124,7 @@ pub fn set_primary(args: SetPrimaryArgs) -> i32 {
         Ok(rt) => rt,
         Err(e) => return fail(EXIT_FAILED, e.to_string()),
     };
-    let mut asker = ScriptAsker {
-        code: args.totp_code.clone(),
-    };
+    let mut asker = ScriptAsker::new(args.totp_code.clone());
     let r = rt.block_on(run_set_primary(
         &plan,
         args.primary_certificate.as_deref(),
@@ -212,11 +210,30 @@ pub struct SecretSetArgs {
 }
 
 /// The answers a script gives: passwords by their source, a code from the option or a terminal.
-struct ScriptAsker {
+pub(crate) struct ScriptAsker {
     code: Option<String>,
 }
 
-fn read_line_from_stdin(what: &str) -> Result<String, String> {
+impl ScriptAsker {
+    /// An asker that gives `code` (from `--totp-code`) the first time a code is asked for.
+    pub(crate) fn new(code: Option<String>) -> Self {
+        Self { code }
+    }
+}
+
+/// A password from the environment variable `name`; `what` says whose it is.
+pub(crate) fn env_secret(name: &str, what: &str) -> Result<Secret, String> {
+    std::env::var(name).map(Secret::new).map_err(|_| {
+        crate::fl!(
+            "script-env-missing",
+            name = name.to_string(),
+            what = what.to_string()
+        )
+    })
+}
+
+/// One line of standard input, asked without echo on a terminal.
+pub(crate) fn read_line_from_stdin(what: &str) -> Result<String, String> {
     if std::io::stdin().is_terminal() {
         return rpassword::prompt_password(format!("{what}: ")).map_err(|e| e.to_string());
     }
@@ -240,13 +257,7 @@ impl Asker for ScriptAsker {
         what: &str,
     ) -> Result<Secret, String> {
         match source {
-            SecretSource::Env(name) => std::env::var(name).map(Secret::new).map_err(|_| {
-                crate::fl!(
-                    "script-env-missing",
-                    name = name.clone(),
-                    what = what.to_string()
-                )
-            }),
+            SecretSource::Env(name) => env_secret(name, what),
             SecretSource::Stdin => read_line_from_stdin(what).map(Secret::new),
             SecretSource::Keyring => match crate::secrets::load_blocking(key) {
                 Ok(Some(secret)) => Ok(secret),
@@ -530,7 +541,7 @@ fn batch(args: &AddSecondaryArgs, csv_path: &std::path::Path) -> i32 {
                 Err(problem) => Err(PlanRunError::BadInput(problem.clone())),
                 Ok(plan) => {
                     // No prompts in a batch: a code would have to be typed for each office.
-                    let mut asker = ScriptAsker { code: None };
+                    let mut asker = ScriptAsker::new(None);
                     let name = office.name.clone();
                     let mut on_progress = |p: Progress| {
                         if !json_out && let Some(line) = progress_line(&p) {
@@ -607,9 +618,7 @@ pub fn add_secondary(args: AddSecondaryArgs) -> i32 {
         keep_on_failure: args.keep_on_failure,
         link_timeout: Duration::from_secs(args.link_timeout.max(1)),
     };
-    let mut asker = ScriptAsker {
-        code: args.totp_code,
-    };
+    let mut asker = ScriptAsker::new(args.totp_code);
     let mut on_progress = |p: Progress| {
         if !json_out && let Some(line) = progress_line(&p) {
             println!("{line}");
@@ -685,12 +694,8 @@ pub fn add_secondary(args: AddSecondaryArgs) -> i32 {
             }
             EXIT_OK
         }
-        Err(e) => fail(e.exit_code(), run_error_text(&e)),
+        Err(e) => fail(e.exit_code(), e.to_string()),
     }
-}
-
-fn run_error_text(e: &PlanRunError) -> String {
-    e.to_string()
 }
 
 /// Runs `ksc-link secret set`; returns the exit code.

@@ -51,7 +51,8 @@ impl PlanRunError {
         }
     }
 
-    fn from_ksc(e: KscError) -> Self {
+    /// A failed call, by what the admin has to fix.
+    pub fn from_ksc(e: KscError) -> Self {
         match &e {
             KscError::Net(_) | KscError::Timeout { .. } | KscError::CertificateChanged { .. } => {
                 Self::Connection(e.to_string())
@@ -131,7 +132,7 @@ fn credentials(account: &Account, password: &Secret) -> BasicCredentials {
 }
 
 /// Logs in, asking for a two-step code when the server wants one.
-async fn log_in(
+pub async fn log_in(
     client: &KscClient,
     creds: &BasicCredentials,
     asker: &mut dyn Asker,
