@@ -306,19 +306,19 @@ impl Check<'_> {
         let Some(v) = value else {
             return Some(default);
         };
-        match u16::try_from(*v.get_ref()) {
-            Ok(p) if p > 0 => Some(p),
-            _ => {
-                let field = if key.ends_with("api_port") {
-                    Field::ApiPort
-                } else {
-                    Field::SslPort
-                };
-                let e = validate::port(field, "0").err();
-                self.problem(v.span(), key, e.map(|e| e.to_string()).unwrap_or_default());
-                None
-            }
-        }
+        // The form's own rule for a port, on the number as written.
+        let field = if key.ends_with("api_port") {
+            Field::ApiPort
+        } else if key.starts_with("connection.proxy") {
+            Field::ProxyPort
+        } else {
+            Field::SslPort
+        };
+        self.field(
+            v.span(),
+            key,
+            validate::port(field, &v.get_ref().to_string()),
+        )
     }
 
     fn pin(&mut self, value: &Spanned<String>, key: &str) -> Option<Pin> {
