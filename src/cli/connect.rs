@@ -47,8 +47,8 @@ pub struct ServerArgs {
     #[arg(long)]
     pub password_stdin: bool,
     /// A two-step verification code, when the account asks for one, e.g. --totp-code 123456.
-    #[arg(long, value_name = "CODE")]
-    pub totp_code: Option<String>,
+    #[arg(long, value_name = "CODE", value_parser = super::script::secret_arg)]
+    pub totp_code: Option<Secret>,
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,

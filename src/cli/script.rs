@@ -62,8 +62,8 @@ pub struct AddSecondaryArgs {
     pub json: bool,
     /// A two-step verification code, for the account that asks for one, e.g. --totp-code 123456.
     /// Without it, a terminal is asked.
-    #[arg(long, value_name = "CODE")]
-    pub totp_code: Option<String>,
+    #[arg(long, value_name = "CODE", value_parser = secret_arg)]
+    pub totp_code: Option<Secret>,
     /// Keep what was written when a late stage fails, to resume or roll back later (default:
     /// roll it back).
     #[arg(long)]
@@ -94,8 +94,8 @@ pub struct SetPrimaryArgs {
     #[arg(long)]
     pub json: bool,
     /// A two-step verification code, when the account asks for one.
-    #[arg(long, value_name = "CODE")]
-    pub totp_code: Option<String>,
+    #[arg(long, value_name = "CODE", value_parser = secret_arg)]
+    pub totp_code: Option<Secret>,
 }
 
 /// Prints a failure (one JSON object, or a line on stderr) and gives its exit code.
@@ -211,14 +211,20 @@ pub struct SecretSetArgs {
 
 /// The answers a script gives: passwords by their source, a code from the option or a terminal.
 pub(crate) struct ScriptAsker {
-    code: Option<String>,
+    code: Option<Secret>,
 }
 
 impl ScriptAsker {
     /// An asker that gives `code` (from `--totp-code`) the first time a code is asked for.
-    pub(crate) fn new(code: Option<String>) -> Self {
+    pub(crate) fn new(code: Option<Secret>) -> Self {
         Self { code }
     }
+}
+
+/// A secret given as an option (a two-step code): kept a [`Secret`], so no `Debug` of the
+/// parsed command line shows it.
+pub(crate) fn secret_arg(text: &str) -> Result<Secret, String> {
+    Ok(Secret::new(text.to_string()))
 }
 
 /// A password from the environment variable `name`; `what` says whose it is.
@@ -272,7 +278,12 @@ impl Asker for ScriptAsker {
     }
 
     fn code(&mut self, server: &str, totp: &SecretKey, length: usize) -> Result<String, String> {
-        two_step_code(self.code.take(), server, totp, length)
+        two_step_code(
+            self.code.take().map(|c| c.expose().to_string()),
+            server,
+            totp,
+            length,
+        )
     }
 }
 
@@ -770,6 +781,39 @@ pub fn secret(command: SecretCommand) -> i32 {
         Err(e) => {
             eprintln!("ksc-link: {e}");
             EXIT_FAILED
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use clap::Parser;
+
+    #[test]
+    fn a_two_step_code_on_the_command_line_never_shows_in_debug() {
+        for args in [
+            vec![
+                "ksc-link",
+                "add-secondary",
+                "--plan",
+                "p.toml",
+                "--totp-code",
+                "482913",
+            ],
+            vec![
+                "ksc-link",
+                "status",
+                "hq",
+                "--user",
+                "admin",
+                "--totp-code",
+                "482913",
+            ],
+        ] {
+            let cli = crate::cli::Cli::try_parse_from(args).unwrap();
+            let shown = format!("{cli:?}");
+            assert!(!shown.contains("482913"), "{shown}");
         }
     }
 }
