@@ -1,5 +1,6 @@
 //! Benchmarks against the simulator over real TLS on loopback: one `GetChildServers` round trip,
-//! and the whole add-secondary sequence (register, configure, wait until Active).
+//! the pre-flight check of a plan, and the whole add-secondary sequence (register, configure,
+//! wait until Active).
 //!
 //! Run with `cargo bench --bench kloapi`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -80,6 +81,20 @@ fn benches(c: &mut Criterion) {
         poll_interval: Duration::from_millis(20),
         replace: None,
     };
+    c.bench_function("pre-flight check (observe and judge)", |b| {
+        b.to_async(&rt).iter(|| async {
+            let observed = ksc_link::hierarchy::preflight::observe(
+                &primary,
+                Some(&secondary),
+                &plan,
+                ksc_link::hierarchy::preflight::SecondaryLogin::Password,
+            )
+            .await;
+            let report = ksc_link::hierarchy::preflight::evaluate(&plan, &observed);
+            assert!(!report.has_errors(), "{}", report.to_text());
+        })
+    });
+
     let mut group = c.benchmark_group("add secondary");
     group.sample_size(10);
     group.bench_function("register, configure, wait until Active", |b| {

@@ -729,6 +729,11 @@ pub fn generate_server_identity(
     Ok((details, identity, key.serialize_pem()))
 }
 
+/// MD5 of a certificate's DER bytes as lowercase hex, the form of `KLSRVH_SRV_PUBLIC_KEY_HASH`.
+pub fn md5_hex_of(der: &[u8]) -> String {
+    hex::encode(Md5::digest(der))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

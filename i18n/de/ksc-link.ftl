@@ -561,10 +561,14 @@ wizard-credentials-register-only-compare = Wird nur auf diesem Server registrier
 wizard-summary-intro = Noch wurde nichts geschrieben. „Fertig stellen“ schreibt genau dies und wartet dann, bis sich der sekundäre Server verbindet.
 wizard-summary-on-primary = Auf dem primären Server (Registrierung des sekundären)
 wizard-summary-on-secondary = Auf dem sekundären Server (Einstellungen des primären Servers)
-wizard-preflight-run = Jetzt prüfen
+wizard-report-copy = Bericht kopieren
+wizard-report-save = Bericht speichern…
+wizard-report-copied = Der Bericht ist in der Zwischenablage.
+wizard-report-saved = Bericht gespeichert als { $path }
+wizard-report-text-filter = Text
 wizard-preflight-again = Erneut prüfen
 wizard-preflight-running = Prüfung von diesem Computer aus…
-wizard-preflight-hint = Prüft vor „Fertig stellen“, was dieser Computer beobachten kann: wer sich mit wem verbindet und das Zertifikat dieses Ports, die Adresse des primären Servers, wie der sekundäre sie verwendet, das Zertifikat des sekundären Servers jetzt, Schleifen, Serverrollen.
+wizard-preflight-hint = Prüft vor „Fertig stellen“, was dieser Computer beobachten kann: wer sich mit wem verbindet und das Zertifikat dieses Ports, die Adresse des primären Servers, wie der sekundäre sie verwendet, das Zertifikat des sekundären Servers jetzt, Schleifen, Serverrollen, Versionen und Plattformen, die Begrenzung sekundärer Server auf dem primären, den Anzeigenamen und die zweistufige Überprüfung.
 wizard-preflight-blocks = „Fertig stellen“ bleibt deaktiviert, bis die Fehler oben behoben sind (oder die Einstellungen geändert wurden).
 wizard-summary-save-plan = Als Plandatei speichern…
 wizard-summary-save-plan-hint = Derselbe Plan ohne Kennwörter, für ein Skript: ksc-link add-secondary --plan DATEI
@@ -940,6 +944,7 @@ preflight-address = Adresse des primären Servers, wie der sekundäre sie verwen
 preflight-address-unresolved = { $address } wird auf diesem Computer nicht aufgelöst
 preflight-address-unresolved-todo = Der sekundäre Server löst sie vielleicht anders auf; verwenden Sie besser einen Namen oder eine Adresse, die beide gleich auflösen.
 preflight-address-local = { $address } ist die Loopback- oder eine Link-Local-Adresse dieses Computers, der sekundäre Server ist aber ein anderer Host: Er würde sich mit sich selbst verbinden
+preflight-address-local-maybe = { $address } ist die Loopback- oder eine Link-Local-Adresse dieses Computers: läuft der sekundäre Server nicht auf demselben Computer, würde er sich mit sich selbst verbinden
 preflight-address-local-todo = Geben Sie die Adresse des primären Servers so ein, wie der sekundäre ihn über das Netzwerk erreicht.
 preflight-address-ok = { $address } wird zu einer Netzwerkadresse aufgelöst
 preflight-certificate = Das Zertifikat des sekundären Servers jetzt
@@ -962,7 +967,39 @@ preflight-side-secondary = der sekundäre Server
 preflight-roles = Serverrollen
 preflight-roles-virtual = { $side } ist ein virtueller Administrationsserver: Ein virtueller Server kann keine sekundären Server haben und ist bereits sekundär zu seinem eigenen Server
 preflight-roles-virtual-todo = Verbinden Sie sich mit dem physischen Administrationsserver.
-preflight-roles-ok = zwei Administrationsserver: primär { $primary }, sekundär { $secondary }
+preflight-roles-ok = keiner der Server ist ein virtueller Administrationsserver, und jeder kann seine Rolle übernehmen
+preflight-roles-cloud-secondary = der sekundäre Server ist der Administrationsserver der Cloud Console, der nur primär sein kann
+preflight-roles-cloud-secondary-todo = Machen Sie den Cloud-Console-Server zum primären Server oder wählen Sie einen lokalen Administrationsserver als sekundären.
+preflight-roles-linux-primary = auf dem primären Server läuft { $version }: Kaspersky Security Center Linux vor 14.2 kann nur sekundär sein
+preflight-roles-linux-primary-todo = Aktualisieren Sie den primären Server auf Kaspersky Security Center Linux 14.2 oder höher oder verwenden Sie einen Windows-Administrationsserver als primären.
+preflight-server = KSC { $version } { $platform ->
+    [linux] für Linux
+    [windows] für Windows
+    [cloud] (Cloud Console)
+   *[unstated] (Plattform nicht angegeben)
+}
+preflight-versions = Versionen und Plattformen
+preflight-versions-both = primär: { $primary }; sekundär: { $secondary }
+preflight-versions-install = { $both }. Ab Version 15.4 installiert ein primärer Server Programme auf einem sekundären nur, wenn dieser ebenfalls 15.4 oder höher ist
+preflight-versions-install-todo = Aktualisieren Sie den sekundären Server auf 15.4 oder höher, wenn vom primären aus Programme darauf installiert werden sollen.
+preflight-versions-unknown-todo = Die Version des sekundären Servers wird nach der Anmeldung an ihm gelesen (Schritt Anmeldedaten).
+preflight-cycle-child = der primäre Server ist einer der sekundären Server des sekundären: die Hierarchie würde zu einer Schleife
+preflight-cycle-ok-above = der sekundäre Server ist weder der primäre noch dessen eigener primärer Server ({ $address }); weiter oben liegende Server sind von hier nicht sichtbar
+preflight-limit = Sekundäre Server auf dem primären erlaubt
+preflight-limit-ok = der primäre Server meldet sekundäre Server als aktiviert (LP_SlaveServer)
+preflight-limit-off = der primäre Server meldet sekundäre Server als nicht aktiviert (Limits.GetLimits, LP_SlaveServer = 0): die Registrierung kann abgelehnt werden
+preflight-limit-off-todo = Prüfen Sie Lizenz und Edition des primären Servers vor „Fertig stellen“.
+preflight-limit-unknown = der primäre Server hat nicht mitgeteilt, ob sekundäre Server aktiviert sind (Limits.GetLimits)
+preflight-name = Anzeigename
+preflight-name-taken = in „{ $group }“ heißt bereits ein anderer sekundärer Server „{ $name }“
+preflight-name-taken-todo = Wählen Sie einen anderen Anzeigenamen oder eine andere Gruppe.
+preflight-name-free = „{ $name }“ ist in „{ $group }“ frei
+preflight-two-step = Zweistufige Überprüfung auf dem sekundären Server
+preflight-two-step-none = { $user } meldet sich ohne Code an
+preflight-two-step-code = { $user } meldet sich mit einem Code aus einer eingerichteten Authentifizierungs-App an
+preflight-two-step-not-set-up = { $user } muss die zweistufige Überprüfung verwenden, hat aber keine Authentifizierungs-App eingerichtet: die Hälfte des sekundären Servers kann mit diesem Konto nicht geschrieben werden
+preflight-two-step-not-set-up-todo = Richten Sie sie in der Web Console des sekundären Servers ein, verwenden Sie ein anderes Konto oder wählen Sie „{ wizard-credentials-register-only }“.
+preflight-two-step-not-logged-in = am sekundären Server wurde nicht angemeldet (Registrierung nur auf diesem Server): sein Konto wurde nicht geprüft
 preflight-version-unknown = Version unbekannt
 preflight-size = Anzahl sekundärer Server
 preflight-size-reason = der primäre Server hat { $now } sekundäre Server; die Dokumentation nennt höchstens { $max }

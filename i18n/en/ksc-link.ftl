@@ -564,10 +564,14 @@ wizard-credentials-register-only-compare = Registered on this server only, the c
 wizard-summary-intro = Nothing has been written yet. Finish writes exactly this, then waits for the secondary to connect.
 wizard-summary-on-primary = On the primary (registration of the secondary)
 wizard-summary-on-secondary = On the secondary (its primary server settings)
-wizard-preflight-run = Check now
+wizard-report-copy = Copy report
+wizard-report-save = Save report…
+wizard-report-copied = The report is on the clipboard.
+wizard-report-saved = Report saved as { $path }
+wizard-report-text-filter = Text
 wizard-preflight-again = Check again
 wizard-preflight-running = Checking from this computer…
-wizard-preflight-hint = Checks what this computer can observe before Finish: who connects to whom and that port's certificate, the primary's address as the secondary uses it, the secondary's certificate now, loops, server roles.
+wizard-preflight-hint = Checks what this computer can observe before Finish: who connects to whom and that port's certificate, the primary's address as the secondary uses it, the secondary's certificate now, loops, server roles, versions and platforms, the primary's limit on secondaries, the display name and two-step verification.
 wizard-preflight-blocks = Finish stays disabled until the errors above are resolved (or the settings changed).
 wizard-summary-save-plan = Save as plan file…
 wizard-summary-save-plan-hint = The same plan, without passwords, to run from a script: ksc-link add-secondary --plan FILE
@@ -943,6 +947,7 @@ preflight-address = The primary's address as the secondary uses it
 preflight-address-unresolved = { $address } does not resolve on this machine
 preflight-address-unresolved-todo = The secondary may resolve it otherwise; prefer a name or address both resolve alike.
 preflight-address-local = { $address } is this machine's loopback or a link-local address, while the secondary is another host: it would connect to itself
+preflight-address-local-maybe = { $address } is this machine's loopback or a link-local address: unless the secondary runs on this same machine, it would connect to itself
 preflight-address-local-todo = Enter the primary's address as the secondary reaches it over the network.
 preflight-address-ok = { $address } resolves to a network address
 preflight-certificate = The secondary's certificate now
@@ -965,7 +970,39 @@ preflight-side-secondary = the secondary
 preflight-roles = Server roles
 preflight-roles-virtual = { $side } is a virtual Administration Server: a virtual server cannot have secondaries, and is a secondary of its own server already
 preflight-roles-virtual-todo = Connect to the physical Administration Server.
-preflight-roles-ok = two Administration Servers: primary { $primary }, secondary { $secondary }
+preflight-roles-ok = neither server is a virtual Administration Server, and each may take its role
+preflight-roles-cloud-secondary = the secondary is the Administration Server of Cloud Console, which can only be a primary
+preflight-roles-cloud-secondary-todo = Make the Cloud Console server the primary, or choose an on-premises Administration Server as the secondary.
+preflight-roles-linux-primary = the primary runs { $version }: Kaspersky Security Center for Linux before 14.2 can only be a secondary
+preflight-roles-linux-primary-todo = Upgrade the primary to Kaspersky Security Center for Linux 14.2 or later, or use a Windows Administration Server as the primary.
+preflight-server = KSC { $version } { $platform ->
+    [linux] for Linux
+    [windows] for Windows
+    [cloud] (Cloud Console)
+   *[unstated] (platform not stated)
+}
+preflight-versions = Versions and platforms
+preflight-versions-both = primary: { $primary }; secondary: { $secondary }
+preflight-versions-install = { $both }. From version 15.4 on, a primary installs applications on a secondary only when the secondary is 15.4 or later
+preflight-versions-install-todo = Upgrade the secondary to 15.4 or later if applications are to be installed on it from the primary.
+preflight-versions-unknown-todo = The secondary's version is read when it is logged in to (credentials step).
+preflight-cycle-child = the primary is one of the secondary's own secondaries: the hierarchy would become a loop
+preflight-cycle-ok-above = the secondary is neither the primary nor the primary's own primary ({ $address }); servers further up cannot be seen from here
+preflight-limit = Secondary servers allowed on the primary
+preflight-limit-ok = the primary reports secondary servers as enabled (LP_SlaveServer)
+preflight-limit-off = the primary reports secondary servers as not enabled (Limits.GetLimits, LP_SlaveServer = 0): registering one may be refused
+preflight-limit-off-todo = Check the primary's licence and edition before Finish.
+preflight-limit-unknown = the primary did not say whether secondary servers are enabled (Limits.GetLimits)
+preflight-name = Display name
+preflight-name-taken = another secondary in "{ $group }" is already named "{ $name }"
+preflight-name-taken-todo = Choose another display name, or another group.
+preflight-name-free = "{ $name }" is free in "{ $group }"
+preflight-two-step = Two-step verification on the secondary
+preflight-two-step-none = { $user } logs in without a code
+preflight-two-step-code = { $user } logs in with a code from an authenticator that is set up
+preflight-two-step-not-set-up = { $user } must use two-step verification but has not set up an authenticator: the secondary's half cannot be written with this account
+preflight-two-step-not-set-up-todo = Set it up in the secondary's Web Console, use another account, or choose "{ wizard-credentials-register-only }".
+preflight-two-step-not-logged-in = the secondary is not logged in to (registration on this server only): its account is not checked
 preflight-version-unknown = version unknown
 preflight-size = Number of secondary servers
 preflight-size-reason = the primary has { $now } secondary servers; the documentation states at most { $max }

@@ -381,7 +381,7 @@ fn outcome_json(name: &str, outcome: &Result<PlanOutcome, PlanRunError>) -> serd
             "on_primary": writes_json(&dry_run.on_primary),
             "on_secondary": writes_json(&dry_run.on_secondary),
             "secondary_steps": secondary_steps,
-            "preflight": preflight_json(preflight),
+            "preflight": preflight.to_json(),
         }),
         Ok(PlanOutcome::Done {
             report,
@@ -400,7 +400,7 @@ fn outcome_json(name: &str, outcome: &Result<PlanOutcome, PlanRunError>) -> serd
                 "on_primary": writes_json(&report.on_primary),
                 "on_secondary": writes_json(&report.on_secondary),
                 "secondary_steps": secondary_steps,
-                "preflight": preflight_json(preflight),
+                "preflight": preflight.to_json(),
             })
         }
         Err(PlanRunError::Preflight(report)) => json!({
@@ -408,7 +408,7 @@ fn outcome_json(name: &str, outcome: &Result<PlanOutcome, PlanRunError>) -> serd
             "exit_code": EXIT_FAILED,
             "display_name": name,
             "error": crate::fl!("preflight-stopped"),
-            "preflight": preflight_json(report),
+            "preflight": report.to_json(),
         }),
         Err(e) => json!({
             "result": "error",
@@ -417,21 +417,6 @@ fn outcome_json(name: &str, outcome: &Result<PlanOutcome, PlanRunError>) -> serd
             "error": e.to_string(),
         }),
     }
-}
-
-fn preflight_json(report: &crate::hierarchy::preflight::Report) -> serde_json::Value {
-    report
-        .findings
-        .iter()
-        .map(|f| {
-            json!({
-                "check": f.check,
-                "verdict": f.verdict.key(),
-                "reason": f.reason,
-                "what_to_do": f.todo,
-            })
-        })
-        .collect()
 }
 
 /// One office of a batch: its CSV line, its name, and its plan (or what is wrong with it).

@@ -911,6 +911,7 @@ impl App {
             wizard::Action::Run(work) => Task::run(work.into_stream(), Message::Wizard),
             wizard::Action::Close => self.close_page(),
             wizard::Action::ExportJoinFile => self.open_export(),
+            wizard::Action::CopyToClipboard(text) => iced::clipboard::write(text),
             wizard::Action::RememberProxy { proxy, password } => {
                 self.settings.secondary_proxy = Some(proxy);
                 let mut tasks = vec![self.save_settings()];

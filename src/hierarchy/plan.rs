@@ -119,6 +119,33 @@ pub struct RegistrationPlan {
 }
 
 impl RegistrationPlan {
+    /// The same registration as a plan with no account on the secondary (nothing is written
+    /// there), for what judges a plan: the pre-flight check.
+    pub fn as_add_plan(&self) -> AddSecondaryPlan {
+        AddSecondaryPlan {
+            group_id: self.group_id,
+            group_name: self.group_name.clone(),
+            display_name: self.display_name.clone(),
+            secondary_address: self.secondary_address.clone(),
+            secondary_ssl_port: self.secondary_ssl_port,
+            secondary_api_port: 0,
+            secondary_certificate: self.secondary_certificate.clone(),
+            secondary_credentials: BasicCredentials {
+                user: String::new(),
+                password: String::new(),
+                domain: String::new(),
+                internal: true,
+            },
+            secondary_settings: SecondarySettings {
+                primary_address: self.primary_address.clone(),
+                primary_ssl_port: self.primary_ssl_port,
+                primary_certificate: self.primary_certificate.clone(),
+                dmz: self.dmz,
+                proxy: None,
+            },
+        }
+    }
+
     /// `wstrNetAddress` of `RegisterServer`: `http://addr:port` for a DMZ secondary, else empty
     /// (KSC Open API, `ServerHierarchy.RegisterServer`).
     pub fn net_address(&self) -> String {

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use super::plan::{AddSecondaryPlan, DryRun, ProxyPlan, SecondarySettings};
 use super::plan_file::{Account, CertificateChoice, PlanFile, SecretSource};
+use super::preflight::SecondaryLogin;
 use super::{AddFailure, AddOptions, AddReport, OnFailure, Progress, add_secondary, register_only};
 use crate::cert::CertificateDetails;
 use crate::kloapi::{ConnectOptions, GroupNode, KscClient, KscError, LoginOutcome};
@@ -131,18 +132,21 @@ fn credentials(account: &Account, password: &Secret) -> BasicCredentials {
     }
 }
 
-/// Logs in, asking for a two-step code when the server wants one.
+/// Logs in, asking for a two-step code when the server wants one; true when a code was asked
+/// (and accepted).
 pub async fn log_in(
     client: &KscClient,
     creds: &BasicCredentials,
     asker: &mut dyn Asker,
-) -> Result<(), PlanRunError> {
+) -> Result<bool, PlanRunError> {
     let server = client.endpoint().to_string();
     let mut outcome = client.login(creds).await.map_err(PlanRunError::from_ksc)?;
+    let mut code_asked = false;
     loop {
         match outcome {
-            LoginOutcome::LoggedIn => return Ok(()),
+            LoginOutcome::LoggedIn => return Ok(code_asked),
             LoginOutcome::CodeRequired { length } => {
+                code_asked = true;
                 let at = client.endpoint();
                 let totp = SecretKey::ksc_totp(&at.host, at.port, &creds.user);
                 let code = asker
@@ -370,7 +374,8 @@ pub async fn run_plan(
     if plan.register_only {
         let registration = add.registration();
         let steps = registration.secondary_admin_steps();
-        let observed = super::preflight::observe(&primary, None, &add).await;
+        let observed =
+            super::preflight::observe(&primary, None, &add, SecondaryLogin::NotLoggedIn).await;
         let preflight = super::preflight::evaluate(&add, &observed);
         if options.dry_run {
             return Ok(PlanOutcome::DryRun {
@@ -400,8 +405,12 @@ pub async fn run_plan(
         plan.secondary_api_port,
         plan.certificate_pin,
     )?;
-    log_in(&secondary, &add.secondary_credentials, asker).await?;
-    let observed = super::preflight::observe(&primary, Some(&secondary), &add).await;
+    let login = if log_in(&secondary, &add.secondary_credentials, asker).await? {
+        SecondaryLogin::WithCode
+    } else {
+        SecondaryLogin::Password
+    };
+    let observed = super::preflight::observe(&primary, Some(&secondary), &add, login).await;
     let preflight = super::preflight::evaluate(&add, &observed);
     if options.dry_run {
         let _ = secondary.close().await;

@@ -305,6 +305,8 @@ pub struct Wizard {
     taken_names: Option<Vec<String>>,
     /// Where the credentials check stands.
     pub login: LoginCheck,
+    /// The secondary asked for a two-step code during the current credentials' check.
+    pub code_asked: bool,
     /// Inputs the admin has edited: only their messages show, so a fresh page is not all red.
     touched: HashSet<Input>,
     /// Form as it was at the start, to ask before cancelling only when something was typed.
@@ -324,6 +326,7 @@ impl Wizard {
             step: Step::Group,
             taken_names: None,
             login: LoginCheck::NotChecked,
+            code_asked: false,
             touched: HashSet::new(),
             register_only: false,
         }
@@ -585,7 +588,20 @@ impl Wizard {
     /// Anything the login depends on changed: it must be checked again.
     pub fn credentials_changed(&mut self) {
         self.login = LoginCheck::NotChecked;
+        self.code_asked = false;
         self.form.code = Secret::default();
+    }
+
+    /// How the secondary was logged in to, for the pre-flight check's two-step finding.
+    pub fn secondary_login(&self) -> super::preflight::SecondaryLogin {
+        use super::preflight::SecondaryLogin;
+        match &self.login {
+            LoginCheck::TwoFactorNotConfigured => SecondaryLogin::TwoStepNotSetUp,
+            _ if self.register_only => SecondaryLogin::NotLoggedIn,
+            LoginCheck::Verified if self.code_asked => SecondaryLogin::WithCode,
+            LoginCheck::Verified => SecondaryLogin::Password,
+            _ => SecondaryLogin::NotLoggedIn,
+        }
     }
 
     /// Whether "Get from secondary Administration Server" can be used: a valid address and port.
@@ -1020,6 +1036,17 @@ impl Wizard {
             })?;
         Ok((group, certificate))
     }
+
+    /// The plan the pre-flight check judges: the whole plan, or in "register on this server
+    /// only" the registration.
+    pub fn preflight_plan(&self) -> Option<AddSecondaryPlan> {
+        if self.register_only {
+            self.to_registration().ok().map(|r| r.as_add_plan())
+        } else {
+            self.to_plan().ok()
+        }
+    }
+
     /// The "register only" plan the form stands for (no credentials needed), or every issue of
     /// the steps it depends on.
     pub fn to_registration(&self) -> Result<RegistrationPlan, Vec<Issue>> {

@@ -11,6 +11,8 @@ use crate::wire::{DecodeError, Params, Value, master_srv};
 pub const SERVER_CERT: &str = "KLADMSRV_SERVER_CERT";
 /// Static info key of the server's host id, used to address its settings storage.
 pub const SERVER_HOSTNAME: &str = "KLADMSRV_SERVER_HOSTNAME";
+/// `KLADMSRV_LINUX_EDITION`: the server is KSC for Linux.
+pub const LINUX_EDITION: &str = "KLADMSRV_LINUX_EDITION";
 
 /// One administration group and its subgroups (from `GetSubgroups`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +71,10 @@ pub struct StaticInfo {
     pub full_version: Option<String>,
     /// `KLADMSRV_IS_VIRTUAL`: logged in to a virtual server.
     pub is_virtual: bool,
+    /// `KLADMSRV_LINUX_EDITION`: KSC for Linux (absent from older servers' replies).
+    pub linux: Option<bool>,
+    /// `KLADMSRV_B2B_CLOUD_MODE`: the Administration Server of Cloud Console.
+    pub cloud_console: bool,
     /// `KLADMSRV_VSID`: the virtual server id, when virtual.
     pub vserver_id: Option<i32>,
     /// `KLADMSRV_GRP_ROOT`: "Managed devices".
@@ -90,6 +96,8 @@ impl StaticInfo {
             product_version: opt_str(p, path, "KLADMSRV_PRODUCT_VERSION")?,
             full_version: opt_str(p, path, "KLADMSRV_PRODUCT_FULL_VERSION")?,
             is_virtual: opt_bool(p, path, "KLADMSRV_IS_VIRTUAL")?.unwrap_or(false),
+            linux: opt_bool(p, path, LINUX_EDITION)?,
+            cloud_console: opt_bool(p, path, "KLADMSRV_B2B_CLOUD_MODE")?.unwrap_or(false),
             vserver_id: opt_i32(p, path, "KLADMSRV_VSID")?,
             root_group: opt_i32(p, path, "KLADMSRV_GRP_ROOT")?,
             unassigned_group: opt_i32(p, path, "KLADMSRV_GRP_UNASSIGNED")?,
@@ -399,6 +407,16 @@ impl<'a> HostGroup<'a> {
                 r.retval_params()
             })
             .await
+    }
+
+    /// Whether the server is KSC for Linux, asked by name because older servers leave
+    /// `KLADMSRV_LINUX_EDITION` out of the default set (`None`: not stated).
+    pub async fn linux_edition(&self) -> Result<Option<bool>, KscError> {
+        let p = self.get_static_info(Some(&[LINUX_EDITION])).await?;
+        opt_bool(&p, "PxgRetVal", LINUX_EDITION).map_err(|e| {
+            self.client
+                .decode_error("HostGroup.GetStaticInfo", &e.to_string())
+        })
     }
 
     /// `GetStaticInfo` default set, typed.

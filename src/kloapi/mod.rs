@@ -11,6 +11,7 @@ pub mod client;
 pub mod data_protection;
 pub mod error;
 pub mod host_group;
+pub mod limits;
 pub mod policy;
 pub mod server_hierarchy;
 pub mod session;
@@ -23,6 +24,7 @@ pub use client::{ConnectOptions, KscClient, LoginOutcome, Reply, encode_body};
 pub use data_protection::DataProtectionApi;
 pub use error::{Endpoint, KscError};
 pub use host_group::{GroupNode, HostGroup, MasterSrvSection, SsPath, SsWriteMode, StaticInfo};
+pub use limits::Limits;
 pub use policy::{Policy, PolicyInfo};
 pub use server_hierarchy::{ChildServer, ServerHierarchy, ServerStatus, SortField};
 pub use session::Session;
@@ -38,6 +40,11 @@ impl KscClient {
     /// The `ServerHierarchy` class (called on a primary server).
     pub fn server_hierarchy(&self) -> ServerHierarchy<'_> {
         ServerHierarchy::new(self)
+    }
+
+    /// The `Limits` class: the server's limited parameters.
+    pub fn limits(&self) -> Limits<'_> {
+        Limits::new(self)
     }
 
     /// The `VServers` class.

@@ -141,9 +141,18 @@ fn register_only_summary_and_result_look_as_committed() {
         &mut s,
         "I compared the fingerprint with the one shown on the secondary server",
     );
-    assert!(click(&mut s, REGISTER_ONLY).is_empty());
+    let work = click(&mut s, REGISTER_ONLY);
+    assert!(
+        matches!(work.as_slice(), [Work::Preflight { .. }]),
+        "{work:?}"
+    );
     assert_eq!(s.wizard.step(), Step::Summary);
     assert!(s.wizard.is_register_only());
+    assert!(
+        !is_enabled(&s, "Finish"),
+        "not while the pre-flight check runs"
+    );
+    gui_support::screens::preflight_passed(&mut s);
 
     // Summary: the primary's half only, and what the secondary's administrator must do.
     assert_shows(&s, "On the primary (registration of the secondary)");
@@ -179,6 +188,7 @@ fn register_only_summary_and_result_look_as_committed() {
     assert!(!s.wizard.is_register_only());
     click(&mut s, REGISTER_ONLY);
     assert_eq!(s.wizard.step(), Step::Summary);
+    gui_support::screens::preflight_passed(&mut s);
 
     // Finish runs the registration alone.
     let work = click(&mut s, "Finish");
@@ -478,8 +488,11 @@ fn register_only_and_finish(env: &Env, s: &mut State, name: &str) -> ChildServer
         );
         assert!(!s.wizard.register_only_needs_confirmation());
     }
-    assert!(click(s, REGISTER_ONLY).is_empty());
+    let work = click(s, REGISTER_ONLY);
     assert_eq!(s.wizard.step(), Step::Summary);
+    settle(&env.rt, s, work);
+    let report = s.preflight.clone().expect("checked by itself");
+    assert!(!report.has_errors(), "{}", report.to_text());
     assert_shows(
         s,
         &format!(

@@ -92,6 +92,7 @@ fn feed(state: &mut State, messages: impl IntoIterator<Item = Message>) -> Vec<W
             Action::None
             | Action::Close
             | Action::ExportJoinFile
+            | Action::CopyToClipboard(_)
             | Action::RememberProxy { .. } => {}
         }
     }

@@ -122,10 +122,21 @@ fn wizard_against_the_simulators(name: &str) {
     settle(&rt, &mut s, work);
     assert_eq!(s.wizard.login, LoginCheck::Verified);
     assert_shows(&s, &fl!("wizard-credentials-verified"));
-    click(&mut s, &next);
+    let work = click(&mut s, &next);
 
-    // 6. Summary: the dry run in this language.
+    // 6. Summary: the dry run in this language, and the pre-flight check it runs by itself.
     assert_eq!(s.wizard.step(), Step::Summary);
+    settle(&rt, &mut s, work);
+    let report = s.preflight.clone().expect("checked");
+    assert!(!report.has_errors(), "{}", report.to_text());
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.check == fl!("preflight-versions")),
+        "{}",
+        report.to_text()
+    );
     assert_shows(&s, &fl!("wizard-summary-on-primary"));
     assert_shows(&s, &fl!("plan-use-master"));
     assert_shows(&s, name);
@@ -239,6 +250,7 @@ fn snapshots(tag: &str, name: &str) {
     );
     click(&mut s, &next);
     assert_eq!(s.wizard.step(), Step::Summary);
+    gui_support::screens::preflight_passed(&mut s);
     snapshot(&s, &format!("wizard_{tag}_step6_summary"));
 }
 

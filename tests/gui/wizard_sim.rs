@@ -337,8 +337,17 @@ fn verified_then_summary(env: &Env, s: &mut State, name: &str, dmz: bool) {
     assert_eq!(s.wizard.login, LoginCheck::Verified);
     assert_shows(s, "Logged in to the secondary: the credentials work.");
     assert!(s.secondary.is_some());
-    click(s, "Next");
+    let work = click(s, "Next");
     assert_eq!(s.wizard.step(), Step::Summary);
+    // The pre-flight check runs by itself; Finish waits for it.
+    assert!(
+        matches!(work.as_slice(), [Work::Preflight { .. }]),
+        "{work:?}"
+    );
+    assert!(!is_enabled(s, "Finish"));
+    settle(&env.rt, s, work);
+    let report = s.preflight.clone().expect("checked");
+    assert!(!report.has_errors(), "{}", report.to_text());
     assert_shows(s, "On the primary (registration of the secondary)");
     assert_shows(s, name);
     assert_shows(s, &format!("{GROUP} (id {})", env.group_id()));
@@ -1149,9 +1158,6 @@ fn the_pre_flight_check_on_the_summary_shows_each_check_and_an_error_disables_fi
     let mut s = env.wizard();
     up_to_summary(&env, &mut s, "Checked first");
     let tall = gui_support::Window::sized((gui_support::WINDOW.0, 1600.0));
-    assert!(tall.shows(&s, "Check now"));
-    let work = tall.click(&mut s, "Check now");
-    settle(&env.rt, &mut s, work);
     let report = s.preflight.clone().expect("checked");
     assert!(!report.has_errors(), "{}", report.to_text());
     let first = &report.findings[0];
@@ -1192,5 +1198,351 @@ fn the_pre_flight_check_on_the_summary_shows_each_check_and_an_error_disables_fi
     // Leaving the summary drops the stale report.
     click(&mut s, "Back");
     assert!(s.preflight.is_none());
+    env.stop();
+}
+
+/// The verdict of one pre-flight check on the summary, by its English name.
+fn verdict_of(s: &State, check: &str) -> ksc_link::hierarchy::preflight::Verdict {
+    let report = s.preflight.as_ref().expect("checked");
+    report
+        .findings
+        .iter()
+        .find(|f| f.check == check)
+        .unwrap_or_else(|| panic!("no {check:?} in\n{}", report.to_text()))
+        .verdict
+}
+
+/// "Check again" on the summary, run to its end.
+fn check_again(env: &Env, s: &mut State) {
+    let work = click(s, "Check again");
+    assert!(
+        matches!(work.as_slice(), [Work::Preflight { .. }]),
+        "{work:?}"
+    );
+    assert!(!is_enabled(s, "Finish"), "not while the check runs");
+    settle(&env.rt, s, work);
+    assert!(!s.preflight_running);
+}
+
+/// Each pre-flight check made to fail on the simulators, one fault at a time, and passing again
+/// once the fault is gone: a reinstalled secondary, a closed SSL port, a server already
+/// secondary of another primary, a loop through the secondary's own secondaries, a display name
+/// taken in the group, KSC for Linux 13 as the primary, a mixed 15.4 hierarchy, secondary
+/// servers not enabled on the primary, Cloud Console's server as the secondary, and a virtual
+/// server. Errors disable Finish; warnings do not.
+#[test]
+fn each_pre_flight_check_fails_and_passes_against_the_simulators() {
+    use ksc_link::hierarchy::preflight::Verdict;
+    let env = Env::start();
+    let mut s = env.wizard();
+    up_to_summary(&env, &mut s, "Checked branch");
+    assert_eq!(
+        verdict_of(&s, "Two-step verification on the secondary"),
+        Verdict::Pass
+    );
+    assert_eq!(verdict_of(&s, "Display name"), Verdict::Pass);
+    assert_eq!(
+        verdict_of(&s, "Secondary servers allowed on the primary"),
+        Verdict::Pass
+    );
+    let versions = s
+        .preflight
+        .as_ref()
+        .unwrap()
+        .findings
+        .iter()
+        .find(|f| f.check == "Versions and platforms")
+        .unwrap()
+        .reason
+        .clone();
+    assert!(versions.contains("14.2.0.26967 for Windows"), "{versions}");
+    let primary_sim = env.pair.primary.sim();
+    let secondary_sim = env.pair.secondary.sim();
+    let finish_blocked = |s: &State, check: &str| {
+        assert_eq!(verdict_of(s, check), Verdict::Error);
+        assert!(!is_enabled(s, "Finish"), "an error disables Finish");
+    };
+
+    // The secondary reinstalled: it presents another certificate than the chosen one.
+    let (other, identity, _) =
+        ksc_link::cert::generate_server_identity(&["127.0.0.1".to_string()], 30).unwrap();
+    let installed = secondary_sim.identity();
+    secondary_sim.reinstall(identity).unwrap();
+    check_again(&env, &mut s);
+    finish_blocked(&s, "The secondary's certificate now");
+    assert!(
+        s.preflight
+            .as_ref()
+            .unwrap()
+            .to_text()
+            .contains(&other.sha256_colon()),
+        "names the certificate found"
+    );
+    secondary_sim.reinstall(installed).unwrap();
+    check_again(&env, &mut s);
+    assert!(!s.preflight.as_ref().unwrap().has_errors());
+    assert!(is_enabled(&s, "Finish"));
+
+    // The primary's SSL port as the secondary will dial it is closed: not observable from
+    // here, said so, and no error.
+    let port = s.wizard.form.primary_ssl_port.clone();
+    s.wizard.form.primary_ssl_port = closed_port().to_string();
+    check_again(&env, &mut s);
+    assert_eq!(verdict_of(&s, "Who dials whom"), Verdict::CouldNotCheck);
+    assert!(is_enabled(&s, "Finish"));
+    s.wizard.form.primary_ssl_port = port;
+
+    // Already secondary of another primary: a warning naming it.
+    env.rt.block_on(async {
+        let hg = env.secondary_admin.host_group();
+        let host = hg.server_hostname().await.unwrap();
+        let section = MasterSrvSection {
+            use_master: true,
+            address: Some("ksc-old.corp.example".into()),
+            ports: vec![13000],
+            ssl_cert: Some(other.der.clone()),
+            ..Default::default()
+        };
+        hg.write_master_srv(&host, ksc_link::kloapi::SsWriteMode::Clear, &section)
+            .await
+            .unwrap();
+    });
+    check_again(&env, &mut s);
+    assert_eq!(verdict_of(&s, "Existing primary"), Verdict::Warning);
+    assert!(
+        s.preflight
+            .as_ref()
+            .unwrap()
+            .to_text()
+            .contains("ksc-old.corp.example")
+    );
+    assert!(is_enabled(&s, "Finish"));
+    env.rt.block_on(async {
+        let hg = env.secondary_admin.host_group();
+        let host = hg.server_hostname().await.unwrap();
+        hg.write_master_srv(
+            &host,
+            ksc_link::kloapi::SsWriteMode::Clear,
+            &MasterSrvSection::default(),
+        )
+        .await
+        .unwrap();
+    });
+
+    // A loop: the primary is registered as a secondary of the secondary.
+    let looped = env.rt.block_on(async {
+        let root = env
+            .secondary_admin
+            .host_group()
+            .static_info()
+            .await
+            .unwrap()
+            .root_group
+            .unwrap();
+        env.secondary_admin
+            .server_hierarchy()
+            .register_server(
+                "HQ",
+                root,
+                primary_sim.cert_der(),
+                "",
+                &ksc_link::wire::Params::new(),
+            )
+            .await
+            .unwrap()
+    });
+    check_again(&env, &mut s);
+    finish_blocked(&s, "No loop");
+    env.rt
+        .block_on(env.secondary_admin.server_hierarchy().del_server(looped))
+        .unwrap();
+
+    // The display name taken in the group by another server.
+    let taken = env
+        .rt
+        .block_on(env.primary.server_hierarchy().register_server(
+            "checked BRANCH",
+            env.group_id(),
+            &other.der,
+            "",
+            &ksc_link::wire::Params::new(),
+        ));
+    let taken = taken.unwrap();
+    check_again(&env, &mut s);
+    finish_blocked(&s, "Display name");
+    env.rt
+        .block_on(env.primary.server_hierarchy().del_server(taken))
+        .unwrap();
+
+    // KSC for Linux 13 can only be a secondary.
+    primary_sim
+        .state()
+        .update(|d| {
+            d.server.linux = true;
+            d.server.version = "13.0.0.1100".into();
+        })
+        .unwrap();
+    check_again(&env, &mut s);
+    finish_blocked(&s, "Server roles");
+    assert!(
+        s.preflight
+            .as_ref()
+            .unwrap()
+            .to_text()
+            .contains("KSC 13.0.0.1100 for Linux")
+    );
+
+    // 15.4 and an older secondary: a warning about installing applications on it.
+    primary_sim
+        .state()
+        .update(|d| {
+            d.server.linux = false;
+            d.server.version = "15.4.0.100".into();
+        })
+        .unwrap();
+    check_again(&env, &mut s);
+    assert_eq!(verdict_of(&s, "Server roles"), Verdict::Pass);
+    assert_eq!(verdict_of(&s, "Versions and platforms"), Verdict::Warning);
+    assert!(is_enabled(&s, "Finish"));
+
+    // Secondary servers not enabled on the primary (LP_SlaveServer = 0).
+    primary_sim
+        .state()
+        .update(|d| d.server.secondary_servers_enabled = false)
+        .unwrap();
+    check_again(&env, &mut s);
+    assert_eq!(
+        verdict_of(&s, "Secondary servers allowed on the primary"),
+        Verdict::Warning
+    );
+
+    // Cloud Console's server cannot be a secondary.
+    secondary_sim
+        .state()
+        .update(|d| d.server.cloud_console = true)
+        .unwrap();
+    check_again(&env, &mut s);
+    finish_blocked(&s, "Server roles");
+    secondary_sim
+        .state()
+        .update(|d| d.server.cloud_console = false)
+        .unwrap();
+
+    // Logged in to a virtual server of the secondary instead of the server itself.
+    secondary_sim
+        .state()
+        .update(|d| {
+            let root = d.server.root_group;
+            d.add_vserver("Customer A", root)
+        })
+        .unwrap();
+    let mut o = ConnectOptions::new("127.0.0.1", Pin::from_hex(&env.sc.sha256).unwrap());
+    o.port = env.sc.api_port;
+    o.vserver = Some("Customer A".into());
+    let virtual_login = KscClient::new(o).unwrap();
+    env.rt.block_on(async {
+        assert_eq!(
+            virtual_login.login(&credentials_of(&env.sc)).await.unwrap(),
+            LoginOutcome::LoggedIn
+        );
+    });
+    s.secondary = Some(virtual_login);
+    check_again(&env, &mut s);
+    finish_blocked(&s, "Server roles");
+    assert!(
+        s.preflight
+            .as_ref()
+            .unwrap()
+            .to_text()
+            .contains("the secondary is a virtual Administration Server")
+    );
+    assert!(env.registrations().is_empty(), "nothing was written");
+    env.stop();
+}
+
+/// The report is copied as text, saved as text or JSON (by the file's name), and saved to a
+/// typed path where no save dialog can be shown.
+#[test]
+fn the_pre_flight_report_is_copied_and_saved_as_text_and_json() {
+    use ksc_link::gui::screen::wizard::{Action, summary};
+    let env = Env::start();
+    let mut s = env.wizard();
+    up_to_summary(&env, &mut s, "Reported branch");
+    let report = s.preflight.clone().unwrap();
+
+    // Copy: the text for the clipboard, headed by the secondary's name.
+    let mut ui = gui_support::APP.sim(s.view());
+    ui.click("Copy report").unwrap();
+    let messages: Vec<Message> = ui.into_messages().collect();
+    let mut copied = None;
+    for m in messages {
+        if let Action::CopyToClipboard(text) = s.update(m) {
+            copied = Some(text);
+        }
+    }
+    let copied = copied.expect("copied");
+    assert!(
+        copied.starts_with("Pre-flight check: Reported branch\n"),
+        "{copied}"
+    );
+    assert!(copied.contains(&report.to_text()));
+    assert_shows(&s, "The report is on the clipboard.");
+
+    // Save: the dialog is answered with a .json name, then a .txt name.
+    let dir = tempfile::tempdir().unwrap();
+    let work = click(&mut s, "Save report…");
+    let [Work::SaveReport { text, json }] = work.as_slice() else {
+        panic!("{work:?}");
+    };
+    for (name, want_json) in [("report.json", true), ("report.txt", false)] {
+        let path = dir.path().join(name);
+        let write = Work::WriteReport {
+            path: path.clone(),
+            text: text.clone(),
+            json: json.clone(),
+        };
+        settle(&env.rt, &mut s, vec![write]);
+        assert_shows(&s, &format!("Report saved as {}", path.display()));
+        let written = std::fs::read_to_string(&path).unwrap();
+        if want_json {
+            let value: serde_json::Value = serde_json::from_str(&written).unwrap();
+            assert_eq!(value, report.to_json());
+        } else {
+            assert_eq!(written, copied);
+        }
+    }
+
+    // No save dialog: a path typed in the field.
+    feed(
+        &mut s,
+        [Message::Summary(summary::Message::ReportTypedPath(
+            ksc_link::gui::widget::path_entry::Message::NoDialog,
+        ))],
+    );
+    let typed = dir.path().join("typed.json");
+    type_into(
+        &mut s,
+        summary::REPORT_PATH_ID,
+        &typed.display().to_string(),
+    );
+    let work = enter_in(&mut s, summary::REPORT_PATH_ID);
+    settle(&env.rt, &mut s, work);
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&typed).unwrap()).unwrap();
+    assert_eq!(value, report.to_json());
+
+    // A file that cannot be written says which and why, and keeps the report.
+    let work = vec![Work::WriteReport {
+        path: dir.path().join("missing-folder").join("r.txt"),
+        text: "x".into(),
+        json: "x".into(),
+    }];
+    settle(&env.rt, &mut s, work);
+    assert!(
+        s.report_note
+            .as_ref()
+            .is_some_and(|(ok, note)| !ok && note.contains("r.txt"))
+    );
+    assert!(s.preflight.is_some());
     env.stop();
 }

@@ -244,6 +244,7 @@ fn every_wizard_step_looks_as_committed() {
 
     // 6. Summary.
     assert_eq!(s.wizard.step(), Step::Summary);
+    gui_support::screens::preflight_passed(&mut s);
     snapshot(&s, "wizard_step6_summary");
 
     // 7. Finish: the run in progress, then a failure that left the hierarchy half built.

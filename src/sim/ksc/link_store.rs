@@ -22,12 +22,13 @@ use crate::secrets::Secret;
 /// A simulated server's state as the link sees it.
 pub struct SimLinkStore {
     state: SharedState,
-    identity: Identity,
+    identity: Arc<std::sync::RwLock<Identity>>,
 }
 
 impl SimLinkStore {
-    /// The link's view of `state`, presenting `identity` (the server's certificate and key).
-    pub fn new(state: SharedState, identity: Identity) -> Self {
+    /// The link's view of `state`, presenting the identity `identity` holds at each connection
+    /// (the server's certificate and key; another after a reinstall).
+    pub fn new(state: SharedState, identity: Arc<std::sync::RwLock<Identity>>) -> Self {
         Self { state, identity }
     }
 
@@ -43,7 +44,7 @@ impl SimLinkStore {
 /// Starts the hierarchy link of a simulated server on its SSL listener.
 pub fn spawn_sim_link(
     state: SharedState,
-    identity: Identity,
+    identity: Arc<std::sync::RwLock<Identity>>,
     ssl_listener: TcpListener,
     cfg: LinkConfig,
 ) -> LinkHandle {
@@ -72,7 +73,12 @@ pub async fn start_with_link(
     let listener = sim.take_ssl_listener().ok_or_else(|| {
         SimError::Startup("the SSL listener was already taken by another service".into())
     })?;
-    let link = spawn_sim_link(sim.state(), sim.identity(), listener, link_cfg.clone());
+    let link = spawn_sim_link(
+        sim.state(),
+        sim.current_identity(),
+        listener,
+        link_cfg.clone(),
+    );
     Ok(LinkedSim {
         sim,
         link_cfg,
@@ -113,7 +119,7 @@ impl LinkedSim {
             Some(l) => {
                 self.link = Some(spawn_sim_link(
                     self.sim.state(),
-                    self.sim.identity(),
+                    self.sim.current_identity(),
                     l,
                     self.link_cfg.clone(),
                 ));
@@ -212,7 +218,10 @@ fn inherited_task(r: TaskRecord) -> GroupTask {
 
 impl LinkStore for SimLinkStore {
     fn identity(&self) -> Identity {
-        self.identity.clone()
+        self.identity
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     fn server_info(&self) -> LocalServerInfo {

@@ -111,6 +111,9 @@ pub struct KscSim {
     ssl_addr: SocketAddr,
     ssl_listener: Mutex<Option<TcpListener>>,
     identity: ServerIdentity,
+    /// The identity the server has now (its own, or a new one after [`KscSim::reinstall`]):
+    /// what the hierarchy link presents.
+    current: Arc<std::sync::RwLock<Identity>>,
     api: Arc<api::ApiShared>,
     shutdown: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
@@ -197,6 +200,7 @@ pub async fn start(cfg: KscSimConfig) -> Result<KscSim, SimError> {
         api_addr,
         ssl_addr,
         ssl_listener: Mutex::new(Some(ssl_listener)),
+        current: Arc::new(std::sync::RwLock::new(identity.identity.clone())),
         identity,
         api: shared,
         shutdown,
@@ -256,9 +260,50 @@ impl KscSim {
         &self.identity.cert_path
     }
 
-    /// Certificate and key, for the server-to-server link.
+    /// Certificate and key, for the server-to-server link: the ones it has now.
     pub fn identity(&self) -> Identity {
-        self.identity.identity.clone()
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The identity the link presents, read at each connection, so a reinstall shows on the
+    /// SSL port as on the Open API.
+    pub fn current_identity(&self) -> Arc<std::sync::RwLock<Identity>> {
+        self.current.clone()
+    }
+
+    /// The certificate the server has now (DER): its own, or the one of the last
+    /// [`KscSim::reinstall`].
+    pub fn current_cert_der(&self) -> Vec<u8> {
+        self.state.certificate_der()
+    }
+
+    /// The server is reinstalled (or given a new certificate with `klsetsrvcert`): from now on
+    /// its Open API and its SSL port present `identity`, `GetStaticInfo` returns its
+    /// certificate, and `klserver.cer` holds it. Open connections are closed, as by the
+    /// restart that follows. Its state (groups, secondaries, its own primary's settings) stays,
+    /// as after `klsetsrvcert`.
+    pub fn reinstall(&self, identity: Identity) -> Result<(), SimError> {
+        let path = self.identity.cert_path.clone();
+        let Some(leaf) = identity.cert_chain.first().map(|c| c.as_ref().to_vec()) else {
+            return Err(IdentityError::Invalid {
+                path,
+                detail: "the new identity has no certificate".into(),
+            }
+            .into());
+        };
+        let pem = pem::encode_config(
+            &pem::Pem::new("CERTIFICATE", leaf.clone()),
+            pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+        );
+        std::fs::write(&path, pem).map_err(|source| IdentityError::Io { path, source })?;
+        self.state.set_certificate_der(leaf);
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = identity.clone();
+        self.api.present(identity)?;
+        self.api.drop_connections();
+        Ok(())
     }
 
     /// From the next connection on, the Open API presents `identity` instead of the server's

@@ -8,6 +8,9 @@
 //! # hostname, instance_id and host_guid are optional: when absent each new state gets fresh
 //! # GUID-like values, so two servers seeded from one file stay distinct.
 //! # hostname = "2d4c0a5e-..."                 # KLADMSRV_SERVER_HOSTNAME (a GUID-like host id)
+//! # linux = true                              # KLADMSRV_LINUX_EDITION: KSC for Linux
+//! # cloud_console = true                      # KLADMSRV_B2B_CLOUD_MODE: Cloud Console's server
+//! # secondary_servers_enabled = false         # Limits.GetLimits(LP_SlaveServer) answers 0
 //!
 //! [[users]]
 //! name = "admin"
@@ -104,6 +107,14 @@ pub struct SeedServer {
     pub instance_id: Option<String>,
     /// Host GUID; generated when absent.
     pub host_guid: Option<String>,
+    /// Kaspersky Security Center for Linux (`KLADMSRV_LINUX_EDITION`).
+    #[serde(default)]
+    pub linux: bool,
+    /// The Administration Server of Cloud Console (`KLADMSRV_B2B_CLOUD_MODE`).
+    #[serde(default)]
+    pub cloud_console: bool,
+    /// `Limits.GetLimits(LP_SlaveServer)`; true when absent.
+    pub secondary_servers_enabled: Option<bool>,
 }
 
 /// `[[users]]`.
@@ -300,6 +311,9 @@ impl Seed {
         }
         d.server.instance_id = self.server.instance_id.clone().unwrap_or_else(random_guid);
         d.server.host_guid = self.server.host_guid.clone().unwrap_or_else(random_guid);
+        d.server.linux = self.server.linux;
+        d.server.cloud_console = self.server.cloud_console;
+        d.server.secondary_servers_enabled = self.server.secondary_servers_enabled.unwrap_or(true);
 
         let main_root = d.server.root_group;
         for g in &self.groups {

@@ -148,7 +148,10 @@ pub fn update(state: &mut State, message: Message) -> Action {
                     state.secondary = state.pending_login.take();
                     LoginCheck::Verified
                 }
-                Ok(LoginOutcome::CodeRequired { length }) => LoginCheck::CodeRequired { length },
+                Ok(LoginOutcome::CodeRequired { length }) => {
+                    w.code_asked = true;
+                    LoginCheck::CodeRequired { length }
+                }
                 Ok(LoginOutcome::WrongCode { length }) => {
                     w.form.code = Secret::default();
                     LoginCheck::WrongCode { length }
@@ -172,6 +175,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
             if w.choose_register_only() {
                 state.pending_login = None;
                 state.secondary = None;
+                return super::summary::start_preflight(state);
             }
         }
         Message::PrimaryCertificateTypedPath(m) => {

@@ -112,6 +112,22 @@ pub enum Work {
         pem: String,
     },
     /// The pre-flight check of the plan (nothing is written).
+    /// "Save report…": ask where, then write the report (JSON for a `.json` name, else text).
+    SaveReport {
+        /// The report as text.
+        text: String,
+        /// The report as JSON.
+        json: String,
+    },
+    /// Write the report to `path`.
+    WriteReport {
+        /// Where.
+        path: PathBuf,
+        /// The report as text.
+        text: String,
+        /// The report as JSON.
+        json: String,
+    },
     Preflight {
         /// The primary.
         primary: KscClient,
@@ -119,6 +135,10 @@ pub enum Work {
         secondary: Option<KscClient>,
         /// The plan.
         plan: Box<AddSecondaryPlan>,
+        /// How the secondary was logged in to.
+        login: crate::hierarchy::preflight::SecondaryLogin,
+        /// Which check this is: an answer to an older one is dropped.
+        generation: u64,
     },
     /// Ask where to save the plan file, then write it.
     SavePlanFile {
@@ -241,6 +261,21 @@ impl Work {
         Message::Summary(summary::Message::PlanSaved(r))
     }
 
+    /// Writes the pre-flight report ([`Work::WriteReport`]): JSON when the name ends in
+    /// `.json`, text otherwise.
+    async fn write_report(self) -> Message {
+        let r = match self {
+            Work::WriteReport { path, text, json } => {
+                let is_json = path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+                write_text(path, if is_json { json } else { text }).await
+            }
+            _ => Ok(None),
+        };
+        Message::Summary(summary::Message::ReportSaved(r))
+    }
+
     /// Writes the primary's certificate ([`Work::WritePrimaryCertificate`]).
     async fn write(self) -> Message {
         let r = match self {
@@ -329,16 +364,45 @@ impl Work {
                 }
             }
             Work::WritePlanFile { .. } => self.write_plan().await,
+            Work::SaveReport { text, json } => {
+                let filters = [
+                    (crate::fl!("wizard-report-text-filter"), &["txt"][..]),
+                    ("JSON".to_string(), &["json"][..]),
+                ];
+                let picked = crate::gui::dialog::save(
+                    crate::fl!("wizard-report-save"),
+                    "ksc-link-preflight.txt",
+                    None,
+                    &filters,
+                )
+                .await;
+                match picked {
+                    Err(NoDialog) => Message::Summary(summary::Message::ReportTypedPath(
+                        path_entry::Message::NoDialog,
+                    )),
+                    Ok(None) => Message::Summary(summary::Message::ReportSaved(Ok(None))),
+                    Ok(Some(path)) => Work::WriteReport { path, text, json }.write_report().await,
+                }
+            }
+            Work::WriteReport { .. } => self.write_report().await,
             Work::Preflight {
                 primary,
                 secondary,
                 plan,
+                login,
+                generation,
             } => {
-                let observed =
-                    crate::hierarchy::preflight::observe(&primary, secondary.as_ref(), &plan).await;
-                Message::Summary(summary::Message::PreflightDone(Box::new(
-                    crate::hierarchy::preflight::evaluate(&plan, &observed),
-                )))
+                let observed = crate::hierarchy::preflight::observe(
+                    &primary,
+                    secondary.as_ref(),
+                    &plan,
+                    login,
+                )
+                .await;
+                Message::Summary(summary::Message::PreflightDone(
+                    generation,
+                    Box::new(crate::hierarchy::preflight::evaluate(&plan, &observed)),
+                ))
             }
             Work::AddSecondary { .. } | Work::RegisterOnly { .. } => {
                 // Only reached through `into_stream`, which handles it; kept total for safety.
@@ -396,6 +460,8 @@ pub enum Action {
     /// Leave the wizard (done) for the home screen's "Export join file" page, so the
     /// secondary's administrator gets this server's address and certificate in one file.
     ExportJoinFile,
+    /// Put this text on the clipboard.
+    CopyToClipboard(String),
     /// Remember the proxy for the next secondary: the settings without the password, the
     /// password (when there is one) in the keyring.
     RememberProxy {
@@ -484,6 +550,12 @@ pub struct State {
     pub preflight: Option<crate::hierarchy::preflight::Report>,
     /// The pre-flight check is running.
     pub preflight_running: bool,
+    /// Counts the checks started: an answer to an older one is dropped.
+    pub preflight_generation: u64,
+    /// Where to save the pre-flight report, typed where no save dialog could be shown.
+    pub report_path: PathEntry,
+    /// What came of copying or saving the report (success, and the words).
+    pub report_note: Option<(bool, String)>,
     /// What became of the proxy password kept in the keyring (filled in, or not readable).
     pub proxy_note: Option<(bool, String)>,
     /// The run.
@@ -513,6 +585,9 @@ impl State {
             plan_note: None,
             preflight: None,
             preflight_running: false,
+            preflight_generation: 0,
+            report_path: PathEntry::for_saving(),
+            report_note: None,
             proxy_note: None,
             run: Run::default(),
             result: None,
@@ -595,17 +670,20 @@ impl State {
     }
 
     /// Whether Next (Finish on the summary) may be pressed: the step is complete, and on the
-    /// summary the last pre-flight check found no error.
+    /// summary the pre-flight check has ended without an error.
     pub fn may_advance(&self) -> bool {
         self.wizard.can_advance()
             && !(self.wizard.step() == Step::Summary
-                && self.preflight.as_ref().is_some_and(|r| r.has_errors()))
+                && (self.preflight_running
+                    || self.preflight.as_ref().is_some_and(|r| r.has_errors())))
     }
 
     /// The summary was left: its pre-flight check no longer stands for the form.
     pub fn leave_summary(&mut self) {
         if self.wizard.step() != Step::Summary {
             self.preflight = None;
+            self.preflight_running = false;
+            self.report_note = None;
         }
     }
 
@@ -616,6 +694,9 @@ impl State {
         let was = self.wizard.step();
         if !self.wizard.next() {
             return Action::None;
+        }
+        if self.wizard.step() == Step::Summary {
+            return summary::start_preflight(self);
         }
         match was {
             // A registration kept after a failure is resumed, not made again, and the

@@ -22,10 +22,50 @@ pub enum Message {
     PlanTypedPath(path_entry::Message),
     /// The plan file was written (or not; `None`: the dialog was closed).
     PlanSaved(Result<Option<PathBuf>, String>),
-    /// "Check now" / "Check again": the pre-flight check.
+    /// "Check again": the pre-flight check (it runs by itself when the summary opens).
     PreflightPressed,
-    /// The pre-flight check ended.
-    PreflightDone(Box<crate::hierarchy::preflight::Report>),
+    /// Pre-flight check number `.0` ended.
+    PreflightDone(u64, Box<crate::hierarchy::preflight::Report>),
+    /// "Copy report".
+    CopyReportPressed,
+    /// "Save report…".
+    SaveReportPressed,
+    /// Where to save the report, typed where no save dialog could be shown.
+    ReportTypedPath(path_entry::Message),
+    /// The report was written (or not; `None`: the dialog was closed).
+    ReportSaved(Result<Option<PathBuf>, String>),
+}
+
+/// The input of the report's path (shown when no save dialog could be shown).
+pub const REPORT_PATH_ID: &str = "wizard-report-path";
+
+/// Starts a pre-flight check of the plan as it stands; an answer to an earlier check that
+/// arrives later is dropped.
+pub fn start_preflight(state: &mut State) -> Action {
+    let Some(plan) = state.wizard.preflight_plan() else {
+        return Action::None;
+    };
+    state.preflight_generation += 1;
+    state.preflight_running = true;
+    state.preflight = None;
+    state.report_note = None;
+    Action::Run(Work::Preflight {
+        primary: state.primary.clone(),
+        secondary: state.secondary.clone(),
+        plan: Box::new(plan),
+        login: state.wizard.secondary_login(),
+        generation: state.preflight_generation,
+    })
+}
+
+/// The report's text, headed by what it is about, for the clipboard and the text file.
+fn report_text(state: &State, report: &crate::hierarchy::preflight::Report) -> String {
+    format!(
+        "{}: {}\n{}",
+        crate::fl!("preflight-title"),
+        state.wizard.form.display_name.trim(),
+        report.to_text()
+    )
 }
 
 /// The input of the plan file's path (shown when no save dialog could be shown).
@@ -53,19 +93,51 @@ pub fn update(state: &mut State, message: Message) -> Action {
             state.wizard.go_to(step);
             state.leave_summary();
         }
-        Message::PreflightPressed => {
-            if let Ok(plan) = state.wizard.to_plan() {
-                state.preflight_running = true;
-                return Action::Run(Work::Preflight {
-                    primary: state.primary.clone(),
-                    secondary: state.secondary.clone(),
-                    plan: Box::new(plan),
+        Message::PreflightPressed => return start_preflight(state),
+        Message::PreflightDone(generation, report) => {
+            if generation == state.preflight_generation
+                && state.preflight_running
+                && state.wizard.step() == Step::Summary
+            {
+                state.preflight_running = false;
+                state.preflight = Some(*report);
+            }
+        }
+        Message::CopyReportPressed => {
+            if let Some(report) = &state.preflight {
+                let text = report_text(state, report);
+                state.report_note = Some((true, crate::fl!("wizard-report-copied")));
+                return Action::CopyToClipboard(text);
+            }
+        }
+        Message::SaveReportPressed => {
+            if let Some(report) = &state.preflight {
+                return Action::Run(Work::SaveReport {
+                    text: report_text(state, report),
+                    json: report_json(report),
                 });
             }
         }
-        Message::PreflightDone(report) => {
-            state.preflight_running = false;
-            state.preflight = Some(*report);
+        Message::ReportTypedPath(m) => {
+            if let Some(path) = state.report_path.update(m)
+                && let Some(report) = &state.preflight
+            {
+                return Action::Run(Work::WriteReport {
+                    path,
+                    text: report_text(state, report),
+                    json: report_json(report),
+                });
+            }
+        }
+        Message::ReportSaved(r) => {
+            state.report_note = match r {
+                Ok(None) => None,
+                Ok(Some(path)) => Some((
+                    true,
+                    crate::fl!("wizard-report-saved", path = path.display().to_string()),
+                )),
+                Err(e) => Some((false, e)),
+            };
         }
         Message::SavePlanPressed => {
             if let Some(text) = plan_text(state) {
@@ -96,27 +168,39 @@ pub fn update(state: &mut State, message: Message) -> Action {
     Action::None
 }
 
+/// The JSON file's text: the same shape as the command line's `preflight`.
+fn report_json(report: &crate::hierarchy::preflight::Report) -> String {
+    let mut text = serde_json::to_string_pretty(&report.to_json()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// The pre-flight check: what this machine can observe before Finish; an error disables
 /// Finish.
 fn preflight_block(state: &State) -> Element<'_, WizardMessage> {
     use crate::hierarchy::preflight::Verdict;
-    let label = if state.preflight.is_some() {
-        crate::fl!("wizard-preflight-again")
-    } else {
-        crate::fl!("wizard-preflight-run")
-    };
+    let idle = !state.preflight_running;
+    let has_report = state.preflight.is_some();
     let mut col = column![
         row![
             text(crate::fl!("preflight-title"))
                 .size(style::HEADING_SIZE)
                 .width(Length::Fill),
-            button(text(label))
+            button(text(crate::fl!("wizard-report-copy")))
                 .style(style::button::secondary)
                 .on_press_maybe(
-                    (!state.preflight_running)
-                        .then_some(WizardMessage::Summary(Message::PreflightPressed))
+                    has_report.then_some(WizardMessage::Summary(Message::CopyReportPressed))
                 ),
+            button(text(crate::fl!("wizard-report-save")))
+                .style(style::button::secondary)
+                .on_press_maybe(
+                    has_report.then_some(WizardMessage::Summary(Message::SaveReportPressed))
+                ),
+            button(text(crate::fl!("wizard-preflight-again")))
+                .style(style::button::secondary)
+                .on_press_maybe(idle.then_some(WizardMessage::Summary(Message::PreflightPressed))),
         ]
+        .spacing(style::GAP)
         .align_y(iced::Alignment::Center),
     ]
     .spacing(4);
@@ -144,6 +228,22 @@ fn preflight_block(state: &State) -> Element<'_, WizardMessage> {
         }
     } else {
         col = col.push(text(crate::fl!("wizard-preflight-hint")).style(style::text::muted));
+    }
+    if let Some(field) =
+        state
+            .report_path
+            .view(REPORT_PATH_ID, "ksc-link-preflight.txt".into(), |m| {
+                WizardMessage::Summary(Message::ReportTypedPath(m))
+            })
+    {
+        col = col.push(field);
+    }
+    if let Some((ok, note)) = &state.report_note {
+        col = col.push(text(note.clone()).style(if *ok {
+            style::text::success
+        } else {
+            style::text::error
+        }));
     }
     container(col)
         .padding(12)
@@ -242,6 +342,7 @@ fn register_only_view(state: &State) -> Element<'_, WizardMessage> {
             }
             column![
                 text(crate::fl!("wizard-summary-register-only-intro")).style(style::text::muted),
+                preflight_block(state),
                 writes(
                     crate::fl!("wizard-summary-on-primary"),
                     Step::Server,
@@ -278,6 +379,7 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             let dry = plan.dry_run();
             column![
                 text(crate::fl!("wizard-summary-intro")).style(style::text::muted),
+                preflight_block(state),
                 writes(
                     crate::fl!("wizard-summary-on-primary"),
                     Step::Server,
@@ -288,7 +390,6 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
                     Step::Connection,
                     dry.on_secondary
                 ),
-                preflight_block(state),
                 plan_file_block(state),
             ]
             .spacing(style::SECTION)

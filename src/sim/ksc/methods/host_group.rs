@@ -305,8 +305,8 @@ fn static_value(ctx: &CallCtx<'_>, d: &SimData, scope: &Scope, name: &str) -> Op
                 .and_then(|m| m.parse().ok())
                 .unwrap_or(0),
         ),
-        "KLADMSRV_B2B_CLOUD_MODE"
-        | "KLADMSRV_PCLOUD_MODE"
+        "KLADMSRV_B2B_CLOUD_MODE" => Value::Bool(d.server.cloud_console),
+        "KLADMSRV_PCLOUD_MODE"
         | "KLADMSRV_SPL_PPC_ENABLED"
         | "KLADMSRV_NEED_UNC_PATH"
         | "KLADMSRV_NAC_IS_BEING_USED" => Value::Bool(false),
@@ -317,8 +317,8 @@ fn static_value(ctx: &CallCtx<'_>, d: &SimData, scope: &Scope, name: &str) -> Op
         "KLADMSRV_PRODUCT_NAME" => Value::String(master_srv::PRODUCT.to_string()),
         "KLADMSRV_FORCE_SYNC_SUPPORTED"
         | "KLADMSRV_MAINTENANCE_SUPPORTED"
-        | "KLADMSRV_NAGENT_RUNNING"
-        | "KLADMSRV_LINUX_EDITION" => Value::Bool(name != "KLADMSRV_LINUX_EDITION"),
+        | "KLADMSRV_NAGENT_RUNNING" => Value::Bool(true),
+        "KLADMSRV_LINUX_EDITION" => Value::Bool(d.server.linux),
         "KLSRV_NETSIZE" => Value::Int(0),
         // NULL (absent) when an OS account is logged in.
         "KLADMSRV_USERID" => {

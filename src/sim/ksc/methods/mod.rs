@@ -5,6 +5,7 @@
 pub mod chunk_accessor;
 pub mod data_protection;
 pub mod host_group;
+pub mod limits;
 pub mod policy;
 pub mod server_hierarchy;
 pub mod session;
@@ -388,6 +389,7 @@ pub fn dispatch(
         "Policy" => policy::call(ctx, method, args),
         "Tasks" => tasks::call(ctx, method, args),
         "DataProtectionApi" => data_protection::call(ctx, method, args),
+        "Limits" => limits::call(ctx, method, args),
         _ => None,
     };
     r.unwrap_or_else(|| Err(not_implemented(&full)))

@@ -65,6 +65,19 @@ pub struct ServerInfo {
     pub unassigned_group: i32,
     /// Id of the main server's super group (holds what is inherited from a primary).
     pub super_group: i32,
+    /// `KLADMSRV_LINUX_EDITION`: Kaspersky Security Center for Linux.
+    #[serde(default)]
+    pub linux: bool,
+    /// `KLADMSRV_B2B_CLOUD_MODE`: the Administration Server of Cloud Console.
+    #[serde(default)]
+    pub cloud_console: bool,
+    /// `Limits.GetLimits(LP_SlaveServer)`: whether secondary servers are enabled.
+    #[serde(default = "enabled")]
+    pub secondary_servers_enabled: bool,
+}
+
+fn enabled() -> bool {
+    true
 }
 
 /// The role of a group in a server's tree.
@@ -479,6 +492,9 @@ impl SimData {
                 hostname: hostname.to_string(),
                 display_name: server_name.to_string(),
                 version: "14.2.0.26967".to_string(),
+                linux: false,
+                cloud_console: false,
+                secondary_servers_enabled: true,
                 instance_id: String::new(),
                 host_guid: String::new(),
                 root_group: 0,
