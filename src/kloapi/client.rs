@@ -486,6 +486,61 @@ impl KscClient {
         Ok(outcome)
     }
 
+    /// A new client of the same server (address, pinned certificate, timeouts) for a gateway
+    /// connection: it shares no session with this one. Log it in with
+    /// [`KscClient::login_gateway`]; see [`super::gateway::connect_through`].
+    pub fn gateway_client(&self) -> Result<KscClient, KscError> {
+        KscClient::new(ConnectOptions {
+            host: self.inner.at.host.clone(),
+            port: self.inner.at.port,
+            pin: self.inner.pin,
+            vserver: None,
+            connect_timeout: self.inner.connect_timeout,
+            request_timeout: self.inner.request_timeout,
+        })
+    }
+
+    /// Logs in with the one-time key of `GatewayConnection.PrepareGatewayConnection`:
+    /// `Session.StartSession` with `Authorization: KSCGW <key>` ("should be used in 'login' or
+    /// Session.StartSession method call in KSCGW authentication scheme", KSC Open API
+    /// reference) and an empty `X-KSC-VServer`, as KlAkOAPI's `CreateGateway` sends. Every call
+    /// of the session then runs on the secondary the key leads to. A gateway session cannot be
+    /// renewed (the key is used up): once it expires, calls fail with
+    /// [`KscError::SessionEnded`].
+    pub async fn login_gateway(&self, key: &Secret) -> Result<(), KscError> {
+        {
+            let mut st = self.state();
+            st.credentials = None;
+            st.phase = Phase::Idle;
+        }
+        let mut headers = HeaderMap::new();
+        let mut auth = HeaderValue::from_str(&crate::wire::auth::gateway_header(key.expose()))
+            .map_err(|_| {
+                self.decode_error(START_SESSION, "the gateway key is not an HTTP header value")
+            })?;
+        auth.set_sensitive(true);
+        headers.insert(AUTHORIZATION, auth);
+        headers.insert(
+            HeaderName::from_static("x-ksc-vserver"),
+            HeaderValue::from_static(""),
+        );
+        tracing::info!(server = %self.inner.at, "logging in through a gateway connection");
+        let resp = self.post(START_SESSION, "{}".to_string(), headers).await?;
+        tracing::debug!(server = %self.inner.at, status = resp.status, "Session.StartSession (KSCGW)");
+        match resp.status {
+            200 => {
+                let reply = self.reply_or_error(START_SESSION, &resp)?;
+                let session = self.session_from_reply(&reply, &resp)?;
+                self.state().phase = Phase::Active { session };
+                Ok(())
+            }
+            401 | 403 => Err(KscError::GatewayKeyRefused {
+                at: self.inner.at.clone(),
+            }),
+            _ => Err(self.unexpected(START_SESSION, &resp)),
+        }
+    }
+
     /// Sends the first factor; updates the phase from the answer.
     async fn start_session(&self, creds: &SavedCredentials) -> Result<LoginOutcome, KscError> {
         let mut headers = HeaderMap::new();

@@ -183,6 +183,40 @@ pub enum KscError {
         body_excerpt: String,
     },
 
+    /// A gateway connection asked a server for a secondary it does not know.
+    #[error("{}", crate::fl!("ksc-gateway-secondary-not-found", at = .at.to_string(), id = .id.to_string(), step = .step.to_string(), path = .path.clone()))]
+    GatewaySecondaryNotFound {
+        /// The top-level server the way starts at.
+        at: Endpoint,
+        /// The unknown `KLSRVH_SRV_ID`.
+        id: i32,
+        /// Its place on the way, from 1.
+        step: usize,
+        /// The way as asked, e.g. `3 → 7`.
+        path: String,
+    },
+
+    /// The top-level server could not open the gateway connection, most often because a
+    /// secondary on the way is not connected to its primary.
+    #[error("{}", crate::fl!("ksc-gateway-unreachable", at = .at.to_string(), path = .path.clone(), detail = .detail.clone()))]
+    GatewayUnreachable {
+        /// The top-level server.
+        at: Endpoint,
+        /// The way, e.g. `3 → 7`.
+        path: String,
+        /// The server's own words.
+        detail: String,
+        /// The server's error object.
+        error: Box<PxgError>,
+    },
+
+    /// The top-level server refused the one-time key of a gateway connection (used or expired).
+    #[error("{}", crate::fl!("ksc-gateway-key-refused", at = .at.to_string()))]
+    GatewayKeyRefused {
+        /// The top-level server.
+        at: Endpoint,
+    },
+
     /// The HTTP client could not be set up (a local problem, before any connection).
     #[error("{}", crate::fl!("ksc-setup-failed", at = .at.to_string(), detail = .detail.clone()))]
     Setup {
@@ -197,7 +231,9 @@ impl KscError {
     /// The PxgError code when the server answered with one.
     pub fn api_code(&self) -> Option<i64> {
         match self {
-            KscError::Api { error, .. } => Some(error.code),
+            KscError::Api { error, .. } | KscError::GatewayUnreachable { error, .. } => {
+                Some(error.code)
+            }
             _ => None,
         }
     }

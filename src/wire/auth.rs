@@ -72,6 +72,12 @@ pub fn basic_header(c: &BasicCredentials) -> String {
     )
 }
 
+/// Builds the gateway header `KSCGW <key>` for the one-time key of
+/// `GatewayConnection.PrepareGatewayConnection`, as KlAkOAPI's `CreateGateway` sends it.
+pub fn gateway_header(key: &str) -> String {
+    format!("KSCGW {key}")
+}
+
 /// Builds the second-factor header `KSCMFA totp="<code>"`.
 pub fn totp_header(code: &str) -> String {
     format!("KSCMFA totp=\"{code}\"")

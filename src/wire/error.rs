@@ -170,6 +170,9 @@ pub mod codes {
     pub const NOT_IMPLEMENTED: i64 = 9;
     /// Operation not permitted (`KLSTD::STDE_NOTPERM`).
     pub const NOT_PERMITTED: i64 = 1258;
+    /// Resource (temporarily) unavailable (`KLSTD::STDE_UNAVAIL`, 1195 in the reference's
+    /// "Some error definitions"): a secondary that is not connected to its primary.
+    pub const UNAVAILABLE: i64 = 1195;
     /// Wrong type of a parameter (`KLPAR::PARAM_WRONG_TYPE`).
     pub const WRONG_TYPE: i64 = 1205;
 }

@@ -88,3 +88,20 @@ pub mod srvh {
     /// Host identity (string).
     pub const HOST_GUID: &str = "KLSRVH_SRV_HOST_GUID";
 }
+
+/// Names of the gateway connection: a session on a secondary through its primary (KSC Open API,
+/// classes `CgwHelper` and `GatewayConnection`).
+pub mod gateway {
+    /// `CgwHelper.GetSlaveServerLocation(nSlaveServerId)` → params, opaque to the caller.
+    pub const GET_SLAVE_SERVER_LOCATION: &str = "CgwHelper.GetSlaveServerLocation";
+    /// Its parameter: the secondary's `KLSRVH_SRV_ID` on the server asked.
+    pub const SLAVE_SERVER_ID: &str = "nSlaveServerId";
+    /// `GatewayConnection.PrepareGatewayConnection(pLocations, [out] wstrAuthKey)`.
+    pub const PREPARE_GATEWAY_CONNECTION: &str = "GatewayConnection.PrepareGatewayConnection";
+    /// Its parameter: the locations, one per hop, top-down.
+    pub const LOCATIONS: &str = "pLocations";
+    /// Its out-parameter: the one-time key for a `KSCGW` login.
+    pub const AUTH_KEY: &str = "wstrAuthKey";
+    /// Seconds a key stays valid ("Valid only for 60 seconds").
+    pub const KEY_LIFETIME_SECS: u64 = 60;
+}

@@ -5,6 +5,8 @@
 //! owns the connection's login state: `POST /api/v1.0/login` authenticates the **connection**,
 //! as KlAkOAPI expects (it keeps one pooled connection and sends no credentials afterwards).
 //! `Session.StartSession` creates a session used through `X-KSC-Session` on any connection.
+//! A `KSCGW <key>` login (either way) opens a gateway session whose calls run on a secondary,
+//! relayed over the hierarchy link ([`super::gateway`]).
 //!
 //! Status codes: 200 for every call that reached a method (errors as `{"PxgError": …}`, which
 //! keeps KlAkOAPI's typed errors); 401 `text/plain` `Authentication failed` for bad or missing
@@ -34,8 +36,10 @@ use tokio_rustls::TlsAcceptor;
 use tower_http::compression::CompressionLayer;
 
 use super::faults::TransportFault;
+use super::gateway::{self, Relayed};
+use super::link::{RelayHandle, RelayOp};
 use super::methods::{self, Args, CallCtx, body_not_object};
-use super::runtime::Principal;
+use super::runtime::{GatewayRoute, Principal};
 use super::state::{MAIN_SERVER, SharedState, SimData};
 use crate::wire::auth::{
     Authorization, BasicCredentials, MfaChallenge, mfa_challenge_header, parse_authorization,
@@ -68,9 +72,27 @@ pub(crate) struct ApiShared {
     pub hostnames: Vec<String>,
     /// Bumped to close every open connection, as a restart does.
     pub restarts: watch::Sender<u64>,
+    /// The hierarchy link's relay while the link runs: gateway sessions go through it.
+    pub relay: std::sync::RwLock<Option<RelayHandle>>,
 }
 
 impl ApiShared {
+    /// The relay of the running hierarchy link, if any.
+    pub fn relay(&self) -> Option<RelayHandle> {
+        self.relay.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Sets (or, with `None`, clears) the relay of the hierarchy link.
+    pub fn set_relay(&self, relay: Option<RelayHandle>) {
+        *self.relay.write().unwrap_or_else(|e| e.into_inner()) = relay;
+    }
+
+    /// Serves a gateway request relayed to this server over its link to its primary.
+    pub fn serve_relayed(self: &Arc<Self>, op: RelayOp) -> super::link::RelayFuture {
+        let shared = self.clone();
+        Box::pin(async move { gateway::serve(&shared, op).await })
+    }
+
     fn acceptor(&self) -> TlsAcceptor {
         self.tls.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
@@ -367,11 +389,27 @@ fn login(shared: &ApiShared, conn: &ConnState, h: &HeaderMap) -> Response<Body> 
                 auth_failed()
             }
         },
-        Authorization::WebToken(_) | Authorization::Gateway(_) | Authorization::Ntlm(_) => {
+        Authorization::Gateway(key) => match gateway_session(state, &key) {
+            Some(session_id) => {
+                *conn.get() = ConnAuth::Authenticated { session_id };
+                json(&serde_json::json!({}))
+            }
+            None => {
+                *conn.get() = ConnAuth::None;
+                auth_failed()
+            }
+        },
+        Authorization::WebToken(_) | Authorization::Ntlm(_) => {
             *conn.get() = ConnAuth::None;
             auth_failed()
         }
     }
+}
+
+/// Uses up a gateway key: a session whose calls run on the key's target.
+fn gateway_session(state: &SharedState, key: &str) -> Option<String> {
+    let (principal, route) = state.take_gateway_key(key.trim())?;
+    Some(state.create_gateway_session(principal, route))
 }
 
 fn start_session_reply(id: &str) -> Response<Body> {
@@ -421,10 +459,21 @@ fn start_session(shared: &ApiShared, h: &HeaderMap, auth: Authorization) -> Resp
             Some(principal) => start_session_reply(&state.create_session(principal, false)),
             None => auth_failed(),
         },
-        Authorization::WebToken(_) | Authorization::Gateway(_) | Authorization::Ntlm(_) => {
-            auth_failed()
-        }
+        // "Should be used in 'login' or Session.StartSession method call in KSCGW
+        // authentication scheme" (PrepareGatewayConnection).
+        Authorization::Gateway(key) => match gateway_session(state, &key) {
+            Some(id) => start_session_reply(&id),
+            None => auth_failed(),
+        },
+        Authorization::WebToken(_) | Authorization::Ntlm(_) => auth_failed(),
     }
+}
+
+/// Who runs a call, in which session, and where (a gateway session's calls run on a secondary).
+struct Caller {
+    principal: Principal,
+    session_id: String,
+    gateway: Option<GatewayRoute>,
 }
 
 /// Who may run an ordinary call: the `X-KSC-Session` session, else the connection's login.
@@ -437,22 +486,27 @@ fn gate(
     conn: &ConnState,
     h: &HeaderMap,
     name: &str,
-) -> Result<(Principal, String), Response<Body>> {
+) -> Result<Caller, Response<Body>> {
     let state = &shared.state;
+    let caller = |s: super::runtime::Session, id: &str| Caller {
+        principal: s.principal,
+        session_id: id.to_string(),
+        gateway: s.gateway,
+    };
     if let Some(id) = session_header(h) {
         return match state.touch_session(id) {
             Err(_) => Err(forbidden()),
             Ok(s) if s.pending_totp && split_call(name) == Some(("Session", "EndSession")) => {
-                Ok((s.principal, id.to_string()))
+                Ok(caller(s, id))
             }
             Ok(s) if s.pending_totp => Err(totp_challenge(Some(id))),
-            Ok(s) => Ok((s.principal, id.to_string())),
+            Ok(s) => Ok(caller(s, id)),
         };
     }
     let a = conn.get();
     match &*a {
         ConnAuth::Authenticated { session_id } => match state.touch_session(session_id) {
-            Ok(s) => Ok((s.principal, session_id.clone())),
+            Ok(s) => Ok(caller(s, session_id)),
             Err(_) => Err(forbidden()),
         },
         ConnAuth::PendingTotp { .. } => Err(totp_challenge(None)),
@@ -592,23 +646,49 @@ async fn handle(shared: &ApiShared, conn: &ConnState, req: Request<Incoming>) ->
             Err(_) => auth_failed(),
         };
     }
-    let (principal, session_id) = match gate(shared, conn, h, &name) {
-        Ok(p) => p,
+    let caller = match gate(shared, conn, h, &name) {
+        Ok(c) => c,
         Err(r) => return r,
     };
-    let reply = call(shared, &principal, &session_id, &name, &body);
-    json(&reply)
+    if let Some(route) = &caller.gateway {
+        return relayed(shared, &caller.session_id, route, &name, &body).await;
+    }
+    json(&run_call(shared, &caller.principal, &caller.session_id, &name, &body).await)
 }
 
-/// Decodes the body and runs the method; the result is the JSON body of a 200.
-fn call(
+/// A call in a gateway session: it runs on the secondary at the end of `route`.
+async fn relayed(
+    shared: &ApiShared,
+    session_id: &str,
+    route: &GatewayRoute,
+    name: &str,
+    body: &[u8],
+) -> Response<Body> {
+    // Ending the session closes the gateway connection (class `Session`, EndSession).
+    if split_call(name) == Some(("Session", "EndSession")) {
+        shared.state.end_session(session_id);
+        gateway::close(shared, route).await;
+        return json(&serde_json::json!({}));
+    }
+    match gateway::call_through(shared, route, name, body).await {
+        Relayed::Body(b) => json(&b),
+        Relayed::SessionGone => {
+            shared.state.end_session(session_id);
+            forbidden()
+        }
+    }
+}
+
+/// Decodes the body and runs the method; the result is the JSON body of a 200. Used for calls
+/// on this server, whether they came in on its own port or relayed from its primary.
+pub(crate) async fn run_call(
     shared: &ApiShared,
     principal: &Principal,
     session_id: &str,
     name: &str,
     body: &[u8],
 ) -> serde_json::Value {
-    let result = (|| {
+    let decoded = (|| {
         let (class, method) = split_call(name).ok_or_else(|| methods::not_implemented(name))?;
         let j: serde_json::Value = if body.iter().all(u8::is_ascii_whitespace) {
             serde_json::json!({})
@@ -619,16 +699,31 @@ fn call(
         let serde_json::Value::Object(o) = &j else {
             return Err(body_not_object(&j));
         };
-        let args = Args::from_body(o)?;
-        let ctx = CallCtx {
-            state: &shared.state,
-            principal,
-            session_id: Some(session_id),
-            api_port: shared.api_port,
-            ssl_port: shared.ssl_port,
-        };
-        methods::dispatch(&ctx, class, method, &args)
+        Ok((class, method, Args::from_body(o)?))
     })();
+    let result = match decoded {
+        Err(e) => Err(e),
+        // The one method that waits on the network: it opens the relay before answering.
+        Ok(("GatewayConnection", "PrepareGatewayConnection", args)) => {
+            match shared
+                .state
+                .take_fault(crate::wire::gateway::PREPARE_GATEWAY_CONNECTION)
+            {
+                Some(e) => Err(e),
+                None => gateway::prepare(shared, principal, &args).await,
+            }
+        }
+        Ok((class, method, args)) => {
+            let ctx = CallCtx {
+                state: &shared.state,
+                principal,
+                session_id: Some(session_id),
+                api_port: shared.api_port,
+                ssl_port: shared.ssl_port,
+            };
+            methods::dispatch(&ctx, class, method, &args)
+        }
+    };
     match result {
         Ok(r) => r.to_json(),
         Err(e) => e.to_body(),

@@ -53,12 +53,26 @@
 //! | `sync_ack` | secondary → primary | `revision` | that set is stored as inherited |
 //! | `heartbeat` | both | — | sent every heartbeat interval |
 //! | `bye` | both | `reason` | orderly close; the peer logs the reason |
+//! | `relay` | primary → secondary | `req`, `path`, `op` | a gateway connection's request (see below) |
+//! | `relay_reply` | secondary → primary | `req`, `outcome` | its answer |
 //!
 //! A policy is [`PolicyRecord`] (`id`, `name`, `product`, `version`, `active`, `roaming`,
 //! `accept_parent`, `force_distrib2children`, `created`, `modified`, `settings`), a task
 //! [`TaskRecord`] (`id`, `display_name`, `task_type`, `product`, `version`, `component`,
 //! `schedule_type`, `enabled`, `created`, `settings`); datetimes are RFC 3339 strings and
 //! `settings` is a params object in the Open API's typed (inner) JSON encoding.
+//!
+//! # Gateway connections
+//! A session opened through the primary with `GatewayConnection.PrepareGatewayConnection` runs on
+//! the secondary; the primary passes each request down this link as `relay` and the answer comes
+//! back as `relay_reply` with the same `req`. `op` is [`RelayOp`]: `open` (a session for the
+//! top-level server's user), `call` (`Class.Method` and the body as the client sent it, in that
+//! session) or `close`. A non-empty `path` ([`Hop`]s: a secondary's id and the instance id of the
+//! server that issued its location) means the receiver is not the target: it passes the request
+//! on down its own link to `path[0]`, and so on. The `outcome` ([`RelayOutcome`]) is the target's
+//! 200 body, "session gone", or why a hop could not pass it on: not registered, not connected
+//! (no link up: a primary never dials a secondary to relay), link lost, no answer within
+//! [`RELAY_TIMEOUT`], a location issued by another server, or too large for a frame.
 //!
 //! # Sequence
 //! 1. The dialler opens TCP (+ proxy tunnel) and TLS; the acceptor checks the client
@@ -104,6 +118,7 @@
 
 mod addr;
 mod proto;
+mod relay;
 mod runtime;
 mod session;
 
@@ -124,6 +139,9 @@ pub use crate::tls::Identity;
 pub use addr::{AddressError, Endpoint, PinnedCertError, cert_to_der, parse_endpoint};
 pub use proto::{
     FrameError, MAX_FRAME_LEN, Message, PROTOCOL_VERSION, encode_frame, read_frame, write_frame,
+};
+pub use relay::{
+    Hop, RELAY_TIMEOUT, RelayFailure, RelayFuture, RelayHandle, RelayOp, RelayOutcome, not_served,
 };
 
 /// This server as it introduces itself on a link.
@@ -327,6 +345,12 @@ pub trait LinkStore: Send + Sync + 'static {
     /// A receiver whose value changes whenever the section or the registrations change. (Pushed
     /// policies are also compared on every heartbeat, so this need not cover them.)
     fn changed(&self) -> watch::Receiver<u64>;
+    /// Serves a gateway request the primary relayed to this server. By default the server
+    /// serves none and answers so with a `PxgError`.
+    fn serve_relayed(&self, op: RelayOp) -> RelayFuture {
+        let _ = op;
+        relay::not_served()
+    }
 }
 
 /// Timers of the link.
@@ -368,6 +392,7 @@ impl LinkConfig {
 /// A running link service; [`LinkHandle::shutdown`] stops it.
 pub struct LinkHandle {
     local_addr: Option<SocketAddr>,
+    relay: RelayHandle,
     shutdown: watch::Sender<bool>,
     acceptor: Option<JoinHandle<TcpListener>>,
     alive: watch::Sender<()>,
@@ -377,6 +402,11 @@ impl LinkHandle {
     /// The address of the SSL listener.
     pub fn local_addr(&self) -> Option<SocketAddr> {
         self.local_addr
+    }
+
+    /// Passes gateway requests down this service's links to secondaries.
+    pub fn relay(&self) -> RelayHandle {
+        self.relay.clone()
     }
 
     /// Says `bye` on every link, stops every task and returns the listener for reuse.
@@ -424,10 +454,12 @@ pub fn spawn_link(
     let (alive, alive_rx) = watch::channel(());
     let local_addr = ssl_listener.local_addr().ok();
     let inner = runtime::Inner::new(store, cfg, shutdown_rx, alive_rx);
+    let relay = relay::handle_of(&inner);
     tokio::spawn(runtime::planner(inner.clone()));
     let acceptor = tokio::spawn(runtime::acceptor(inner, ssl_listener));
     LinkHandle {
         local_addr,
+        relay,
         shutdown,
         acceptor: Some(acceptor),
         alive,

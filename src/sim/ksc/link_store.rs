@@ -11,9 +11,11 @@ use time::OffsetDateTime;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use super::api::ApiShared;
 use super::link::{
     ConnectedInfo, DecryptError, Identity, LinkConfig, LinkHandle, LinkStore, LocalServerInfo,
-    MasterConfig, PolicyRecord, RegisteredSecondary, StoreError, TaskRecord, spawn_link,
+    MasterConfig, PolicyRecord, RegisteredSecondary, RelayFuture, RelayOp, StoreError, TaskRecord,
+    not_served, spawn_link,
 };
 use super::state::{GroupTask, Policy, SecondaryLinkUpdate, SharedState, now};
 use super::{KscSim, KscSimConfig, SimError, start};
@@ -23,13 +25,29 @@ use crate::secrets::Secret;
 pub struct SimLinkStore {
     state: SharedState,
     identity: Arc<std::sync::RwLock<Identity>>,
+    /// The server's Open API, which serves gateway requests relayed from the primary.
+    api: Option<Arc<ApiShared>>,
 }
 
 impl SimLinkStore {
     /// The link's view of `state`, presenting the identity `identity` holds at each connection
-    /// (the server's certificate and key; another after a reinstall).
+    /// (the server's certificate and key; another after a reinstall). It serves no gateway
+    /// connections: that takes the server's Open API ([`start_with_link`]).
     pub fn new(state: SharedState, identity: Arc<std::sync::RwLock<Identity>>) -> Self {
-        Self { state, identity }
+        Self {
+            state,
+            identity,
+            api: None,
+        }
+    }
+
+    /// The link's view of a running simulated server, gateway connections included.
+    fn of_sim(sim: &KscSim) -> Self {
+        Self {
+            state: sim.state(),
+            identity: sim.current_identity(),
+            api: Some(sim.api_shared()),
+        }
     }
 
     /// Applies a link update to a secondary record; a failure to save is only logged, since the
@@ -55,6 +73,13 @@ pub fn spawn_sim_link(
     )
 }
 
+/// Starts the link of a running simulated server; its gateway sessions relay over it.
+fn spawn_for_sim(sim: &KscSim, listener: TcpListener, cfg: LinkConfig) -> LinkHandle {
+    let link = spawn_link(Arc::new(SimLinkStore::of_sim(sim)), listener, cfg);
+    sim.set_relay(Some(link.relay()));
+    link
+}
+
 /// A simulated server together with its hierarchy link on the SSL port.
 pub struct LinkedSim {
     sim: KscSim,
@@ -73,12 +98,7 @@ pub async fn start_with_link(
     let listener = sim.take_ssl_listener().ok_or_else(|| {
         SimError::Startup("the SSL listener was already taken by another service".into())
     })?;
-    let link = spawn_sim_link(
-        sim.state(),
-        sim.current_identity(),
-        listener,
-        link_cfg.clone(),
-    );
+    let link = spawn_for_sim(&sim, listener, link_cfg.clone());
     Ok(LinkedSim {
         sim,
         link_cfg,
@@ -106,6 +126,7 @@ impl LinkedSim {
     /// Stops the link (every peer is told `bye`); the SSL port stays bound but unanswered.
     pub async fn stop_link(&mut self) {
         if let Some(link) = self.link.take() {
+            self.sim.set_relay(None);
             self.idle_listener = link.shutdown().await;
         }
     }
@@ -117,12 +138,7 @@ impl LinkedSim {
         }
         match self.idle_listener.take() {
             Some(l) => {
-                self.link = Some(spawn_sim_link(
-                    self.sim.state(),
-                    self.sim.current_identity(),
-                    l,
-                    self.link_cfg.clone(),
-                ));
+                self.link = Some(spawn_for_sim(&self.sim, l, self.link_cfg.clone()));
                 true
             }
             None => false,
@@ -337,6 +353,13 @@ impl LinkStore for SimLinkStore {
 
     fn changed(&self) -> watch::Receiver<u64> {
         self.state.subscribe_hierarchy()
+    }
+
+    fn serve_relayed(&self, op: RelayOp) -> RelayFuture {
+        match &self.api {
+            Some(api) => api.serve_relayed(op),
+            None => not_served(),
+        }
     }
 }
 

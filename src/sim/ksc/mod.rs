@@ -19,6 +19,7 @@
 pub mod api;
 pub mod faults;
 pub mod filter;
+pub mod gateway;
 pub mod identity;
 pub mod link;
 pub mod link_store;
@@ -191,6 +192,7 @@ pub async fn start(cfg: KscSimConfig) -> Result<KscSim, SimError> {
         tls: std::sync::RwLock::new(TlsAcceptor::from(tls)),
         hostnames: identity::names_for(&cfg.hostname),
         restarts: watch::channel(0).0,
+        relay: std::sync::RwLock::new(None),
     });
     let (shutdown, rx) = watch::channel(false);
     let task = tokio::spawn(api::run(api_listener, shared.clone(), rx));
@@ -315,6 +317,16 @@ impl KscSim {
         self.api.present(identity)?;
         self.api.drop_connections();
         Ok(())
+    }
+
+    /// Gateway sessions on this server go through `relay` (the hierarchy link's, while it runs).
+    pub fn set_relay(&self, relay: Option<link::RelayHandle>) {
+        self.api.set_relay(relay);
+    }
+
+    /// Serves gateway requests relayed to this server by its primary.
+    pub(crate) fn api_shared(&self) -> Arc<api::ApiShared> {
+        self.api.clone()
     }
 
     /// The shared state.

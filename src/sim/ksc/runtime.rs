@@ -1,5 +1,6 @@
 //! What the simulated server keeps in memory only: sessions (`X-KSC-Session` and connection
-//! logins), one-time tokens (`Session.CreateToken`), result sets (`ChunkAccessor`) and task
+//! logins), one-time tokens (`Session.CreateToken`) and gateway keys
+//! (`GatewayConnection.PrepareGatewayConnection`), result sets (`ChunkAccessor`) and task
 //! iterators. A restart forgets all of it, as a real server does.
 
 use std::collections::HashMap;
@@ -8,6 +9,7 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 
+use super::link::Hop;
 use super::state::SharedState;
 use crate::wire::Params;
 
@@ -19,6 +21,8 @@ pub const MAX_ACCESSOR_LIFETIME: i64 = 7200;
 pub const MAX_WRONG_CODES: u32 = 5;
 /// Default idle lifetime of a session.
 pub const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(30 * 60);
+/// Lifetime of a gateway key ("Valid only for 60 seconds", `PrepareGatewayConnection`).
+pub const GATEWAY_KEY_TTL: Duration = Duration::from_secs(crate::wire::gateway::KEY_LIFETIME_SECS);
 
 /// Who is logged in, and to which server.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +46,28 @@ pub struct Session {
     pub wrong_codes: u32,
     /// Last use, for idle expiry.
     pub last_used: Instant,
+    /// For a gateway session: where its calls run.
+    pub gateway: Option<GatewayRoute>,
+}
+
+/// Where the calls of a gateway session run: a secondary down `path`, in its session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GatewayRoute {
+    /// The hops from this server down to the target, top-down.
+    pub path: Vec<Hop>,
+    /// The session the target opened for this connection.
+    pub target_session: String,
+}
+
+/// A one-time gateway key of `PrepareGatewayConnection`.
+#[derive(Clone, Debug)]
+pub struct GatewayGrant {
+    /// Who asked for it.
+    pub principal: Principal,
+    /// The route it opens.
+    pub route: GatewayRoute,
+    /// When it stops working.
+    pub expires: Instant,
 }
 
 /// A result set of a `Find*` call.
@@ -80,6 +106,10 @@ pub struct Runtime {
     pub sessions: HashMap<String, Session>,
     /// Tokens by value.
     pub tokens: HashMap<String, TokenGrant>,
+    /// Gateway keys by value.
+    pub gateway_keys: HashMap<String, GatewayGrant>,
+    /// Lifetime of gateway keys.
+    pub gateway_key_ttl: Duration,
     /// Result sets by id.
     pub accessors: HashMap<String, Accessor>,
     /// Task iterators by id.
@@ -98,6 +128,8 @@ impl Default for Runtime {
         Self {
             sessions: HashMap::new(),
             tokens: HashMap::new(),
+            gateway_keys: HashMap::new(),
+            gateway_key_ttl: GATEWAY_KEY_TTL,
             accessors: HashMap::new(),
             task_iterators: HashMap::new(),
             session_ttl: DEFAULT_SESSION_TTL,
@@ -131,6 +163,20 @@ impl SharedState {
 
     /// Creates a session; `pending_totp` when the second factor is still awaited.
     pub fn create_session(&self, principal: Principal, pending_totp: bool) -> String {
+        self.insert_session(principal, pending_totp, None)
+    }
+
+    /// Creates a gateway session: its calls run on the secondary `route` leads to.
+    pub fn create_gateway_session(&self, principal: Principal, route: GatewayRoute) -> String {
+        self.insert_session(principal, false, Some(route))
+    }
+
+    fn insert_session(
+        &self,
+        principal: Principal,
+        pending_totp: bool,
+        gateway: Option<GatewayRoute>,
+    ) -> String {
         let id = new_session_id();
         self.runtime().sessions.insert(
             id.clone(),
@@ -139,6 +185,7 @@ impl SharedState {
                 pending_totp,
                 wrong_codes: 0,
                 last_used: Instant::now(),
+                gateway,
             },
         );
         id
@@ -221,6 +268,35 @@ impl SharedState {
     pub fn take_token(&self, token: &str) -> Option<Principal> {
         let grant = self.runtime().tokens.remove(token)?;
         (grant.expires > Instant::now()).then_some(grant.principal)
+    }
+
+    /// Sets the lifetime of gateway keys issued from now on (tests shorten it).
+    pub fn set_gateway_key_ttl(&self, ttl: Duration) {
+        self.runtime().gateway_key_ttl = ttl;
+    }
+
+    /// Issues a one-time key for a `KSCGW` login that opens `route`.
+    pub fn create_gateway_key(&self, principal: Principal, route: GatewayRoute) -> String {
+        let key = B64.encode(rand::random::<[u8; 32]>());
+        let mut rt = self.runtime();
+        let now = Instant::now();
+        rt.gateway_keys.retain(|_, g| g.expires > now);
+        let expires = now + rt.gateway_key_ttl;
+        rt.gateway_keys.insert(
+            key.clone(),
+            GatewayGrant {
+                principal,
+                route,
+                expires,
+            },
+        );
+        key
+    }
+
+    /// Uses up a gateway key; `None` when unknown, used or expired.
+    pub fn take_gateway_key(&self, key: &str) -> Option<(Principal, GatewayRoute)> {
+        let grant = self.runtime().gateway_keys.remove(key)?;
+        (grant.expires > Instant::now()).then_some((grant.principal, grant.route))
     }
 
     /// Stores a result set; `lifetime_secs` is clamped to 1..=[`MAX_ACCESSOR_LIFETIME`].
@@ -340,6 +416,27 @@ mod tests {
         let t = s.create_token(who());
         assert_eq!(s.take_token(&t), Some(who()));
         assert_eq!(s.take_token(&t), None);
+    }
+
+    #[test]
+    fn gateway_keys_are_one_time_and_expire() {
+        let (_d, s) = state();
+        let route = GatewayRoute {
+            path: vec![Hop {
+                id: 3,
+                issuer: "i".into(),
+            }],
+            target_session: "t".into(),
+        };
+        let k = s.create_gateway_key(who(), route.clone());
+        assert_eq!(s.take_gateway_key(&k), Some((who(), route.clone())));
+        assert_eq!(s.take_gateway_key(&k), None);
+        s.set_gateway_key_ttl(Duration::ZERO);
+        let k = s.create_gateway_key(who(), route.clone());
+        std::thread::sleep(Duration::from_millis(5));
+        assert_eq!(s.take_gateway_key(&k), None);
+        let id = s.create_gateway_session(who(), route.clone());
+        assert_eq!(s.touch_session(&id).unwrap().gateway, Some(route));
     }
 
     #[test]

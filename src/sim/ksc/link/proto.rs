@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
+use super::relay::{Hop, RelayOp, RelayOutcome};
 use super::{PolicyRecord, TaskRecord};
 
 /// Version carried in `hello` and `welcome`; a peer speaking another version is refused.
@@ -57,6 +58,24 @@ pub enum Message {
         /// The revision stored.
         revision: u64,
     },
+    /// Primary → secondary: a request of a gateway connection, for this secondary (empty
+    /// `path`) or, passed on hop by hop, for a secondary below it.
+    Relay {
+        /// Numbers the request on this link; the answer carries it back.
+        req: u64,
+        /// The hops still to go below the receiver, top-down.
+        #[serde(default)]
+        path: Vec<Hop>,
+        /// What to do on the target.
+        op: RelayOp,
+    },
+    /// Secondary → primary: the answer to `relay` number `req`.
+    RelayReply {
+        /// The request answered.
+        req: u64,
+        /// The target's answer, or why the request did not get there.
+        outcome: RelayOutcome,
+    },
     /// Either direction, every heartbeat interval.
     Heartbeat,
     /// Either direction, just before an orderly close.
@@ -74,6 +93,8 @@ impl Message {
             Message::Welcome { .. } => "welcome",
             Message::Sync { .. } => "sync",
             Message::SyncAck { .. } => "sync_ack",
+            Message::Relay { .. } => "relay",
+            Message::RelayReply { .. } => "relay_reply",
             Message::Heartbeat => "heartbeat",
             Message::Bye { .. } => "bye",
         }
@@ -213,6 +234,32 @@ mod tests {
                     settings: Params::new(),
                 }],
             },
+            Message::Relay {
+                req: 4,
+                path: vec![Hop {
+                    id: 7,
+                    issuer: "inst-mid".into(),
+                }],
+                op: RelayOp::Call {
+                    session: "n1".into(),
+                    method: "HostGroup.GetStaticInfo".into(),
+                    body: r#"{"pValues": null}"#.into(),
+                },
+            },
+            Message::RelayReply {
+                req: 4,
+                outcome: RelayOutcome::Reply {
+                    body: serde_json::json!({"PxgRetVal": {"KLADMSRV_SERVER_HOSTNAME": "h"}}),
+                },
+            },
+            Message::RelayReply {
+                req: 5,
+                outcome: RelayOutcome::Failed {
+                    hop: 1,
+                    secondary_id: 7,
+                    reason: crate::sim::ksc::link::RelayFailure::NotConnected,
+                },
+            },
             Message::Heartbeat,
             Message::Bye { reason: "r".into() },
         ];
@@ -225,6 +272,31 @@ mod tests {
             assert_eq!(&read_frame(&mut r).await.unwrap(), m);
         }
         assert!(matches!(read_frame(&mut r).await, Err(FrameError::Closed)));
+    }
+
+    #[test]
+    fn relay_wire_form() {
+        let f = encode_frame(&Message::Relay {
+            req: 1,
+            path: Vec::new(),
+            op: RelayOp::Close {
+                session: "n1".into(),
+            },
+        })
+        .unwrap();
+        assert_eq!(
+            &f[4..],
+            br#"{"type":"relay","req":1,"path":[],"op":{"op":"close","session":"n1"}}"#
+        );
+        let f = encode_frame(&Message::RelayReply {
+            req: 1,
+            outcome: RelayOutcome::SessionGone,
+        })
+        .unwrap();
+        assert_eq!(
+            &f[4..],
+            br#"{"type":"relay_reply","req":1,"outcome":{"outcome":"session_gone"}}"#
+        );
     }
 
     #[test]

@@ -8,10 +8,11 @@ use std::time::Duration;
 
 use rand::Rng as _;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::watch;
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio_rustls::TlsAcceptor;
 
 use super::addr::{Endpoint, cert_to_der, parse_endpoint};
+use super::relay::{Hop, RELAY_TIMEOUT, RelayFailure, RelayJob, RelayOp, RelayOutcome};
 use super::session::{self, DownCtx, UpCtx};
 use super::{LinkConfig, LinkStore};
 use crate::net::{HttpProxy, Step};
@@ -78,7 +79,12 @@ struct DownEntry {
     token: u64,
     pin: Pin,
     stop: StopTx,
+    /// Gateway requests to send down this link.
+    relay: mpsc::Sender<RelayJob>,
 }
+
+/// Gateway requests one link may have waiting to be sent.
+const RELAY_QUEUE: usize = 32;
 
 /// What a client certificate makes of an accepted connection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,9 +191,11 @@ impl Inner {
         }
     }
 
-    /// Records the link to secondary `id`, ending an older one; returns its token and stop signal.
-    pub fn register_down(&self, id: i32, pin: Pin) -> (u64, StopRx) {
+    /// Records the link to secondary `id`, ending an older one; returns its token, its stop
+    /// signal and the gateway requests to send down it.
+    pub fn register_down(&self, id: i32, pin: Pin) -> (u64, StopRx, mpsc::Receiver<RelayJob>) {
         let (tx, rx) = watch::channel(None);
+        let (relay, jobs) = mpsc::channel(RELAY_QUEUE);
         let mut r = self.registry();
         r.next_token += 1;
         let token = r.next_token;
@@ -195,12 +203,53 @@ impl Inner {
             token,
             pin,
             stop: tx,
+            relay,
         };
         if let Some(old) = r.down.insert(id, entry) {
             old.stop
                 .send_replace(Some("replaced by a newer link to this secondary".into()));
         }
-        (token, rx)
+        (token, rx, jobs)
+    }
+
+    /// Sends a gateway request down the link to `path[0]` and waits for the outcome. A
+    /// secondary with no link up fails at once, as "not connected", never by dialling it.
+    pub async fn relay(self: &Arc<Self>, path: &[Hop], op: RelayOp) -> RelayOutcome {
+        let Some((first, rest)) = path.split_first() else {
+            return RelayOutcome::failed(0, RelayFailure::NotRegistered);
+        };
+        let fail = |reason| RelayOutcome::failed(first.id, reason);
+        if first.issuer != self.store.server_info().instance_id {
+            return fail(RelayFailure::WrongIssuer);
+        }
+        let registered = || {
+            self.store
+                .registered_secondaries()
+                .iter()
+                .any(|s| s.id == first.id)
+        };
+        let sender = self.registry().down.get(&first.id).map(|e| e.relay.clone());
+        let Some(sender) = sender else {
+            return fail(if registered() {
+                RelayFailure::NotConnected
+            } else {
+                RelayFailure::NotRegistered
+            });
+        };
+        let (reply, answer) = oneshot::channel();
+        let job = RelayJob {
+            path: rest.to_vec(),
+            op,
+            reply,
+        };
+        if sender.send(job).await.is_err() {
+            return fail(RelayFailure::NotConnected);
+        }
+        match tokio::time::timeout(RELAY_TIMEOUT, answer).await {
+            Ok(Ok(outcome)) => outcome,
+            Ok(Err(_)) => fail(RelayFailure::LinkLost),
+            Err(_) => fail(RelayFailure::TimedOut),
+        }
     }
 
     /// Forgets the link to secondary `id` if it is still the one with `token`; true if it was.

@@ -1,15 +1,17 @@
 //! One link after the TLS handshake, in the secondary's or the primary's role.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use time::OffsetDateTime;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, WriteHalf};
-use tokio::sync::mpsc;
-use tokio::task::JoinHandle;
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::{JoinHandle, JoinSet};
 use tokio::time::{Instant, MissedTickBehavior};
 
-use super::proto::{FrameError, Message, PROTOCOL_VERSION, read_frame, write_frame};
+use super::proto::{FrameError, Message, PROTOCOL_VERSION, encode_frame, read_frame, write_frame};
+use super::relay::{RelayFailure, RelayOutcome};
 use super::runtime::{Inner, StopRx, wait_shutdown, wait_stop, wait_stop_opt};
 use super::{ConnectedInfo, PolicyRecord, TaskRecord};
 use crate::tls::{Pin, describe_tls_error, find_rustls_error};
@@ -259,12 +261,25 @@ where
         let mut deadline = Instant::now() + idle;
         let mut beat = tokio::time::interval_at(Instant::now() + cfg.heartbeat, cfg.heartbeat);
         beat.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        // Gateway requests being served; dropped (and so cancelled) with the link.
+        let mut relays: JoinSet<(u64, RelayOutcome)> = JoinSet::new();
         loop {
             tokio::select! {
                 m = ch.recv() => {
                     deadline = Instant::now() + idle;
                     match m {
                         Ok(Message::Heartbeat) => {}
+                        Ok(Message::Relay { req, path, op }) => {
+                            let inner = inner.clone();
+                            relays.spawn(async move {
+                                let outcome = if path.is_empty() {
+                                    inner.store.serve_relayed(op).await
+                                } else {
+                                    inner.relay(&path, op).await
+                                };
+                                (req, outcome)
+                            });
+                        }
                         Ok(Message::Sync { revision, policies, tasks }) => {
                             let (np, nt) = (policies.len(), tasks.len());
                             match inner.store.store_inherited(&primary_host, policies, tasks) {
@@ -292,6 +307,11 @@ where
                             ));
                         }
                         Err(e) => return frame_end(&e),
+                    }
+                }
+                Some(done) = relays.join_next(), if !relays.is_empty() => {
+                    if let Ok((req, outcome)) = done {
+                        or_end!(ch.send(&fitting_reply(req, outcome)).await);
                     }
                 }
                 _ = beat.tick() => or_end!(ch.send(&Message::Heartbeat).await),
@@ -323,6 +343,26 @@ where
     }
     ch.close(end.bye).await;
     established
+}
+
+/// The answer to relayed request `req`; an answer too large for a frame becomes the error a
+/// server gives for it, so the link itself stays up.
+fn fitting_reply(req: u64, outcome: RelayOutcome) -> Message {
+    let msg = Message::RelayReply { req, outcome };
+    if encode_frame(&msg).is_ok() {
+        return msg;
+    }
+    let error = crate::wire::PxgError::new(
+        crate::wire::error::codes::GENERAL,
+        "KLSTD",
+        "The answer is too large to pass back through the primary",
+    );
+    Message::RelayReply {
+        req,
+        outcome: RelayOutcome::Reply {
+            body: error.to_body(),
+        },
+    }
 }
 
 /// Sends `sync` when the set for secondary `id` differs from what was pushed last.
@@ -425,7 +465,7 @@ where
                 return End::protocol(format!("expected 'hello', received '{}'", other.kind()));
             }
         };
-        let (token, mut stop) = inner.register_down(id, ctx.pin);
+        let (token, mut stop, mut jobs) = inner.register_down(id, ctx.pin);
         registered = Some(token);
         // The registration may have changed between the handshake and now.
         if inner.registered_pin(id) != Some(ctx.pin) {
@@ -468,6 +508,10 @@ where
 
         let mut changed = inner.store.changed();
         let mut changes_open = true;
+        // Gateway requests sent down and waiting for their answer; dropping them (the link
+        // ended) tells each requester the link was lost.
+        let mut pending: HashMap<u64, oneshot::Sender<RelayOutcome>> = HashMap::new();
+        let mut next_req = 0u64;
         let idle = cfg.heartbeat * 3;
         let mut deadline = Instant::now() + idle;
         let mut beat = tokio::time::interval_at(Instant::now() + cfg.heartbeat, cfg.heartbeat);
@@ -479,6 +523,11 @@ where
                     match m {
                         Ok(Message::Heartbeat) => {
                             inner.store.touch_secondary(id, OffsetDateTime::now_utc());
+                        }
+                        Ok(Message::RelayReply { req, outcome }) => {
+                            if let Some(reply) = pending.remove(&req) {
+                                let _ = reply.send(outcome.one_hop_up());
+                            }
                         }
                         Ok(Message::SyncAck { revision: r }) => {
                             tracing::debug!(
@@ -497,6 +546,16 @@ where
                         }
                         Err(e) => return frame_end(&e),
                     }
+                }
+                Some(job) = jobs.recv() => {
+                    next_req += 1;
+                    let msg = Message::Relay { req: next_req, path: job.path, op: job.op };
+                    if encode_frame(&msg).is_err() {
+                        let _ = job.reply.send(RelayOutcome::failed(id, RelayFailure::TooLarge));
+                        continue;
+                    }
+                    pending.insert(next_req, job.reply);
+                    or_end!(ch.send(&msg).await);
                 }
                 r = changed.changed(), if changes_open => {
                     if r.is_err() {

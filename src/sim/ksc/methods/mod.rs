@@ -2,6 +2,7 @@
 //! the call context, argument readers that name a missing or mistyped parameter, the reply
 //! shape and the dispatch on exact-case `Class.Method`.
 
+pub mod cgw_helper;
 pub mod chunk_accessor;
 pub mod data_protection;
 pub mod host_group;
@@ -383,6 +384,7 @@ pub fn dispatch(
     let r = match class {
         "HostGroup" => host_group::call(ctx, method, args),
         "ChunkAccessor" => chunk_accessor::call(ctx, method, args),
+        "CgwHelper" => cgw_helper::call(ctx, method, args),
         "ServerHierarchy" => server_hierarchy::call(ctx, method, args),
         "VServers" => vservers::call(ctx, method, args),
         "Session" => session::call(ctx, method, args),

@@ -73,7 +73,11 @@ fn visible<'d>(d: &'d SimData, scope: &Scope) -> impl Iterator<Item = &'d Second
         .filter(move |s| d.group_in(scope, s.group_id).is_some())
 }
 
-fn secondary<'d>(d: &'d SimData, scope: &Scope, id: i32) -> Result<&'d Secondary, PxgError> {
+pub(super) fn secondary<'d>(
+    d: &'d SimData,
+    scope: &Scope,
+    id: i32,
+) -> Result<&'d Secondary, PxgError> {
     visible(d, scope)
         .find(|s| s.id == id)
         .ok_or_else(|| not_found(format!("Secondary server {id}")))
