@@ -497,7 +497,7 @@ wizard-issue-proxy-user = Geben Sie den Proxy-Benutzernamen ein, zu dem das Kenn
 wizard-issue-secondary-address-needed = Die Adresse des sekundären Servers wird benötigt, um sich dort anzumelden und ihn zu konfigurieren: Geben Sie sie im Schritt „{ wizard-step-server }“ ein
 wizard-issue-logging-in = Anmeldung am sekundären Server…
 wizard-issue-two-step-not-set-up = Dieses Konto muss die zweistufige Überprüfung verwenden, sie ist aber noch nicht eingerichtet
-wizard-issue-wrong-code = Der sekundäre Server hat diesen Code abgelehnt; geben Sie den aktuellen ein
+wizard-issue-wrong-code = Der sekundäre Server hat den letzten Code abgelehnt; geben Sie den aktuellen ein
 wizard-issue-check-credentials = Prüfen Sie die Anmeldedaten, um fortzufahren
 
 ## Wizard: group

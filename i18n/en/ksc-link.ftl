@@ -500,7 +500,7 @@ wizard-issue-proxy-user = Type the proxy user name that goes with the password
 wizard-issue-secondary-address-needed = The secondary's address is needed to log in to it and configure it: type it on the "{ wizard-step-server }" step
 wizard-issue-logging-in = Logging in to the secondary…
 wizard-issue-two-step-not-set-up = This account must use two-step verification, but it is not set up yet
-wizard-issue-wrong-code = The secondary refused this code; type the current one
+wizard-issue-wrong-code = The secondary refused the last code; type the current one
 wizard-issue-check-credentials = Check the credentials to continue
 
 ## Wizard: group

@@ -501,7 +501,7 @@ wizard-issue-proxy-user = Введите имя пользователя про�
 wizard-issue-secondary-address-needed = Адрес подчиненного Сервера нужен, чтобы подключиться к нему и настроить его: введите его на шаге «{ wizard-step-server }»
 wizard-issue-logging-in = Вход на подчиненный Сервер…
 wizard-issue-two-step-not-set-up = Для этой учетной записи обязательна двухэтапная проверка, но она еще не настроена
-wizard-issue-wrong-code = Подчиненный Сервер отклонил этот код; введите текущий
+wizard-issue-wrong-code = Подчиненный Сервер отклонил последний код; введите текущий
 wizard-issue-check-credentials = Чтобы продолжить, проверьте учетные данные
 
 ## Wizard: group
