@@ -7,6 +7,7 @@ pub mod autotask;
 pub mod cert;
 #[cfg(feature = "gui")]
 pub mod cli;
+pub mod clock;
 #[doc(hidden)]
 pub mod fuzz;
 #[cfg(feature = "gui")]

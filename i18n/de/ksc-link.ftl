@@ -40,6 +40,13 @@ connect-port = Open-API-Port
 connect-remember-password = Kennwort speichern (Schlüsselbund des Systems)
 connect-code-asked = Der Server verlangt den { $length }-stelligen Sicherheitscode aus Ihrer Authenticator-App.
 connect-code-refused = Der letzte Code wurde abgelehnt; geben Sie den aktuellen ein.
+clock-server-ahead = Die Uhr von { $server } geht gegenüber diesem Computer um { $difference } vor; Codes aus der Authenticator-App werden womöglich abgelehnt. Kaspersky verlangt, dass der Administrationsserver und das Gerät mit der Authenticator-App über externe Zeitquellen mit UTC synchronisiert werden: Synchronisieren Sie beide.
+clock-server-behind = Die Uhr von { $server } geht gegenüber diesem Computer um { $difference } nach; Codes aus der Authenticator-App werden womöglich abgelehnt. Kaspersky verlangt, dass der Administrationsserver und das Gerät mit der Authenticator-App über externe Zeitquellen mit UTC synchronisiert werden: Synchronisieren Sie beide.
+clock-hours = { $n } Std.
+clock-minutes = { $n } Min.
+clock-seconds = { $n } Sek.
+two-step-code-changes-in = Der aktuelle Code wechselt in { $seconds } Sek.
+two-step-login-ended = { $server } hat diese Anmeldung nach abgelehnten Codes beendet. Alle anderen Eingaben bleiben erhalten: Starten Sie die Anmeldung erneut, um nach einem neuen Code gefragt zu werden.
 connect-first-connection = Erste Verbindung mit diesem Server: Prüfen Sie sein Zertifikat
 connect-compare-fingerprint = Vergleichen Sie den SHA-256-Fingerabdruck mit dem auf dem Server angezeigten (KSC Web Console, Servereigenschaften), bevor Sie ihm vertrauen.
 connect-trust = Diesem Zertifikat vertrauen und verbinden
@@ -493,7 +500,7 @@ wizard-issue-proxy-user = Geben Sie den Proxy-Benutzernamen ein, zu dem das Kenn
 wizard-issue-secondary-address-needed = Die Adresse des sekundären Servers wird benötigt, um sich dort anzumelden und ihn zu konfigurieren: Geben Sie sie im Schritt „{ wizard-step-server }“ ein
 wizard-issue-logging-in = Anmeldung am sekundären Server…
 wizard-issue-two-step-not-set-up = Dieses Konto muss die zweistufige Überprüfung verwenden, sie ist aber noch nicht eingerichtet
-wizard-issue-wrong-code = Der sekundäre Server hat diesen Code abgelehnt; geben Sie den aktuellen ein
+wizard-issue-wrong-code = Der sekundäre Server hat den letzten Code abgelehnt; geben Sie den aktuellen ein
 wizard-issue-check-credentials = Prüfen Sie die Anmeldedaten, um fortzufahren
 
 ## Wizard: group

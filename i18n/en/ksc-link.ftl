@@ -41,6 +41,13 @@ connect-port = Open API port
 connect-remember-password = Remember password (system keyring)
 connect-code-asked = The server asks for the { $length }-digit security code from your authenticator app.
 connect-code-refused = The last code was refused; type the current one.
+clock-server-ahead = { $server }'s clock is { $difference } ahead of this computer's; codes from the authenticator may be refused. Kaspersky asks for the Administration Server and the device with the authenticator app to be synchronised to UTC by external time sources: synchronise both.
+clock-server-behind = { $server }'s clock is { $difference } behind this computer's; codes from the authenticator may be refused. Kaspersky asks for the Administration Server and the device with the authenticator app to be synchronised to UTC by external time sources: synchronise both.
+clock-hours = { $n } h
+clock-minutes = { $n } min
+clock-seconds = { $n } s
+two-step-code-changes-in = The current code changes in { $seconds } s
+two-step-login-ended = { $server } ended this login after refused codes. Everything else you typed is kept: start again to be asked for a new code.
 connect-first-connection = First connection to this server: check its certificate
 connect-compare-fingerprint = Compare the SHA-256 fingerprint with the one shown on the server (KSC Web Console, server properties) before trusting it.
 connect-trust = Trust this certificate and connect
@@ -496,7 +503,7 @@ wizard-issue-proxy-user = Type the proxy user name that goes with the password
 wizard-issue-secondary-address-needed = The secondary's address is needed to log in to it and configure it: type it on the "{ wizard-step-server }" step
 wizard-issue-logging-in = Logging in to the secondary…
 wizard-issue-two-step-not-set-up = This account must use two-step verification, but it is not set up yet
-wizard-issue-wrong-code = The secondary refused this code; type the current one
+wizard-issue-wrong-code = The secondary refused the last code; type the current one
 wizard-issue-check-credentials = Check the credentials to continue
 
 ## Wizard: group

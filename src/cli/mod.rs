@@ -105,6 +105,17 @@ pub struct SimArgs {
     /// Meant for the primary unless prefixed with `secondary:`; repeat to queue more.
     #[arg(long = "fault", value_name = "SPEC", conflicts_with = "autotask")]
     pub faults: Vec<crate::sim::ksc::faults::FaultSpec>,
+    /// How far a server's clock is off the true time, in seconds (positive: ahead), as on a
+    /// server without time synchronisation: `[secondary:]SECONDS`, meant for the primary unless
+    /// prefixed with `secondary:`. Its replies' Date header and the time it checks two-step codes
+    /// against both follow it, e.g. --clock-offset-seconds 300.
+    #[arg(
+        long = "clock-offset-seconds",
+        value_name = "[secondary:]SECONDS",
+        allow_hyphen_values = true,
+        conflicts_with = "autotask"
+    )]
+    pub clock_offsets: Vec<crate::sim::ksc::faults::ClockOffsetSpec>,
 }
 
 /// `ksc-link cert …`.

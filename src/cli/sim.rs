@@ -140,6 +140,13 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
             .state()
             .inject_transport_fault(&f.method, f.fault);
     }
+    for c in &args.clock_offsets {
+        let server = match c.target {
+            FaultTarget::Primary => &pair.primary,
+            FaultTarget::Secondary => &pair.secondary,
+        };
+        server.sim().state().set_clock_offset(c.seconds);
+    }
     for c in pair.cards() {
         if args.json {
             println!("{}", serde_json::to_string(&c)?);

@@ -135,8 +135,9 @@ impl std::fmt::Display for LanguageChoice {
 /// The screen shown.
 #[derive(Debug)]
 pub enum Screen {
-    /// Connecting to a server.
-    Connect(connect::State),
+    /// Connecting to a server (boxed: the form is far larger than the connected screen's
+    /// handles).
+    Connect(Box<connect::State>),
     /// Connected: the home screen, and the page open over it (the home screen when none).
     Connected {
         home: home::State,
@@ -218,7 +219,10 @@ impl App {
     /// The app at its connect screen; the returned task reads the settings file.
     pub fn new(options: GuiOptions) -> (Self, Task<Message>) {
         let app = Self {
-            screen: Screen::Connect(connect::State::new(Vec::new(), options.presets.clone())),
+            screen: Screen::Connect(Box::new(connect::State::new(
+                Vec::new(),
+                options.presets.clone(),
+            ))),
             settings: Settings::default(),
             notices: Vec::new(),
             settings_unsaved: None,
@@ -278,12 +282,15 @@ impl App {
             ThemeChoice::Light | ThemeChoice::Dark => Subscription::none(),
         };
         let close = iced::window::close_requests().map(Message::CloseRequested);
-        match self.screen.page() {
-            Some(Page::Secondary(page)) => {
-                Subscription::batch([keys, close, page.subscription().map(Message::Secondary)])
-            }
-            _ => Subscription::batch([keys, close]),
-        }
+        let screen = match &self.screen {
+            Screen::Connect(c) => c.subscription().map(Message::Connect),
+            Screen::Connected { page, .. } => match page {
+                Some(Page::Secondary(page)) => page.subscription().map(Message::Secondary),
+                Some(Page::Wizard(page)) => page.subscription().map(Message::Wizard),
+                _ => Subscription::none(),
+            },
+        };
+        Subscription::batch([keys, close, screen])
     }
 
     /// Decides what the window's close button does now, and has the page ask its leave question
@@ -411,10 +418,10 @@ impl App {
     }
 
     fn connect_screen(&self) -> Screen {
-        Screen::Connect(connect::State::new(
+        Screen::Connect(Box::new(connect::State::new(
             self.settings.recent_servers.clone(),
             self.options.presets.clone(),
-        ))
+        )))
     }
 
     /// Handles a message.

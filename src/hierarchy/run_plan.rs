@@ -158,10 +158,15 @@ pub async fn log_in(
                     .map_err(PlanRunError::from_ksc)?;
             }
             LoginOutcome::WrongCode { .. } => {
-                return Err(PlanRunError::Authentication(crate::fl!(
-                    "run-plan-wrong-code",
-                    server = server
-                )));
+                let mut why = crate::fl!("run-plan-wrong-code", server = server);
+                // A code made on time is refused by a server whose clock is off.
+                if let Some(warning) = client
+                    .clock_offset()
+                    .and_then(|c| c.warning(&client.endpoint().host))
+                {
+                    why = format!("{why}. {warning}");
+                }
+                return Err(PlanRunError::Authentication(why));
             }
             LoginOutcome::TwoFactorNotConfigured => {
                 return Err(PlanRunError::Authentication(crate::fl!(

@@ -760,7 +760,11 @@ impl Wizard {
                     Input::User,
                     validate::user(Field::User, &f.user).map(drop),
                 );
-                if let Some(length) = self.code_length() {
+                // Right after a refusal the empty field stands for the refusal, which says more
+                // than "enter the code".
+                let just_refused =
+                    matches!(self.login, LoginCheck::WrongCode { .. }) && f.code.is_empty();
+                if let Some(length) = self.code_length().filter(|_| !just_refused) {
                     check(
                         &mut out,
                         Input::Code,
@@ -1365,6 +1369,20 @@ mod tests {
             w.errors_for(Step::Credentials)
                 .iter()
                 .any(|i| i.input == Input::Code && i.message == "Enter the 6-digit code")
+        );
+        // A refused code: the emptied field says so, not merely "enter the code"; Next stays
+        // disabled.
+        w.login = LoginCheck::WrongCode { length: 6 };
+        w.form.code = Secret::default();
+        assert_eq!(
+            w.error_at(Input::Code).as_deref(),
+            Some("The secondary refused the last code; type the current one")
+        );
+        assert!(!w.can_advance());
+        w.form.code = "12345".into();
+        assert_eq!(
+            w.error_at(Input::Code).as_deref(),
+            Some("Enter the 6-digit code")
         );
         w.login = LoginCheck::TwoFactorNotConfigured;
         assert!(w.error_at(Input::Login).unwrap().contains("not set up"));

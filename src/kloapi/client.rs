@@ -11,16 +11,17 @@
 //! triggers one new `StartSession` with the remembered credentials and one retry of the call.
 
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, WWW_AUTHENTICATE,
+    AUTHORIZATION, CONTENT_TYPE, DATE, HeaderMap, HeaderName, HeaderValue, WWW_AUTHENTICATE,
 };
 use serde_json::Value as Json;
 use zeroize::Zeroizing;
 
 use super::error::{Endpoint, KscError, excerpt};
+use crate::clock::ClockOffset;
 use crate::net::{NetError, Step};
 use crate::secrets::Secret;
 use crate::tls::Pin;
@@ -318,6 +319,8 @@ impl std::fmt::Debug for Phase {
 struct State {
     phase: Phase,
     credentials: Option<SavedCredentials>,
+    /// The server's clock against this computer's, from the last login reply with a `Date`.
+    clock: Option<ClockOffset>,
 }
 
 struct Inner {
@@ -353,6 +356,9 @@ struct RawResponse {
     status: u16,
     headers: HeaderMap,
     body: Bytes,
+    /// When the request went out and when the answer's head came back, by this computer's clock.
+    sent: SystemTime,
+    received: SystemTime,
 }
 
 /// How a call with a session ended.
@@ -439,6 +445,13 @@ impl KscClient {
         matches!(self.state().phase, Phase::AwaitingCode { .. })
     }
 
+    /// The server's clock against this computer's, as the `Date` header of the last login reply
+    /// showed it (first factor or code); `None` before a login or from a server that sends no
+    /// date. Two-step codes are made from the time, so a difference explains refused codes.
+    pub fn clock_offset(&self) -> Option<ClockOffset> {
+        self.state().clock
+    }
+
     fn state(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock cannot leave the state half-written (single stores).
         self.inner
@@ -453,6 +466,7 @@ impl KscClient {
         let previous = {
             let mut st = self.state();
             st.credentials = None;
+            st.clock = None;
             std::mem::take(&mut st.phase)
         };
         if let Phase::Active { session } | Phase::AwaitingCode { session, .. } = previous {
@@ -557,6 +571,7 @@ impl KscClient {
             self.header_value(&vs, START_SESSION)?,
         );
         let resp = self.post(START_SESSION, "{}".to_string(), headers).await?;
+        self.note_clock(&resp);
         tracing::debug!(server = %self.inner.at, status = resp.status, "Session.StartSession (first factor)");
         match resp.status {
             200 => {
@@ -638,6 +653,7 @@ impl KscClient {
         // The code itself is a credential: only the fact that one was sent is logged.
         tracing::info!(server = %self.inner.at, "sending the two-step verification code");
         let resp = self.post(START_SESSION, "{}".to_string(), headers).await?;
+        self.note_clock(&resp);
         tracing::debug!(server = %self.inner.at, status = resp.status, "Session.StartSession (second factor)");
         match resp.status {
             200 => {
@@ -874,6 +890,7 @@ impl KscClient {
         headers: HeaderMap,
     ) -> Result<RawResponse, KscError> {
         let url = format!("{}{method}", self.inner.base_url);
+        let sent = SystemTime::now();
         let resp = self
             .inner
             .http
@@ -884,6 +901,7 @@ impl KscClient {
             .send()
             .await
             .map_err(|e| self.transport_error(&e, method))?;
+        let received = SystemTime::now();
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
         let body = resp
@@ -894,7 +912,25 @@ impl KscClient {
             status,
             headers,
             body,
+            sent,
+            received,
         })
+    }
+
+    /// Keeps the clock difference a login reply's `Date` header shows; a reply without one (or
+    /// with one that is no date) leaves the last measure.
+    fn note_clock(&self, resp: &RawResponse) {
+        let measured = resp
+            .headers
+            .get(DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| ClockOffset::from_date_header(v, resp.sent, resp.received));
+        if let Some(offset) = measured {
+            if offset.is_worth_warning() {
+                tracing::warn!(server = %self.inner.at, offset_ms = offset.offset_ms(), uncertainty_ms = offset.uncertainty_ms(), "the server's clock differs from this computer's");
+            }
+            self.state().clock = Some(offset);
+        }
     }
 
     /// A 200 body as a reply, or its `PxgError` as an error.

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod error;
+pub mod http_date;
 pub mod value;
 
 pub use error::PxgError;

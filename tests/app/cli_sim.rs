@@ -119,3 +119,61 @@ async fn sim_autotask_json_describes_a_reachable_tenant() {
     assert!(status.success());
     assert!(child.wait().unwrap().success());
 }
+
+#[tokio::test]
+async fn sim_pair_clock_offsets_put_each_servers_clock_where_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+        .args([
+            "sim",
+            "--pair",
+            "--json",
+            "--clock-offset-seconds",
+            "300",
+            "--clock-offset-seconds",
+            "secondary:-90",
+            "--state",
+        ])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut measured = Vec::new();
+    for _ in 0..2 {
+        let j: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+        let url = url::Url::parse(j["api_url"].as_str().unwrap()).unwrap();
+        let mut o = ConnectOptions::new(
+            url.host_str().unwrap(),
+            Pin::from_hex(j["sha256"].as_str().unwrap()).unwrap(),
+        );
+        o.port = url.port().unwrap();
+        let c = KscClient::new(o).unwrap();
+        let outcome = c
+            .login(&BasicCredentials {
+                user: j["user"].as_str().unwrap().into(),
+                password: j["password"].as_str().unwrap().into(),
+                domain: String::new(),
+                internal: true,
+            })
+            .await
+            .unwrap();
+        assert_eq!(outcome, LoginOutcome::LoggedIn);
+        let offset = c.clock_offset().unwrap();
+        measured.push((
+            j["role"].as_str().unwrap().to_string(),
+            offset.offset_ms().div_euclid(1000),
+        ));
+    }
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(child.wait().unwrap().success());
+    assert_eq!(measured[0].0, "primary");
+    assert!((298..=302).contains(&measured[0].1), "{measured:?}");
+    assert_eq!(measured[1].0, "secondary");
+    assert!((-92..=-88).contains(&measured[1].1), "{measured:?}");
+}

@@ -12,6 +12,7 @@ const DOMAIN: &[&str] = &[
     "src/kloapi",
     "src/autotask",
     "src/cert.rs",
+    "src/clock.rs",
     "src/tls.rs",
     "src/net.rs",
 ];

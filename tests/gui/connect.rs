@@ -179,3 +179,259 @@ fn a_changed_certificate_is_a_loud_warning_and_never_accepted_silently() {
     assert_eq!(state.pin_for("127.0.0.1", port), Some(old));
     assert!(state.error.as_deref().unwrap().contains("not trusted"));
 }
+
+// --- two-step verification help ---------------------------------------------------------------
+
+/// Secret of `twofa` in the demo seeds.
+const TWOFA_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// A simulated primary whose clock is `offset` seconds off, and the folder of its state.
+fn skewed_primary(
+    rt: &tokio::runtime::Runtime,
+    offset: i64,
+) -> (ksc_link::sim::ksc::KscSim, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = ksc_link::sim::ksc::KscSimConfig::new(dir.path());
+    cfg.seed_text = Some(ksc_link::sim::ksc::seed::PRIMARY.to_string());
+    cfg.clock_offset_seconds = offset;
+    let sim = rt.block_on(ksc_link::sim::ksc::start(cfg)).unwrap();
+    (sim, dir)
+}
+
+/// The simulated primary offered as a preset, with `twofa`'s user and password filled in.
+fn twofa_preset(sim: &ksc_link::sim::ksc::KscSim) -> PresetServer {
+    PresetServer {
+        label: "Simulated primary".into(),
+        address: "127.0.0.1".into(),
+        api_port: sim.api_port(),
+        ssl_port: None,
+        user: "twofa".into(),
+        password: "TwoFactor-2024".into(),
+        internal: true,
+        pin: Pin::of_der(sim.cert_der()),
+    }
+}
+
+/// The code an authenticator shows when its clock is `offset` seconds from this computer's.
+fn code_at(offset: i64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let t = now.checked_add_signed(offset).unwrap();
+    totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(TWOFA_SECRET).unwrap())
+        .build()
+        .unwrap()
+        .generate(t)
+        .to_string()
+}
+
+/// A text of the screen that contains `needle`, if any.
+fn text_containing(state: &State, needle: &str) -> Option<String> {
+    sim(state.view())
+        .find(|c: iced_test::selector::Candidate<'_>| match c {
+            iced_test::selector::Candidate::Text { content, .. } if content.contains(needle) => {
+                Some(content.to_string())
+            }
+            _ => None,
+        })
+        .ok()
+}
+
+/// Connect with the preset filled in, up to the server's question for a code.
+fn connect_until_the_code(rt: &tokio::runtime::Runtime, state: &mut State) {
+    let work = match click(state, "Connect").into_iter().next() {
+        Some(Action::Run(w @ Work::Login { .. })) => w,
+        other => panic!("a preset logs in directly: {other:?}"),
+    };
+    assert!(!state.counts_down(), "no code is asked yet");
+    let m = run(rt, work);
+    assert!(matches!(m, Message::LoginFinished(_, Some(_))), "{m:?}");
+    state.update(m);
+    assert_eq!(
+        state.phase,
+        Phase::Code {
+            length: 6,
+            wrong: false
+        }
+    );
+}
+
+/// Types `code` and sends it; the screen's answer.
+fn submit(rt: &tokio::runtime::Runtime, state: &mut State, code: &str) -> Action {
+    type_into(state, "connect-code", code);
+    let work = match click(state, "Submit code").into_iter().next() {
+        Some(Action::Run(w @ Work::SubmitCode { .. })) => w,
+        other => panic!("expected the code to be sent: {other:?}"),
+    };
+    let m = run(rt, work);
+    state.update(m)
+}
+
+/// 2024-05-01 12:00:18.4 UTC by this computer's clock: a fixed "now" for the countdown.
+fn fixed_now() -> std::time::SystemTime {
+    std::time::UNIX_EPOCH + std::time::Duration::from_millis(1_714_564_818_400)
+}
+
+/// What an authenticator at the server's time shows as the seconds left, counted here
+/// independently of the app.
+fn seconds_left_by_hand(now: std::time::SystemTime, offset_ms: i64) -> i64 {
+    let local_ms = i64::try_from(
+        now.duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis(),
+    )
+    .unwrap();
+    30 - (local_ms + offset_ms).div_euclid(1000).rem_euclid(30)
+}
+
+#[test]
+fn a_server_clock_ahead_is_named_where_the_code_is_asked_and_wrong_codes_keep_the_form() {
+    let rt = runtime();
+    let (server, _dir) = skewed_primary(&rt, 300);
+    let mut state = State::new(Vec::new(), vec![twofa_preset(&server)]);
+    click(&mut state, "Remember password (system keyring)");
+    assert!(state.remember);
+    connect_until_the_code(&rt, &mut state);
+
+    // The login's replies showed the server five minutes ahead; the screen says so, naming the
+    // server and Kaspersky's rule.
+    let offset = state.clock.unwrap();
+    assert!(
+        (298_000..=302_000).contains(&offset.offset_ms()),
+        "{offset:?}"
+    );
+    let warning = state.clock_warning().unwrap();
+    assert!(
+        warning.starts_with("127.0.0.1's clock is ")
+            && warning.contains(" ahead of this computer's"),
+        "{warning}"
+    );
+    assert!(warning.contains("synchronised to UTC by external time sources"));
+    assert!(shows(&state, &warning));
+
+    // The countdown moves on the server's clock, from the first tick on.
+    assert!(state.counts_down());
+    assert_eq!(text_containing(&state, "The current code changes in"), None);
+    state.update(Message::ClockTicked(fixed_now()));
+    let left = seconds_left_by_hand(fixed_now(), offset.offset_ms());
+    assert!(shows(
+        &state,
+        &format!("The current code changes in {left} s")
+    ));
+
+    // A code made by this computer's clock is refused; everything typed stays.
+    let answer = submit(&rt, &mut state, &code_at(0));
+    assert!(matches!(answer, Action::None));
+    assert_eq!(
+        state.phase,
+        Phase::Code {
+            length: 6,
+            wrong: true
+        }
+    );
+    let kept = |state: &State| {
+        assert_eq!(state.address, "127.0.0.1");
+        assert_eq!(state.port, server.api_port().to_string());
+        assert_eq!(state.user, "twofa");
+        assert_eq!(state.password.expose(), "TwoFactor-2024");
+        assert!(state.remember);
+        assert!(!state.domain_account);
+        assert!(shows(state, "twofa"), "the user field still shows it");
+        assert!(
+            shows(state, "127.0.0.1"),
+            "the address field still shows it"
+        );
+    };
+    kept(&state);
+    assert!(state.code.is_empty(), "only the refused code is cleared");
+    assert!(shows(
+        &state,
+        "The server asks for the 6-digit security code from your authenticator app. The last code was refused; type the current one."
+    ));
+    assert!(
+        shows(&state, &warning),
+        "the warning stays with the refusal"
+    );
+    // The server states no number of tries: the screen names none.
+    assert_eq!(text_containing(&state, "attempt"), None);
+    assert_eq!(text_containing(&state, "tries"), None);
+
+    // Codes refused until the server ends the login: said so, the form kept, the clock named.
+    let mut ended = false;
+    for _ in 0..10 {
+        submit(&rt, &mut state, &code_at(0));
+        if state.phase == Phase::Editing {
+            ended = true;
+            break;
+        }
+    }
+    assert!(ended, "the simulated server ends a login after wrong codes");
+    assert_eq!(
+        state.error.as_deref(),
+        Some(
+            "127.0.0.1 ended this login after refused codes. Everything else you typed is kept: start again to be asked for a new code."
+        )
+    );
+    kept(&state);
+    assert!(
+        shows(&state, &warning),
+        "the clock may be why the codes failed"
+    );
+    assert!(!state.counts_down());
+
+    // Starting again with a code from an authenticator on the server's time connects.
+    assert!(state.can_connect());
+    connect_until_the_code(&rt, &mut state);
+    match submit(&rt, &mut state, &code_at(300)) {
+        Action::Connected {
+            connection, recent, ..
+        } => {
+            assert_eq!(connection.user, "twofa");
+            assert!(recent.remember_password);
+        }
+        other => panic!("expected to be connected: {other:?}"),
+    }
+    rt.block_on(server.shutdown());
+}
+
+#[test]
+fn a_server_on_time_gets_no_clock_warning_and_the_countdown_shows_while_the_code_is_asked() {
+    let rt = runtime();
+    let (server, _dir) = skewed_primary(&rt, 0);
+    let mut state = State::new(Vec::new(), vec![twofa_preset(&server)]);
+    connect_until_the_code(&rt, &mut state);
+    let offset = state.clock.unwrap();
+    assert!(!offset.is_worth_warning(), "{offset:?}");
+    assert_eq!(state.clock_warning(), None);
+    assert_eq!(text_containing(&state, "clock"), None);
+
+    assert!(state.counts_down());
+    state.update(Message::ClockTicked(fixed_now()));
+    let left = seconds_left_by_hand(fixed_now(), offset.offset_ms());
+    let countdown = format!("The current code changes in {left} s");
+    assert!(shows(&state, &countdown));
+    // A later tick moves it.
+    state.update(Message::ClockTicked(
+        fixed_now() + std::time::Duration::from_secs(1),
+    ));
+    let later = seconds_left_by_hand(
+        fixed_now() + std::time::Duration::from_secs(1),
+        offset.offset_ms(),
+    );
+    assert_ne!(left, later);
+    assert!(shows(
+        &state,
+        &format!("The current code changes in {later} s")
+    ));
+
+    let answer = submit(&rt, &mut state, &code_at(0));
+    assert!(matches!(answer, Action::Connected { .. }), "{answer:?}");
+    assert!(
+        !state.counts_down(),
+        "no countdown once the code is no longer asked"
+    );
+    assert_eq!(text_containing(&state, "The current code changes in"), None);
+    rt.block_on(server.shutdown());
+}

@@ -246,6 +246,7 @@ fn snapshots(tag: &str, name: &str) {
         &mut s,
         [Message::Credentials(credentials::Message::LoginFinished(
             Ok(LoginOutcome::LoggedIn),
+            None,
         ))],
     );
     click(&mut s, &next);

@@ -567,6 +567,20 @@ fn two_step_verification_on_the_secondary_asks_for_the_code_and_ends_active() {
     );
     assert!(!is_enabled(&s, "Submit code"), "no code typed yet");
     assert!(!is_enabled(&s, "Next"));
+    // A secondary on time: measured, nothing to warn about, the countdown once it ticks.
+    let offset = s.secondary_clock.unwrap();
+    assert!(!offset.is_worth_warning(), "{offset:?}");
+    assert_eq!(credentials::clock_warning(&s), None);
+    assert_eq!(text_containing(&s, "clock"), None);
+    assert!(s.counts_down());
+    feed(
+        &mut s,
+        [Message::Credentials(credentials::Message::ClockTicked(
+            fixed_now(),
+        ))],
+    );
+    let left = seconds_left_by_hand(fixed_now(), offset.offset_ms());
+    assert_shows(&s, &format!("The current code changes in {left} s"));
 
     // A wrong code is refused; another may be typed.
     let (_, wrong) = codes(&secret);
@@ -576,6 +590,10 @@ fn two_step_verification_on_the_secondary_asks_for_the_code_and_ends_active() {
     settle(&env.rt, &mut s, work);
     assert_eq!(s.wizard.login, LoginCheck::WrongCode { length: 6 });
     assert!(s.wizard.form.code.is_empty(), "the wrong code is cleared");
+    assert_shows(
+        &s,
+        "The secondary refused the last code; type the current one",
+    );
     assert!(!is_enabled(&s, "Next"));
 
     // The right code (Enter in the field submits it).
@@ -587,6 +605,184 @@ fn two_step_verification_on_the_secondary_asks_for_the_code_and_ends_active() {
     verified_then_summary(&env, &mut s, "Two-step branch", false);
     finish_and_result(&env, &mut s, "Two-step branch");
     env.assert_hierarchy("Two-step branch", false);
+    env.stop();
+}
+
+/// The code an authenticator shows when its clock is `offset` seconds from this computer's.
+fn code_at(secret: &str, offset: i64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(secret).unwrap())
+        .build()
+        .unwrap()
+        .generate(now.checked_add_signed(offset).unwrap())
+        .to_string()
+}
+
+/// A text of the step that contains `needle`, if any.
+fn text_containing(s: &State, needle: &str) -> Option<String> {
+    gui_support::sim(s.view())
+        .find(|c: iced_test::selector::Candidate<'_>| match c {
+            iced_test::selector::Candidate::Text { content, .. } if content.contains(needle) => {
+                Some(content.to_string())
+            }
+            _ => None,
+        })
+        .ok()
+}
+
+/// 2024-05-01 12:00:18.4 UTC by this computer's clock: a fixed "now" for the countdown.
+fn fixed_now() -> std::time::SystemTime {
+    std::time::UNIX_EPOCH + Duration::from_millis(1_714_564_818_400)
+}
+
+/// The seconds an authenticator on the server's time shows as left, counted here independently
+/// of the app.
+fn seconds_left_by_hand(now: std::time::SystemTime, offset_ms: i64) -> i64 {
+    let local_ms = i64::try_from(
+        now.duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis(),
+    )
+    .unwrap();
+    30 - (local_ms + offset_ms).div_euclid(1000).rem_euclid(30)
+}
+
+#[test]
+fn a_secondary_clock_ahead_is_named_while_the_code_is_asked_and_a_wrong_code_keeps_the_form() {
+    let env = Env::start();
+    let sim = env.pair.secondary.sim();
+    sim.state().set_clock_offset(300);
+    let secret = sim.state().read(|d| {
+        let u = d.users.iter().find(|u| u.name == "twofa").unwrap();
+        u.totp_secret.clone().unwrap()
+    });
+    let mut s = env.wizard();
+    group_step(&env, &mut s);
+    server_step(
+        &mut s,
+        "Skewed branch",
+        false,
+        env.sc.ssl_port,
+        env.sc.api_port,
+    );
+    certificate_fetched(&env, &mut s);
+    // Step 4 with a proxy, to see that a refused code leaves it alone.
+    replace_in(
+        &mut s,
+        "primary-ssl-port",
+        "13000",
+        &env.pc.ssl_port.to_string(),
+    );
+    click(
+        &mut s,
+        "The secondary server uses a proxy server to reach the primary",
+    );
+    type_into(&mut s, "proxy-address", "proxy.corp.example");
+    type_into(&mut s, "proxy-user", "branch");
+    type_into(&mut s, "proxy-password", "Proxy-Pass-1");
+    click(&mut s, "Next");
+    assert_eq!(s.wizard.step(), Step::Credentials);
+    assert!(!s.counts_down());
+
+    let login = check_credentials(&env, &mut s, "twofa", "TwoFactor-2024");
+    assert_eq!(login, LoginCheck::CodeRequired { length: 6 });
+    let offset = s.secondary_clock.unwrap();
+    assert!(
+        (298_000..=302_000).contains(&offset.offset_ms()),
+        "{offset:?}"
+    );
+    let warning = credentials::clock_warning(&s).unwrap();
+    assert!(
+        warning.starts_with("127.0.0.1's clock is ")
+            && warning.contains(" ahead of this computer's"),
+        "{warning}"
+    );
+    assert_shows(&s, &warning);
+
+    // The countdown, on the secondary's clock, from the first tick on.
+    assert!(s.counts_down());
+    assert_eq!(text_containing(&s, "The current code changes in"), None);
+    feed(
+        &mut s,
+        [Message::Credentials(credentials::Message::ClockTicked(
+            fixed_now(),
+        ))],
+    );
+    let left = seconds_left_by_hand(fixed_now(), offset.offset_ms());
+    assert_shows(&s, &format!("The current code changes in {left} s"));
+
+    // A code by this computer's clock is refused; the rest of the form stays as typed.
+    type_into(&mut s, "secondary-code", &code_at(&secret, 0));
+    let work = click(&mut s, "Submit code");
+    assert!(matches!(work.as_slice(), [Work::SubmitCode { .. }]));
+    settle(&env.rt, &mut s, work);
+    assert_eq!(s.wizard.login, LoginCheck::WrongCode { length: 6 });
+    let f = &s.wizard.form;
+    assert_eq!(f.user, "twofa");
+    assert_eq!(f.password.expose(), "TwoFactor-2024");
+    assert!(f.internal);
+    assert!(f.use_proxy);
+    assert_eq!(f.proxy_address, "proxy.corp.example");
+    assert_eq!(f.proxy_user, "branch");
+    assert_eq!(f.proxy_password.expose(), "Proxy-Pass-1");
+    assert_eq!(f.primary_address, "127.0.0.1");
+    assert_eq!(f.primary_ssl_port, env.pc.ssl_port.to_string());
+    assert_eq!(f.secondary_address, "127.0.0.1");
+    assert_eq!(f.api_port, env.sc.api_port.to_string());
+    assert!(f.certificate.as_ref().unwrap().confirmed);
+    assert!(f.code.is_empty(), "only the refused code is cleared");
+    assert_shows(&s, "twofa");
+    assert_shows(
+        &s,
+        "The secondary refused the last code; type the current one",
+    );
+    assert_shows(&s, &warning);
+    // The server states no number of tries: the step names none.
+    assert_eq!(text_containing(&s, "attempt"), None);
+    assert_eq!(text_containing(&s, "tries"), None);
+    // Back to the proxy and forward again: still there, and the code still asked for.
+    click(&mut s, "Back");
+    assert_eq!(s.wizard.step(), Step::Connection);
+    assert_shows(&s, "proxy.corp.example");
+    click(&mut s, "Next");
+    assert_eq!(s.wizard.step(), Step::Credentials);
+    assert_eq!(s.wizard.login, LoginCheck::WrongCode { length: 6 });
+
+    // Codes refused until the secondary ends the login: said so, the form kept, the clock named.
+    for _ in 0..10 {
+        type_into(&mut s, "secondary-code", &code_at(&secret, 0));
+        let work = click(&mut s, "Submit code");
+        settle(&env.rt, &mut s, work);
+        if !matches!(s.wizard.login, LoginCheck::WrongCode { .. }) {
+            break;
+        }
+    }
+    let ended = "127.0.0.1 ended this login after refused codes. Everything else you typed is kept: start again to be asked for a new code.";
+    assert_eq!(s.wizard.login, LoginCheck::Failed(ended.to_string()));
+    assert_shows(&s, ended);
+    assert_shows(&s, &warning);
+    assert_eq!(s.wizard.form.user, "twofa");
+    assert_eq!(s.wizard.form.password.expose(), "TwoFactor-2024");
+    assert_eq!(s.wizard.form.proxy_address, "proxy.corp.example");
+    assert!(!s.counts_down());
+
+    // Checking again asks for a new code, in an empty field.
+    let work = click(&mut s, "Check credentials");
+    settle(&env.rt, &mut s, work);
+    assert_eq!(s.wizard.login, LoginCheck::CodeRequired { length: 6 });
+    assert!(s.wizard.form.code.is_empty());
+
+    // An authenticator on the secondary's time makes a code it accepts.
+    type_into(&mut s, "secondary-code", &code_at(&secret, 300));
+    let work = click(&mut s, "Submit code");
+    settle(&env.rt, &mut s, work);
+    assert_eq!(s.wizard.login, LoginCheck::Verified);
+    assert!(!s.counts_down());
+    assert_eq!(text_containing(&s, "The current code changes in"), None);
     env.stop();
 }
 

@@ -210,6 +210,7 @@ fn every_wizard_step_looks_as_committed() {
         &mut s,
         [Message::Credentials(credentials::Message::LoginFinished(
             Ok(LoginOutcome::TwoFactorNotConfigured),
+            None,
         ))],
     );
     snapshot(&s, "wizard_step5_credentials_two_step_not_set_up");
@@ -226,6 +227,7 @@ fn every_wizard_step_looks_as_committed() {
         &mut s,
         [Message::Credentials(credentials::Message::LoginFinished(
             Ok(LoginOutcome::CodeRequired { length: 6 }),
+            None,
         ))],
     );
     type_into(&mut s, "secondary-code", "123456");
@@ -236,6 +238,7 @@ fn every_wizard_step_looks_as_committed() {
         &mut s,
         [Message::Credentials(credentials::Message::LoginFinished(
             Ok(LoginOutcome::LoggedIn),
+            None,
         ))],
     );
     assert_eq!(s.wizard.login, LoginCheck::Verified);

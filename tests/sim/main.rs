@@ -15,6 +15,7 @@ mod autotask_client;
 mod autotask_independent;
 mod autotask_retry_after;
 mod client_sim;
+mod clock_offset;
 mod gateway;
 mod hierarchy_e2e;
 mod klakoapi_replay;

@@ -3,14 +3,19 @@
 //! On the first connection the server's certificate is fetched and shown; it is pinned only when
 //! the admin trusts it. A certificate that differs from the pinned one stops the login with a loud
 //! warning: it is never accepted without the admin saying so.
+//!
+//! While a two-step code is asked for, the screen counts down the current code's seconds by the
+//! server's clock and names a server whose clock is off by more than the codes bear
+//! ([`crate::clock`]).
 
 use std::collections::HashMap;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use iced::widget::{button, checkbox, column, container, row, scrollable, text};
-use iced::{Element, Length};
+use iced::{Element, Length, Subscription};
 
 use crate::cert::CertificateDetails;
+use crate::clock::{self, ClockOffset};
 use crate::gui::widget::shortcuts::Shortcut;
 use crate::gui::widget::{cert_card, field};
 use crate::gui::{PresetServer, style};
@@ -24,6 +29,8 @@ use crate::wire::auth::BasicCredentials;
 
 /// How long fetching a certificate may take.
 const FETCH_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often the code's countdown moves.
+const TICK: Duration = Duration::from_secs(1);
 
 /// A logged-in server, handed to the rest of the app.
 #[derive(Clone, Debug)]
@@ -71,10 +78,13 @@ pub enum Message {
     TrustPressed,
     /// "Do not trust" was pressed.
     RejectPressed,
-    /// The login answered.
-    LoginFinished(Result<LoginOutcome, KscError>),
+    /// The login answered; with the server's clock against this computer's, when its reply was
+    /// dated.
+    LoginFinished(Result<LoginOutcome, KscError>, Option<ClockOffset>),
     /// "Submit code" was pressed.
     CodeSubmitted,
+    /// A second passed while the code is asked for (this computer's clock then).
+    ClockTicked(SystemTime),
     /// The remembered password was read from the keyring.
     PasswordLoaded(Result<Option<Secret>, String>),
 }
@@ -128,9 +138,13 @@ impl Work {
             Work::Login {
                 client,
                 credentials,
-            } => Message::LoginFinished(client.login(&credentials).await),
+            } => {
+                let r = client.login(&credentials).await;
+                Message::LoginFinished(r, client.clock_offset())
+            }
             Work::SubmitCode { client, code } => {
-                Message::LoginFinished(client.submit_code(code.expose()).await)
+                let r = client.submit_code(code.expose()).await;
+                Message::LoginFinished(r, client.clock_offset())
             }
             Work::LoadPassword(key) => {
                 Message::PasswordLoaded(crate::secrets::load(&key).await.map_err(|e| e.to_string()))
@@ -226,6 +240,13 @@ pub struct State {
     client: Option<KscClient>,
     /// Whether the user tried to connect (then all field messages show).
     tried: bool,
+    /// The server's clock against this computer's, as the login's replies showed it.
+    pub clock: Option<ClockOffset>,
+    /// This computer's clock at the last tick while the code is asked for; the countdown shows
+    /// from the first tick on.
+    pub now: Option<SystemTime>,
+    /// A code was sent in this login (a login that ends then ended on the codes).
+    code_sent: bool,
 }
 
 fn key(address: &str, port: u16) -> (String, u16) {
@@ -264,6 +285,9 @@ impl State {
             pins,
             client: None,
             tried: false,
+            clock: None,
+            now: None,
+            code_sent: false,
         };
         if let Some(first) = s.presets.first().cloned() {
             s.fill_preset(&first);
@@ -368,6 +392,11 @@ impl State {
             Ok(client) => {
                 self.client = Some(client.clone());
                 self.phase = Phase::LoggingIn;
+                self.clock = None;
+                self.now = None;
+                self.code_sent = false;
+                // A code typed for an earlier login is of no use to this one.
+                self.code.clear();
                 Some(Work::Login {
                     client,
                     credentials: self.credentials(),
@@ -387,6 +416,30 @@ impl State {
             self.client = None;
         }
         self.error = None;
+        self.code_sent = false;
+    }
+
+    /// Whether the code is asked for, so that its countdown moves.
+    pub fn counts_down(&self) -> bool {
+        matches!(self.phase, Phase::Code { .. })
+    }
+
+    /// A tick a second while the code is asked for, to move its countdown.
+    pub fn subscription(&self) -> Subscription<Message> {
+        if self.counts_down() {
+            iced::time::every(TICK).map(|_| Message::ClockTicked(SystemTime::now()))
+        } else {
+            Subscription::none()
+        }
+    }
+
+    /// The warning about the server's clock, when it differs from this computer's by more than
+    /// the codes bear.
+    pub fn clock_warning(&self) -> Option<String> {
+        let server = self
+            .target()
+            .map_or_else(|| self.address.trim().to_string(), |(h, _)| h);
+        self.clock.and_then(|c| c.warning(&server))
     }
 
     /// Handles a message.
@@ -498,7 +551,13 @@ impl State {
                 self.client = None;
                 self.error = Some(crate::fl!("connect-not-trusted"));
             }
-            Message::LoginFinished(r) => return self.login_finished(r),
+            Message::LoginFinished(r, clock) => {
+                if clock.is_some() {
+                    self.clock = clock;
+                }
+                return self.login_finished(r);
+            }
+            Message::ClockTicked(now) => self.now = Some(now),
             Message::CodeSubmitted => {
                 let Phase::Code { length, .. } = self.phase else {
                     return Action::None;
@@ -510,6 +569,7 @@ impl State {
                     Ok(code) => {
                         self.phase = Phase::LoggingIn;
                         self.error = None;
+                        self.code_sent = true;
                         return Action::Run(Work::SubmitCode {
                             client,
                             code: Secret::new(code),
@@ -609,7 +669,13 @@ impl State {
             Err(e) => {
                 self.phase = Phase::Editing;
                 self.client = None;
-                self.error = Some(e.to_string());
+                self.error = Some(match &e {
+                    // The server dropped the unfinished login after codes it refused.
+                    KscError::SessionEnded { at, .. } if self.code_sent => {
+                        crate::fl!("two-step-login-ended", server = at.host.clone())
+                    }
+                    _ => e.to_string(),
+                });
                 Action::None
             }
         }
@@ -704,6 +770,9 @@ impl State {
                     hint.push_str(&crate::fl!("connect-code-refused"));
                 }
                 form = form.push(text(hint));
+                if let Some(warning) = self.clock_warning() {
+                    form = form.push(text(warning).style(style::text::warning));
+                }
                 form = form.push(field::text_field(
                     "connect-code",
                     crate::fl!("field-code"),
@@ -714,6 +783,11 @@ impl State {
                     |s| Message::CodeChanged(Secret::new(s)),
                     valid.then_some(Message::CodeSubmitted),
                 ));
+                if let Some(now) = self.now {
+                    form = form.push(
+                        text(clock::countdown_text(self.clock, now)).style(style::text::muted),
+                    );
+                }
                 form = form.push(
                     button(text(crate::fl!("wizard-credentials-submit-code")))
                         .style(style::button::primary)
@@ -774,6 +848,12 @@ impl State {
         }
         if let Some(e) = &self.error {
             form = form.push(text(e.clone()).style(style::text::error));
+            // Codes refused until the server gave up: the clock may be why.
+            if self.code_sent
+                && let Some(warning) = self.clock_warning()
+            {
+                form = form.push(text(warning).style(style::text::warning));
+            }
         }
         if editable {
             form = form.push(

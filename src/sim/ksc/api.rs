@@ -268,7 +268,8 @@ fn check_credentials(
     Some((principal, second))
 }
 
-/// Verifies a code against the user's secret: SHA1, 6 digits, 30 s steps, one step of skew.
+/// Verifies a code against the user's secret: SHA1, 6 digits, 30 s steps, one step of skew, at
+/// the time by this server's clock (which may be off, as a real server's can be).
 fn verify_totp(state: &SharedState, user_id: i32, code: &str) -> bool {
     let Some(secret) = state.read(|d| {
         d.users
@@ -289,7 +290,13 @@ fn verify_totp(state: &SharedState, user_id: i32, code: &str) -> bool {
         .with_secret(secret)
         .build()
     {
-        Ok(totp) => totp.check_current(code.trim()).is_some(),
+        Ok(totp) => {
+            let now = state
+                .server_now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            totp.check(code.trim(), now).is_some()
+        }
         Err(_) => false,
     }
 }
@@ -548,6 +555,16 @@ impl std::fmt::Display for Dropped {
 
 impl std::error::Error for Dropped {}
 
+/// Dates a reply by this server's clock. hyper would add a `Date` of its own (the true time)
+/// only when the reply has none; a server with a wrong clock sends its wrong time.
+fn dated(r: &mut Response<Body>, state: &SharedState) {
+    if let Some(v) = crate::wire::http_date::format(state.server_now())
+        .and_then(|d| HeaderValue::from_str(&d).ok())
+    {
+        r.headers_mut().insert(http::header::DATE, v);
+    }
+}
+
 /// Answers one request, meeting the transport fault injected for its call, if any.
 async fn handle_faulty(
     shared: &ApiShared,
@@ -762,7 +779,10 @@ async fn serve_connection(
             let conn = conn.clone();
             async move {
                 let name = req.uri().path().to_string();
-                let r = handle_faulty(&shared, &conn, req).await;
+                let mut r = handle_faulty(&shared, &conn, req).await;
+                if let Ok(r) = &mut r {
+                    dated(r, &shared.state);
+                }
                 // Never log credentials or bodies: the call name and status only.
                 if let Ok(r) = &r {
                     tracing::debug!(call = %name, status = r.status().as_u16(), "Open API request");

@@ -123,6 +123,36 @@ impl std::str::FromStr for FaultSpec {
     }
 }
 
+/// One `--clock-offset-seconds` option: `[primary:|secondary:]SECONDS`, how far that server's
+/// clock is off (positive: ahead), as on a server without time synchronisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClockOffsetSpec {
+    /// The server it applies to.
+    pub target: FaultTarget,
+    /// Seconds off the true time.
+    pub seconds: i64,
+}
+
+impl std::str::FromStr for ClockOffsetSpec {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        let (target, n) = if let Some(n) = s.strip_prefix("secondary:") {
+            (FaultTarget::Secondary, n)
+        } else {
+            (
+                FaultTarget::Primary,
+                s.strip_prefix("primary:").unwrap_or(s),
+            )
+        };
+        let seconds = n.trim().trim_start_matches('+').parse().map_err(|_| {
+            format!("{s:?}: expected [secondary:]SECONDS, e.g. 300 or secondary:-90")
+        })?;
+        Ok(Self { target, seconds })
+    }
+}
+
 impl SharedState {
     /// The next call of `method` (`Class.Method`) answers `error` instead of running; several
     /// injections for one method are answered in order.
@@ -172,6 +202,30 @@ fn take_next<T>(queues: &mut std::collections::HashMap<String, Vec<T>>, method: 
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clock_offsets_parse_with_their_target() {
+        let p = |s: &str| s.parse::<ClockOffsetSpec>();
+        assert_eq!(
+            p("300").unwrap(),
+            ClockOffsetSpec {
+                target: FaultTarget::Primary,
+                seconds: 300
+            }
+        );
+        assert_eq!(p("+45").unwrap().seconds, 45);
+        assert_eq!(
+            p("secondary:-90").unwrap(),
+            ClockOffsetSpec {
+                target: FaultTarget::Secondary,
+                seconds: -90
+            }
+        );
+        assert_eq!(p("primary:0").unwrap().target, FaultTarget::Primary);
+        for bad in ["", "five", "secondary:", "tertiary:5", "1.5"] {
+            assert!(p(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn fault_specs_parse_with_their_target() {

@@ -61,11 +61,14 @@ pub struct KscSimConfig {
     pub hostname: String,
     /// Sessions end after this long without a request.
     pub session_ttl: Duration,
+    /// How far the server's clock is off the true time, in seconds (positive: ahead); see
+    /// [`SharedState::set_clock_offset`].
+    pub clock_offset_seconds: i64,
 }
 
 impl KscSimConfig {
     /// Defaults: both ports on 127.0.0.1 chosen by the OS, host name `localhost`, the built-in
-    /// demo primary seed, 30-minute sessions.
+    /// demo primary seed, 30-minute sessions, a clock on time.
     pub fn new(state_dir: impl Into<PathBuf>) -> Self {
         let any = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
         Self {
@@ -76,6 +79,7 @@ impl KscSimConfig {
             ssl_addr: any,
             hostname: "localhost".to_string(),
             session_ttl: runtime::DEFAULT_SESSION_TTL,
+            clock_offset_seconds: 0,
         }
     }
 }
@@ -171,6 +175,7 @@ pub async fn start(cfg: KscSimConfig) -> Result<KscSim, SimError> {
     .await
     .map_err(|e| SimError::Startup(e.to_string()))??;
     state.set_session_ttl(cfg.session_ttl);
+    state.set_clock_offset(cfg.clock_offset_seconds);
     state.set_certificate_der(identity.cert_der.clone());
 
     let api_listener = bind(cfg.api_addr).await?;

@@ -4,7 +4,7 @@
 //! iterators. A restart forgets all of it, as a real server does.
 
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
@@ -121,6 +121,8 @@ pub struct Runtime {
     pub faults: HashMap<String, Vec<crate::wire::PxgError>>,
     /// What the network does to the next calls, by `Class.Method` (see [`super::faults`]).
     pub transport_faults: HashMap<String, Vec<super::faults::TransportFault>>,
+    /// How far this server's clock is off, in seconds (positive: ahead of the true time).
+    pub clock_offset_seconds: i64,
 }
 
 impl Default for Runtime {
@@ -135,6 +137,7 @@ impl Default for Runtime {
             session_ttl: DEFAULT_SESSION_TTL,
             faults: HashMap::new(),
             transport_faults: HashMap::new(),
+            clock_offset_seconds: 0,
         }
     }
 }
@@ -159,6 +162,31 @@ impl SharedState {
     /// Sets the idle lifetime of sessions.
     pub fn set_session_ttl(&self, ttl: Duration) {
         self.runtime().session_ttl = ttl;
+    }
+
+    /// Sets this server's clock `seconds` off the true time (positive: ahead), as a server without
+    /// time synchronisation drifts: its replies' `Date` header and the time it checks two-step
+    /// codes against both follow it.
+    pub fn set_clock_offset(&self, seconds: i64) {
+        self.runtime().clock_offset_seconds = seconds;
+    }
+
+    /// How far this server's clock is off, in seconds.
+    pub fn clock_offset(&self) -> i64 {
+        self.runtime().clock_offset_seconds
+    }
+
+    /// The time by this server's clock.
+    pub fn server_now(&self) -> SystemTime {
+        let offset = self.clock_offset();
+        let now = SystemTime::now();
+        let shift = Duration::from_secs(offset.unsigned_abs());
+        let shifted = if offset >= 0 {
+            now.checked_add(shift)
+        } else {
+            now.checked_sub(shift)
+        };
+        shifted.unwrap_or(now)
     }
 
     /// Creates a session; `pending_totp` when the second factor is still awaited.

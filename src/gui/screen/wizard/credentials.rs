@@ -1,12 +1,15 @@
 //! Step 5: a user with rights on the secondary; the app logs in to check the credentials, with
-//! the two-step verification code when the secondary asks for one.
+//! the two-step verification code when the secondary asks for one, with the countdown of the
+//! current code and a warning when the secondary's clock is off ([`crate::clock`]).
 
 use std::path::PathBuf;
+use std::time::SystemTime;
 
 use iced::widget::{button, checkbox, column, container, row, text};
 use iced::{Element, Length};
 
 use super::{Action, Message as WizardMessage, State, Work};
+use crate::clock::{self, ClockOffset};
 use crate::gui::style;
 use crate::gui::widget::field::text_field;
 use crate::gui::widget::path_entry;
@@ -34,8 +37,11 @@ pub enum Message {
     CheckPressed,
     /// "Submit code" was pressed.
     CodeSubmitted,
-    /// The login answered.
-    LoginFinished(Result<LoginOutcome, KscError>),
+    /// The login answered; with the secondary's clock against this computer's, when its reply
+    /// was dated.
+    LoginFinished(Result<LoginOutcome, KscError>, Option<ClockOffset>),
+    /// A second passed while the code is asked for (this computer's clock then).
+    ClockTicked(SystemTime),
     /// "Save the primary's certificate" was pressed.
     SavePrimaryCertificatePressed,
     /// The primary's certificate was saved (`None`: the dialog was closed).
@@ -117,6 +123,11 @@ pub fn update(state: &mut State, message: Message) -> Action {
                     w.login = LoginCheck::Checking;
                     state.pending_login = Some(client.clone());
                     state.secondary = None;
+                    state.secondary_clock = None;
+                    state.now = None;
+                    state.code_sent = false;
+                    // A code typed for an earlier login is of no use to this one.
+                    w.form.code = Secret::default();
                     return Action::Run(Work::Login {
                         client,
                         credentials: w.credentials(),
@@ -132,16 +143,21 @@ pub fn update(state: &mut State, message: Message) -> Action {
             };
             if let Ok(code) = validate::totp_code(w.form.code.expose(), length) {
                 w.login = LoginCheck::Checking;
+                state.code_sent = true;
                 return Action::Run(Work::SubmitCode {
                     client,
                     code: Secret::new(code),
                 });
             }
         }
-        Message::LoginFinished(r) => {
+        Message::ClockTicked(now) => state.now = Some(now),
+        Message::LoginFinished(r, clock) => {
             if w.login != LoginCheck::Checking {
                 // The inputs changed meanwhile: this answer is about other credentials.
                 return Action::None;
+            }
+            if clock.is_some() {
+                state.secondary_clock = clock;
             }
             w.login = match r {
                 Ok(LoginOutcome::LoggedIn) => {
@@ -162,7 +178,13 @@ pub fn update(state: &mut State, message: Message) -> Action {
                 }
                 Err(e) => {
                     state.pending_login = None;
-                    LoginCheck::Failed(describe_login_error(&e))
+                    LoginCheck::Failed(match &e {
+                        // The secondary dropped the unfinished login after codes it refused.
+                        KscError::SessionEnded { at, .. } if state.code_sent => {
+                            crate::fl!("two-step-login-ended", server = at.host.clone())
+                        }
+                        _ => describe_login_error(&e),
+                    })
                 }
             };
         }
@@ -204,8 +226,16 @@ pub fn update(state: &mut State, message: Message) -> Action {
         w.credentials_changed();
         state.pending_login = None;
         state.secondary = None;
+        state.code_sent = false;
     }
     Action::None
+}
+
+/// The warning about the secondary's clock, when it differs from this computer's by more than
+/// the codes bear.
+pub fn clock_warning(state: &State) -> Option<String> {
+    let server = state.wizard.form.secondary_address.trim();
+    state.secondary_clock.and_then(|c| c.warning(server))
 }
 
 /// Draws this step.
@@ -268,6 +298,9 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             "wizard-credentials-code-asked",
             length = length
         )));
+        if let Some(warning) = clock_warning(state) {
+            col = col.push(text(warning).style(style::text::warning));
+        }
         col = col.push(text_field(
             "secondary-code",
             crate::fl!("field-code"),
@@ -278,6 +311,11 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
             |s| WizardMessage::Credentials(Message::CodeChanged(Secret::new(s))),
             valid.then_some(WizardMessage::Credentials(Message::CodeSubmitted)),
         ));
+        if let Some(now) = state.now {
+            col = col.push(
+                text(clock::countdown_text(state.secondary_clock, now)).style(style::text::muted),
+            );
+        }
         col = col.push(
             button(text(crate::fl!("wizard-credentials-submit-code")))
                 .style(style::button::primary)
@@ -328,12 +366,20 @@ pub fn view(state: &State) -> Element<'_, WizardMessage> {
         }
         _ => {
             if let Some(e) = w.error_at(Input::Login) {
-                let look = if matches!(w.login, LoginCheck::Failed(_)) {
+                let failed = matches!(w.login, LoginCheck::Failed(_));
+                let look = if failed {
                     style::text::error
                 } else {
                     style::text::muted
                 };
                 col = col.push(text(e).style(look));
+                // Codes refused until the secondary gave up: the clock may be why.
+                if failed
+                    && state.code_sent
+                    && let Some(warning) = clock_warning(state)
+                {
+                    col = col.push(text(warning).style(style::text::warning));
+                }
             }
         }
     }

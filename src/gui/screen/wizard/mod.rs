@@ -14,14 +14,15 @@ pub mod summary;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use futures::StreamExt;
 use futures::stream::BoxStream;
 use iced::widget::{button, column, row, space, text};
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Element, Length, Subscription};
 
 use crate::cert::CertificateDetails;
+use crate::clock::ClockOffset;
 use crate::gui::dialog::NoDialog;
 use crate::gui::style;
 use crate::gui::widget::path_entry::{self, PathEntry};
@@ -37,6 +38,8 @@ use crate::wire::auth::BasicCredentials;
 
 /// How long fetching a certificate may take.
 const FETCH_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often the code's countdown moves.
+const TICK: Duration = Duration::from_secs(1);
 
 /// What happened in the wizard.
 #[derive(Clone, Debug)]
@@ -319,12 +322,20 @@ impl Work {
             Work::Login {
                 client,
                 credentials,
-            } => Message::Credentials(credentials::Message::LoginFinished(
-                client.login(&credentials).await,
-            )),
-            Work::SubmitCode { client, code } => Message::Credentials(
-                credentials::Message::LoginFinished(client.submit_code(code.expose()).await),
-            ),
+            } => {
+                let r = client.login(&credentials).await;
+                Message::Credentials(credentials::Message::LoginFinished(
+                    r,
+                    client.clock_offset(),
+                ))
+            }
+            Work::SubmitCode { client, code } => {
+                let r = client.submit_code(code.expose()).await;
+                Message::Credentials(credentials::Message::LoginFinished(
+                    r,
+                    client.clock_offset(),
+                ))
+            }
             Work::SavePrimaryCertificate { pem } => {
                 let picked = crate::gui::dialog::save(
                     crate::fl!("wizard-save-primary-certificate-title"),
@@ -528,6 +539,13 @@ pub struct State {
     pub secondary: Option<KscClient>,
     /// Client of a login waiting for its two-step code.
     pending_login: Option<KscClient>,
+    /// The secondary's clock against this computer's, as its login replies showed it.
+    pub secondary_clock: Option<ClockOffset>,
+    /// This computer's clock at the last tick while the code is asked for; the countdown shows
+    /// from the first tick on.
+    pub now: Option<SystemTime>,
+    /// A code was sent in the login under way (a login that ends then ended on the codes).
+    code_sent: bool,
     /// Options of the run.
     pub options: AddOptions,
     /// Something is being read or fetched (shown on the step).
@@ -574,6 +592,9 @@ impl State {
             primary,
             secondary: None,
             pending_login: None,
+            secondary_clock: None,
+            now: None,
+            code_sent: false,
             options: AddOptions::default(),
             busy: None,
             names_error: None,
@@ -623,6 +644,21 @@ impl State {
             }
             Shortcut::Cancel => self.can_cancel().then_some(Message::CancelPressed),
             _ => None,
+        }
+    }
+
+    /// Whether the secondary's code is asked for, so that its countdown moves.
+    pub fn counts_down(&self) -> bool {
+        self.wizard.step() == Step::Credentials && self.wizard.code_length().is_some()
+    }
+
+    /// A tick a second while the secondary asks for a code, to move its countdown.
+    pub fn subscription(&self) -> Subscription<Message> {
+        if self.counts_down() {
+            iced::time::every(TICK)
+                .map(|_| Message::Credentials(credentials::Message::ClockTicked(SystemTime::now())))
+        } else {
+            Subscription::none()
         }
     }
 
