@@ -1016,3 +1016,21 @@ preflight-size-reason = der primäre Server hat { $now } sekundäre Server; die 
 preflight-size-todo = Fügen Sie eher eine weitere primäre Ebene hinzu als hier weitere sekundäre Server.
 preflight-title = Vorabprüfung
 preflight-stopped = Die Vorabprüfung hat Fehler gefunden; es wurde nichts geschrieben:
+## Keeping the hierarchy (hierarchy::maintain)
+maintain-label-name = Anzeigename
+maintain-label-group = Administrationsgruppe
+maintain-from-to = { $from } → { $to }
+maintain-restored-name = vorherigen Namen und vorherige Gruppe zurückgeschrieben ({ $name })
+maintain-renamed = „{ $from }“ in „{ $to }“ umbenannt
+maintain-moved = „{ $name }“ nach „{ $group }“ verschoben
+maintain-label-delete = Registrierung löschen
+maintain-label-register = Erneut registrieren
+maintain-rekey-delete = Registrierung { $id } (Zertifikat SHA-256 { $fingerprint })
+maintain-rekey-register = „{ $name }“ in derselben Gruppe mit derselben DMZ-Adresse, mit dem Zertifikat, das er jetzt vorlegt (SHA-256 { $fingerprint })
+maintain-restore-failed = „{ $name }“ konnte nicht wie zuvor erneut registriert werden: { $error }
+maintain-label-secondary-side = Auf dem sekundären Server
+maintain-remove-secondary-side = nicht mehr sekundär sein (KLSRV_MASTER_SRV_USE = false)
+maintain-remove-delete = die Registrierung von „{ $name }“ (ID { $id }) auf diesem primären Server
+maintain-restored-secondary-side = die vorherigen Einstellungen des sekundären Servers zurückgeschrieben
+maintain-admin-note = Der Administrationsserver „{ $name }“ wurde aus der Hierarchie des primären Servers { $primary } entfernt, aber seine eigenen Einstellungen konnten von dort aus nicht geändert werden ({ $why }).
+    Auf „{ $name }“: Öffnen Sie die Eigenschaften des Administrationsservers (oder die Seite „Dieser Server ist sekundär“ von ksc-link), deaktivieren Sie „Dieser Administrationsserver ist in der Hierarchie sekundär“ und speichern Sie. Bis dahin versucht er weiter, sich mit { $primary } zu verbinden.

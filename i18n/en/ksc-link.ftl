@@ -1019,3 +1019,21 @@ preflight-size-reason = the primary has { $now } secondary servers; the document
 preflight-size-todo = Add another primary level rather than more secondaries here.
 preflight-title = Pre-flight check
 preflight-stopped = The pre-flight check found errors; nothing was written:
+## Keeping the hierarchy (hierarchy::maintain)
+maintain-label-name = Display name
+maintain-label-group = Administration group
+maintain-from-to = { $from } → { $to }
+maintain-restored-name = wrote the previous name and group back ({ $name })
+maintain-renamed = renamed "{ $from }" to "{ $to }"
+maintain-moved = moved "{ $name }" to "{ $group }"
+maintain-label-delete = Delete the registration
+maintain-label-register = Register again
+maintain-rekey-delete = registration { $id } (certificate SHA-256 { $fingerprint })
+maintain-rekey-register = "{ $name }" in the same group with the same DMZ address, with the certificate it presents now (SHA-256 { $fingerprint })
+maintain-restore-failed = registering "{ $name }" again as it was failed: { $error }
+maintain-label-secondary-side = On the secondary
+maintain-remove-secondary-side = stop being secondary (KLSRV_MASTER_SRV_USE = false)
+maintain-remove-delete = the registration of "{ $name }" (id { $id }) on this primary
+maintain-restored-secondary-side = wrote the secondary's previous settings back
+maintain-admin-note = The Administration Server "{ $name }" was removed from the hierarchy of the primary { $primary }, but its own settings could not be changed from there ({ $why }).
+    On "{ $name }": open the Administration Server's properties (or the "This server is secondary" page of ksc-link), clear "This Administration Server is secondary in the hierarchy" and save. Until then it keeps trying to connect to { $primary }.

@@ -1022,3 +1022,21 @@ preflight-size-reason = у главного Сервера { $now } подчин
 preflight-size-todo = Лучше добавьте еще один уровень главных Серверов, чем новые подчиненные здесь.
 preflight-title = Предварительная проверка
 preflight-stopped = Предварительная проверка нашла ошибки; ничего не записано:
+## Keeping the hierarchy (hierarchy::maintain)
+maintain-label-name = Отображаемое имя
+maintain-label-group = Группа администрирования
+maintain-from-to = { $from } → { $to }
+maintain-restored-name = прежнее имя и группа записаны обратно ({ $name })
+maintain-renamed = «{ $from }» переименован в «{ $to }»
+maintain-moved = «{ $name }» перемещен в «{ $group }»
+maintain-label-delete = Удалить регистрацию
+maintain-label-register = Зарегистрировать заново
+maintain-rekey-delete = регистрация { $id } (сертификат SHA-256 { $fingerprint })
+maintain-rekey-register = «{ $name }» в той же группе и с тем же адресом DMZ, с сертификатом, который он предъявляет сейчас (SHA-256 { $fingerprint })
+maintain-restore-failed = не удалось снова зарегистрировать «{ $name }» в прежнем виде: { $error }
+maintain-label-secondary-side = На подчиненном Сервере
+maintain-remove-secondary-side = перестать быть подчиненным (KLSRV_MASTER_SRV_USE = false)
+maintain-remove-delete = регистрация «{ $name }» (id { $id }) на этом главном Сервере
+maintain-restored-secondary-side = прежние параметры подчиненного Сервера записаны обратно
+maintain-admin-note = Сервер администрирования «{ $name }» удален из иерархии главного Сервера { $primary }, но его собственные параметры не удалось изменить оттуда ({ $why }).
+    На «{ $name }»: откройте свойства Сервера администрирования (или страницу «Этот Сервер подчиненный» в ksc-link), снимите флажок «Этот Сервер администрирования является подчиненным в иерархии» и сохраните. До этого он продолжает подключаться к { $primary }.

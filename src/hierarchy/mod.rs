@@ -4,6 +4,7 @@
 
 pub mod certificate;
 pub mod join_file;
+pub mod maintain;
 pub mod on_primary;
 pub mod ops;
 pub mod plan;

@@ -9,105 +9,13 @@ use std::time::Duration;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use ksc_link::kloapi::server_hierarchy::ServerStatus;
-use ksc_link::kloapi::{
-    KscClient, KscError, MasterSrvSection, SsPath, SsWriteMode, connect_through,
-};
-use ksc_link::sim::ksc::link::LinkConfig;
-use ksc_link::sim::ksc::link_store::{LinkedSim, start_with_link};
-use ksc_link::sim::ksc::{KscSimConfig, seed};
-use ksc_link::sim::pair::{Role, card};
+use ksc_link::kloapi::{KscError, SsPath, SsWriteMode, connect_through};
+use ksc_link::sim::ksc::seed;
 use ksc_link::wire::Params;
 use ksc_link::wire::error::codes;
 use serde_json::{Value as Json, json};
 
-use crate::common::{DEADLINE, sign_in};
-use crate::sim_support::Raw;
-
-/// A simulated server with its link, and its administrator signed in directly.
-struct Node {
-    sim: LinkedSim,
-    client: KscClient,
-    _dir: tempfile::TempDir,
-}
-
-impl Node {
-    async fn start(seed_text: &str) -> Node {
-        let dir = tempfile::tempdir().unwrap();
-        let mut cfg = KscSimConfig::new(dir.path());
-        cfg.seed_text = Some(seed_text.to_string());
-        let sim = start_with_link(cfg, LinkConfig::fast()).await.unwrap();
-        let client = sign_in(&card(Role::Primary, &sim)).await;
-        Node {
-            sim,
-            client,
-            _dir: dir,
-        }
-    }
-
-    /// `KLADMSRV_SERVER_HOSTNAME` as the server's own state has it.
-    fn hostname(&self) -> String {
-        self.sim.state().server().hostname
-    }
-
-    async fn status_of(&self, id: i32) -> Option<ServerStatus> {
-        self.client
-            .server_hierarchy()
-            .get_child_servers(-1)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|c| c.id == id)
-            .and_then(|c| c.status)
-    }
-
-    async fn wait_status(&self, id: i32, want: ServerStatus) {
-        let end = tokio::time::Instant::now() + DEADLINE;
-        while self.status_of(id).await != Some(want) {
-            assert!(
-                tokio::time::Instant::now() < end,
-                "secondary {id} did not become {want:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-
-    /// Makes `child` a secondary of this server the documented way (`RegisterServer` here,
-    /// `KLSRV_MASTER_SRV` there) and waits until it is Active; answers its id here.
-    async fn attach(&self, child: &Node, name: &str) -> i32 {
-        let root = self.client.host_group().group_id_groups().await.unwrap();
-        let id = self
-            .client
-            .server_hierarchy()
-            .register_server(name, root, child.sim.cert_der(), "", &Params::new())
-            .await
-            .unwrap();
-        let host = child.hostname();
-        let hg = child.client.host_group();
-        hg.ss_create_section(&SsPath::master_srv(&host))
-            .await
-            .unwrap();
-        let section = MasterSrvSection {
-            use_master: true,
-            address: Some("127.0.0.1".into()),
-            ports: vec![i32::from(self.sim.ssl_port())],
-            ssl_cert: Some(self.sim.cert_der().to_vec()),
-            ..MasterSrvSection::default()
-        };
-        hg.write_master_srv(&host, SsWriteMode::Clear, &section)
-            .await
-            .unwrap();
-        self.wait_status(id, ServerStatus::Active).await;
-        id
-    }
-}
-
-/// A primary with one Active secondary; answers the secondary's id on the primary.
-async fn pair() -> (Node, Node, i32) {
-    let top = Node::start(seed::PRIMARY).await;
-    let branch = Node::start(seed::SECONDARY).await;
-    let id = top.attach(&branch, "branch").await;
-    (top, branch, id)
-}
+use crate::sim_support::{Node, Raw, pair};
 
 #[tokio::test]
 async fn a_gateway_session_runs_every_call_on_the_secondary() {

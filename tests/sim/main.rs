@@ -20,6 +20,7 @@ mod gateway;
 mod hierarchy_e2e;
 mod klakoapi_replay;
 mod link;
+mod maintain;
 mod mapping_sim;
 mod master_srv_keep;
 mod on_primary_sim;

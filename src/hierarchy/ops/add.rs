@@ -176,8 +176,9 @@ pub async fn roll_back(
     }
 }
 
-/// Registers a replaced registration again with its name, group and DMZ address.
-async fn restore_replaced(primary: &KscClient, old: &super::Replaced) -> Result<i32, KscError> {
+/// Registers a replaced registration again with its name, group and DMZ address (or finds it
+/// registered already).
+pub async fn restore_replaced(primary: &KscClient, old: &super::Replaced) -> Result<i32, KscError> {
     if let Some(c) =
         crate::hierarchy::on_primary::find_on_primary(primary, &old.certificate).await?
     {

@@ -22,9 +22,9 @@ use crate::kloapi::server_hierarchy::{ChildServer, ServerStatus};
 use crate::kloapi::{KscClient, KscError};
 use crate::wire::error::codes;
 
-pub use add::{AddOptions, add_secondary, roll_back, wait_for_link};
+pub use add::{AddOptions, add_secondary, restore_replaced, roll_back, wait_for_link};
 pub use register::register_only;
-pub use save::{Change, SaveReport, detach, diff_sections, make_secondary};
+pub use save::{Change, SaveReport, detach, diff_sections, make_secondary, restore_section};
 
 /// The stages of "add secondary", in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -121,6 +121,9 @@ pub enum OpError {
     /// An Open API call failed.
     #[error(transparent)]
     Ksc(#[from] KscError),
+    /// An input of the change is not valid (the words say which and why).
+    #[error("{0}")]
+    Invalid(String),
     /// The display name is used in that group already.
     #[error("{}", crate::fl!(
         "ops-name-taken",

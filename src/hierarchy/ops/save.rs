@@ -174,3 +174,13 @@ pub async fn detach(server: &KscClient) -> Result<SaveReport, OpError> {
     log_save("detaching from the primary", &result);
     result
 }
+
+/// Writes `section` back on the server as it was before a change the app made there (a
+/// rollback), read back like any save.
+pub async fn restore_section(
+    server: &KscClient,
+    section: &MasterSrvSection,
+) -> Result<SaveReport, OpError> {
+    let (host, before) = read_before(server).await?;
+    save_section(server, &host, before, section).await
+}

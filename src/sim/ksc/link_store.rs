@@ -123,6 +123,17 @@ impl LinkedSim {
         self.link.is_some()
     }
 
+    /// The server is reinstalled with `identity` ([`KscSim::reinstall`]) and restarts, so its
+    /// hierarchy link connects again presenting the new certificate.
+    pub async fn reinstall(&mut self, identity: crate::tls::Identity) -> Result<(), SimError> {
+        self.sim.reinstall(identity)?;
+        if self.link.is_some() {
+            self.stop_link().await;
+            self.start_link();
+        }
+        Ok(())
+    }
+
     /// Stops the link (every peer is told `bye`); the SSL port stays bound but unanswered.
     pub async fn stop_link(&mut self) {
         if let Some(link) = self.link.take() {

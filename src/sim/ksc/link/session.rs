@@ -321,8 +321,17 @@ where
                         idle.as_secs_f32()
                     ));
                 }
-                r = wait_stop(&mut stop) => return End::stopped(r),
-                r = wait_stop_opt(&mut dialer_stop) => return End::stopped(r),
+                // A settings change closes the link, often one a relayed call just made (the
+                // secondary's side cleared through the gateway): that call is answered first,
+                // as a server finishes a request before its link restarts.
+                r = wait_stop(&mut stop) => {
+                    answer_pending(&mut ch, &mut relays).await;
+                    return End::stopped(r);
+                }
+                r = wait_stop_opt(&mut dialer_stop) => {
+                    answer_pending(&mut ch, &mut relays).await;
+                    return End::stopped(r);
+                }
                 _ = wait_shutdown(&mut shutdown) => {
                     return End::stopped("the server is shutting down".into());
                 }
@@ -343,6 +352,25 @@ where
     }
     ch.close(end.bye).await;
     established
+}
+
+/// Sends the answers of the relayed calls still running, for at most [`RELAY_TIMEOUT`].
+async fn answer_pending<S: AsyncRead + AsyncWrite + Send + 'static>(
+    ch: &mut Channel<S>,
+    relays: &mut JoinSet<(u64, RelayOutcome)>,
+) {
+    let end = Instant::now() + super::relay::RELAY_TIMEOUT;
+    while !relays.is_empty() {
+        match tokio::time::timeout_at(end, relays.join_next()).await {
+            Ok(Some(Ok((req, outcome)))) => {
+                if ch.send(&fitting_reply(req, outcome)).await.is_err() {
+                    return;
+                }
+            }
+            Ok(Some(Err(_))) => {}
+            Ok(None) | Err(_) => return,
+        }
+    }
 }
 
 /// The answer to relayed request `req`; an answer too large for a frame becomes the error a
