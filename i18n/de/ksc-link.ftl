@@ -1032,5 +1032,14 @@ maintain-label-secondary-side = Auf dem sekundären Server
 maintain-remove-secondary-side = nicht mehr sekundär sein (KLSRV_MASTER_SRV_USE = false)
 maintain-remove-delete = die Registrierung von „{ $name }“ (ID { $id }) auf diesem primären Server
 maintain-restored-secondary-side = die vorherigen Einstellungen des sekundären Servers zurückgeschrieben
+cli-secondary-plan = Wird geschrieben:
+cli-secondary-fetch-port = { $at }: geben Sie auch den SSL-Port an, als HOST:PORT (auf dem Server standardmäßig 13000)
+cli-secondary-rekey-source = geben Sie an, woher das neue Zertifikat kommt: --certificate DATEI oder --fetch HOST:PORT
+cli-secondary-confirm = vergleichen Sie den SHA-256 des neuen Zertifikats { $fingerprint } mit dem, den der Administrator des sekundären Servers vorliest, und übergeben Sie ihn mit --confirm-sha256
+cli-secondary-rekeyed = erneut als ID { $new } registriert (vorher { $old }) mit dem Zertifikat SHA-256 { $fingerprint }
+cli-secondary-removed = Registrierung von „{ $name }“ (ID { $id }) entfernt
+cli-secondary-side-cleared = der sekundäre Server nennt diesen primären Server nicht mehr (KLSRV_MASTER_SRV_USE = false)
+cli-secondary-side-other = der sekundäre Server nennt einen anderen primären Server ({ $address }); seine Einstellungen bleiben unverändert
+cli-secondary-note-written = die Notiz für den Administrator des sekundären Servers steht in { $path }
 maintain-admin-note = Der Administrationsserver „{ $name }“ wurde aus der Hierarchie des primären Servers { $primary } entfernt, aber seine eigenen Einstellungen konnten von dort aus nicht geändert werden ({ $why }).
     Auf „{ $name }“: Öffnen Sie die Eigenschaften des Administrationsservers (oder die Seite „Dieser Server ist sekundär“ von ksc-link), deaktivieren Sie „Dieser Administrationsserver ist in der Hierarchie sekundär“ und speichern Sie. Bis dahin versucht er weiter, sich mit { $primary } zu verbinden.

@@ -1035,5 +1035,14 @@ maintain-label-secondary-side = On the secondary
 maintain-remove-secondary-side = stop being secondary (KLSRV_MASTER_SRV_USE = false)
 maintain-remove-delete = the registration of "{ $name }" (id { $id }) on this primary
 maintain-restored-secondary-side = wrote the secondary's previous settings back
+cli-secondary-plan = Will write:
+cli-secondary-fetch-port = { $at }: give the SSL port too, as HOST:PORT (13000 by default on the server)
+cli-secondary-rekey-source = say where the new certificate comes from: --certificate FILE or --fetch HOST:PORT
+cli-secondary-confirm = compare the new certificate's SHA-256 { $fingerprint } with the one the secondary's administrator reads out, then pass it as --confirm-sha256
+cli-secondary-rekeyed = registered again as id { $new } (was { $old }) with the certificate SHA-256 { $fingerprint }
+cli-secondary-removed = removed the registration of "{ $name }" (id { $id })
+cli-secondary-side-cleared = the secondary no longer names this primary (KLSRV_MASTER_SRV_USE = false)
+cli-secondary-side-other = the secondary names another primary ({ $address }); its settings were left as they are
+cli-secondary-note-written = the note for the secondary's administrator is in { $path }
 maintain-admin-note = The Administration Server "{ $name }" was removed from the hierarchy of the primary { $primary }, but its own settings could not be changed from there ({ $why }).
     On "{ $name }": open the Administration Server's properties (or the "This server is secondary" page of ksc-link), clear "This Administration Server is secondary in the hierarchy" and save. Until then it keeps trying to connect to { $primary }.

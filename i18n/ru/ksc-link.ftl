@@ -1038,5 +1038,14 @@ maintain-label-secondary-side = На подчиненном Сервере
 maintain-remove-secondary-side = перестать быть подчиненным (KLSRV_MASTER_SRV_USE = false)
 maintain-remove-delete = регистрация «{ $name }» (id { $id }) на этом главном Сервере
 maintain-restored-secondary-side = прежние параметры подчиненного Сервера записаны обратно
+cli-secondary-plan = Будет записано:
+cli-secondary-fetch-port = { $at }: укажите и SSL-порт, в виде ХОСТ:ПОРТ (на Сервере по умолчанию 13000)
+cli-secondary-rekey-source = укажите, откуда взять новый сертификат: --certificate ФАЙЛ или --fetch ХОСТ:ПОРТ
+cli-secondary-confirm = сравните SHA-256 нового сертификата { $fingerprint } с тем, который зачитает администратор подчиненного Сервера, и передайте его в --confirm-sha256
+cli-secondary-rekeyed = снова зарегистрирован как id { $new } (был { $old }) с сертификатом SHA-256 { $fingerprint }
+cli-secondary-removed = регистрация «{ $name }» (id { $id }) удалена
+cli-secondary-side-cleared = подчиненный Сервер больше не указывает этот главный Сервер (KLSRV_MASTER_SRV_USE = false)
+cli-secondary-side-other = подчиненный Сервер указывает другой главный Сервер ({ $address }); его параметры оставлены как есть
+cli-secondary-note-written = записка для администратора подчиненного Сервера сохранена в { $path }
 maintain-admin-note = Сервер администрирования «{ $name }» удален из иерархии главного Сервера { $primary }, но его собственные параметры не удалось изменить оттуда ({ $why }).
     На «{ $name }»: откройте свойства Сервера администрирования (или страницу «Этот Сервер подчиненный» в ksc-link), снимите флажок «Этот Сервер администрирования является подчиненным в иерархии» и сохраните. До этого он продолжает подключаться к { $primary }.

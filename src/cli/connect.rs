@@ -67,14 +67,14 @@ impl From<PlanRunError> for Failure {
 }
 
 impl Failure {
-    fn new(code: i32, message: impl Into<String>) -> Self {
+    pub fn new(code: i32, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
         }
     }
 
-    fn from_ksc(e: KscError) -> Self {
+    pub fn from_ksc(e: KscError) -> Self {
         Self::from(PlanRunError::from_ksc(e))
     }
 

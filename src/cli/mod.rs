@@ -6,6 +6,7 @@ pub mod connect;
 pub mod demo;
 pub mod join;
 pub mod script;
+pub mod secondary;
 pub mod sim;
 
 use std::io::Write;
@@ -70,6 +71,9 @@ pub enum Command {
     /// The offline join file: show, export on the primary, import on the secondary.
     #[command(subcommand)]
     JoinFile(join::JoinFileCommand),
+    /// Keep a primary's secondaries: rename, move, re-key, remove on both sides.
+    #[command(subcommand)]
+    Secondary(secondary::SecondaryCommand),
 }
 
 /// Options of `ksc-link demo`.
@@ -229,6 +233,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Status(args) => return on_runtime(connect::status(args)),
         Command::Detach(args) => return on_runtime(connect::detach(args)),
         Command::JoinFile(c) => return join::run(c),
+        Command::Secondary(c) => return secondary::run(c),
         Command::SetPrimary(args) => return script::set_primary(args),
         Command::Autotask(c) => return autotask::run(c),
         Command::Gui => gui(crate::gui::GuiOptions {
@@ -310,6 +315,10 @@ fn command_name(command: Option<&Command>) -> &'static str {
         Some(Command::JoinFile(join::JoinFileCommand::Show { .. })) => "join-file show",
         Some(Command::JoinFile(join::JoinFileCommand::Export(_))) => "join-file export",
         Some(Command::JoinFile(join::JoinFileCommand::Import(_))) => "join-file import",
+        Some(Command::Secondary(secondary::SecondaryCommand::Rename { .. })) => "secondary rename",
+        Some(Command::Secondary(secondary::SecondaryCommand::Move { .. })) => "secondary move",
+        Some(Command::Secondary(secondary::SecondaryCommand::Rekey { .. })) => "secondary rekey",
+        Some(Command::Secondary(secondary::SecondaryCommand::Remove { .. })) => "secondary remove",
     }
 }
 

@@ -365,7 +365,7 @@ impl Check<'_> {
 /// A group path: `/Servers/Secondary servers` from the root, whose own name has no place on the
 /// wire (the consoles call it "Managed devices", in their language). A path that starts with
 /// that name, in English or the current language, means the same.
-fn group_path(text: &str) -> Vec<String> {
+pub fn group_path(text: &str) -> Vec<String> {
     let mut names: Vec<String> = text
         .split('/')
         .map(str::trim)

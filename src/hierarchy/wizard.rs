@@ -185,18 +185,12 @@ impl PrimaryContext {
         address: &str,
     ) -> Result<Self, crate::kloapi::KscError> {
         let hg = client.host_group();
-        let root = hg.group_id_groups().await?;
-        let children = hg.get_subgroups(root, 100).await?;
+        let tree = hg.group_tree().await?;
         let certificate = hg.server_certificate().await?;
         Ok(Self {
             address: address.to_string(),
             certificate,
-            groups: vec![GroupNode {
-                id: root,
-                // The root group has no name of its own on the wire; the consoles call it so.
-                name: crate::fl!("group-root-name"),
-                children,
-            }],
+            groups: vec![tree],
         })
     }
 }

@@ -419,6 +419,18 @@ impl<'a> HostGroup<'a> {
         })
     }
 
+    /// The whole group tree under "Managed devices", as one node named as the consoles name it
+    /// (the root has no name of its own on the wire).
+    pub async fn group_tree(&self) -> Result<GroupNode, KscError> {
+        let root = self.group_id_groups().await?;
+        let children = self.get_subgroups(root, 100).await?;
+        Ok(GroupNode {
+            id: root,
+            name: crate::fl!("group-root-name"),
+            children,
+        })
+    }
+
     /// `GetStaticInfo` default set, typed.
     pub async fn static_info(&self) -> Result<StaticInfo, KscError> {
         let p = self.get_static_info(None).await?;

@@ -981,3 +981,156 @@ fn the_pre_flight_check_stops_a_loop_and_a_wrong_primary_port_before_writing() {
     assert!(stderr.contains("loop"), "{stderr}");
     assert!(env.registrations().is_empty(), "nothing written");
 }
+
+/// `ksc-link secondary`: rename, move, re-key a reinstalled secondary (only with the confirmed
+/// fingerprint), and remove it on both sides, each printing its plan first and a JSON object of
+/// the documented schema.
+#[test]
+fn secondary_commands_rename_move_rekey_and_remove() {
+    let mut env = Env::start();
+    let plan = env.plan("Branch");
+    let out = env.run(&["add-secondary", "--plan", plan.to_str().unwrap(), "--json"]);
+    let id = json(&out)["secondary_id"].as_i64().unwrap().to_string();
+    let primary = format!("127.0.0.1:{}", env.pc.api_port);
+    let primary_sha = ksc_link::cert::load_certificate_file(&env.pc.cert_path)
+        .unwrap()
+        .sha256_colon();
+    let user = env.pc.user.clone();
+    let base = [
+        primary.as_str(),
+        "--user",
+        user.as_str(),
+        "--password-env",
+        PRIMARY_ENV,
+        "--pin-sha256",
+        primary_sha.as_str(),
+        "--id",
+    ];
+    let with = |cmd: &str, extra: &[&str]| -> Vec<String> {
+        let mut v = vec!["secondary".to_string(), cmd.to_string()];
+        v.extend(base.iter().map(|s| s.to_string()));
+        v.push(id.clone());
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+    let run = |env: &Env, args: Vec<String>| {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        env.run(&refs)
+    };
+
+    // Rename: the plan, then the change.
+    let out = run(&env, with("rename", &["--name", "Berlin office"]));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("Will write:"), "{stdout}");
+    assert!(stdout.contains("Branch → Berlin office"), "{stdout}");
+    assert_eq!(env.registrations(), ["Berlin office"]);
+    env.assert_no_password(&out);
+
+    // Move, as JSON.
+    let out = run(&env, with("move", &["--group", "/Servers", "--json"]));
+    let result = json(&out);
+    assert_eq!(result["result"], "changed", "{result}");
+    let servers = env.pair().primary.sim().state().read(|d| {
+        d.groups
+            .values()
+            .find(|g| g.name == "Servers")
+            .map(|g| g.id)
+            .unwrap()
+    });
+    assert_eq!(
+        env.pair().primary.sim().state().secondaries()[0].group_id,
+        servers
+    );
+    // A group that does not exist: bad input, nothing written.
+    let out = run(&env, with("move", &["--group", "/Nowhere"]));
+    assert_eq!(out.status.code(), Some(2));
+
+    // The secondary is reinstalled; re-keying needs the new fingerprint confirmed.
+    let (new_cert, identity, _) =
+        ksc_link::cert::generate_server_identity(&["127.0.0.1".to_string()], 397).unwrap();
+    let rt = &env.rt;
+    rt.block_on(env.pair.as_mut().unwrap().secondary.reinstall(identity))
+        .unwrap();
+    let fetch = format!("127.0.0.1:{}", env.sc.ssl_port);
+    let out = run(
+        &env,
+        with("rekey", &["--fetch", &fetch, "--dry-run", "--json"]),
+    );
+    let result = json(&out);
+    assert_eq!(result["result"], "planned", "{result}");
+    assert!(result.to_string().contains(&new_cert.sha256_colon()));
+    let out = run(&env, with("rekey", &["--fetch", &fetch]));
+    assert_eq!(out.status.code(), Some(2), "no confirmation, no change");
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&new_cert.sha256_colon()));
+    let out = run(
+        &env,
+        with(
+            "rekey",
+            &[
+                "--fetch",
+                &fetch,
+                "--confirm-sha256",
+                &new_cert.sha256_colon(),
+                "--json",
+            ],
+        ),
+    );
+    let result = json(&out);
+    assert_eq!(result["result"], "rekeyed", "{result}");
+    let registered = env.pair().primary.sim().state().secondaries();
+    assert_eq!(registered.len(), 1);
+    assert_eq!(registered[0].display_name, "Berlin office");
+    assert_eq!(registered[0].group_id, servers);
+    assert_eq!(
+        registered[0].certificate_der().as_deref(),
+        Some(&new_cert.der[..])
+    );
+
+    // Remove on both sides, through the primary's gateway, once the secondary is Active again.
+    let new_id = registered[0].id;
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while env
+        .pair()
+        .primary
+        .sim()
+        .state()
+        .secondary(new_id)
+        .unwrap()
+        .status
+        != 1
+    {
+        assert!(
+            std::time::Instant::now() < end,
+            "Active again after the re-key"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let id = new_id.to_string();
+    let mut args = vec!["secondary".to_string(), "remove".to_string()];
+    args.extend(base.iter().map(|s| s.to_string()));
+    args.push(id);
+    args.push("--json".into());
+    let out = run(&env, args);
+    let result = json(&out);
+    assert_eq!(result["result"], "removed", "{result}");
+    assert!(env.registrations().is_empty());
+    let section = env
+        .pair()
+        .secondary
+        .sim()
+        .state()
+        .master_srv_section()
+        .unwrap();
+    assert_eq!(
+        section
+            .get(ksc_link::wire::master_srv::USE)
+            .and_then(|v| v.as_bool()),
+        Some(false),
+        "{section:?}"
+    );
+}
