@@ -17,11 +17,13 @@ use x509_parser::public_key::PublicKey;
 
 use crate::tls::{Identity, Pin};
 
+pub mod lifecycle;
+
 /// Largest certificate file accepted; real certificates are a few kilobytes.
 pub const MAX_CERT_FILE_BYTES: u64 = 1024 * 1024;
 
-/// Certificates that expire within this many days get a warning (KSC renews 90 days ahead).
-const EXPIRY_WARNING_DAYS: i64 = 90;
+/// Certificates that expire within this many days get a warning (KSC makes its reserve then).
+const EXPIRY_WARNING_DAYS: i64 = lifecycle::RESERVE_DAYS;
 
 /// Shortest RSA key KSC accepts for a server certificate.
 const MIN_RSA_BITS: u32 = 2048;
@@ -164,7 +166,7 @@ pub enum CertWarning {
 }
 
 /// A date as `2025-03-01 12:00 UTC`.
-fn show_date(t: OffsetDateTime) -> String {
+pub fn show_date(t: OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
     format!(
         "{:04}-{:02}-{:02} {:02}:{:02} UTC",
@@ -248,7 +250,7 @@ impl CertificateDetails {
                 });
             }
             let left = self.not_after - now;
-            if left < time::Duration::days(EXPIRY_WARNING_DAYS) {
+            if left <= time::Duration::days(EXPIRY_WARNING_DAYS) {
                 out.push(CertWarning::ExpiresSoon {
                     days: left.whole_days(),
                 });
@@ -680,13 +682,33 @@ pub fn generate_server_identity(
     hostnames: &[String],
     validity_days: i64,
 ) -> Result<(CertificateDetails, Identity, String), CertError> {
+    if validity_days < 1 {
+        return Err(CertError::Generate(format!(
+            "the validity must be at least one day, not {validity_days}"
+        )));
+    }
+    let now = OffsetDateTime::now_utc();
+    generate_server_identity_between(
+        hostnames,
+        now - time::Duration::days(1),
+        now + time::Duration::days(validity_days),
+    )
+}
+
+/// Like [`generate_server_identity`], valid from `not_before` to `not_after`: a certificate
+/// made long ago and about to expire, or one made before 2020-09-01.
+pub fn generate_server_identity_between(
+    hostnames: &[String],
+    not_before: OffsetDateTime,
+    not_after: OffsetDateTime,
+) -> Result<(CertificateDetails, Identity, String), CertError> {
     use rcgen::{
         CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair, KeyUsagePurpose,
         SerialNumber,
     };
-    if validity_days < 1 {
+    if not_after <= not_before {
         return Err(CertError::Generate(format!(
-            "the validity must be at least one day, not {validity_days}"
+            "the validity must end after it starts ({not_before} to {not_after})"
         )));
     }
     let gen_err = |e: rcgen::Error| CertError::Generate(e.to_string());
@@ -708,9 +730,8 @@ pub fn generate_server_identity(
         ExtendedKeyUsagePurpose::ServerAuth,
         ExtendedKeyUsagePurpose::ClientAuth,
     ];
-    let now = OffsetDateTime::now_utc();
-    params.not_before = now - time::Duration::days(1);
-    params.not_after = now + time::Duration::days(validity_days);
+    params.not_before = not_before;
+    params.not_after = not_after;
     let mut serial: [u8; 16] = rand::random();
     // Positive and of full length, as RFC 5280 asks.
     serial[0] = (serial[0] & 0x7f) | 0x40;
@@ -859,6 +880,21 @@ mod tests {
         assert_eq!(again.der, d.der);
         assert_eq!(again.source_format, Format::Pem);
         assert!(generate_server_identity(&names, 0).is_err());
+    }
+
+    #[test]
+    fn a_certificate_can_be_made_for_any_validity_period() {
+        use time::macros::datetime;
+        let names = vec!["ksc.example.test".to_string()];
+        let (from, to) = (
+            datetime!(2019-06-01 10:00 UTC),
+            datetime!(2024-06-01 10:00 UTC),
+        );
+        let (d, _, _) = generate_server_identity_between(&names, from, to).unwrap();
+        assert_eq!((d.not_before, d.not_after), (from, to));
+        assert!(lifecycle::issued_under_legacy_lifetime(&d));
+        assert!(generate_server_identity_between(&names, to, from).is_err());
+        assert!(generate_server_identity_between(&names, from, from).is_err());
     }
 
     #[test]

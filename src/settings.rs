@@ -47,6 +47,10 @@ pub struct RecentServer {
     /// SHA-256 of the server certificate's DER, lowercase hex, trusted on first use.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_sha256: Option<String>,
+    /// The pinned certificate itself (DER, base64; public), so that its expiry can be shown and
+    /// a change of certificate explained. Only kept while its SHA-256 is `pinned_sha256`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pinned_certificate: Option<String>,
     /// When the user last connected.
     #[serde(
         with = "time::serde::rfc3339::option",
@@ -65,6 +69,7 @@ impl Default for RecentServer {
             internal: false,
             remember_password: false,
             pinned_sha256: None,
+            pinned_certificate: None,
             last_used: None,
         }
     }
@@ -74,6 +79,30 @@ impl RecentServer {
     fn is_server(&self, address: &str, port: u16) -> bool {
         self.api_port == port && self.address.trim().eq_ignore_ascii_case(address.trim())
     }
+
+    /// The pinned certificate (DER), when it is kept and is the pinned one.
+    pub fn pinned_certificate_der(&self) -> Option<Vec<u8>> {
+        certificate_of_pin(
+            self.pinned_certificate.as_deref()?,
+            self.pinned_sha256.as_deref()?,
+        )
+    }
+}
+
+/// The certificate `base64` holds (DER), if its SHA-256 is `pin` (hex).
+fn certificate_of_pin(base64: &str, pin: &str) -> Option<Vec<u8>> {
+    use base64::Engine as _;
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(base64.trim())
+        .ok()?;
+    let pin = normalize_pin(pin)?;
+    (hex::encode(crate::tls::Pin::of_der(&der).as_bytes()) == pin).then_some(der)
+}
+
+/// A certificate (DER) as [`RecentServer::pinned_certificate`] holds it.
+pub fn encode_certificate(der: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(der)
 }
 
 /// Light, dark, or whatever the desktop uses.
@@ -359,13 +388,28 @@ impl Settings {
         }
         match server.pinned_sha256.as_deref().map(normalize_pin) {
             Some(Some(pin)) => {
-                self.set_pin_on_existing(&server.address, server.api_port, &pin);
+                let given = server
+                    .pinned_certificate
+                    .as_deref()
+                    .and_then(|c| certificate_of_pin(c, &pin));
+                let certificate =
+                    self.certificate_for_pin(&server.address, server.api_port, &pin, given);
+                self.set_pin_on_existing(
+                    &server.address,
+                    server.api_port,
+                    &pin,
+                    certificate.as_deref(),
+                );
+                server.pinned_certificate = certificate.as_deref().map(encode_certificate);
                 server.pinned_sha256 = Some(pin);
             }
             Some(None) | None => {
                 server.pinned_sha256 = self
                     .pin_for(&server.address, server.api_port)
                     .map(str::to_string);
+                server.pinned_certificate = self
+                    .pinned_certificate_for(&server.address, server.api_port)
+                    .map(|der| encode_certificate(&der));
             }
         }
         // A pin-only placeholder (no user) of this server is superseded by a real entry.
@@ -396,22 +440,69 @@ impl Settings {
         let pin = normalize_pin(sha256_hex).ok_or_else(|| SettingsError::InvalidPin {
             pin: sha256_hex.to_string(),
         })?;
-        if !self.set_pin_on_existing(address, port, &pin) {
+        self.pin_with(address, port, &pin, None);
+        Ok(())
+    }
+
+    /// Pins `certificate` (DER) for the server at `address:port`, keeping the certificate itself
+    /// so that its expiry can be shown and a later change of certificate explained.
+    pub fn pin_certificate(&mut self, address: &str, port: u16, certificate: &[u8]) {
+        let pin = hex::encode(crate::tls::Pin::of_der(certificate).as_bytes());
+        self.pin_with(address, port, &pin, Some(certificate));
+    }
+
+    /// The pinned certificate (DER) of the server at `address:port`, when it is kept.
+    pub fn pinned_certificate_for(&self, address: &str, port: u16) -> Option<Vec<u8>> {
+        let pin = self.pin_for(address, port)?;
+        self.recent_servers
+            .iter()
+            .filter(|r| r.is_server(address, port))
+            .filter(|r| r.pinned_sha256.as_deref() == Some(pin))
+            .find_map(RecentServer::pinned_certificate_der)
+    }
+
+    fn pin_with(&mut self, address: &str, port: u16, pin: &str, certificate: Option<&[u8]>) {
+        let certificate =
+            self.certificate_for_pin(address, port, pin, certificate.map(<[u8]>::to_vec));
+        let certificate = certificate.as_deref();
+        if !self.set_pin_on_existing(address, port, pin, certificate) {
             self.recent_servers.insert(
                 0,
                 RecentServer {
                     address: address.trim().to_string(),
                     api_port: port,
-                    pinned_sha256: Some(pin),
+                    pinned_sha256: Some(pin.to_string()),
+                    pinned_certificate: certificate.map(encode_certificate),
                     ..RecentServer::default()
                 },
             );
             self.recent_servers.truncate(MAX_RECENT_SERVERS);
         }
-        Ok(())
     }
 
-    fn set_pin_on_existing(&mut self, address: &str, port: u16, pin: &str) -> bool {
+    /// The certificate to keep with `pin`: the one given, else the one already kept for that
+    /// pin; none otherwise (a kept one of an earlier pin would describe another certificate).
+    fn certificate_for_pin(
+        &self,
+        address: &str,
+        port: u16,
+        pin: &str,
+        given: Option<Vec<u8>>,
+    ) -> Option<Vec<u8>> {
+        given.or_else(|| {
+            self.pinned_certificate_for(address, port)
+                .filter(|der| hex::encode(crate::tls::Pin::of_der(der).as_bytes()) == pin)
+        })
+    }
+
+    /// Pins `pin` with `certificate` (or none) on every entry of the server.
+    fn set_pin_on_existing(
+        &mut self,
+        address: &str,
+        port: u16,
+        pin: &str,
+        certificate: Option<&[u8]>,
+    ) -> bool {
         let mut found = false;
         for server in self
             .recent_servers
@@ -419,6 +510,7 @@ impl Settings {
             .filter(|r| r.is_server(address, port))
         {
             server.pinned_sha256 = Some(pin.to_string());
+            server.pinned_certificate = certificate.map(encode_certificate);
             found = true;
         }
         found
@@ -454,6 +546,11 @@ impl Settings {
                         server.address, server.api_port
                     ));
                 }
+            }
+            // The kept certificate only explains the pin; one that is not the pinned
+            // certificate would explain the wrong one, and without it nothing is lost but dates.
+            if server.pinned_certificate.is_some() && server.pinned_certificate_der().is_none() {
+                server.pinned_certificate = None;
             }
             let duplicate = kept
                 .iter()
@@ -768,6 +865,7 @@ mod tests {
                     internal: false,
                     remember_password: true,
                     pinned_sha256: Some(PIN_B.to_string()),
+                    pinned_certificate: None,
                     last_used: Some(datetime!(2025-03-02 08:00:00 +03:00)),
                 },
                 RecentServer {
@@ -1126,6 +1224,63 @@ colour = "blue"
         let err = s.set_pin("ksc", 13299, "abc").unwrap_err();
         assert!(matches!(err, SettingsError::InvalidPin { .. }));
         assert_eq!(s.pin_for("ksc", 13299), Some(PIN_B));
+    }
+
+    #[test]
+    fn the_pinned_certificate_is_kept_with_its_pin_only() {
+        let cert_a = b"certificate A (DER)".to_vec();
+        let cert_b = b"certificate B (DER)".to_vec();
+        let pin_of = |der: &[u8]| hex::encode(crate::tls::Pin::of_der(der).as_bytes());
+        let mut s = Settings::default();
+        s.pin_certificate("ksc", 13299, &cert_a);
+        assert_eq!(s.pin_for("ksc", 13299), Some(pin_of(&cert_a).as_str()));
+        assert_eq!(s.pinned_certificate_for("KSC", 13299), Some(cert_a.clone()));
+        // A login remembers the server: the certificate stays with the pin.
+        s.remember_server(RecentServer {
+            address: "ksc".to_string(),
+            user: "admin".to_string(),
+            pinned_sha256: Some(pin_of(&cert_a)),
+            ..RecentServer::default()
+        });
+        assert_eq!(s.recent_servers.len(), 1);
+        assert_eq!(
+            s.recent_servers[0].pinned_certificate_der(),
+            Some(cert_a.clone())
+        );
+        // Saved and loaded again.
+        let d = dir();
+        let path = d.path().join(SETTINGS_FILE);
+        s.save(&path).unwrap();
+        let loaded = Settings::load(&path);
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        assert_eq!(
+            loaded.settings.pinned_certificate_for("ksc", 13299),
+            Some(cert_a.clone())
+        );
+        // Another pin without its certificate drops the old certificate: it would describe
+        // another one.
+        s.set_pin("ksc", 13299, &pin_of(&cert_b)).unwrap();
+        assert_eq!(s.pinned_certificate_for("ksc", 13299), None);
+        assert!(
+            s.recent_servers
+                .iter()
+                .all(|r| r.pinned_certificate.is_none())
+        );
+        s.pin_certificate("ksc", 13299, &cert_b);
+        assert_eq!(s.pinned_certificate_for("ksc", 13299), Some(cert_b.clone()));
+        // Re-pinning the same fingerprint by hex keeps its certificate.
+        s.set_pin("ksc", 13299, &pin_of(&cert_b).to_uppercase())
+            .unwrap();
+        assert_eq!(s.pinned_certificate_for("ksc", 13299), Some(cert_b.clone()));
+        // A certificate that is not the pinned one (a hand edit) is dropped on load.
+        s.recent_servers[0].pinned_certificate = Some(encode_certificate(&cert_a));
+        s.save(&path).unwrap();
+        let loaded = Settings::load(&path);
+        assert_eq!(loaded.settings.recent_servers[0].pinned_certificate, None);
+        assert_eq!(
+            loaded.settings.pin_for("ksc", 13299),
+            Some(pin_of(&cert_b).as_str())
+        );
     }
 
     #[test]

@@ -936,6 +936,42 @@ script-whose-totp = das Geheimnis der Zwei-Schritt-Verifizierung von { $user } a
 secrets-totp-not-base32 = kein Geheimnis der Zwei-Schritt-Verifizierung: Es muss der Base32-Text sein, der beim Einrichten angezeigt wurde
 secrets-totp-length = der Server verlangt einen { $digits }-stelligen Code, den kein Authenticator erzeugt
 
+## Certificate lifecycle (cert::lifecycle)
+cert-life-reserve-due = Das für diesen Server als vertrauenswürdig gespeicherte Zertifikat läuft am { $date } ab (in { $days ->
+    [one] { $days } Tag
+   *[other] { $days } Tagen
+}). KSC erstellt 90 Tage vor Ablauf seines Zertifikats ein Reservezertifikat und setzt es einen Tag vor Ablauf ein ({ $swap }): Ab dann zeigt diese App das neue Zertifikat und bittet Sie, es anhand seines Fingerabdrucks zu bestätigen. Ein eigenes (benutzerdefiniertes) Zertifikat wird nicht neu ausgestellt: Hat dieser Server eines, ersetzen Sie es vor Ablauf von Hand.
+cert-life-expires-soon = Das für diesen Server als vertrauenswürdig gespeicherte Zertifikat läuft bald ab: am { $date }, { $days ->
+    [0] in weniger als einem Tag
+    [one] in { $days } Tag
+   *[other] in { $days } Tagen
+}. KSC setzt sein Reservezertifikat einen Tag vor Ablauf ein ({ $swap }); rechnen Sie damit, das neue Zertifikat anhand seines Fingerabdrucks zu bestätigen. Ein eigenes (benutzerdefiniertes) Zertifikat wird nicht neu ausgestellt: Hat dieser Server eines, ersetzen Sie es jetzt von Hand.
+cert-life-custom-due = Das für diesen Server als vertrauenswürdig gespeicherte Zertifikat läuft am { $date } ab ({ $days ->
+    [0] in weniger als einem Tag
+    [one] in { $days } Tag
+   *[other] in { $days } Tagen
+}). Es wurde von { $issuer } ausgestellt, nicht vom Server selbst: Ein eigenes Zertifikat stellt KSC nicht neu aus. Ersetzen Sie es bis dahin von Hand (klsetsrvcert); danach werden Sie gebeten, das neue anhand seines Fingerabdrucks zu bestätigen.
+cert-life-expired = Das für diesen Server als vertrauenswürdig gespeicherte Zertifikat ist am { $date } abgelaufen. KSC setzt sein Reservezertifikat einen Tag vor Ablauf ein, der Server legt also sehr wahrscheinlich jetzt ein neues Zertifikat vor: Sie werden gebeten, es anhand seines Fingerabdrucks zu bestätigen. Ein eigenes Zertifikat wird nicht neu ausgestellt und muss von Hand ersetzt werden.
+cert-life-custom-expired = Das für diesen Server als vertrauenswürdig gespeicherte Zertifikat ist am { $date } abgelaufen. Es wurde von { $issuer } ausgestellt, nicht vom Server selbst: Ein eigenes Zertifikat stellt KSC nicht neu aus. Ersetzen Sie es von Hand (klsetsrvcert).
+cert-life-legacy = Es wurde am { $date } ausgestellt, vor dem 1. September 2020, als die Zertifikate von KSC fünf Jahre gültig waren; die Zertifikate, die KSC heute erstellt, sind 397 Tage gültig.
+cert-life-trusted = Bisher vertrauenswürdig
+cert-life-presented = Jetzt vorgelegt
+cert-life-validity-unknown = nicht bekannt (nur der Fingerabdruck wurde gespeichert)
+cert-life-change-rollover = Das für diesen Server als vertrauenswürdig gespeicherte Zertifikat { $expired ->
+    [yes] ist am { $expiry } abgelaufen
+   *[no] läuft am { $expiry } ab
+}. 90 Tage vor Ablauf seines Zertifikats erstellt KSC ein Reservezertifikat und setzt es einen Tag vor Ablauf ein; das neue Zertifikat wurde nach dem { $reserve } für dieselben Namen ausgestellt, diese Änderung ist also sehr wahrscheinlich diese Erneuerung. Vergleichen Sie trotzdem seinen SHA-256-Fingerabdruck mit der Datei klserver.cer des Servers, bevor Sie ihm vertrauen. An den Server wurde nichts gesendet.
+cert-life-change-replaced = Das ist keine Erneuerung des Zertifikats durch KSC selbst: Der Server wurde neu installiert oder hat ein anderes Zertifikat erhalten (klsetsrvcert), oder jemand fängt die Verbindung ab. Vergleichen Sie den neuen SHA-256-Fingerabdruck mit der Datei klserver.cer des Servers, bevor Sie ihm vertrauen; weichen sie ab, verbinden Sie sich nicht. An den Server wurde nichts gesendet.
+cert-life-change-why = Warum das nicht das eingesetzte Reservezertifikat von KSC ist:
+cert-life-change-old-unknown = Vom vertrauenswürdigen Zertifikat wurde nur der Fingerabdruck gespeichert, nicht seine Gültigkeit, daher lässt sich nicht sagen, ob KSC es selbst erneuert hat: Der Server kann kurz vor Ablauf sein Reservezertifikat eingesetzt haben, neu installiert worden sein oder ein anderes Zertifikat erhalten haben (klsetsrvcert), oder jemand fängt die Verbindung ab. Vergleichen Sie den neuen SHA-256-Fingerabdruck mit der Datei klserver.cer des Servers, bevor Sie ihm vertrauen. An den Server wurde nichts gesendet.
+cert-life-why-old-not-due = das vertrauenswürdige Zertifikat ist bis { $date } gültig, mehr als 90 Tage: KSC hatte noch kein Reservezertifikat erstellt
+cert-life-why-old-custom = das vertrauenswürdige Zertifikat wurde von { $issuer } ausgestellt, nicht vom Server selbst: Ein eigenes Zertifikat stellt KSC nicht neu aus
+cert-life-why-new-early = das neue Zertifikat wurde am { $issued } ausgestellt, bevor KSC das Reservezertifikat erstellt hätte ({ $reserve })
+cert-life-why-other-names = das neue Zertifikat gilt für { $new }, das vertrauenswürdige für { $old }
+cert-life-why-new-custom = das neue Zertifikat ist keines, das KSC erstellt: ausgestellt von { $issuer }, { $days } Tage gültig
+cert-life-why-new-not-valid = das neue Zertifikat ist jetzt nicht gültig: Es gilt vom { $from } bis { $to }
+sim-cli-reserve-swapped = { $server }: Das Reservezertifikat ist eingesetzt (SHA-256 { $fingerprint }, gültig bis { $until }); beide Ports legen es jetzt vor.
+
 ## Pre-flight check (hierarchy::preflight)
 preflight-dial = Wer verbindet sich mit wem
 preflight-dmz-ok = DMZ-Modus: Der primäre Server verbindet sich mit dem sekundären unter { $at }, der das gewählte Zertifikat präsentiert

@@ -939,6 +939,42 @@ script-whose-totp = the two-step verification secret of { $user } on { $server }
 secrets-totp-not-base32 = not a two-step verification secret: it must be the base32 text shown when two-step verification was set up
 secrets-totp-length = the server asks for a { $digits }-digit code, which no authenticator makes
 
+## Certificate lifecycle (cert::lifecycle)
+cert-life-reserve-due = The certificate trusted for this server expires on { $date } (in { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}). KSC makes a reserve certificate 90 days before its certificate expires and swaps it in one day before expiry ({ $swap }): from then on this app shows the new certificate and asks you to confirm it by its fingerprint. A custom certificate is not reissued: if this server has one, replace it by hand before it expires.
+cert-life-expires-soon = The certificate trusted for this server expires soon: on { $date }, { $days ->
+    [0] in less than a day
+    [one] in { $days } day
+   *[other] in { $days } days
+}. KSC swaps in its reserve certificate one day before expiry ({ $swap }); expect to confirm the new certificate by its fingerprint. A custom certificate is not reissued: if this server has one, replace it by hand now.
+cert-life-custom-due = The certificate trusted for this server expires on { $date } ({ $days ->
+    [0] in less than a day
+    [one] in { $days } day
+   *[other] in { $days } days
+}). It was issued by { $issuer }, not by the server itself: KSC does not reissue a custom certificate. Replace it by hand (klsetsrvcert) before then; you will be asked to confirm the new one by its fingerprint.
+cert-life-expired = The certificate trusted for this server expired on { $date }. KSC swaps in its reserve certificate one day before expiry, so the server most likely presents a new certificate now: you will be asked to confirm it by its fingerprint. A custom certificate is not reissued and must be replaced by hand.
+cert-life-custom-expired = The certificate trusted for this server expired on { $date }. It was issued by { $issuer }, not by the server itself: KSC does not reissue a custom certificate. Replace it by hand (klsetsrvcert).
+cert-life-legacy = It was issued on { $date }, before 1 September 2020, when KSC's certificates were valid for five years; the ones KSC makes now are valid for 397 days.
+cert-life-trusted = Trusted until now
+cert-life-presented = Presented now
+cert-life-validity-unknown = not known (only the fingerprint was kept)
+cert-life-change-rollover = The certificate trusted for this server { $expired ->
+    [yes] expired
+   *[no] expires
+} on { $expiry }. Ninety days before its certificate expires, KSC makes a reserve certificate and swaps it in one day before expiry; the new certificate was issued after { $reserve } for the same names, so this change is most likely that renewal. Still compare its SHA-256 fingerprint with the server's klserver.cer before trusting it. Nothing was sent to the server.
+cert-life-change-replaced = This is not KSC's own renewal of its certificate: the server was reinstalled or given another certificate (klsetsrvcert), or someone is intercepting the connection. Compare the new SHA-256 fingerprint with the server's klserver.cer before trusting it; if they differ, do not connect. Nothing was sent to the server.
+cert-life-change-why = Why this is not KSC's reserve certificate swapped in:
+cert-life-change-old-unknown = Only the fingerprint of the trusted certificate was kept, not its dates, so whether this is KSC's own renewal cannot be told: the server may have swapped in its reserve certificate near expiry, been reinstalled or given another certificate (klsetsrvcert), or someone is intercepting the connection. Compare the new SHA-256 fingerprint with the server's klserver.cer before trusting it. Nothing was sent to the server.
+cert-life-why-old-not-due = the trusted certificate is valid until { $date }, more than 90 days ahead: KSC had not made its reserve certificate yet
+cert-life-why-old-custom = the trusted certificate was issued by { $issuer }, not by the server itself: KSC does not reissue a custom certificate
+cert-life-why-new-early = the new certificate was issued on { $issued }, before KSC would have made the reserve ({ $reserve })
+cert-life-why-other-names = the new certificate is for { $new }; the trusted one is for { $old }
+cert-life-why-new-custom = the new certificate is not one KSC makes: issued by { $issuer }, valid for { $days } days
+cert-life-why-new-not-valid = the new certificate is not valid now: it is valid from { $from } to { $to }
+sim-cli-reserve-swapped = { $server }: the reserve certificate is swapped in (SHA-256 { $fingerprint }, valid until { $until }); both its ports present it now.
+
 ## Pre-flight check (hierarchy::preflight)
 preflight-dial = Who dials whom
 preflight-dmz-ok = DMZ mode: the primary connects to the secondary at { $at }, which presents the chosen certificate

@@ -275,6 +275,7 @@ async fn connect_inner(args: &ServerArgs) -> Result<(), Failure> {
         internal: !args.os_account,
         remember_password: false,
         pinned_sha256: Some(presented_pin.to_string()),
+        pinned_certificate: Some(crate::settings::encode_certificate(&details.der)),
         last_used: None,
     });
     if let Some(path) = &path

@@ -27,6 +27,10 @@ pub fn presets(pair: &SimPair) -> Vec<PresetServer> {
                 password: crate::secrets::Secret::new(c.password),
                 internal: true,
                 pin,
+                certificate: Some(match c.role {
+                    Role::Primary => pair.primary.sim().current_cert_der(),
+                    Role::Secondary => pair.secondary.sim().current_cert_der(),
+                }),
             })
         })
         .collect()

@@ -120,6 +120,27 @@ pub struct SimArgs {
         conflicts_with = "autotask"
     )]
     pub clock_offsets: Vec<crate::sim::ksc::faults::ClockOffsetSpec>,
+    /// A server whose certificate expires in DAYS days (negative: expired that long ago), made
+    /// 397 days before its expiry as KSC makes them: `[secondary:]DAYS`, meant for the primary
+    /// unless prefixed with `secondary:`. A certificate kept in --state that ends on another day
+    /// is replaced, e.g. --cert-expires-in-days 20.
+    #[arg(
+        long = "cert-expires-in-days",
+        value_name = "[secondary:]DAYS",
+        allow_hyphen_values = true,
+        conflicts_with = "autotask"
+    )]
+    pub cert_expiry: Vec<crate::sim::ksc::faults::CertExpirySpec>,
+    /// The server makes its reserve certificate at start and swaps it in after TIME, as KSC
+    /// does one day before its certificate expires: `[secondary:]TIME` (60s, 500ms or seconds),
+    /// meant for the primary unless prefixed with `secondary:`. From then on both its ports
+    /// present the new certificate, e.g. --cert-expires-in-days 1 --reserve-swap-after 60s.
+    #[arg(
+        long = "reserve-swap-after",
+        value_name = "[secondary:]TIME",
+        conflicts_with = "autotask"
+    )]
+    pub reserve_swaps: Vec<crate::sim::ksc::faults::ReserveSwapSpec>,
 }
 
 /// `ksc-link cert …`.

@@ -6,13 +6,11 @@ use anyhow::Context as _;
 
 use super::SimArgs;
 use crate::sim::ksc::faults::FaultTarget;
+use crate::sim::ksc::identity::Validity;
 use crate::sim::pair::{self, ServerCard};
 
 fn text_card(c: &ServerCard) -> String {
-    let role = match c.role {
-        pair::Role::Primary => crate::fl!("sim-cli-primary"),
-        pair::Role::Secondary => crate::fl!("sim-cli-secondary"),
-    };
+    let role = text_role(c.role);
     let rows = [
         ("Open API".to_string(), c.api_url.clone()),
         (crate::fl!("sim-cli-ssl-port"), c.ssl_port.to_string()),
@@ -127,25 +125,41 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
     if args.autotask {
         return run_autotask(&base, args.seed.clone(), args.json).await;
     }
-    let pair = pair::start_pair(&base, pair::interactive_link_config())
-        .await
-        .with_context(|| crate::fl!("sim-cli-start-failed"))?;
+    let pair = pair::start_pair_configured(&base, pair::interactive_link_config(), |role, cfg| {
+        for c in args
+            .cert_expiry
+            .iter()
+            .filter(|c| role_of(c.target) == role)
+        {
+            cfg.certificate_validity = Some(Validity::expiring_in_days(c.days));
+        }
+    })
+    .await
+    .with_context(|| crate::fl!("sim-cli-start-failed"))?;
+    let server_of = |target| match target {
+        FaultTarget::Primary => &pair.primary,
+        FaultTarget::Secondary => &pair.secondary,
+    };
+    for s in &args.reserve_swaps {
+        // Made at start, as KSC has it ready from 90 days before expiry; a moment of RSA key
+        // generation before anything is served to a person.
+        server_of(s.target)
+            .sim()
+            .make_reserve_certificate()
+            .with_context(|| crate::fl!("sim-cli-start-failed"))?;
+    }
     for f in &args.faults {
-        let server = match f.target {
-            FaultTarget::Primary => &pair.primary,
-            FaultTarget::Secondary => &pair.secondary,
-        };
+        let server = server_of(f.target);
         server
             .sim()
             .state()
             .inject_transport_fault(&f.method, f.fault);
     }
     for c in &args.clock_offsets {
-        let server = match c.target {
-            FaultTarget::Primary => &pair.primary,
-            FaultTarget::Secondary => &pair.secondary,
-        };
-        server.sim().state().set_clock_offset(c.seconds);
+        server_of(c.target)
+            .sim()
+            .state()
+            .set_clock_offset(c.seconds);
     }
     for c in pair.cards() {
         if args.json {
@@ -163,9 +177,61 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
             )
         );
     }
-    wait_for_stop().await?;
+    let stop = wait_for_stop();
+    tokio::pin!(stop);
+    let started = tokio::time::Instant::now();
+    let mut swaps: Vec<_> = args.reserve_swaps.iter().collect();
+    swaps.sort_by_key(|s| s.after);
+    for s in swaps {
+        tokio::select! {
+            r = &mut stop => {
+                pair.shutdown().await;
+                return r;
+            }
+            () = tokio::time::sleep_until(started + s.after) => {
+                let server = server_of(s.target);
+                let swapped = server.sim().swap_in_reserve();
+                let card = pair::card(role_of(s.target), server);
+                match swapped {
+                    Ok(_) if args.json => println!(
+                        "{}",
+                        serde_json::json!({
+                            "event": "reserve_swapped",
+                            "role": card.role,
+                            "sha256": card.sha256,
+                        })
+                    ),
+                    Ok(d) => println!(
+                        "{}",
+                        crate::fl!(
+                            "sim-cli-reserve-swapped",
+                            server = text_role(card.role),
+                            fingerprint = d.sha256_colon(),
+                            until = crate::cert::show_date(d.not_after)
+                        )
+                    ),
+                    Err(e) => eprintln!("ksc-link: {e}"),
+                }
+            }
+        }
+    }
+    let stopped = stop.await;
     pair.shutdown().await;
-    Ok(())
+    stopped
+}
+
+fn role_of(target: FaultTarget) -> pair::Role {
+    match target {
+        FaultTarget::Primary => pair::Role::Primary,
+        FaultTarget::Secondary => pair::Role::Secondary,
+    }
+}
+
+fn text_role(role: pair::Role) -> String {
+    match role {
+        pair::Role::Primary => crate::fl!("sim-cli-primary"),
+        pair::Role::Secondary => crate::fl!("sim-cli-secondary"),
+    }
 }
 
 /// A fresh folder for simulated servers' state, removed when dropped.

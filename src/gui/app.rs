@@ -614,9 +614,17 @@ impl App {
                 address,
                 port,
                 pin,
+                certificate,
                 then,
             } => {
-                let saved = match self.settings.set_pin(&address, port, &pin.to_string()) {
+                // Kept with its certificate, so that its expiry and a later change can be told.
+                let pinned = if pin.matches(&certificate) {
+                    self.settings.pin_certificate(&address, port, &certificate);
+                    Ok(())
+                } else {
+                    self.settings.set_pin(&address, port, &pin.to_string())
+                };
+                let saved = match pinned {
                     Ok(()) => self.save_settings(),
                     Err(e) => {
                         self.notices.push(e.to_string());

@@ -41,6 +41,8 @@ pub struct PresetServer {
     pub internal: bool,
     /// The certificate the server presents, trusted without asking (the app started the server).
     pub pin: Pin,
+    /// That certificate itself (DER), when known: its expiry is shown and a change explained.
+    pub certificate: Option<Vec<u8>>,
 }
 
 impl PresetServer {

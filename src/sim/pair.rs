@@ -63,12 +63,24 @@ pub fn interactive_link_config() -> LinkConfig {
 
 /// Starts the pair with the built-in demo seeds, states under `base/primary` and `base/secondary`.
 pub async fn start_pair(base: &Path, link: LinkConfig) -> Result<SimPair, SimError> {
+    start_pair_configured(base, link, |_, _| {}).await
+}
+
+/// Like [`start_pair`], with each server's configuration changed by `configure` first (e.g. a
+/// certificate that expires soon).
+pub async fn start_pair_configured(
+    base: &Path,
+    link: LinkConfig,
+    configure: impl Fn(Role, &mut KscSimConfig),
+) -> Result<SimPair, SimError> {
     let mut p = KscSimConfig::new(base.join("primary"));
     p.seed_text = Some(seed::PRIMARY.to_string());
     p.hostname = "ksc-hq.sim.local".to_string();
+    configure(Role::Primary, &mut p);
     let mut s = KscSimConfig::new(base.join("secondary"));
     s.seed_text = Some(seed::SECONDARY.to_string());
     s.hostname = "ksc-branch.sim.local".to_string();
+    configure(Role::Secondary, &mut s);
     let primary = start_with_link(p, link.clone()).await?;
     let secondary = start_with_link(s, link).await?;
     Ok(SimPair { primary, secondary })
@@ -94,7 +106,8 @@ pub fn card(role: Role, server: &LinkedSim) -> ServerCard {
         user,
         password,
         cert_path: sim.cert_path().to_path_buf(),
-        sha256: Pin::of_der(sim.cert_der()).to_string(),
+        // The certificate it presents now (another after a reinstall or a reserve swap).
+        sha256: Pin::of_der(&sim.current_cert_der()).to_string(),
     }
 }
 

@@ -177,3 +177,74 @@ async fn sim_pair_clock_offsets_put_each_servers_clock_where_asked() {
     assert_eq!(measured[1].0, "secondary");
     assert!((-92..=-88).contains(&measured[1].1), "{measured:?}");
 }
+
+#[tokio::test]
+async fn sim_pair_starts_a_server_whose_certificate_expires_soon_and_swaps_in_its_reserve() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ksc-link"))
+        .args([
+            "sim",
+            "--pair",
+            "--json",
+            "--cert-expires-in-days",
+            "secondary:20",
+            "--reserve-swap-after",
+            "secondary:2s",
+            "--state",
+        ])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut cards = Vec::new();
+    for _ in 0..2 {
+        cards.push(serde_json::from_str::<Value>(&lines.next().unwrap().unwrap()).unwrap());
+    }
+    let cert_of = |j: &Value| {
+        ksc_link::cert::load_certificate_file(j["cert_path"].as_str().unwrap().as_ref()).unwrap()
+    };
+    let now = time::OffsetDateTime::now_utc();
+    let primary = cert_of(&cards[0]);
+    assert!((primary.not_after - now).whole_days() >= 395);
+    let old = cert_of(&cards[1]);
+    assert_eq!(old.pin().to_string(), cards[1]["sha256"].as_str().unwrap());
+    assert!((19..=20).contains(&(old.not_after - now).whole_days()));
+    assert_eq!((old.not_after - old.not_before).whole_days(), 397);
+
+    // Two seconds later the secondary swaps in its reserve: said on a line of its own.
+    let event: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(event["event"], "reserve_swapped");
+    assert_eq!(event["role"], "secondary");
+    let new = cert_of(&cards[1]);
+    assert_eq!(new.pin().to_string(), event["sha256"].as_str().unwrap());
+    assert_ne!(new.der, old.der);
+    for port in [
+        url::Url::parse(cards[1]["api_url"].as_str().unwrap())
+            .unwrap()
+            .port()
+            .unwrap(),
+        u16::try_from(cards[1]["ssl_port"].as_u64().unwrap()).unwrap(),
+    ] {
+        let presented = ksc_link::tls::fetch_presented_certificate(
+            "127.0.0.1",
+            port,
+            None,
+            std::time::Duration::from_secs(5),
+        )
+        .await
+        .unwrap();
+        assert_eq!(presented.pin(), new.pin());
+    }
+    assert_eq!(
+        ksc_link::cert::lifecycle::judge_change(&old, &new, time::OffsetDateTime::now_utc()),
+        ksc_link::cert::lifecycle::Change::ReserveSwap
+    );
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(child.wait().unwrap().success());
+}

@@ -1,6 +1,7 @@
 //! The connect screen driven through iced_test's Simulator: the first connection shows the
 //! server's certificate and pins it only when trusted; a changed certificate stops the login with
-//! a loud warning. Run with ICED_TEST_BACKEND=tiny-skia.
+//! a loud warning that says whether it looks like KSC's reserve swap or a reinstall; a pinned
+//! certificate near its expiry is announced. Run with ICED_TEST_BACKEND=tiny-skia.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use iced_test::{Simulator, selector};
@@ -148,6 +149,7 @@ fn a_changed_certificate_is_a_loud_warning_and_never_accepted_silently() {
         password: "pw".into(),
         internal: true,
         pin: old,
+        certificate: None,
     };
     let mut state = State::new(Vec::new(), vec![preset]);
     assert_eq!(state.address, "127.0.0.1");
@@ -160,16 +162,28 @@ fn a_changed_certificate_is_a_loud_warning_and_never_accepted_silently() {
     let Phase::Confirm {
         previous,
         details: shown,
+        previous_certificate,
     } = &state.phase
     else {
         panic!("expected the warning, got {:?}", state.phase);
     };
     assert_eq!(*previous, Some(old));
+    assert_eq!(*previous_certificate, None, "only the pin was known");
     assert_eq!(shown.sha256, details.sha256);
     assert!(shows(
         &state,
         "WARNING: the server's certificate has changed"
     ));
+    // Only the pin is known: both fingerprints side by side, and no guess about the change.
+    assert!(shows(&state, &old.colon_hex()));
+    assert!(shows(&state, "not known (only the fingerprint was kept)"));
+    assert!(
+        text_containing(
+            &state,
+            "Only the fingerprint of the trusted certificate was kept"
+        )
+        .is_some()
+    );
     assert_eq!(
         state.pin_for("127.0.0.1", port),
         Some(old),
@@ -209,6 +223,7 @@ fn twofa_preset(sim: &ksc_link::sim::ksc::KscSim) -> PresetServer {
         password: "TwoFactor-2024".into(),
         internal: true,
         pin: Pin::of_der(sim.cert_der()),
+        certificate: None,
     }
 }
 
@@ -433,5 +448,343 @@ fn a_server_on_time_gets_no_clock_warning_and_the_countdown_shows_while_the_code
         "no countdown once the code is no longer asked"
     );
     assert_eq!(text_containing(&state, "The current code changes in"), None);
+    rt.block_on(server.shutdown());
+}
+
+// --- certificates over their lifetime -------------------------------------------------------
+
+/// Password of `admin` in the demo seeds.
+const ADMIN_PASSWORD: &str = "KscAdmin-2024";
+
+/// A simulated primary whose certificate (397 days, as KSC makes them) expires `days` from now.
+fn primary_expiring_in(
+    rt: &tokio::runtime::Runtime,
+    days: i64,
+) -> (ksc_link::sim::ksc::KscSim, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = ksc_link::sim::ksc::KscSimConfig::new(dir.path());
+    cfg.seed_text = Some(ksc_link::sim::ksc::seed::PRIMARY.to_string());
+    cfg.certificate_validity = Some(ksc_link::sim::ksc::identity::Validity::expiring_in_days(
+        days,
+    ));
+    let sim = rt.block_on(ksc_link::sim::ksc::start(cfg)).unwrap();
+    (sim, dir)
+}
+
+/// The simulated primary as a preset, its certificate pinned and kept, `admin` filled in.
+fn admin_preset(sim: &ksc_link::sim::ksc::KscSim) -> PresetServer {
+    let der = sim.current_cert_der();
+    PresetServer {
+        label: "Simulated primary".into(),
+        address: "127.0.0.1".into(),
+        api_port: sim.api_port(),
+        ssl_port: Some(sim.ssl_port()),
+        user: "admin".into(),
+        password: ADMIN_PASSWORD.into(),
+        internal: true,
+        pin: Pin::of_der(&der),
+        certificate: Some(der),
+    }
+}
+
+fn details_of(der: &[u8]) -> ksc_link::cert::CertificateDetails {
+    ksc_link::cert::parse_certificate(der).unwrap()
+}
+
+fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+}
+
+/// Connect pressed on a server with a pin: the login's outcome fed back to the screen.
+fn connect_with_pin(rt: &tokio::runtime::Runtime, state: &mut State) -> Action {
+    let work = match click(state, "Connect").into_iter().next() {
+        Some(Action::Run(w @ Work::Login { .. })) => w,
+        other => panic!("a pinned server logs in directly: {other:?}"),
+    };
+    let m = run(rt, work);
+    state.update(m)
+}
+
+#[test]
+fn a_pinned_certificate_within_90_days_of_expiry_is_announced_with_its_date() {
+    ksc_link::i18n::set_language(Some("en")).unwrap();
+    let rt = runtime();
+
+    // 91 days left: nothing to say yet.
+    let (server, _dir) = primary_expiring_in(&rt, 91);
+    let state = State::new(Vec::new(), vec![admin_preset(&server)]);
+    assert_eq!(state.expiry_notice(now()), None);
+    assert_eq!(text_containing(&state, "expires"), None);
+    rt.block_on(server.shutdown());
+
+    // 90 days: KSC makes its reserve now; a warning naming the date and the swap.
+    let (server, _dir) = primary_expiring_in(&rt, 90);
+    let cert = details_of(&server.current_cert_der());
+    let mut state = State::new(Vec::new(), vec![admin_preset(&server)]);
+    let (notice, urgent) = state.expiry_notice(now()).unwrap();
+    assert!(!urgent, "not loud yet: {notice}");
+    assert!(notice.contains(&show_date(cert.not_after)), "{notice}");
+    assert!(notice.contains("89 days"), "{notice}");
+    assert!(notice.contains("reserve certificate"), "{notice}");
+    assert!(
+        notice.contains(&show_date(cert.not_after - time::Duration::days(1))),
+        "names the day of the swap: {notice}"
+    );
+    assert!(
+        notice.contains("A custom certificate is not reissued"),
+        "{notice}"
+    );
+    assert!(shows(&state, &notice));
+    // Connecting still works, and the certificate is remembered with its pin.
+    match connect_with_pin(&rt, &mut state) {
+        Action::Connected { recent, .. } => {
+            assert_eq!(recent.pinned_certificate_der(), Some(cert.der.clone()));
+        }
+        other => panic!("expected to be connected: {other:?}"),
+    }
+    rt.block_on(server.shutdown());
+
+    // 30 days: louder.
+    let (server, _dir) = primary_expiring_in(&rt, 30);
+    let cert = details_of(&server.current_cert_der());
+    let state = State::new(Vec::new(), vec![admin_preset(&server)]);
+    let (notice, urgent) = state.expiry_notice(now()).unwrap();
+    assert!(urgent, "{notice}");
+    assert!(notice.contains("expires soon"), "{notice}");
+    assert!(notice.contains(&show_date(cert.not_after)), "{notice}");
+    assert!(notice.contains("29 days"), "{notice}");
+    assert!(shows(&state, &notice));
+    rt.block_on(server.shutdown());
+
+    // Expired: said so, with the date.
+    let (server, _dir) = primary_expiring_in(&rt, -2);
+    let cert = details_of(&server.current_cert_der());
+    let state = State::new(Vec::new(), vec![admin_preset(&server)]);
+    let (notice, urgent) = state.expiry_notice(now()).unwrap();
+    assert!(urgent);
+    assert!(
+        notice.contains(&format!("expired on {}", show_date(cert.not_after))),
+        "{notice}"
+    );
+    assert!(shows(&state, &notice));
+    rt.block_on(server.shutdown());
+}
+
+#[test]
+fn a_pinned_certificate_kept_in_the_recent_list_is_announced_too() {
+    ksc_link::i18n::set_language(Some("en")).unwrap();
+    let (cert, _, _) = ksc_link::cert::generate_server_identity_between(
+        &["ksc.corp.example".to_string()],
+        now() - time::Duration::days(380),
+        now() + time::Duration::days(17),
+    )
+    .unwrap();
+    let recent = ksc_link::settings::RecentServer {
+        address: "ksc.corp.example".into(),
+        user: "admin".into(),
+        internal: true,
+        pinned_sha256: Some(cert.pin().to_string()),
+        pinned_certificate: Some(ksc_link::settings::encode_certificate(&cert.der)),
+        ..Default::default()
+    };
+    let mut state = State::new(vec![recent], Vec::new());
+    let (notice, urgent) = state.expiry_notice(now()).unwrap();
+    assert!(
+        urgent && notice.contains(&show_date(cert.not_after)),
+        "{notice}"
+    );
+    assert!(shows(&state, &notice));
+    // Another server typed: its certificate is not this one.
+    type_into(&mut state, "connect-address", ".other");
+    assert_eq!(state.expiry_notice(now()), None);
+}
+
+fn show_date(t: time::OffsetDateTime) -> String {
+    ksc_link::gui::widget::cert_card::show_date(t)
+}
+
+/// The validity line of a certificate as the comparison shows it.
+fn validity(d: &ksc_link::cert::CertificateDetails) -> String {
+    format!(
+        "from {} to {}",
+        show_date(d.not_before),
+        show_date(d.not_after)
+    )
+}
+
+#[test]
+fn the_reserve_swapped_in_near_expiry_is_explained_and_still_confirmed_by_fingerprint() {
+    ksc_link::i18n::set_language(Some("en")).unwrap();
+    let rt = runtime();
+    let (server, _dir) = primary_expiring_in(&rt, 10);
+    let old = details_of(&server.current_cert_der());
+    let mut state = State::new(Vec::new(), vec![admin_preset(&server)]);
+
+    // KSC made its reserve at the 90-day mark and swaps it in a day before expiry.
+    let reserve = server.make_reserve_certificate().unwrap();
+    assert_eq!(
+        server.current_cert_der(),
+        old.der,
+        "not presented before the swap"
+    );
+    let new = server.swap_in_reserve().unwrap();
+    assert_eq!(new.der, reserve.der);
+
+    assert!(matches!(connect_with_pin(&rt, &mut state), Action::None));
+    let Phase::Confirm {
+        previous,
+        previous_certificate,
+        details,
+    } = &state.phase
+    else {
+        panic!("expected the alarm, got {:?}", state.phase);
+    };
+    assert_eq!(*previous, Some(old.pin()));
+    assert_eq!(previous_certificate.as_ref().unwrap().der, old.der);
+    assert_eq!(details.der, new.der);
+
+    let (explanation, why) = state.change_explanation(now()).unwrap();
+    assert!(why.is_empty(), "{why:?}");
+    assert!(
+        explanation.contains(&format!("expires on {}", show_date(old.not_after))),
+        "{explanation}"
+    );
+    assert!(
+        explanation.contains("swaps it in one day before expiry"),
+        "{explanation}"
+    );
+    assert!(
+        explanation.contains("most likely that renewal"),
+        "{explanation}"
+    );
+    assert!(explanation.contains("klserver.cer"), "{explanation}");
+    assert!(shows(
+        &state,
+        "WARNING: the server's certificate has changed"
+    ));
+    assert!(shows(&state, &explanation));
+    assert_eq!(text_containing(&state, "Why this is not"), None);
+    // Both certificates side by side: validity and fingerprint.
+    assert!(shows(&state, "Trusted until now"));
+    assert!(shows(&state, "Presented now"));
+    assert!(shows(&state, &validity(&old)));
+    assert!(shows(&state, &validity(&new)));
+    assert!(shows(&state, &old.sha256_colon()));
+    assert!(shows(&state, &new.sha256_colon()));
+    // The alarm speaks for the old certificate's expiry meanwhile.
+    assert_eq!(text_containing(&state, "expires soon"), None);
+
+    // Nothing is trusted until the admin says so: Enter does nothing, the old pin stays.
+    assert!(
+        state
+            .shortcut(ksc_link::gui::widget::shortcuts::Shortcut::Default)
+            .is_none()
+    );
+    assert_eq!(
+        state.pin_for("127.0.0.1", server.api_port()),
+        Some(old.pin())
+    );
+
+    // Confirming re-pins the new certificate (with the certificate itself) and logs in.
+    let actions = click(&mut state, "Trust the new certificate");
+    let Some(Action::Pin {
+        pin,
+        certificate,
+        then: Some(login),
+        ..
+    }) = actions.into_iter().next()
+    else {
+        panic!("expected a pin");
+    };
+    assert_eq!(pin, new.pin());
+    assert_eq!(certificate, new.der);
+    assert_eq!(
+        state.pin_for("127.0.0.1", server.api_port()),
+        Some(new.pin())
+    );
+    let m = run(&rt, login);
+    match state.update(m) {
+        Action::Connected {
+            connection, recent, ..
+        } => {
+            assert_eq!(connection.pin, new.pin());
+            assert_eq!(recent.pinned_sha256, Some(new.pin().to_string()));
+            assert_eq!(recent.pinned_certificate_der(), Some(new.der.clone()));
+        }
+        other => panic!("expected to be connected: {other:?}"),
+    }
+    // The new certificate has 397 days ahead: nothing to announce any more.
+    assert_eq!(state.expiry_notice(now()), None);
+    rt.block_on(server.shutdown());
+}
+
+#[test]
+fn a_reinstalled_server_is_explained_otherwise_and_cancel_keeps_the_old_pin() {
+    ksc_link::i18n::set_language(Some("en")).unwrap();
+    let rt = runtime();
+    let (server, _dir) = primary_expiring_in(&rt, 200);
+    let old = details_of(&server.current_cert_der());
+    let mut state = State::new(Vec::new(), vec![admin_preset(&server)]);
+    assert_eq!(state.expiry_notice(now()), None);
+
+    // Reinstalled (or klsetsrvcert) long before the old certificate's expiry, same names.
+    let (new, identity, _) = ksc_link::cert::generate_server_identity(
+        &["localhost".to_string(), "127.0.0.1".to_string()],
+        397,
+    )
+    .unwrap();
+    server.reinstall(identity).unwrap();
+
+    assert!(matches!(connect_with_pin(&rt, &mut state), Action::None));
+    let (explanation, why) = state.change_explanation(now()).unwrap();
+    assert!(
+        explanation.contains("the server was reinstalled or given another certificate"),
+        "{explanation}"
+    );
+    assert!(explanation.contains("intercepting"), "{explanation}");
+    assert!(shows(&state, &explanation));
+    assert!(shows(
+        &state,
+        "Why this is not KSC's reserve certificate swapped in:"
+    ));
+    let not_due = format!(
+        "• the trusted certificate is valid until {}, more than 90 days ahead: KSC had not made its reserve certificate yet",
+        show_date(old.not_after)
+    );
+    assert!(why.iter().any(|w| not_due.ends_with(w.as_str())), "{why:?}");
+    assert!(shows(&state, &not_due));
+    assert!(shows(&state, &validity(&old)));
+    assert!(shows(&state, &validity(&new)));
+    assert!(shows(&state, &old.sha256_colon()));
+    assert!(shows(&state, &new.sha256_colon()));
+    assert_eq!(text_containing(&state, "most likely that renewal"), None);
+
+    // Cancel: nothing pinned, nothing sent; the old pin and certificate stay.
+    let actions = click(&mut state, "Cancel");
+    assert!(
+        actions.iter().all(|a| matches!(a, Action::None)),
+        "{actions:?}"
+    );
+    assert_eq!(state.phase, Phase::Editing);
+    assert!(state.error.as_deref().unwrap().contains("not trusted"));
+    assert_eq!(
+        state.pin_for("127.0.0.1", server.api_port()),
+        Some(old.pin())
+    );
+    assert_eq!(
+        state
+            .pinned_certificate("127.0.0.1", server.api_port())
+            .map(|c| c.der.clone()),
+        Some(old.der.clone())
+    );
+    // Connecting again meets the same alarm: never accepted silently.
+    assert!(matches!(connect_with_pin(&rt, &mut state), Action::None));
+    assert!(matches!(
+        state.phase,
+        Phase::Confirm {
+            previous: Some(_),
+            ..
+        }
+    ));
     rt.block_on(server.shutdown());
 }

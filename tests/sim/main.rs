@@ -14,6 +14,7 @@ mod api;
 mod autotask_client;
 mod autotask_independent;
 mod autotask_retry_after;
+mod cert_rollover;
 mod client_sim;
 mod clock_offset;
 mod gateway;

@@ -2,7 +2,10 @@
 //!
 //! On the first connection the server's certificate is fetched and shown; it is pinned only when
 //! the admin trusts it. A certificate that differs from the pinned one stops the login with a loud
-//! warning: it is never accepted without the admin saying so.
+//! warning: it is never accepted without the admin saying so. The warning shows both
+//! certificates and says whether the change looks like KSC's own swap to its reserve certificate
+//! near expiry, or a reinstall, another certificate, or someone in between
+//! ([`crate::cert::lifecycle`]); a pinned certificate near its expiry is announced beforehand.
 //!
 //! While a two-step code is asked for, the screen counts down the current code's seconds by the
 //! server's clock and names a server whose clock is off by more than the codes bear
@@ -15,6 +18,7 @@ use iced::widget::{button, checkbox, column, container, row, scrollable, text};
 use iced::{Element, Length, Subscription};
 
 use crate::cert::CertificateDetails;
+use crate::cert::lifecycle::{self, Change};
 use crate::clock::{self, ClockOffset};
 use crate::gui::widget::shortcuts::Shortcut;
 use crate::gui::widget::{cert_card, field};
@@ -168,6 +172,8 @@ pub enum Action {
         port: u16,
         /// The trusted certificate.
         pin: Pin,
+        /// That certificate (DER), kept with the pin to show its expiry and explain a change.
+        certificate: Vec<u8>,
         /// Then run this (the login), unless the client could not be set up.
         then: Option<Work>,
     },
@@ -195,6 +201,8 @@ pub enum Phase {
         details: Box<CertificateDetails>,
         /// The pin it replaces.
         previous: Option<Pin>,
+        /// The certificate it replaces, when it was kept with the pin.
+        previous_certificate: Option<Box<CertificateDetails>>,
     },
     /// Logging in.
     LoggingIn,
@@ -235,7 +243,7 @@ pub struct State {
     /// Servers offered ready to connect.
     pub presets: Vec<PresetServer>,
     /// Trusted certificates by `(address lowercased, port)`.
-    pins: HashMap<(String, u16), Pin>,
+    pins: HashMap<(String, u16), Pinned>,
     /// The client of the login in progress.
     client: Option<KscClient>,
     /// Whether the user tried to connect (then all field messages show).
@@ -253,6 +261,24 @@ fn key(address: &str, port: u16) -> (String, u16) {
     (address.trim().to_lowercase(), port)
 }
 
+/// A trusted certificate: its pin, and the certificate itself when it was kept.
+#[derive(Clone, Debug)]
+struct Pinned {
+    pin: Pin,
+    certificate: Option<Box<CertificateDetails>>,
+}
+
+impl Pinned {
+    /// `der` is kept only when it is the pinned certificate.
+    fn new(pin: Pin, der: Option<&[u8]>) -> Self {
+        let certificate = der
+            .filter(|der| pin.matches(der))
+            .and_then(|der| crate::cert::parse_certificate(der).ok())
+            .map(Box::new);
+        Self { pin, certificate }
+    }
+}
+
 impl State {
     /// A fresh screen with the recent servers and presets (their pins are trusted).
     pub fn new(recent: Vec<RecentServer>, presets: Vec<PresetServer>) -> Self {
@@ -263,11 +289,20 @@ impl State {
                 .as_deref()
                 .and_then(|h| Pin::from_hex(h).ok())
             {
-                pins.entry(key(&r.address, r.api_port)).or_insert(pin);
+                let der = r.pinned_certificate_der();
+                let pinned = pins
+                    .entry(key(&r.address, r.api_port))
+                    .or_insert_with(|| Pinned::new(pin, None));
+                if pinned.pin == pin && pinned.certificate.is_none() {
+                    *pinned = Pinned::new(pin, der.as_deref());
+                }
             }
         }
         for p in &presets {
-            pins.insert(key(&p.address, p.api_port), p.pin);
+            pins.insert(
+                key(&p.address, p.api_port),
+                Pinned::new(p.pin, p.certificate.as_deref()),
+            );
         }
         let mut s = Self {
             address: String::new(),
@@ -319,7 +354,62 @@ impl State {
 
     /// The trusted certificate of `address:port`, if any.
     pub fn pin_for(&self, address: &str, port: u16) -> Option<Pin> {
-        self.pins.get(&key(address, port)).copied()
+        self.pins.get(&key(address, port)).map(|p| p.pin)
+    }
+
+    /// The trusted certificate itself of `address:port`, when it was kept with its pin.
+    pub fn pinned_certificate(&self, address: &str, port: u16) -> Option<&CertificateDetails> {
+        self.pins
+            .get(&key(address, port))
+            .and_then(|p| p.certificate.as_deref())
+    }
+
+    /// What to say about the pinned certificate of the server typed, at `now`: `Some` when it
+    /// expires within 90 days or has expired, with whether to say it loudly (30 days or fewer).
+    pub fn expiry_notice(&self, now: time::OffsetDateTime) -> Option<(String, bool)> {
+        let (host, port) = self.target()?;
+        let standing = lifecycle::standing(self.pinned_certificate(&host, port)?, now);
+        standing.notice().map(|text| (text, standing.urgent()))
+    }
+
+    /// The explanation of a changed certificate at `now`: whether it looks like KSC's reserve
+    /// swap, and if not, why not. `None` unless a pinned certificate was replaced.
+    pub fn change_explanation(&self, now: time::OffsetDateTime) -> Option<(String, Vec<String>)> {
+        let Phase::Confirm {
+            details,
+            previous: Some(_),
+            previous_certificate,
+        } = &self.phase
+        else {
+            return None;
+        };
+        let Some(old) = previous_certificate else {
+            return Some((crate::fl!("cert-life-change-old-unknown"), Vec::new()));
+        };
+        Some(match lifecycle::judge_change(old, details, now) {
+            Change::ReserveSwap => {
+                let was = lifecycle::standing(old, now);
+                (
+                    crate::fl!(
+                        "cert-life-change-rollover",
+                        expired = if was.stage == lifecycle::Stage::Expired {
+                            "yes"
+                        } else {
+                            "no"
+                        },
+                        expiry = crate::cert::show_date(old.not_after),
+                        reserve = crate::cert::show_date(was.reserve_from())
+                    ),
+                    Vec::new(),
+                )
+            }
+            Change::Replaced(why) => (
+                crate::fl!("cert-life-change-replaced"),
+                why.iter().map(ToString::to_string).collect(),
+            ),
+            // The pins differ, so the certificates do; said as a replacement all the same.
+            Change::Same => (crate::fl!("cert-life-change-replaced"), Vec::new()),
+        })
     }
 
     fn address_error(&self) -> Option<String> {
@@ -521,6 +611,7 @@ impl State {
                         self.phase = Phase::Confirm {
                             details: Box::new(details),
                             previous: None,
+                            previous_certificate: None,
                         }
                     }
                     Err(e) => {
@@ -537,12 +628,20 @@ impl State {
                     return Action::None;
                 };
                 let pin = details.pin();
-                self.pins.insert(key(&host, port), pin);
+                let certificate = details.der.clone();
+                self.pins.insert(
+                    key(&host, port),
+                    Pinned {
+                        pin,
+                        certificate: Some(details.clone()),
+                    },
+                );
                 let then = self.login_with(&host, port, pin);
                 return Action::Pin {
                     address: host,
                     port,
                     pin,
+                    certificate,
                     then,
                 };
             }
@@ -588,10 +687,10 @@ impl State {
                 let (Some(client), Some((host, port))) = (self.client.take(), self.target()) else {
                     return Action::None;
                 };
-                let pin = self.pin_for(&host, port);
+                let pinned = self.pins.get(&key(&host, port)).cloned();
                 self.phase = Phase::Editing;
                 self.code.clear();
-                let Some(pin) = pin else {
+                let Some(Pinned { pin, certificate }) = pinned else {
                     return Action::None;
                 };
                 let recent = RecentServer {
@@ -602,6 +701,8 @@ impl State {
                     internal: !self.domain_account,
                     remember_password: self.remember,
                     pinned_sha256: Some(hex::encode(pin.as_bytes())),
+                    pinned_certificate: certificate
+                        .map(|c| crate::settings::encode_certificate(&c.der)),
                     last_used: None,
                 };
                 let remember = self.remember.then(|| {
@@ -649,11 +750,17 @@ impl State {
                 ..
             }) => {
                 self.client = None;
+                let previous_certificate = self
+                    .target()
+                    .and_then(|(host, port)| self.pins.get(&key(&host, port)))
+                    .filter(|p| p.pin == expected)
+                    .and_then(|p| p.certificate.clone());
                 match crate::cert::parse_certificate(&presented_der) {
                     Ok(details) => {
                         self.phase = Phase::Confirm {
                             details: Box::new(details),
                             previous: Some(expected),
+                            previous_certificate,
                         }
                     }
                     Err(e) => {
@@ -760,6 +867,21 @@ impl State {
                 submit.clone(),
             ));
         }
+        // While the changed certificate is shown, its alarm speaks of both certificates.
+        if !matches!(self.phase, Phase::Confirm { .. })
+            && let Some((notice, urgent)) = self.expiry_notice(time::OffsetDateTime::now_utc())
+        {
+            form = form.push(
+                container(text(notice))
+                    .padding(10)
+                    .width(Length::Fill)
+                    .style(if urgent {
+                        style::container::alarm
+                    } else {
+                        style::container::caution
+                    }),
+            );
+        }
         match &self.phase {
             Phase::Code { length, wrong } => {
                 let valid = validate::totp_code(self.code.expose(), *length).is_ok();
@@ -794,7 +916,11 @@ impl State {
                         .on_press_maybe(valid.then_some(Message::CodeSubmitted)),
                 );
             }
-            Phase::Confirm { details, previous } => {
+            Phase::Confirm {
+                details,
+                previous,
+                previous_certificate,
+            } => {
                 let now = time::OffsetDateTime::now_utc();
                 let warnings = details.warnings(now);
                 let card = cert_card::view(details, &warnings);
@@ -815,30 +941,41 @@ impl State {
                     ]
                     .spacing(style::GAP)
                     .into(),
-                    Some(old) => container(
-                        column![
-                            text(crate::fl!("connect-certificate-changed-title"))
-                                .size(style::HEADING_SIZE),
-                            text(crate::fl!(
-                                "connect-certificate-changed",
-                                fingerprint = old.colon_hex()
-                            )),
-                            card,
-                            row![
-                                button(text(crate::fl!("wizard-cancel")))
-                                    .style(style::button::secondary)
-                                    .on_press(Message::RejectPressed),
-                                button(text(crate::fl!("connect-trust-new")))
-                                    .style(style::button::danger)
-                                    .on_press(Message::TrustPressed),
+                    Some(old) => {
+                        let (explanation, why) = self.change_explanation(now).unwrap_or_default();
+                        let mut reasons = column![].spacing(2);
+                        if !why.is_empty() {
+                            reasons = reasons.push(text(crate::fl!("cert-life-change-why")));
+                            for w in why {
+                                reasons = reasons.push(text(format!("• {w}")));
+                            }
+                        }
+                        container(
+                            column![
+                                text(crate::fl!("connect-certificate-changed-title"))
+                                    .size(style::HEADING_SIZE),
+                                text(explanation),
+                                reasons,
+                                cert_card::compare(*old, previous_certificate.as_deref(), details),
+                                // The answer right under what to compare; the new
+                                // certificate's other details follow for whoever wants them.
+                                row![
+                                    button(text(crate::fl!("wizard-cancel")))
+                                        .style(style::button::secondary)
+                                        .on_press(Message::RejectPressed),
+                                    button(text(crate::fl!("connect-trust-new")))
+                                        .style(style::button::danger)
+                                        .on_press(Message::TrustPressed),
+                                ]
+                                .spacing(style::GAP),
+                                card,
                             ]
                             .spacing(style::GAP),
-                        ]
-                        .spacing(style::GAP),
-                    )
-                    .padding(12)
-                    .style(style::container::alarm)
-                    .into(),
+                        )
+                        .padding(12)
+                        .style(style::container::alarm)
+                        .into()
+                    }
                 };
                 form = form.push(block);
             }

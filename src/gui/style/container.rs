@@ -43,6 +43,21 @@ pub fn alarm(theme: &Theme) -> Style {
     }
 }
 
+/// A warning to heed soon, quieter than [`alarm`]: a certificate near its expiry.
+pub fn caution(theme: &Theme) -> Style {
+    let p = theme.extended_palette();
+    Style {
+        background: Some(p.warning.weak.color.into()),
+        text_color: Some(p.warning.weak.text),
+        border: Border {
+            width: 1.0,
+            radius: 6.0.into(),
+            color: p.warning.strong.color,
+        },
+        ..Style::default()
+    }
+}
+
 /// A calm notice: advice, success.
 pub fn notice(theme: &Theme) -> Style {
     let p = theme.extended_palette();

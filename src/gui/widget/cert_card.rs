@@ -6,18 +6,11 @@ use time::OffsetDateTime;
 
 use crate::cert::{CertWarning, CertificateDetails};
 use crate::gui::style;
+use crate::tls::Pin;
 
 /// A date as `2025-03-01 12:00 UTC`.
 pub fn show_date(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
+    crate::cert::show_date(t)
 }
 
 fn line<'a, M: 'a>(label: String, value: String) -> Element<'a, M> {
@@ -79,4 +72,62 @@ pub fn view<'a, M: 'a>(
         .width(Length::Fill)
         .style(style::container::card)
         .into()
+}
+
+/// One side of [`compare`]: a heading, the validity and the SHA-256 fingerprint.
+fn side<'a, M: 'a>(heading: String, validity: String, sha256: String) -> Element<'a, M> {
+    let item = |label: String, value: String| {
+        column![
+            text(label)
+                .size(style::SMALL_SIZE)
+                .style(style::text::muted),
+            text(value)
+                .width(Length::Fill)
+                .wrapping(iced::widget::text::Wrapping::WordOrGlyph),
+        ]
+        .spacing(2)
+    };
+    container(
+        column![
+            text(heading),
+            item(crate::fl!("cert-card-valid"), validity),
+            item("SHA-256".to_string(), sha256),
+        ]
+        .spacing(6),
+    )
+    .padding(10)
+    .width(Length::Fill)
+    .style(style::container::card)
+    .into()
+}
+
+/// The trusted certificate and the one presented now side by side, by validity and SHA-256:
+/// what an admin compares when a server's certificate changed. `old` is `None` when only the
+/// trusted fingerprint was kept.
+pub fn compare<'a, M: 'a>(
+    old_pin: Pin,
+    old: Option<&CertificateDetails>,
+    new: &CertificateDetails,
+) -> Element<'a, M> {
+    let validity = |d: &CertificateDetails| {
+        crate::fl!(
+            "cert-card-validity",
+            from = show_date(d.not_before),
+            to = show_date(d.not_after)
+        )
+    };
+    row![
+        side(
+            crate::fl!("cert-life-trusted"),
+            old.map_or_else(|| crate::fl!("cert-life-validity-unknown"), validity),
+            old_pin.colon_hex(),
+        ),
+        side(
+            crate::fl!("cert-life-presented"),
+            validity(new),
+            new.sha256_colon(),
+        ),
+    ]
+    .spacing(style::GAP)
+    .into()
 }

@@ -138,18 +138,75 @@ impl std::str::FromStr for ClockOffsetSpec {
 
     fn from_str(s: &str) -> Result<Self, String> {
         let s = s.trim();
-        let (target, n) = if let Some(n) = s.strip_prefix("secondary:") {
-            (FaultTarget::Secondary, n)
-        } else {
-            (
-                FaultTarget::Primary,
-                s.strip_prefix("primary:").unwrap_or(s),
-            )
-        };
+        let (target, n) = split_target(s);
         let seconds = n.trim().trim_start_matches('+').parse().map_err(|_| {
             format!("{s:?}: expected [secondary:]SECONDS, e.g. 300 or secondary:-90")
         })?;
         Ok(Self { target, seconds })
+    }
+}
+
+/// `secondary:REST` or `primary:REST` or `REST` (meant for the primary).
+fn split_target(s: &str) -> (FaultTarget, &str) {
+    if let Some(n) = s.strip_prefix("secondary:") {
+        (FaultTarget::Secondary, n)
+    } else {
+        (
+            FaultTarget::Primary,
+            s.strip_prefix("primary:").unwrap_or(s),
+        )
+    }
+}
+
+/// One `--cert-expires-in-days` option: `[primary:|secondary:]DAYS`, a server whose certificate
+/// expires that many days from now (negative: expired that long ago).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CertExpirySpec {
+    /// The server it applies to.
+    pub target: FaultTarget,
+    /// Days until its certificate expires.
+    pub days: i64,
+}
+
+impl std::str::FromStr for CertExpirySpec {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        let (target, n) = split_target(s);
+        let days = n
+            .trim()
+            .trim_start_matches('+')
+            .parse()
+            .map_err(|_| format!("{s:?}: expected [secondary:]DAYS, e.g. 20 or secondary:1"))?;
+        Ok(Self { target, days })
+    }
+}
+
+/// One `--reserve-swap-after` option: `[primary:|secondary:]TIME` (`<n>s`, `<n>ms`, or plain
+/// seconds), when that server swaps in the reserve certificate it made at start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReserveSwapSpec {
+    /// The server it applies to.
+    pub target: FaultTarget,
+    /// How long after the start.
+    pub after: Duration,
+}
+
+impl std::str::FromStr for ReserveSwapSpec {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        let (target, t) = split_target(s);
+        let t = t.trim();
+        let after = match t.parse::<u64>() {
+            Ok(seconds) => Duration::from_secs(seconds),
+            Err(_) => parse_duration(t).map_err(|_| {
+                format!("{s:?}: expected [secondary:]TIME, e.g. 60s or secondary:90")
+            })?,
+        };
+        Ok(Self { target, after })
     }
 }
 
@@ -224,6 +281,39 @@ mod tests {
         assert_eq!(p("primary:0").unwrap().target, FaultTarget::Primary);
         for bad in ["", "five", "secondary:", "tertiary:5", "1.5"] {
             assert!(p(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn certificate_specs_parse_with_their_target() {
+        let e = |s: &str| s.parse::<CertExpirySpec>();
+        assert_eq!(
+            e("20").unwrap(),
+            CertExpirySpec {
+                target: FaultTarget::Primary,
+                days: 20
+            }
+        );
+        assert_eq!(
+            e("secondary:-3").unwrap(),
+            CertExpirySpec {
+                target: FaultTarget::Secondary,
+                days: -3
+            }
+        );
+        for bad in ["", "soon", "secondary:", "1.5"] {
+            assert!(e(bad).is_err(), "{bad}");
+        }
+        let r = |s: &str| s.parse::<ReserveSwapSpec>();
+        assert_eq!(r("60").unwrap().after, Duration::from_secs(60));
+        assert_eq!(r("primary:90s").unwrap().after, Duration::from_secs(90));
+        let s = r("secondary:500ms").unwrap();
+        assert_eq!(
+            (s.target, s.after),
+            (FaultTarget::Secondary, Duration::from_millis(500))
+        );
+        for bad in ["", "later", "secondary:", "-5"] {
+            assert!(r(bad).is_err(), "{bad}");
         }
     }
 

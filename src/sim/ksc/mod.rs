@@ -39,7 +39,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tokio_rustls::TlsAcceptor;
 
-use self::identity::{IdentityError, ServerIdentity};
+use self::identity::{IdentityError, ServerIdentity, Validity};
 use self::seed::Seed;
 use self::state::{SharedState, StateError};
 use crate::tls::{Identity, TlsError};
@@ -64,11 +64,14 @@ pub struct KscSimConfig {
     /// How far the server's clock is off the true time, in seconds (positive: ahead); see
     /// [`SharedState::set_clock_offset`].
     pub clock_offset_seconds: i64,
+    /// When the server's certificate is valid; `None`: 397 days from its first start, as KSC
+    /// makes it at installation. A kept certificate that ends on another day is replaced.
+    pub certificate_validity: Option<Validity>,
 }
 
 impl KscSimConfig {
     /// Defaults: both ports on 127.0.0.1 chosen by the OS, host name `localhost`, the built-in
-    /// demo primary seed, 30-minute sessions, a clock on time.
+    /// demo primary seed, 30-minute sessions, a clock on time, a fresh 397-day certificate.
     pub fn new(state_dir: impl Into<PathBuf>) -> Self {
         let any = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
         Self {
@@ -80,6 +83,7 @@ impl KscSimConfig {
             hostname: "localhost".to_string(),
             session_ttl: runtime::DEFAULT_SESSION_TTL,
             clock_offset_seconds: 0,
+            certificate_validity: None,
         }
     }
 }
@@ -99,6 +103,9 @@ pub enum SimError {
     /// The start-up work panicked or was cancelled.
     #[error("simulator start-up failed: {0}")]
     Startup(String),
+    /// Another swap took the reserve certificate between its making and this swap.
+    #[error("simulator certificate: the reserve certificate was swapped in meanwhile")]
+    ReserveGone,
     /// A port could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -119,6 +126,9 @@ pub struct KscSim {
     /// The identity the server has now (its own, or a new one after [`KscSim::reinstall`]):
     /// what the hierarchy link presents.
     current: Arc<std::sync::RwLock<Identity>>,
+    /// The reserve certificate ("CR") made ahead of the current one's expiry, until it is
+    /// swapped in.
+    reserve: Mutex<Option<Identity>>,
     api: Arc<api::ApiShared>,
     shutdown: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
@@ -169,7 +179,11 @@ pub async fn start(cfg: KscSimConfig) -> Result<KscSim, SimError> {
     let (state, identity) = tokio::task::spawn_blocking(move || -> Result<_, SimError> {
         let dir = &blocking_cfg.state_dir;
         let state = SharedState::open(dir, || initial_state(&blocking_cfg))?;
-        let identity = identity::load_or_create(dir, &blocking_cfg.hostname)?;
+        let identity = identity::load_or_create_valid(
+            dir,
+            &blocking_cfg.hostname,
+            blocking_cfg.certificate_validity,
+        )?;
         Ok((state, identity))
     })
     .await
@@ -208,6 +222,7 @@ pub async fn start(cfg: KscSimConfig) -> Result<KscSim, SimError> {
         ssl_addr,
         ssl_listener: Mutex::new(Some(ssl_listener)),
         current: Arc::new(std::sync::RwLock::new(identity.identity.clone())),
+        reserve: Mutex::new(None),
         identity,
         api: shared,
         shutdown,
@@ -257,7 +272,8 @@ impl KscSim {
             .take()
     }
 
-    /// The server certificate (DER).
+    /// The certificate the server started with (DER); [`KscSim::current_cert_der`] is the one
+    /// it has after a reinstall or a reserve swap.
     pub fn cert_der(&self) -> &[u8] {
         &self.identity.cert_der
     }
@@ -292,20 +308,9 @@ impl KscSim {
     /// certificate, and `klserver.cer` holds it. Open connections are closed, as by the
     /// restart that follows. Its state (groups, secondaries, its own primary's settings) stays,
     /// as after `klsetsrvcert`.
+    /// The key is kept next to `klserver.cer`, so a restart presents the same certificate.
     pub fn reinstall(&self, identity: Identity) -> Result<(), SimError> {
-        let path = self.identity.cert_path.clone();
-        let Some(leaf) = identity.cert_chain.first().map(|c| c.as_ref().to_vec()) else {
-            return Err(IdentityError::Invalid {
-                path,
-                detail: "the new identity has no certificate".into(),
-            }
-            .into());
-        };
-        let pem = pem::encode_config(
-            &pem::Pem::new("CERTIFICATE", leaf.clone()),
-            pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
-        );
-        std::fs::write(&path, pem).map_err(|source| IdentityError::Io { path, source })?;
+        let leaf = identity::save(&self.identity.cert_path, &identity)?;
         self.state.set_certificate_der(leaf);
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = identity.clone();
         self.api.present(identity)?;
@@ -314,14 +319,86 @@ impl KscSim {
     }
 
     /// From the next connection on, the Open API presents `identity` instead of the server's
-    /// own certificate (`None`: its own again), as a server behind a load balancer with the
+    /// own certificate (`None`: its own again, the current one after a reinstall), as a server behind a load balancer with the
     /// wrong certificate, an intercepting proxy, or a reinstalled server would. Open
     /// connections are closed, as by a restart.
     pub fn present_certificate(&self, identity: Option<Identity>) -> Result<(), SimError> {
-        let identity = identity.unwrap_or_else(|| self.identity.identity.clone());
+        let identity = identity.unwrap_or_else(|| self.identity());
         self.api.present(identity)?;
         self.api.drop_connections();
         Ok(())
+    }
+
+    /// Makes the reserve certificate ("CR") as KSC does 90 days before its certificate expires:
+    /// self-signed, valid 397 days from now, for the same names as the current certificate.
+    /// Nothing changes for peers until [`KscSim::swap_in_reserve`]. Returns its details.
+    /// Generating the RSA key blocks for a moment.
+    pub fn make_reserve_certificate(&self) -> Result<crate::cert::CertificateDetails, SimError> {
+        let (details, reserve, _) =
+            crate::cert::generate_server_identity(&self.current_names(), identity::VALIDITY_DAYS)
+                .map_err(|e| IdentityError::Generate(e.to_string()))?;
+        *self.reserve.lock().unwrap_or_else(|e| e.into_inner()) = Some(reserve);
+        Ok(details)
+    }
+
+    /// The reserve certificate (DER), once made and until it is swapped in.
+    pub fn reserve_cert_der(&self) -> Option<Vec<u8>> {
+        self.reserve
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .and_then(|r| r.cert_chain.first().map(|c| c.as_ref().to_vec()))
+    }
+
+    /// Swaps the reserve certificate in, as KSC does one day before its certificate expires
+    /// (making the reserve first if there is none): from now on the Open API and the SSL port
+    /// present it, `GetStaticInfo` returns it and `klserver.cer` holds it (see
+    /// [`KscSim::reinstall`]). Returns its details.
+    pub fn swap_in_reserve(&self) -> Result<crate::cert::CertificateDetails, SimError> {
+        if self.reserve_cert_der().is_none() {
+            self.make_reserve_certificate()?;
+        }
+        let Some(reserve) = self
+            .reserve
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+        else {
+            return Err(SimError::ReserveGone);
+        };
+        let der = reserve
+            .cert_chain
+            .first()
+            .map(|c| c.as_ref().to_vec())
+            .unwrap_or_default();
+        let details = crate::cert::parse_certificate(&der).map_err(|e| IdentityError::Invalid {
+            path: self.identity.cert_path.clone(),
+            detail: e.to_string(),
+        })?;
+        self.reinstall(reserve)?;
+        Ok(details)
+    }
+
+    /// The names of the current certificate (its subject alternative names, the DNS ones and
+    /// addresses), or the host names the server was started with.
+    fn current_names(&self) -> Vec<String> {
+        let names: Vec<String> = crate::cert::parse_certificate(&self.current_cert_der())
+            .map(|d| {
+                d.subject_alt_names
+                    .iter()
+                    .filter_map(|n| {
+                        n.strip_prefix("DNS:")
+                            .or_else(|| n.strip_prefix("IP:"))
+                            .map(str::to_string)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if names.is_empty() {
+            self.api.hostnames.clone()
+        } else {
+            names
+        }
     }
 
     /// Gateway sessions on this server go through `relay` (the hierarchy link's, while it runs).
