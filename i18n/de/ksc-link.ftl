@@ -52,7 +52,6 @@ connect-compare-fingerprint = Vergleichen Sie den SHA-256-Fingerabdruck mit dem 
 connect-trust = Diesem Zertifikat vertrauen und verbinden
 connect-do-not-trust = Nicht vertrauen
 connect-certificate-changed-title = WARNUNG: Das Zertifikat des Servers hat sich geändert
-connect-certificate-changed = Das für diesen Server als vertrauenswürdig gespeicherte Zertifikat hat SHA-256 { $fingerprint }. Der Server legt jetzt ein anderes vor (siehe unten). Das geschieht, wenn das Zertifikat des Servers erneuert wurde, aber auch, wenn jemand die Verbindung abfängt. An den Server wurde nichts gesendet.
 connect-trust-new = Dem neuen Zertifikat vertrauen
 connect-fetching = Das Zertifikat des Servers wird abgerufen…
 connect-logging-in = Anmeldung…

@@ -53,7 +53,6 @@ connect-compare-fingerprint = Compare the SHA-256 fingerprint with the one shown
 connect-trust = Trust this certificate and connect
 connect-do-not-trust = Do not trust
 connect-certificate-changed-title = WARNING: the server's certificate has changed
-connect-certificate-changed = The certificate trusted for this server has SHA-256 { $fingerprint }. The server now presents another one, shown below. This happens when the server's certificate was renewed, but also when someone intercepts the connection. Nothing was sent to the server.
 connect-trust-new = Trust the new certificate
 connect-fetching = Getting the server's certificate…
 connect-logging-in = Logging in…
