@@ -259,9 +259,21 @@ fn demo_window_registers_only_then_the_secondary_joins_from_its_side_with_the_us
     assert_eq!(wizard(&d.replica).wizard.step(), Step::Credentials);
 
     // 5. The secondary cannot be logged in to (a mistyped password): register only is offered.
-    let (password, _) = locate(&d.replica, selector::id("secondary-password"));
+    // Just inside the field's left edge: white inside its 1 px border, then the 2 px focus ring
+    // once clicked into (the replica keeps no focus between draws, so the colour comes from the
+    // palette).
+    let (password, outside) = locate(&d.replica, selector::id("secondary-password"));
+    let border = (outside.0 + 4, outside.1);
+    let ring = ksc_link::gui::style::palette::extra(&d.replica.theme()).focus;
+    let channel = |c: f32| (c * 255.0).round() as i32;
+    let focused = format!(
+        "{},{},{}",
+        channel(ring.r),
+        channel(ring.g),
+        channel(ring.b)
+    );
     type_into(&d.rt, &mut d.replica, "secondary-password", "x");
-    d.x.click(&d.window, password);
+    d.click_until(password, border, &focused, "the password field focused");
     d.x.run("xdotool", &["type", "--delay", "40", "x"]);
     let (check, _) = locate(&d.replica, "Check credentials");
     d.step(

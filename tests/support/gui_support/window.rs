@@ -221,11 +221,43 @@ impl Driver {
             if same_colour(&now, colour) {
                 return;
             }
-            assert!(
-                Instant::now() < end,
-                "{what}: the window shows {now} at {point:?}, not {colour}"
-            );
+            if Instant::now() >= end {
+                // Keep what the window showed, for whoever reads the failure.
+                let kept = artifacts().join(format!("{}_failed_probe.png", self.prefix));
+                let _ = std::fs::copy(&shot, &kept);
+                panic!(
+                    "{what}: the window shows {now} at {point:?}, not {colour} (screenshot: {})",
+                    kept.display()
+                );
+            }
             std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    /// Clicks `at` in the real window until it shows `colour` at `probe` (an input's focus ring):
+    /// a click that lands while the window still draws the previous step is lost, so it is
+    /// repeated rather than followed by typing into nothing.
+    pub fn click_until(&self, at: (i32, i32), probe: (i32, i32), colour: &str, what: &str) {
+        let shot = self.dir.join("probe.png");
+        let end = Instant::now() + DEADLINE;
+        loop {
+            self.x.click(&self.window, at);
+            let settle = Instant::now() + Duration::from_secs(2);
+            while Instant::now() < settle {
+                self.x.screenshot(&self.window, &shot);
+                if same_colour(&pixel(&shot, probe), colour) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            if Instant::now() >= end {
+                let kept = artifacts().join(format!("{}_failed_probe.png", self.prefix));
+                let _ = std::fs::copy(&shot, &kept);
+                panic!(
+                    "{what}: no {colour} at {probe:?} (screenshot: {})",
+                    kept.display()
+                );
+            }
         }
     }
 
