@@ -490,3 +490,21 @@ async fn read_section(client: &KscClient) -> Result<MasterSrvSection, KscError> 
     let host = hg.server_hostname().await?;
     hg.read_master_srv(&host).await
 }
+
+/// The session on the server that holds the registration at `path` (the ids from the top-level
+/// primary down): the top-level primary itself for one of its secondaries, else a gateway
+/// session on the registration's own primary, opened through the hierarchy.
+pub async fn primary_of(top: &KscClient, path: &[i32]) -> Result<KscClient, KscError> {
+    match path.split_last() {
+        Some((_, [])) | None => Ok(top.clone()),
+        Some((_, parents)) => crate::kloapi::connect_through(top, parents).await,
+    }
+}
+
+/// A session on the secondary at `path` itself, through the hierarchy (its Open API port need
+/// not be reachable from here); the reason in words when it cannot be opened.
+pub async fn reach(top: &KscClient, path: &[i32]) -> Result<KscClient, String> {
+    crate::kloapi::connect_through(top, path)
+        .await
+        .map_err(|e| e.to_string())
+}
