@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use futures::stream::{BoxStream, FuturesUnordered};
@@ -345,6 +346,7 @@ async fn visit(
         return Vec::new();
     }
     let _permit = gateways.acquire().await;
+    let sent = AtomicBool::new(false);
     let through = async {
         let gw = connect_through(&primary, &row.path)
             .await
@@ -363,6 +365,7 @@ async fn visit(
             path: row.path.clone(),
             presented: found,
         });
+        sent.store(true, Ordering::Relaxed);
         let nested = if deep_enough {
             Err(fl!("servers-nested-too-deep", depth = opts.max_depth))
         } else {
@@ -387,16 +390,18 @@ async fn visit(
     let nested = match outcome {
         Ok(n) => n,
         Err(why) => {
-            // Sent only when the gateway gave nothing: a finding sent before a timeout stands.
-            send(CheckEvent::Presented {
-                path: row.path.clone(),
-                presented: presented.unwrap_or_else(|| {
-                    Presented::CouldNotCheck(match &unreachable {
-                        Some(u) => format!("{u}; {why}"),
-                        None => why.clone(),
-                    })
-                }),
-            });
+            // A finding sent before the time ran out (while listing below) stands.
+            if !sent.load(Ordering::Relaxed) {
+                send(CheckEvent::Presented {
+                    path: row.path.clone(),
+                    presented: presented.unwrap_or_else(|| {
+                        Presented::CouldNotCheck(match &unreachable {
+                            Some(u) => format!("{u}; {why}"),
+                            None => why.clone(),
+                        })
+                    }),
+                });
+            }
             Err(why)
         }
     };
