@@ -1,6 +1,7 @@
 //! Benchmarks against the simulator over real TLS on loopback: one `GetChildServers` round trip,
-//! the pre-flight check of a plan, and the whole add-secondary sequence (register, configure,
-//! wait until Active).
+//! the pre-flight check of a plan, the whole add-secondary sequence (register, configure,
+//! wait until Active), and the "Secondary servers" page's load of 300 secondaries (the list,
+//! then the list and a look at every server).
 //!
 //! Run with `cargo bench --bench kloapi`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -129,6 +130,63 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
     rt.block_on(pair.shutdown());
+    secondary_servers_page(c, &rt);
+}
+
+/// The "Secondary servers" page on a primary with 300 registered secondaries in mixed states.
+/// The primary runs without its link, so it dials none of the DMZ secondaries meanwhile.
+fn secondary_servers_page(c: &mut Criterion, rt: &tokio::runtime::Runtime) {
+    use futures::StreamExt;
+    use ksc_link::hierarchy::health;
+    use ksc_link::sim::ksc::fleet::FleetSpec;
+    use ksc_link::sim::ksc::{KscSimConfig, seed, start};
+
+    let dir = tempfile::tempdir().unwrap();
+    let (sim, client) = rt.block_on(async {
+        let mut cfg = KscSimConfig::new(dir.path());
+        cfg.seed_text = Some(seed::PRIMARY.to_string());
+        let sim = start(cfg).await.unwrap();
+        sim.state()
+            .register_fleet(&FleetSpec::new(300, time::OffsetDateTime::now_utc()))
+            .unwrap();
+        let mut opts = ksc_link::kloapi::ConnectOptions::new(
+            "127.0.0.1",
+            ksc_link::tls::Pin::of_der(sim.cert_der()),
+        );
+        opts.port = sim.api_port();
+        let client = KscClient::new(opts).unwrap();
+        let creds = BasicCredentials {
+            user: "admin".into(),
+            password: "KscAdmin-2024".into(),
+            domain: String::new(),
+            internal: true,
+        };
+        assert_eq!(client.login(&creds).await.unwrap(), LoginOutcome::LoggedIn);
+        (sim, client)
+    });
+    let mut group = c.benchmark_group("secondary servers page, 300 secondaries");
+    group.sample_size(10);
+    group.bench_function("list (FindSlaveServers paged, GetServerInfo each)", |b| {
+        b.to_async(rt).iter(|| async {
+            let fleet = health::load(&client, &health::LoadOptions::default())
+                .await
+                .unwrap();
+            assert_eq!(fleet.rows.len(), 300);
+        })
+    });
+    group.bench_function("list and look at every server", |b| {
+        b.to_async(rt).iter(|| async {
+            let fleet = health::load(&client, &health::LoadOptions::default())
+                .await
+                .unwrap();
+            let events = health::check(client.clone(), fleet.rows, health::CheckOptions::default())
+                .count()
+                .await;
+            assert!(events >= 300);
+        })
+    });
+    group.finish();
+    rt.block_on(sim.shutdown());
 }
 
 criterion_group!(kloapi, benches);

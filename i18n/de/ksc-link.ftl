@@ -1078,3 +1078,102 @@ cli-secondary-side-other = der sekundäre Server nennt einen anderen primären S
 cli-secondary-note-written = die Notiz für den Administrator des sekundären Servers steht in { $path }
 maintain-admin-note = Der Administrationsserver „{ $name }“ wurde aus der Hierarchie des primären Servers { $primary } entfernt, aber seine eigenen Einstellungen konnten von dort aus nicht geändert werden ({ $why }).
     Auf „{ $name }“: Öffnen Sie die Eigenschaften des Administrationsservers (oder die Seite „Dieser Server ist sekundär“ von ksc-link), deaktivieren Sie „Dieser Administrationsserver ist in der Hierarchie sekundär“ und speichern Sie. Bis dahin versucht er weiter, sich mit { $primary } zu verbinden.
+
+## Secondary servers page (hierarchy::health)
+home-servers = Sekundäre Server
+servers-title = Sekundäre Administrationsserver
+servers-loading = Die sekundären Server werden gelesen…
+servers-load-failed = Die sekundären Server konnten nicht gelesen werden: { $error }
+servers-as-of = Version des primären Servers { $version } · Stand { $time }
+servers-as-of-no-version = Version des primären Servers unbekannt · Stand { $time }
+servers-count = { $count ->
+    [one] { $count } sekundärer Server
+   *[other] { $count } sekundäre Server
+}
+servers-count-active = { $count } aktiv
+servers-count-inactive = { $count } inaktiv
+servers-count-attention = { $count ->
+    [one] { $count } braucht Aufmerksamkeit
+   *[other] { $count } brauchen Aufmerksamkeit
+}
+servers-checking = Zertifikate werden geprüft und die sekundären Server der sekundären Server gesucht…
+servers-showing = { $shown } von { $total } angezeigt
+servers-none = Dieser Server hat keine sekundären Server.
+servers-none-match = Kein sekundärer Server entspricht dem Filter.
+servers-filter = Nach Name, Adresse, Gruppe oder Version filtern
+servers-attention-only = Nur solche, die Aufmerksamkeit brauchen
+servers-refresh = Aktualisieren
+servers-export = Als CSV exportieren…
+servers-exported = { $count ->
+    [one] { $count } sekundärer Server wurde nach { $path } exportiert.
+   *[other] { $count } sekundäre Server wurden nach { $path } exportiert.
+}
+servers-export-failed = Der Export konnte nicht geschrieben werden: { $error }
+servers-back = Zurück zur Startseite
+servers-col-name = Name
+servers-col-group = Gruppe
+servers-col-status = Status
+servers-col-inactive = Inaktiv seit
+servers-col-version = Version
+servers-col-mode = Modus
+servers-col-address = Adresse
+servers-col-expiry = Zertifikat gültig bis
+servers-col-presented = Zertifikat jetzt
+servers-mode-dmz = DMZ
+servers-mode-standard = Standard
+servers-expiry-left = { $date } ({ $days ->
+    [one] { $days } Tag
+   *[other] { $days } Tage
+})
+servers-expiry-expired = { $date } (abgelaufen)
+servers-expiry-none = keines
+servers-expiry-unreadable = nicht lesbar
+servers-presented-pending = Wird geprüft…
+servers-presented-matches = Stimmt überein
+servers-presented-differs = Geändert
+servers-presented-could-not = Nicht prüfbar
+servers-presented-differs-detail = { $via }: zeigt das Zertifikat mit MD5 { $md5 }
+servers-via-address = gesehen unter { $address }
+servers-via-gateway = über den primären Server gelesen (Gateway-Sitzung)
+servers-nested-unlisted = { $count ->
+    [one] Die eigenen sekundären Server von { $count } aktiven Server konnten nicht aufgelistet werden; der Export nennt den Grund.
+   *[other] Die eigenen sekundären Server von { $count } aktiven Servern konnten nicht aufgelistet werden; der Export nennt die Gründe.
+}
+servers-attention = Braucht Aufmerksamkeit: { $reasons }
+servers-inactive-never = nie verbunden
+servers-inactive-days = { $days ->
+    [one] { $days } Tag
+   *[other] { $days } Tagen
+}
+servers-inactive-hours = { $hours ->
+    [one] { $hours } Stunde
+   *[other] { $hours } Stunden
+}
+servers-inactive-minutes = weniger als einer Stunde
+servers-reason-inactive-for = inaktiv seit { $since }
+servers-reason-inactive-never = inaktiv, nie verbunden
+servers-reason-inactive = nicht als aktiv gemeldet
+servers-reason-certificate-changed = zeigt ein anderes Zertifikat als das registrierte
+servers-reason-certificate-expiring = { $days ->
+    [one] das registrierte Zertifikat läuft in { $days } Tag ab
+   *[other] das registrierte Zertifikat läuft in { $days } Tagen ab
+}
+servers-reason-certificate-expired = { $days ->
+    [one] das registrierte Zertifikat ist seit { $days } Tag abgelaufen
+   *[other] das registrierte Zertifikat ist seit { $days } Tagen abgelaufen
+}
+servers-reason-certificate-unreadable = das registrierte Zertifikat ist nicht lesbar
+servers-reason-version-drift = { $drift ->
+    [older-minor] ältere Unterversion als sein primärer Server
+    [older-major] ältere Hauptversion als sein primärer Server
+   *[newer] neuere Version als sein primärer Server
+}
+servers-check-inactive-no-address = inaktiv, und keine Adresse, unter der er von hier erreichbar wäre
+servers-check-gateway-failed = keine Sitzung über den primären Server: { $error }
+servers-check-gateway-certificate-failed = sein Zertifikat konnte über den primären Server nicht gelesen werden: { $error }
+servers-check-gateway-timeout = die Sitzung über den primären Server dauerte länger als { $seconds } s
+servers-check-nothing-registered = der primäre Server hält kein Zertifikat zum Vergleich
+servers-check-probe-timeout = { $address } hat innerhalb von { $seconds } s kein Zertifikat gezeigt
+servers-nested-too-deep = tiefer als { $depth } Ebenen nicht gesucht
+servers-nested-failed = { $error }
+servers-address-invalid = „{ $address }“ ist keine Adresse mit gültigem Port

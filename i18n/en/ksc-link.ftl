@@ -1081,3 +1081,102 @@ cli-secondary-side-other = the secondary names another primary ({ $address }); i
 cli-secondary-note-written = the note for the secondary's administrator is in { $path }
 maintain-admin-note = The Administration Server "{ $name }" was removed from the hierarchy of the primary { $primary }, but its own settings could not be changed from there ({ $why }).
     On "{ $name }": open the Administration Server's properties (or the "This server is secondary" page of ksc-link), clear "This Administration Server is secondary in the hierarchy" and save. Until then it keeps trying to connect to { $primary }.
+
+## Secondary servers page (hierarchy::health)
+home-servers = Secondary servers
+servers-title = Secondary servers
+servers-loading = Reading the secondary servers…
+servers-load-failed = The secondary servers could not be read: { $error }
+servers-as-of = Primary version { $version } · as of { $time }
+servers-as-of-no-version = Primary version unknown · as of { $time }
+servers-count = { $count ->
+    [one] { $count } secondary server
+   *[other] { $count } secondary servers
+}
+servers-count-active = { $count } active
+servers-count-inactive = { $count } inactive
+servers-count-attention = { $count ->
+    [one] { $count } needs attention
+   *[other] { $count } need attention
+}
+servers-checking = Checking certificates and looking for the secondaries' own secondaries…
+servers-showing = Showing { $shown } of { $total }
+servers-none = This server has no secondary servers.
+servers-none-match = No secondary server matches the filter.
+servers-filter = Filter by name, address, group or version
+servers-attention-only = Needs attention only
+servers-refresh = Refresh
+servers-export = Export CSV…
+servers-exported = { $count ->
+    [one] { $count } secondary server was exported to { $path }.
+   *[other] { $count } secondary servers were exported to { $path }.
+}
+servers-export-failed = The export could not be written: { $error }
+servers-back = Back to home
+servers-col-name = Name
+servers-col-group = Group
+servers-col-status = Status
+servers-col-inactive = Inactive for
+servers-col-version = Version
+servers-col-mode = Mode
+servers-col-address = Address
+servers-col-expiry = Certificate expires
+servers-col-presented = Presented now
+servers-mode-dmz = DMZ
+servers-mode-standard = Standard
+servers-expiry-left = { $date } ({ $days ->
+    [one] { $days } day
+   *[other] { $days } days
+})
+servers-expiry-expired = { $date } (expired)
+servers-expiry-none = none
+servers-expiry-unreadable = unreadable
+servers-presented-pending = Checking…
+servers-presented-matches = Matches
+servers-presented-differs = Changed
+servers-presented-could-not = Could not check
+servers-presented-differs-detail = { $via }: presents the certificate with MD5 { $md5 }
+servers-via-address = seen at { $address }
+servers-via-gateway = read through the primary (gateway session)
+servers-nested-unlisted = { $count ->
+    [one] The own secondaries of { $count } active server could not be listed; the export says why.
+   *[other] The own secondaries of { $count } active servers could not be listed; the export says why.
+}
+servers-attention = Needs attention: { $reasons }
+servers-inactive-never = never connected
+servers-inactive-days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
+servers-inactive-hours = { $hours ->
+    [one] { $hours } hour
+   *[other] { $hours } hours
+}
+servers-inactive-minutes = less than an hour
+servers-reason-inactive-for = inactive for { $since }
+servers-reason-inactive-never = inactive, never connected
+servers-reason-inactive = not reported active
+servers-reason-certificate-changed = presents another certificate than the registered one
+servers-reason-certificate-expiring = { $days ->
+    [one] the registered certificate expires in { $days } day
+   *[other] the registered certificate expires in { $days } days
+}
+servers-reason-certificate-expired = { $days ->
+    [one] the registered certificate expired { $days } day ago
+   *[other] the registered certificate expired { $days } days ago
+}
+servers-reason-certificate-unreadable = the registered certificate cannot be read
+servers-reason-version-drift = { $drift ->
+    [older-minor] older minor version than its primary
+    [older-major] older major version than its primary
+   *[newer] newer version than its primary
+}
+servers-check-inactive-no-address = inactive, and no address to reach it from here
+servers-check-gateway-failed = no session through the primary: { $error }
+servers-check-gateway-certificate-failed = its certificate could not be read through the primary: { $error }
+servers-check-gateway-timeout = the session through the primary took longer than { $seconds } s
+servers-check-nothing-registered = the primary holds no certificate to compare with
+servers-check-probe-timeout = { $address } showed no certificate within { $seconds } s
+servers-nested-too-deep = not looked for deeper than { $depth } levels
+servers-nested-failed = { $error }
+servers-address-invalid = "{ $address }" is not an address with a valid port

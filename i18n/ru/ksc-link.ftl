@@ -1087,3 +1087,107 @@ cli-secondary-side-other = подчиненный Сервер указывае�
 cli-secondary-note-written = записка для администратора подчиненного Сервера сохранена в { $path }
 maintain-admin-note = Сервер администрирования «{ $name }» удален из иерархии главного Сервера { $primary }, но его собственные параметры не удалось изменить оттуда ({ $why }).
     На «{ $name }»: откройте свойства Сервера администрирования (или страницу «Этот Сервер подчиненный» в ksc-link), снимите флажок «Этот Сервер администрирования является подчиненным в иерархии» и сохраните. До этого он продолжает подключаться к { $primary }.
+
+## Secondary servers page (hierarchy::health)
+home-servers = Подчиненные Серверы
+servers-title = Подчиненные Серверы администрирования
+servers-loading = Чтение подчиненных Серверов…
+servers-load-failed = Не удалось прочитать подчиненные Серверы: { $error }
+servers-as-of = Версия главного Сервера { $version } · по состоянию на { $time }
+servers-as-of-no-version = Версия главного Сервера неизвестна · по состоянию на { $time }
+servers-count = { $count ->
+    [one] { $count } подчиненный Сервер
+    [few] { $count } подчиненных Сервера
+   *[many] { $count } подчиненных Серверов
+}
+servers-count-active = активных: { $count }
+servers-count-inactive = неактивных: { $count }
+servers-count-attention = требуют внимания: { $count }
+servers-checking = Проверка сертификатов и поиск подчиненных Серверов следующего уровня…
+servers-showing = Показано { $shown } из { $total }
+servers-none = У этого Сервера нет подчиненных Серверов.
+servers-none-match = Ни один подчиненный Сервер не соответствует фильтру.
+servers-filter = Фильтр по имени, адресу, группе или версии
+servers-attention-only = Только требующие внимания
+servers-refresh = Обновить
+servers-export = Экспорт в CSV…
+servers-exported = { $count ->
+    [one] { $count } подчиненный Сервер экспортирован в { $path }.
+    [few] { $count } подчиненных Сервера экспортированы в { $path }.
+   *[many] { $count } подчиненных Серверов экспортированы в { $path }.
+}
+servers-export-failed = Не удалось записать файл экспорта: { $error }
+servers-back = На главную
+servers-col-name = Имя
+servers-col-group = Группа
+servers-col-status = Статус
+servers-col-inactive = Неактивен
+servers-col-version = Версия
+servers-col-mode = Режим
+servers-col-address = Адрес
+servers-col-expiry = Сертификат до
+servers-col-presented = Сертификат сейчас
+servers-mode-dmz = DMZ
+servers-mode-standard = Обычный
+servers-expiry-left = { $date } ({ $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+})
+servers-expiry-expired = { $date } (истек)
+servers-expiry-none = нет
+servers-expiry-unreadable = не читается
+servers-presented-pending = Проверка…
+servers-presented-matches = Совпадает
+servers-presented-differs = Изменился
+servers-presented-could-not = Не удалось проверить
+servers-presented-differs-detail = { $via }: предъявляет сертификат с MD5 { $md5 }
+servers-via-address = получен по адресу { $address }
+servers-via-gateway = прочитан через главный Сервер (сеанс через шлюз)
+servers-nested-unlisted = { $count ->
+    [one] Не удалось получить собственные подчиненные Серверы { $count } активного Сервера; причина указана в экспорте.
+    [few] Не удалось получить собственные подчиненные Серверы { $count } активных Серверов; причины указаны в экспорте.
+   *[many] Не удалось получить собственные подчиненные Серверы { $count } активных Серверов; причины указаны в экспорте.
+}
+servers-attention = Требует внимания: { $reasons }
+servers-inactive-never = ни разу не подключался
+servers-inactive-days = { $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+}
+servers-inactive-hours = { $hours ->
+    [one] { $hours } час
+    [few] { $hours } часа
+   *[many] { $hours } часов
+}
+servers-inactive-minutes = меньше часа
+servers-reason-inactive-for = неактивен { $since }
+servers-reason-inactive-never = неактивен, ни разу не подключался
+servers-reason-inactive = не отображается как активный
+servers-reason-certificate-changed = предъявляет не тот сертификат, что зарегистрирован
+servers-reason-certificate-expiring = { $days ->
+    [one] срок действия зарегистрированного сертификата истекает через { $days } день
+    [few] срок действия зарегистрированного сертификата истекает через { $days } дня
+   *[many] срок действия зарегистрированного сертификата истекает через { $days } дней
+}
+servers-reason-certificate-expired = { $days ->
+    [one] срок действия зарегистрированного сертификата истек { $days } день назад
+    [few] срок действия зарегистрированного сертификата истек { $days } дня назад
+   *[many] срок действия зарегистрированного сертификата истек { $days } дней назад
+}
+servers-reason-certificate-unreadable = зарегистрированный сертификат не читается
+servers-reason-version-drift = { $drift ->
+    [older-minor] более старая дополнительная версия, чем у главного Сервера
+    [older-major] более старая основная версия, чем у главного Сервера
+   *[newer] более новая версия, чем у главного Сервера
+}
+servers-check-inactive-no-address = неактивен, и нет адреса, по которому его можно достичь отсюда
+servers-check-gateway-failed = нет сеанса через главный Сервер: { $error }
+servers-check-gateway-certificate-failed = не удалось прочитать его сертификат через главный Сервер: { $error }
+servers-check-gateway-timeout = сеанс через главный Сервер занял больше { $seconds } с
+servers-check-nothing-registered = на главном Сервере нет сертификата для сравнения
+servers-check-probe-timeout = { $address } не предъявил сертификат за { $seconds } с
+servers-nested-too-deep = глубже { $depth } уровней не проверялось
+servers-nested-failed = { $error }
+servers-address-invalid = «{ $address }» не является адресом с допустимым портом

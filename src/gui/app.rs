@@ -19,7 +19,7 @@ use iced::theme::Mode;
 use iced::widget::{button, column, container, pick_list, row, space, text};
 use iced::{Element, Length, Subscription, Task, Theme};
 
-use super::screen::{connect, export, home, mapping, prerequisites, secondary, wizard};
+use super::screen::{connect, export, home, mapping, prerequisites, secondary, servers, wizard};
 use super::widget::shortcuts::{Shortcut, shortcuts};
 use super::{GuiOptions, PresetServer, style};
 use crate::hierarchy::on_primary::PrimaryLogin;
@@ -57,6 +57,8 @@ pub enum Message {
     Prerequisites(prerequisites::Message),
     /// A message of the mapping screen.
     Mapping(mapping::Message),
+    /// A message of the "Secondary servers" page.
+    Servers(servers::Message),
     /// A keyboard shortcut.
     Shortcut(Shortcut),
     /// The desktop's light or dark preference, read at start-up or changed since.
@@ -152,6 +154,7 @@ pub enum Page {
     Secondary(Box<secondary::State>),
     Export(Box<export::State>),
     Prerequisites(Box<prerequisites::State>),
+    Servers(Box<servers::State>),
     /// The mapping of virtual servers to Autotask accounts, over the prerequisites page when it
     /// was opened from there (closing it goes back to that page).
     Mapping {
@@ -308,7 +311,7 @@ impl App {
             return CloseDecision::Refuse;
         }
         let leaves = match self.screen.page_mut() {
-            None | Some(Page::Export(_) | Page::Prerequisites(_)) => true,
+            None | Some(Page::Export(_) | Page::Prerequisites(_) | Page::Servers(_)) => true,
             Some(Page::Wizard(w)) => matches!(
                 w.update(wizard::Message::CancelPressed),
                 wizard::Action::Close
@@ -512,6 +515,13 @@ impl App {
                 self.settle_close();
                 task
             }
+            Message::Servers(m) => {
+                let Some(Page::Servers(page)) = self.screen.page_mut() else {
+                    return Task::none();
+                };
+                let action = page.update(m);
+                self.servers_action(action)
+            }
             Message::CloseRequested(id) => match self.close_requested() {
                 CloseDecision::Close => iced::window::close(id),
                 CloseDecision::Ask => {
@@ -555,6 +565,21 @@ impl App {
                 task
             }
             secondary::Action::Close => self.close_page(),
+        }
+    }
+
+    fn servers_action(&mut self, action: servers::Action) -> Task<Message> {
+        match action {
+            servers::Action::None => Task::none(),
+            servers::Action::Run(work) => Task::run(work.into_stream(), Message::Servers),
+            servers::Action::Check(work) => {
+                let (task, handle) = Task::run(work.into_stream(), Message::Servers).abortable();
+                if let Some(Page::Servers(page)) = self.screen.page_mut() {
+                    page.checking(handle);
+                }
+                task
+            }
+            servers::Action::Close => self.close_page(),
         }
     }
 
@@ -688,6 +713,12 @@ impl App {
                 )
             }
             home::Action::ExportJoinFile => self.open_export(),
+            home::Action::OpenServers => {
+                let mut page = servers::State::new(client);
+                let work = page.open();
+                self.open(Page::Servers(Box::new(page)));
+                self.servers_action(servers::Action::Run(work))
+            }
             home::Action::OpenMapping => {
                 let page = self.mapping_from_home(client);
                 let work = page.open();
@@ -953,6 +984,7 @@ impl App {
                 Page::Export(p) => p.shortcut(s).map(Message::Export),
                 Page::Prerequisites(p) => p.shortcut(s).map(Message::Prerequisites),
                 Page::Mapping { page, .. } => page.shortcut(s).map(Message::Mapping),
+                Page::Servers(p) => p.shortcut(s).map(Message::Servers),
             },
         }
     }
@@ -972,6 +1004,7 @@ impl App {
                 Page::Export(p) => p.view().map(Message::Export),
                 Page::Prerequisites(p) => p.view().map(Message::Prerequisites),
                 Page::Mapping { page, .. } => page.view().map(Message::Mapping),
+                Page::Servers(p) => p.view().map(Message::Servers),
             },
         };
         let mut col = column![];

@@ -3,6 +3,7 @@
 //! page and the command line all call this.
 
 pub mod certificate;
+pub mod health;
 pub mod join_file;
 pub mod maintain;
 pub mod on_primary;

@@ -267,21 +267,23 @@ async fn observe_server(c: &KscClient) -> (Option<StaticInfo>, Option<MasterSrvS
     (Some(info), section)
 }
 
-/// The MD5 of each certificate the server holds for its own secondaries.
+/// The MD5 of each certificate the server holds for its own secondaries. `FindSlaveServers`
+/// documents no such field, so each is asked for with `GetServerInfo`.
 async fn children_md5(c: &KscClient) -> Option<Vec<String>> {
     use crate::wire::srvh;
-    let records = c
-        .server_hierarchy()
-        .find_slave_servers("", &[srvh::ID, srvh::PUBLIC_KEY_HASH], &[], 60)
-        .await
-        .ok()?;
-    Some(
-        records
-            .iter()
-            .filter_map(|r| r.get(srvh::PUBLIC_KEY_HASH))
-            .filter_map(|v| v.as_str().map(str::to_lowercase))
-            .collect(),
-    )
+    let hierarchy = c.server_hierarchy();
+    let children = hierarchy.get_child_servers(-1).await.ok()?;
+    let mut out = Vec::with_capacity(children.len());
+    for child in children {
+        let info = hierarchy
+            .get_server_info(child.id, &[srvh::PUBLIC_KEY_HASH])
+            .await
+            .ok()?;
+        if let Some(hash) = info.get(srvh::PUBLIC_KEY_HASH).and_then(|v| v.as_str()) {
+            out.push(hash.to_lowercase());
+        }
+    }
+    Some(out)
 }
 
 /// Whether another registration (another certificate) in the plan's group has its name.

@@ -9,6 +9,8 @@
 mod common;
 #[path = "../support/gui_support/mod.rs"]
 mod gui_support;
+#[path = "../support/hierarchy_support/mod.rs"]
+mod hierarchy_support;
 
 mod canary;
 mod close_request;
@@ -24,6 +26,7 @@ mod proxy_keyring;
 mod register_only;
 mod secondary;
 mod secondary_languages;
+mod servers;
 mod settings_faults;
 mod typed_path;
 mod wizard;

@@ -7,6 +7,8 @@
 
 #[path = "../support/common/mod.rs"]
 mod common;
+#[path = "../support/hierarchy_support/mod.rs"]
+mod hierarchy_support;
 #[path = "../support/sim_support/mod.rs"]
 mod sim_support;
 
@@ -18,6 +20,7 @@ mod cert_rollover;
 mod client_sim;
 mod clock_offset;
 mod gateway;
+mod health;
 mod hierarchy_e2e;
 mod klakoapi_replay;
 mod link;

@@ -28,6 +28,8 @@ pub enum Message {
     PrerequisitesPressed,
     /// "Map virtual servers to Autotask accounts" was pressed.
     MappingPressed,
+    /// "Secondary servers" was pressed.
+    ServersPressed,
 }
 
 /// I/O of the home screen.
@@ -72,6 +74,8 @@ pub enum Action {
     OpenPrerequisites,
     /// Open the mapping of virtual servers to Autotask accounts.
     OpenMapping,
+    /// Open the "Secondary servers" page.
+    OpenServers,
 }
 
 /// The home screen.
@@ -120,6 +124,7 @@ impl State {
             Message::ExportJoinPressed => Action::ExportJoinFile,
             Message::PrerequisitesPressed => Action::OpenPrerequisites,
             Message::MappingPressed => Action::OpenMapping,
+            Message::ServersPressed => Action::OpenServers,
         }
     }
 
@@ -148,6 +153,9 @@ impl State {
                 button(text(crate::fl!("home-add-secondary")))
                     .style(style::button::primary)
                     .on_press_maybe((!self.loading).then_some(Message::AddSecondaryPressed)),
+                button(text(crate::fl!("home-servers")))
+                    .style(style::button::secondary)
+                    .on_press_maybe((!self.loading).then_some(Message::ServersPressed)),
                 button(text(crate::fl!("home-disconnect")))
                     .style(style::button::secondary)
                     .on_press(Message::DisconnectPressed),

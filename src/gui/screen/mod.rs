@@ -8,4 +8,5 @@ pub mod home;
 pub mod mapping;
 pub mod prerequisites;
 pub mod secondary;
+pub mod servers;
 pub mod wizard;

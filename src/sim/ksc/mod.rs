@@ -19,6 +19,7 @@
 pub mod api;
 pub mod faults;
 pub mod filter;
+pub mod fleet;
 pub mod gateway;
 pub mod identity;
 pub mod link;

@@ -44,6 +44,10 @@
 //! component = "Connector"
 //! group = ""
 //!
+//! [fleet]                         # registered secondaries in mixed states (sim::ksc::fleet)
+//! count = 300                     # relative to the time the state is made
+//! # groups = ["Branch offices"]   # group paths they are spread over
+//!
 //! [[sections]]                    # settings-storage sections (values in the Open API's
 //! type = "SS_SETTINGS"            # inner encoding: {type = "long", value = 5} etc.)
 //! product = "1093"
@@ -91,6 +95,18 @@ pub struct Seed {
     /// Initial settings-storage sections.
     #[serde(default)]
     pub sections: Vec<SeedSection>,
+    /// Many registered secondaries in mixed states (see [`super::fleet`]).
+    pub fleet: Option<SeedFleet>,
+}
+
+/// `[fleet]`: registered secondaries in mixed states, relative to the time the state is made.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedFleet {
+    /// How many.
+    pub count: usize,
+    /// Group paths they are spread over (four regional groups when absent).
+    pub groups: Option<Vec<String>>,
 }
 
 /// `[server]`.
@@ -424,6 +440,14 @@ impl Seed {
                 settings: table_to_params(&s.settings, &format!("section {:?}", s.name))?,
             });
         }
+        if let Some(f) = &self.fleet {
+            let mut spec = super::fleet::FleetSpec::new(f.count, t);
+            if let Some(groups) = &f.groups {
+                spec.groups = groups.clone();
+            }
+            d.fix_counters();
+            super::fleet::register(&mut d, &spec)?;
+        }
         d.fix_counters();
         Ok(d)
     }
@@ -441,7 +465,7 @@ fn find_path(d: &SimData, root: i32, path: &str) -> Option<i32> {
     Some(cur)
 }
 
-fn ensure_path(d: &mut SimData, root: i32, path: &str) -> Result<i32, String> {
+pub(crate) fn ensure_path(d: &mut SimData, root: i32, path: &str) -> Result<i32, String> {
     let mut cur = root;
     for name in split_path(path) {
         let existing = d

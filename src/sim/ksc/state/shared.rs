@@ -209,6 +209,20 @@ impl SharedState {
         self.read(|d| d.secondaries.values().cloned().collect())
     }
 
+    /// Registers the secondaries of `spec` (see [`crate::sim::ksc::fleet`]), creating their
+    /// groups; answers their ids.
+    pub fn register_fleet(
+        &self,
+        spec: &crate::sim::ksc::fleet::FleetSpec,
+    ) -> Result<Vec<i32>, StateError> {
+        self.try_update(|d| {
+            crate::sim::ksc::fleet::register(d, spec).map_err(|detail| StateError::Seed {
+                path: PathBuf::from("<fleet>"),
+                detail,
+            })
+        })
+    }
+
     /// A registered secondary by id.
     pub fn secondary(&self, id: i32) -> Option<Secondary> {
         self.read(|d| d.secondaries.get(&id).cloned())
