@@ -1076,6 +1076,27 @@ cli-secondary-removed = Registrierung von „{ $name }“ (ID { $id }) entfernt
 cli-secondary-side-cleared = der sekundäre Server nennt diesen primären Server nicht mehr (KLSRV_MASTER_SRV_USE = false)
 cli-secondary-side-other = der sekundäre Server nennt einen anderen primären Server ({ $address }); seine Einstellungen bleiben unverändert
 cli-secondary-note-written = die Notiz für den Administrator des sekundären Servers steht in { $path }
+manage-title = { $name }
+manage-open-secondary = Seine Seite „Dieser Server ist sekundär“
+manage-through = { $name } über { $primary }
+manage-close = Schließen
+manage-rename = Umbenennen…
+manage-groups-loading = Gruppen werden gelesen…
+manage-pick-group = In Gruppe verschieben
+manage-move = Verschieben…
+manage-rekey-hint = Nach einer Neuinstallation oder klsetsrvcert legt der sekundäre Server ein neues Zertifikat vor und bleibt inaktiv: Holen Sie das Zertifikat, das er jetzt vorlegt (über seine Adresse und seinen SSL-Port oder über diesen primären Server, solange er noch verbunden ist), vergleichen Sie den Fingerabdruck mit seinem Administrator und registrieren Sie ihn unter demselben Namen in derselben Gruppe erneut.
+manage-address-placeholder = Adresse und SSL-Port des sekundären Servers, HOST:PORT (leer: über diesen primären Server)
+manage-fetch = Das Zertifikat holen, das er jetzt vorlegt
+manage-fetched = Er legt SHA-256 { $fingerprint } vor, gültig bis { $until }
+manage-compared = Ich habe diesen Fingerabdruck mit dem verglichen, den sein Administrator auf dem sekundären Server vorgelesen hat
+manage-rekey = Neu registrieren…
+manage-remove = Auf beiden Seiten entfernen…
+manage-busy = Wird ausgeführt…
+manage-apply = Anwenden
+manage-cancel = Abbrechen
+manage-copy-note = Notiz kopieren
+manage-nothing-to-do = Nichts zu ändern: es ist bereits so.
+manage-no-row = kein sekundärer Server gewählt
 maintain-admin-note = Der Administrationsserver „{ $name }“ wurde aus der Hierarchie des primären Servers { $primary } entfernt, aber seine eigenen Einstellungen konnten von dort aus nicht geändert werden ({ $why }).
     Auf „{ $name }“: Öffnen Sie die Eigenschaften des Administrationsservers (oder die Seite „Dieser Server ist sekundär“ von ksc-link), deaktivieren Sie „Dieser Administrationsserver ist in der Hierarchie sekundär“ und speichern Sie. Bis dahin versucht er weiter, sich mit { $primary } zu verbinden.
 

@@ -1079,6 +1079,27 @@ cli-secondary-removed = removed the registration of "{ $name }" (id { $id })
 cli-secondary-side-cleared = the secondary no longer names this primary (KLSRV_MASTER_SRV_USE = false)
 cli-secondary-side-other = the secondary names another primary ({ $address }); its settings were left as they are
 cli-secondary-note-written = the note for the secondary's administrator is in { $path }
+manage-title = { $name }
+manage-open-secondary = Its "This server is secondary" page
+manage-through = { $name }, through { $primary }
+manage-close = Close
+manage-rename = Rename…
+manage-groups-loading = Reading the groups…
+manage-pick-group = Move to group
+manage-move = Move…
+manage-rekey-hint = After a reinstall or klsetsrvcert the secondary presents a new certificate and stays Inactive: get the certificate it presents now (from its address and SSL port, or through this primary while it is still connected), compare the fingerprint with its administrator, and register it again under the same name and group.
+manage-address-placeholder = Address and SSL port of the secondary, HOST:PORT (empty: through this primary)
+manage-fetch = Get the certificate it presents now
+manage-fetched = It presents SHA-256 { $fingerprint }, valid until { $until }
+manage-compared = I compared this fingerprint with the one its administrator read out on the secondary
+manage-rekey = Re-key…
+manage-remove = Remove on both sides…
+manage-busy = Working…
+manage-apply = Apply
+manage-cancel = Cancel
+manage-copy-note = Copy the note
+manage-nothing-to-do = Nothing to change: it is so already.
+manage-no-row = no secondary chosen
 maintain-admin-note = The Administration Server "{ $name }" was removed from the hierarchy of the primary { $primary }, but its own settings could not be changed from there ({ $why }).
     On "{ $name }": open the Administration Server's properties (or the "This server is secondary" page of ksc-link), clear "This Administration Server is secondary in the hierarchy" and save. Until then it keeps trying to connect to { $primary }.
 

@@ -580,6 +580,15 @@ impl App {
                 task
             }
             servers::Action::Close => self.close_page(),
+            servers::Action::Copy(text) => iced::clipboard::write(text),
+            servers::Action::OpenSecondary(client, name) => {
+                let label = crate::fl!(
+                    "manage-through",
+                    name = name,
+                    primary = client.endpoint().to_string()
+                );
+                self.open_secondary_page(client, label)
+            }
         }
     }
 
@@ -680,6 +689,23 @@ impl App {
         }
     }
 
+    /// The "This server is secondary" page on `client`, named `label` (its address, or the
+    /// secondary's name and the primary it is reached through).
+    fn open_secondary_page(
+        &mut self,
+        client: crate::kloapi::KscClient,
+        label: String,
+    ) -> Task<Message> {
+        let mut page = secondary::State::new(client, label, self.usb_scan_roots())
+            .with_primaries(self.primary_logins());
+        let work = page.open();
+        self.open(Page::Secondary(Box::new(page)));
+        Task::batch(
+            work.into_iter()
+                .map(|w| Task::run(w.into_stream(), Message::Secondary)),
+        )
+    }
+
     fn home_action(&mut self, action: home::Action) -> Task<Message> {
         let Some(connection) = self.screen.home().map(|h| &h.connection) else {
             return Task::none();
@@ -699,18 +725,8 @@ impl App {
                 self.wizard_action(prefill)
             }
             home::Action::OpenSecondary => {
-                let mut page = secondary::State::new(
-                    client,
-                    crate::net::host_port(&connection.address, connection.port),
-                    self.usb_scan_roots(),
-                )
-                .with_primaries(self.primary_logins());
-                let work = page.open();
-                self.open(Page::Secondary(Box::new(page)));
-                Task::batch(
-                    work.into_iter()
-                        .map(|w| Task::run(w.into_stream(), Message::Secondary)),
-                )
+                let label = crate::net::host_port(&connection.address, connection.port);
+                self.open_secondary_page(client, label)
             }
             home::Action::ExportJoinFile => self.open_export(),
             home::Action::OpenServers => {

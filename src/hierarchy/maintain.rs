@@ -310,11 +310,7 @@ pub async fn rekey(
     }
     let sh = primary.server_hierarchy();
     sh.del_server(id).await.map_err(failed)?;
-    let address = if current.child.passive {
-        current.child.address.clone().unwrap_or_default()
-    } else {
-        String::new()
-    };
+    let address = super::ops::registration_address(&current.child);
     match sh
         .register_server(
             &current.child.display_name,
@@ -507,4 +503,132 @@ pub async fn reach(top: &KscClient, path: &[i32]) -> Result<KscClient, String> {
     crate::kloapi::connect_through(top, path)
         .await
         .map_err(|e| e.to_string())
+}
+
+/// Every group of a tree as (id, path of names from the root), depth first, for a picker.
+pub fn group_choices(tree: &crate::kloapi::GroupNode) -> Vec<(i32, String)> {
+    fn walk(node: &crate::kloapi::GroupNode, prefix: &str, out: &mut Vec<(i32, String)>) {
+        let path = if prefix.is_empty() {
+            node.name.clone()
+        } else {
+            format!("{prefix}/{}", node.name)
+        };
+        out.push((node.id, path.clone()));
+        for child in &node.children {
+            walk(child, &path, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(tree, "", &mut out);
+    out
+}
+
+/// The groups of the server that holds the registration at `path`.
+pub async fn groups_of(top: &KscClient, path: &[i32]) -> Result<Vec<(i32, String)>, KscError> {
+    let primary = primary_of(top, path).await?;
+    let tree = primary.host_group().group_tree().await?;
+    Ok(group_choices(&tree))
+}
+
+/// The certificate the secondary at `path` presents now: from its SSL port at `address`
+/// (`HOST:PORT`) when given, else asked through the hierarchy (which works only while it is
+/// connected to its primary).
+pub async fn presented_certificate(
+    top: &KscClient,
+    path: &[i32],
+    address: &str,
+) -> Result<CertificateDetails, String> {
+    let address = address.trim();
+    if !address.is_empty() {
+        let (host, port) = crate::net::split_host_port(address);
+        let port: u16 = port
+            .parse()
+            .map_err(|_| crate::fl!("cli-secondary-fetch-port", at = address.to_string()))?;
+        let presented = crate::tls::fetch_presented_certificate(
+            &host,
+            port,
+            None,
+            std::time::Duration::from_secs(8),
+        )
+        .await
+        .map_err(|e| format!("{address}: {e}"))?;
+        return crate::cert::parse_certificate(&presented.leaf_der).map_err(|e| e.to_string());
+    }
+    let client = reach(top, path).await?;
+    let der = client
+        .host_group()
+        .server_certificate()
+        .await
+        .map_err(|e| e.to_string());
+    let _ = client.close().await;
+    crate::cert::parse_certificate(&der?).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::kloapi::GroupNode;
+
+    fn child(passive: bool, address: Option<&str>) -> ChildServer {
+        let mut p = Params::new();
+        p.insert(srvh::ID, 7);
+        p.insert(srvh::PASSIVE, passive);
+        if let Some(a) = address {
+            p.insert(srvh::ADDR, a);
+        }
+        ChildServer::from_params(&p, "PxgRetVal").unwrap()
+    }
+
+    #[test]
+    fn a_dmz_secondary_is_registered_again_at_its_url_the_others_without_one() {
+        use crate::hierarchy::ops::registration_address;
+        // The primary reports host:port; RegisterServer wants http://host:port.
+        assert_eq!(
+            registration_address(&child(true, Some("10.0.0.20:13000"))),
+            "http://10.0.0.20:13000"
+        );
+        assert_eq!(
+            registration_address(&child(true, Some("http://ksc-dmz:13000"))),
+            "http://ksc-dmz:13000"
+        );
+        assert_eq!(
+            registration_address(&child(false, Some("10.0.0.20:13000"))),
+            ""
+        );
+        assert_eq!(registration_address(&child(true, None)), "");
+    }
+
+    #[test]
+    fn groups_are_offered_with_their_path_depth_first() {
+        let tree = GroupNode {
+            id: 0,
+            name: "Managed devices".into(),
+            children: vec![
+                GroupNode {
+                    id: 5,
+                    name: "Branch offices".into(),
+                    children: vec![GroupNode {
+                        id: 6,
+                        name: "Berlin".into(),
+                        children: Vec::new(),
+                    }],
+                },
+                GroupNode {
+                    id: 9,
+                    name: "Servers".into(),
+                    children: Vec::new(),
+                },
+            ],
+        };
+        assert_eq!(
+            group_choices(&tree),
+            vec![
+                (0, "Managed devices".to_string()),
+                (5, "Managed devices/Branch offices".to_string()),
+                (6, "Managed devices/Branch offices/Berlin".to_string()),
+                (9, "Managed devices/Servers".to_string()),
+            ]
+        );
+    }
 }

@@ -34,7 +34,7 @@ impl Screen for State {
     fn handle(&mut self, message: Message) -> Option<Work> {
         match self.update(message) {
             Action::Run(w) | Action::Check(w) => Some(w),
-            Action::None | Action::Close => None,
+            Action::None | Action::Close | Action::OpenSecondary(..) | Action::Copy(_) => None,
         }
     }
 
@@ -325,4 +325,172 @@ fn findings_of_a_replaced_load_are_ignored() {
     feed(&mut page, [stale]);
     assert_eq!(page.fleet().unwrap().rows[0].presented, Presented::Pending);
     rt.block_on(node.shutdown());
+}
+
+/// The section `KLSRV_MASTER_SRV` of `node`, read on its own Open API.
+fn master_srv_of(rt: &tokio::runtime::Runtime, node: &Node) -> ksc_link::kloapi::MasterSrvSection {
+    rt.block_on(async {
+        let hg = node.client.host_group();
+        let host = hg.server_hostname().await.unwrap();
+        hg.read_master_srv(&host).await.unwrap()
+    })
+}
+
+/// The card of one server: rename and move (a plan first, then Apply), the same through the
+/// hierarchy for a secondary's own secondary, re-key of a reinstalled DMZ secondary only once
+/// its fingerprint was compared, its own page opened through the primary, and removal on both
+/// sides.
+#[test]
+fn a_secondarys_card_renames_moves_rekeys_opens_its_page_and_removes_it() {
+    use ksc_link::gui::screen::servers::manage::{self, ADDRESS_ID, NAME_ID};
+    let rt = gui_support::runtime();
+    let h = rt.block_on(Hierarchy::start(0, NOW));
+    let mut page = loaded(&rt, &h.top);
+    let tall = gui_support::Window::sized((gui_support::WINDOW.0, 1400.0));
+
+    // Rename west-region: the plan, then Apply; the list is read again.
+    let work = tall.click(&mut page, "west-region");
+    settle(&rt, &mut page, work);
+    assert!(page.card.is_some());
+    tall.replace_in(&mut page, NAME_ID, "west-region", "West region");
+    let work = tall.click(&mut page, &fl!("manage-rename"));
+    settle(&rt, &mut page, work);
+    assert!(tall.shows(&page, &fl!("cli-secondary-plan")));
+    assert!(page.card.as_ref().unwrap().pending.is_some());
+    let work = tall.click(&mut page, &fl!("manage-apply"));
+    settle(&rt, &mut page, work);
+    assert!(
+        visible_names(&page).contains(&"West region".to_string()),
+        "{:?}",
+        visible_names(&page)
+    );
+    assert!(
+        tall.shows(&page, "renamed \"west-region\" to \"West region\""),
+        "{:?}",
+        page.card.as_ref().unwrap().outcome
+    );
+
+    // Move it to another group, picked from its primary's groups.
+    let groups = rt
+        .block_on(ksc_link::hierarchy::maintain::groups_of(
+            &h.top.client,
+            &[h.mid_id],
+        ))
+        .unwrap();
+    let (id, path) = groups
+        .iter()
+        .find(|(_, p)| p.ends_with("/Servers"))
+        .cloned()
+        .unwrap();
+    feed(
+        &mut page,
+        [Message::Card(manage::Message::GroupPicked(
+            manage::GroupChoice { id, path },
+        ))],
+    );
+    let work = tall.click(&mut page, &fl!("manage-move"));
+    settle(&rt, &mut page, work);
+    let work = tall.click(&mut page, &fl!("manage-apply"));
+    settle(&rt, &mut page, work);
+    let mid = rt
+        .block_on(ksc_link::hierarchy::maintain::read_registered(
+            &h.top.client,
+            h.mid_id,
+        ))
+        .unwrap();
+    assert_eq!(mid.child.group_id, Some(id));
+    assert_eq!(mid.child.display_name, "West region");
+
+    // Its own page, through the primary: a session on the secondary itself.
+    let mut ui = tall.sim(page.view());
+    ui.click(fl!("manage-open-secondary").as_str()).unwrap();
+    let mut reached = None;
+    for m in ui.into_messages() {
+        if let Action::Run(w) = page.update(m) {
+            for m in rt.block_on(w.into_stream().collect::<Vec<_>>()) {
+                if let Action::OpenSecondary(client, name) = page.update(m) {
+                    reached = Some((client, name));
+                }
+            }
+        }
+    }
+    let (client, name) = reached.expect("opened");
+    assert_eq!(name, "West region");
+    let host = rt.block_on(client.host_group().server_hostname()).unwrap();
+    assert_eq!(host, h.mid.sim.state().server().hostname);
+
+    // The secondary's own secondary, renamed through the hierarchy.
+    feed(&mut page, [Message::Card(manage::Message::ClosePressed)]);
+    assert!(page.card.is_none());
+    let work = tall.click(&mut page, "↳ west-office");
+    settle(&rt, &mut page, work);
+    tall.replace_in(&mut page, NAME_ID, "west-office", "West office");
+    let work = tall.click(&mut page, &fl!("manage-rename"));
+    settle(&rt, &mut page, work);
+    let work = tall.click(&mut page, &fl!("manage-apply"));
+    settle(&rt, &mut page, work);
+    let leaf = rt
+        .block_on(ksc_link::hierarchy::maintain::read_registered(
+            &h.mid.client,
+            h.leaf_id,
+        ))
+        .unwrap();
+    assert_eq!(leaf.child.display_name, "West office");
+
+    // The DMZ secondary reinstalled: its certificate now, compared, then re-keyed.
+    rt.block_on(async { h.reinstall_dmz() });
+    feed(&mut page, [Message::Card(manage::Message::ClosePressed)]);
+    let work = tall.click(&mut page, "zone-dmz");
+    settle(&rt, &mut page, work);
+    let at = format!("127.0.0.1:{}", h.dmz.sim.sim().ssl_port());
+    // A DMZ secondary's registered address is a URL; the SSL port at it is typed as HOST:PORT.
+    feed(
+        &mut page,
+        [Message::Card(manage::Message::AddressEdited(String::new()))],
+    );
+    tall.type_into(&mut page, ADDRESS_ID, &at);
+    let work = tall.click(&mut page, &fl!("manage-fetch"));
+    settle(&rt, &mut page, work);
+    let new = ksc_link::cert::parse_certificate(&h.dmz.sim.sim().current_cert_der()).unwrap();
+    assert!(tall.shows(
+        &page,
+        &fl!(
+            "manage-fetched",
+            fingerprint = new.sha256_colon(),
+            until = ksc_link::cert::show_date(new.not_after)
+        )
+    ));
+    assert!(
+        !tall.is_enabled(&page, &fl!("manage-rekey")),
+        "not before the comparison"
+    );
+    tall.click(&mut page, &fl!("manage-compared"));
+    let work = tall.click(&mut page, &fl!("manage-rekey"));
+    settle(&rt, &mut page, work);
+    let work = tall.click(&mut page, &fl!("manage-apply"));
+    settle(&rt, &mut page, work);
+    let registered = h.top.sim.state().secondaries();
+    let dmz = registered
+        .iter()
+        .find(|s| s.display_name == "zone-dmz")
+        .unwrap_or_else(|| panic!("{registered:?} {:?}", page.card.as_ref().unwrap().outcome));
+    assert_eq!(dmz.certificate_der().as_deref(), Some(&new.der[..]));
+
+    // Remove west-office on both sides: its own side through the hierarchy, then DelServer.
+    feed(&mut page, [Message::Card(manage::Message::ClosePressed)]);
+    let work = tall.click(&mut page, "↳ West office");
+    settle(&rt, &mut page, work);
+    let work = tall.click(&mut page, &fl!("manage-remove"));
+    settle(&rt, &mut page, work);
+    let plan = &page.card.as_ref().unwrap().pending.as_ref().unwrap().1;
+    assert_eq!(plan[0].name, "KLSRV_MASTER_SRV_USE", "{plan:?}");
+    let work = tall.click(&mut page, &fl!("manage-apply"));
+    settle(&rt, &mut page, work);
+    assert!(
+        !master_srv_of(&rt, &h.leaf).use_master,
+        "{:?}",
+        page.card.as_ref().unwrap().outcome
+    );
+    assert!(h.mid.sim.state().secondaries().is_empty());
+    rt.block_on(h.shutdown());
 }

@@ -94,3 +94,19 @@ pub fn list_item(selected: bool) -> impl Fn(&Theme, Status) -> Style {
         }
     }
 }
+
+/// A name that opens something (a secondary's card on the "Secondary servers" page): text in
+/// the accent colour, no frame, so a table row stays a row.
+pub fn link(theme: &Theme, status: Status) -> Style {
+    let p = theme.extended_palette();
+    let color = match status {
+        Status::Active => p.primary.base.color,
+        Status::Hovered | Status::Pressed => p.primary.strong.color,
+        Status::Disabled => palette::extra(theme).disabled_text,
+    };
+    Style {
+        background: None,
+        text_color: color,
+        ..Style::default()
+    }
+}

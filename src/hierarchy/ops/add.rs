@@ -176,6 +176,22 @@ pub async fn roll_back(
     }
 }
 
+/// `RegisterServer`'s `wstrNetAddress` for registering `child` again: `http://host:port` for a
+/// passive (DMZ) secondary, empty otherwise. The primary reports `KLSRVH_SRV_ADDR` as `host:port`,
+/// while `RegisterServer` takes the URL form (KSC Open API reference, `RegisterServer`).
+pub fn registration_address(child: &ChildServer) -> String {
+    if !child.passive {
+        return String::new();
+    }
+    let address = child.address.clone().unwrap_or_default();
+    let address = address.trim();
+    if address.is_empty() || address.contains("://") {
+        address.to_string()
+    } else {
+        format!("http://{address}")
+    }
+}
+
 /// Registers a replaced registration again with its name, group and DMZ address (or finds it
 /// registered already).
 pub async fn restore_replaced(primary: &KscClient, old: &super::Replaced) -> Result<i32, KscError> {
@@ -184,11 +200,7 @@ pub async fn restore_replaced(primary: &KscClient, old: &super::Replaced) -> Res
     {
         return Ok(c.id);
     }
-    let address = if old.child.passive {
-        old.child.address.clone().unwrap_or_default()
-    } else {
-        String::new()
-    };
+    let address = registration_address(&old.child);
     primary
         .server_hierarchy()
         .register_server(

@@ -22,7 +22,9 @@ use crate::kloapi::server_hierarchy::{ChildServer, ServerStatus};
 use crate::kloapi::{KscClient, KscError};
 use crate::wire::error::codes;
 
-pub use add::{AddOptions, add_secondary, restore_replaced, roll_back, wait_for_link};
+pub use add::{
+    AddOptions, add_secondary, registration_address, restore_replaced, roll_back, wait_for_link,
+};
 pub use register::register_only;
 pub use save::{Change, SaveReport, detach, diff_sections, make_secondary, restore_section};
 

@@ -6,6 +6,8 @@
 //! The rules are [`crate::hierarchy::health`]'s; this page shows them. The list comes first,
 //! then the looks at each server stream in ([`health::check`]), so the table is there at once.
 
+pub mod manage;
+
 use std::path::PathBuf;
 
 use futures::StreamExt;
@@ -64,6 +66,10 @@ pub enum Message {
     Exported(Result<(PathBuf, usize), String>),
     /// "Back to home".
     BackPressed,
+    /// A server's name was clicked: its card (rename, move, re-key, remove, its own page).
+    Manage(Vec<i32>),
+    /// Something happened in the card.
+    Card(manage::Message),
 }
 
 /// I/O of the page.
@@ -100,6 +106,8 @@ pub enum Work {
         /// How many secondaries it holds.
         count: usize,
     },
+    /// The card's work.
+    Card(manage::Work),
 }
 
 impl Work {
@@ -150,6 +158,7 @@ impl Work {
                     Err(NoDialog) => Message::ExportTypedPath(path_entry::Message::NoDialog),
                 }
             }
+            Work::Card(w) => Message::Card(w.run().await),
             Work::WriteCsv { path, text, count } => {
                 let p = path.clone();
                 let r = tokio::task::spawn_blocking(move || std::fs::write(&p, text))
@@ -174,6 +183,11 @@ pub enum Action {
     Check(Work),
     /// Back to the home screen.
     Close,
+    /// Open the "This server is secondary" page on this session (a secondary reached through
+    /// the primary), named so.
+    OpenSecondary(KscClient, String),
+    /// Put this text on the clipboard.
+    Copy(String),
 }
 
 /// The page.
@@ -197,6 +211,8 @@ pub struct State {
     export_path: PathEntry,
     notice: Option<Result<String, String>>,
     check_task: Option<iced::task::Handle>,
+    /// The card of the server being managed.
+    pub card: Option<manage::State>,
 }
 
 impl State {
@@ -218,6 +234,7 @@ impl State {
             export_path: PathEntry::for_saving(),
             notice: None,
             check_task: None,
+            card: None,
         }
     }
 
@@ -318,6 +335,13 @@ impl State {
                 let rows = fleet.rows.clone();
                 self.fleet = Some(*fleet);
                 self.refilter();
+                // The card follows a rename; after a re-key its row has another id, and the
+                // card keeps what it did until closed.
+                if let Some(card) = &mut self.card
+                    && let Some(row) = self.fleet.as_ref().and_then(|f| f.row(&card.path))
+                {
+                    card.name = row.name.clone();
+                }
                 self.checking = true;
                 return Action::Check(Work::Check {
                     client: self.client.clone(),
@@ -385,6 +409,40 @@ impl State {
                 });
             }
             Message::BackPressed => return Action::Close,
+            Message::Manage(path) => {
+                let Some(row) = self.fleet.as_ref().and_then(|f| f.row(&path)) else {
+                    return Action::None;
+                };
+                if self.card.as_ref().is_some_and(|c| c.path == path) {
+                    self.card = None;
+                    return Action::None;
+                }
+                let (card, work) = manage::State::new(
+                    self.client.clone(),
+                    self.client.endpoint().to_string(),
+                    path,
+                    row.name.clone(),
+                    row.address.clone().unwrap_or_default(),
+                );
+                self.card = Some(card);
+                return Action::Run(Work::Card(work));
+            }
+            Message::Card(m) => {
+                let Some(card) = &mut self.card else {
+                    return Action::None;
+                };
+                let name = card.name.clone();
+                match card.update(m) {
+                    manage::Action::None => {}
+                    manage::Action::Run(w) => return Action::Run(Work::Card(w)),
+                    manage::Action::Changed => return Action::Run(self.open()),
+                    manage::Action::OpenSecondary(client) => {
+                        return Action::OpenSecondary(client, name);
+                    }
+                    manage::Action::Copy(text) => return Action::Copy(text),
+                    manage::Action::Close => self.card = None,
+                }
+            }
         }
         Action::None
     }
@@ -488,6 +546,9 @@ impl State {
             .spacing(style::SECTION)
             .align_y(Alignment::Center),
         );
+        if let Some(card) = &self.card {
+            top = top.push(card.view().map(Message::Card));
+        }
         let table: Element<'_, Message> = if fleet.rows.is_empty() {
             text(fl!("servers-none")).into()
         } else if self.visible.is_empty() {
@@ -515,11 +576,14 @@ impl State {
         let small = |s: String| text(s).size(style::SMALL_SIZE);
         let name = row![
             Space::new().width(INDENT * r.depth() as f32),
-            small(if r.depth() > 0 {
+            button(small(if r.depth() > 0 {
                 format!("↳ {}", r.name)
             } else {
                 r.name.clone()
-            }),
+            }))
+            .padding(0)
+            .style(style::button::link)
+            .on_press(Message::Manage(r.path.clone())),
         ];
         let status = match r.status {
             Some(ServerStatus::Active) => small(fl!("status-active")).style(style::text::success),
