@@ -322,45 +322,50 @@ pub async fn status(args: ServerArgs) -> i32 {
 }
 
 async fn status_inner(args: &ServerArgs) -> Result<(), Failure> {
+    use crate::hierarchy::health;
     let client = sign_in(args).await?;
-    let children = client
-        .server_hierarchy()
-        .get_child_servers(-1)
+    // The "Secondary servers" page's own reading and rules, without its looks at each server
+    // (those take time and reach further than a status line needs).
+    let fleet = health::load(&client, &health::LoadOptions::default())
         .await
         .map_err(Failure::from_ksc)?;
-    let mut groups = std::collections::HashMap::new();
-    for g in children.iter().filter_map(|c| c.group_id) {
-        if let std::collections::hash_map::Entry::Vacant(v) = groups.entry(g) {
-            let name = crate::hierarchy::on_primary::group_name(&client, g)
-                .await
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| g.to_string());
-            v.insert(name);
-        }
-    }
     let _ = client.close().await;
-    let status_of =
-        |c: &crate::kloapi::ChildServer| crate::gui::screen::wizard::result::status_text(c.status);
+    let now = OffsetDateTime::now_utc();
     let when = |t: Option<OffsetDateTime>| {
         t.and_then(|t| {
             t.format(&time::format_description::well_known::Rfc3339)
                 .ok()
         })
     };
-    if args.json {
-        let list: Vec<serde_json::Value> = children
+    let status_of = |r: &health::Row| crate::gui::screen::wizard::result::status_text(r.status);
+    // The group's own name, as before; the whole path is given besides.
+    let group_name = |r: &health::Row| r.group.rsplit('/').next().unwrap_or_default().to_string();
+    let reasons = |r: &health::Row| -> Vec<String> {
+        health::attention(r, now)
             .iter()
-            .map(|c| {
+            .map(ToString::to_string)
+            .collect()
+    };
+    if args.json {
+        let list: Vec<serde_json::Value> = fleet
+            .rows
+            .iter()
+            .map(|r| {
                 json!({
-                    "id": c.id,
-                    "display_name": c.display_name,
-                    "group_id": c.group_id,
-                    "group": c.group_id.and_then(|g| groups.get(&g)),
-                    "status": status_of(c),
-                    "version": c.version,
-                    "last_connected": when(c.last_connected),
-                    "dmz": c.passive,
+                    "id": r.path.last(),
+                    "display_name": r.name,
+                    "group_id": r.group_id,
+                    "group": group_name(r),
+                    "group_path": r.group,
+                    "status": status_of(r),
+                    "version": r.version,
+                    "last_connected": when(r.last_connected),
+                    "dmz": r.passive,
+                    "certificate_expires": match &r.registered {
+                        health::Registered::Read { not_after, .. } => when(Some(*not_after)),
+                        _ => None,
+                    },
+                    "needs_attention": reasons(r),
                 })
             })
             .collect();
@@ -370,31 +375,36 @@ async fn status_inner(args: &ServerArgs) -> Result<(), Failure> {
         );
         return Ok(());
     }
-    if children.is_empty() {
+    if fleet.rows.is_empty() {
         println!("{}", crate::fl!("cli-status-none"));
         return Ok(());
     }
-    for c in &children {
+    for r in &fleet.rows {
         let rows = vec![
-            (
-                crate::fl!("cli-status-group"),
-                c.group_id
-                    .and_then(|g| groups.get(&g))
-                    .cloned()
-                    .unwrap_or_default(),
-            ),
-            (crate::fl!("cli-status-status"), status_of(c)),
+            (crate::fl!("cli-status-group"), r.group.clone()),
+            (crate::fl!("cli-status-status"), status_of(r)),
             (
                 crate::fl!("cli-status-version"),
-                c.version.clone().unwrap_or_default(),
+                r.version.clone().unwrap_or_default(),
             ),
             (
                 crate::fl!("cli-status-last-connected"),
-                when(c.last_connected).unwrap_or_else(|| crate::fl!("cli-status-never")),
+                when(r.last_connected).unwrap_or_else(|| crate::fl!("cli-status-never")),
             ),
         ];
-        println!("{} (id {})", c.display_name, c.id);
+        println!(
+            "{} (id {})",
+            r.name,
+            r.path.last().copied().unwrap_or_default()
+        );
         print!("{}", super::aligned(&rows, "  "));
+        let why = reasons(r);
+        if !why.is_empty() {
+            println!(
+                "  {}",
+                crate::fl!("servers-attention", reasons = why.join("; "))
+            );
+        }
     }
     Ok(())
 }

@@ -422,7 +422,7 @@ fn a_batch_of_five_offices_builds_three_and_reports_two_with_exit_code_partial()
 /// secondaries through that pin, `detach` makes the secondary stand alone again.
 #[test]
 fn connect_pins_status_lists_and_detach_detaches() {
-    let env = Env::start();
+    let mut env = Env::start();
     let primary = format!("127.0.0.1:{}", env.pc.api_port);
     let secondary = format!("127.0.0.1:{}", env.sc.api_port);
     let primary_sha = ksc_link::cert::load_certificate_file(&env.pc.cert_path)
@@ -511,7 +511,47 @@ fn connect_pins_status_lists_and_detach_detaches() {
     assert_eq!(list[0]["display_name"], "Status office");
     assert_eq!(list[0]["group"], "Secondary servers");
     assert_eq!(list[0]["status"], "Active");
+    assert!(
+        list[0]["group_path"]
+            .as_str()
+            .unwrap()
+            .ends_with("/Servers/Secondary servers"),
+        "{result}"
+    );
+    assert!(list[0]["certificate_expires"].is_string(), "{result}");
+    assert_eq!(
+        list[0]["needs_attention"],
+        serde_json::json!([]),
+        "{result}"
+    );
     env.assert_no_password(&out);
+
+    // The page's rules: once its link is down, it needs attention, and says why.
+    env.rt
+        .block_on(env.pair.as_mut().unwrap().secondary.stop_link());
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while env.pair().primary.sim().state().secondaries()[0].status != 0 {
+        assert!(
+            std::time::Instant::now() < end,
+            "Inactive once the link is down"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = env.run(&[
+        "status",
+        &primary,
+        "--user",
+        &user,
+        "--password-env",
+        PRIMARY_ENV,
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Needs attention: inactive"), "{stdout}");
+    let restarted = {
+        let _in_runtime = env.rt.enter();
+        env.pair.as_mut().unwrap().secondary.start_link()
+    };
+    assert!(restarted);
 
     let out = env.run(&[
         "detach",
