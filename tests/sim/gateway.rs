@@ -15,7 +15,8 @@ use ksc_link::wire::Params;
 use ksc_link::wire::error::codes;
 use serde_json::{Value as Json, json};
 
-use crate::sim_support::{Node, Raw, pair};
+use crate::hierarchy_support::{Node, pair};
+use crate::sim_support::Raw;
 
 #[tokio::test]
 async fn a_gateway_session_runs_every_call_on_the_secondary() {
@@ -73,9 +74,9 @@ async fn a_gateway_session_runs_every_call_on_the_secondary() {
 
 #[tokio::test]
 async fn a_secondary_of_a_secondary_is_reached_hop_by_hop() {
-    let top = Node::start(seed::PRIMARY).await;
-    let mid = Node::start(seed::SECONDARY).await;
-    let leaf = Node::start(seed::SECONDARY).await;
+    let top = Node::start(seed::PRIMARY, "localhost").await;
+    let mid = Node::start(seed::SECONDARY, "localhost").await;
+    let leaf = Node::start(seed::SECONDARY, "localhost").await;
     let mid_id = top.attach(&mid, "region").await;
     let leaf_id = mid.attach(&leaf, "office").await;
     let mid_sessions = mid.sim.state().session_count();

@@ -14,7 +14,7 @@ use ksc_link::kloapi::{MasterSrvSection, connect_through};
 use ksc_link::sim::ksc::seed;
 use ksc_link::wire::PxgError;
 
-use crate::sim_support::{Node, pair};
+use crate::hierarchy_support::{Node, pair};
 
 async fn section_of(node: &Node) -> MasterSrvSection {
     let hg = node.client.host_group();
@@ -60,7 +60,7 @@ async fn rename_and_move_show_their_plan_then_update_the_registration() {
     );
 
     // Another server's name in the target group is refused before anything is written.
-    let other = Node::start(seed::SECONDARY).await;
+    let other = Node::start(seed::SECONDARY, "localhost").await;
     let other_id = top.attach(&other, "Hamburg").await;
     let clash = Rename {
         id: other_id,
@@ -226,7 +226,7 @@ async fn a_failed_delete_writes_the_secondarys_side_back() {
 #[tokio::test]
 async fn a_secondary_that_names_another_primary_is_left_alone() {
     let (top, branch, id) = pair().await;
-    let other = Node::start(seed::PRIMARY).await;
+    let other = Node::start(seed::PRIMARY, "localhost").await;
     // The branch was moved to another primary meanwhile; this primary's record is stale.
     let hg = branch.client.host_group();
     let host = hg.server_hostname().await.unwrap();

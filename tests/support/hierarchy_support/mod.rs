@@ -1,7 +1,7 @@
-//! A primary with a hierarchy behind it, for the "Secondary servers" page: simulated servers
-//! with their links running, made secondaries the documented way (`RegisterServer` on the
-//! primary, `KLSRV_MASTER_SRV` on the secondary), and many more registered secondaries in mixed
-//! states ([`ksc_link::sim::ksc::fleet`]).
+//! A primary with a hierarchy behind it (for the "Secondary servers" page, the gateway and the
+//! hierarchy's upkeep): simulated servers with their links running, made secondaries the
+//! documented way (`RegisterServer` on the primary, `KLSRV_MASTER_SRV` on the secondary), and
+//! many more registered secondaries in mixed states ([`ksc_link::sim::ksc::fleet`]).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
@@ -44,6 +44,11 @@ impl Node {
             client,
             _dir: dir,
         }
+    }
+
+    /// `KLADMSRV_SERVER_HOSTNAME` as the server's own state has it.
+    pub fn hostname(&self) -> String {
+        self.sim.state().server().hostname
     }
 
     pub async fn status_of(&self, id: i32) -> Option<ServerStatus> {
@@ -118,6 +123,14 @@ impl Node {
     pub async fn shutdown(self) {
         self.sim.shutdown().await;
     }
+}
+
+/// A primary with one Active secondary; answers the secondary's id on the primary.
+pub async fn pair() -> (Node, Node, i32) {
+    let top = Node::start(seed::PRIMARY, "localhost").await;
+    let branch = Node::start(seed::SECONDARY, "localhost").await;
+    let id = top.attach(&branch, "branch").await;
+    (top, branch, id)
 }
 
 /// A primary with `fleet` registered secondaries in mixed states (relative to `now`), an

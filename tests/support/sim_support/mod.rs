@@ -1,20 +1,12 @@
 //! Shared pieces of the simulator tests: starting a simulated server in a temporary directory
 //! and a raw HTTP/1.1 client over one pinned TLS connection (to send exact bytes and to see
-//! exactly what comes back), and linked servers made into a hierarchy the documented way.
+//! exactly what comes back).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Read as _;
 use std::time::Duration;
 
-use ksc_link::kloapi::server_hierarchy::ServerStatus;
-use ksc_link::kloapi::{KscClient, MasterSrvSection, SsPath, SsWriteMode};
-use ksc_link::sim::ksc::link::LinkConfig;
-use ksc_link::sim::ksc::link_store::{LinkedSim, start_with_link};
 use ksc_link::sim::ksc::{KscSim, KscSimConfig, seed, start};
-use ksc_link::sim::pair::{Role, card};
-use ksc_link::wire::Params;
-
-use crate::common::{DEADLINE, sign_in};
 use ksc_link::tls::{self, Pin};
 use serde_json::Value as Json;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -280,90 +272,4 @@ pub fn reqwest_client(sim: &KscSim) -> reqwest::Client {
         .timeout(T)
         .build()
         .unwrap()
-}
-
-/// A simulated server with its link, and its administrator signed in directly.
-pub struct Node {
-    pub sim: LinkedSim,
-    pub client: KscClient,
-    _dir: tempfile::TempDir,
-}
-
-impl Node {
-    pub async fn start(seed_text: &str) -> Node {
-        let dir = tempfile::tempdir().unwrap();
-        let mut cfg = KscSimConfig::new(dir.path());
-        cfg.seed_text = Some(seed_text.to_string());
-        let sim = start_with_link(cfg, LinkConfig::fast()).await.unwrap();
-        let client = sign_in(&card(Role::Primary, &sim)).await;
-        Node {
-            sim,
-            client,
-            _dir: dir,
-        }
-    }
-
-    /// `KLADMSRV_SERVER_HOSTNAME` as the server's own state has it.
-    pub fn hostname(&self) -> String {
-        self.sim.state().server().hostname
-    }
-
-    pub async fn status_of(&self, id: i32) -> Option<ServerStatus> {
-        self.client
-            .server_hierarchy()
-            .get_child_servers(-1)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|c| c.id == id)
-            .and_then(|c| c.status)
-    }
-
-    pub async fn wait_status(&self, id: i32, want: ServerStatus) {
-        let end = tokio::time::Instant::now() + DEADLINE;
-        while self.status_of(id).await != Some(want) {
-            assert!(
-                tokio::time::Instant::now() < end,
-                "secondary {id} did not become {want:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-
-    /// Makes `child` a secondary of this server the documented way (`RegisterServer` here,
-    /// `KLSRV_MASTER_SRV` there) and waits until it is Active; answers its id here.
-    pub async fn attach(&self, child: &Node, name: &str) -> i32 {
-        let root = self.client.host_group().group_id_groups().await.unwrap();
-        let id = self
-            .client
-            .server_hierarchy()
-            .register_server(name, root, child.sim.cert_der(), "", &Params::new())
-            .await
-            .unwrap();
-        let host = child.hostname();
-        let hg = child.client.host_group();
-        hg.ss_create_section(&SsPath::master_srv(&host))
-            .await
-            .unwrap();
-        let section = MasterSrvSection {
-            use_master: true,
-            address: Some("127.0.0.1".into()),
-            ports: vec![i32::from(self.sim.ssl_port())],
-            ssl_cert: Some(self.sim.cert_der().to_vec()),
-            ..MasterSrvSection::default()
-        };
-        hg.write_master_srv(&host, SsWriteMode::Clear, &section)
-            .await
-            .unwrap();
-        self.wait_status(id, ServerStatus::Active).await;
-        id
-    }
-}
-
-/// A primary with one Active secondary; answers the secondary's id on the primary.
-pub async fn pair() -> (Node, Node, i32) {
-    let top = Node::start(seed::PRIMARY).await;
-    let branch = Node::start(seed::SECONDARY).await;
-    let id = top.attach(&branch, "branch").await;
-    (top, branch, id)
 }
