@@ -3,7 +3,6 @@
 //! what it will write first; `--dry-run` stops there.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use clap::{Args, Subcommand};
 use serde_json::json;
@@ -191,32 +190,35 @@ async fn rekey(
     confirm_sha256: Option<String>,
 ) -> Result<(), Failure> {
     let json_out = target.server.json;
-    let new = match (certificate, fetch) {
-        (Some(path), _) => crate::cert::load_certificate_file(&path)
-            .map_err(|e| Failure::new(EXIT_BAD_INPUT, format!("{}: {e}", path.display())))?,
-        (None, Some(at)) => {
-            let (host, port) = crate::net::split_host_port(&at);
-            let port: u16 = port.parse().map_err(|_| {
-                Failure::new(
-                    EXIT_BAD_INPUT,
-                    crate::fl!("cli-secondary-fetch-port", at = at.clone()),
-                )
-            })?;
-            let presented =
-                crate::tls::fetch_presented_certificate(&host, port, None, Duration::from_secs(10))
-                    .await
-                    .map_err(|e| Failure::new(EXIT_CONNECTION, format!("{at}: {e}")))?;
-            crate::cert::parse_certificate(&presented.leaf_der)
-                .map_err(|e| Failure::new(EXIT_FAILED, format!("{at}: {e}")))?
-        }
-        (None, None) => {
+    // Bad input is named before anything is asked of a server.
+    if let Some(at) = &fetch {
+        maintain::ssl_address(at).map_err(|e| Failure::new(EXIT_BAD_INPUT, e))?;
+    }
+    let new = match &certificate {
+        Some(path) => Some(
+            crate::cert::load_certificate_file(path)
+                .map_err(|e| Failure::new(EXIT_BAD_INPUT, format!("{}: {e}", path.display())))?,
+        ),
+        None if fetch.is_none() => {
             return Err(Failure::new(
                 EXIT_BAD_INPUT,
                 crate::fl!("cli-secondary-rekey-source"),
             ));
         }
+        None => None,
     };
     let primary = sign_in(&target.server).await?;
+    // The same fetch as the page's card.
+    let new = match (new, fetch) {
+        (Some(c), _) => c,
+        (None, at) => maintain::presented_certificate(
+            &primary,
+            &[target.id],
+            at.as_deref().unwrap_or_default(),
+        )
+        .await
+        .map_err(|e| Failure::new(EXIT_CONNECTION, e))?,
+    };
     let current = maintain::read_registered(&primary, target.id)
         .await
         .map_err(Failure::from_ksc)?;

@@ -530,6 +530,19 @@ pub async fn groups_of(top: &KscClient, path: &[i32]) -> Result<Vec<(i32, String
     Ok(group_choices(&tree))
 }
 
+/// `HOST:PORT` of a secondary's SSL port, or why it is not one.
+pub fn ssl_address(address: &str) -> Result<(String, u16), String> {
+    let address = address.trim();
+    let (host, port) = crate::net::split_host_port(address);
+    match port.parse::<u16>() {
+        Ok(port) if !host.is_empty() => Ok((host, port)),
+        _ => Err(crate::fl!(
+            "cli-secondary-fetch-port",
+            at = address.to_string()
+        )),
+    }
+}
+
 /// The certificate the secondary at `path` presents now: from its SSL port at `address`
 /// (`HOST:PORT`) when given, else asked through the hierarchy (which works only while it is
 /// connected to its primary).
@@ -540,10 +553,7 @@ pub async fn presented_certificate(
 ) -> Result<CertificateDetails, String> {
     let address = address.trim();
     if !address.is_empty() {
-        let (host, port) = crate::net::split_host_port(address);
-        let port: u16 = port
-            .parse()
-            .map_err(|_| crate::fl!("cli-secondary-fetch-port", at = address.to_string()))?;
+        let (host, port) = ssl_address(address)?;
         let presented = crate::tls::fetch_presented_certificate(
             &host,
             port,

@@ -1104,6 +1104,12 @@ fn secondary_commands_rename_move_rekey_and_remove() {
     let result = json(&out);
     assert_eq!(result["result"], "planned", "{result}");
     assert!(result.to_string().contains(&new_cert.sha256_colon()));
+    let out = run(&env, with("rekey", &["--fetch", "127.0.0.1"]));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an address without its SSL port is bad input"
+    );
     let out = run(&env, with("rekey", &["--fetch", &fetch]));
     assert_eq!(out.status.code(), Some(2), "no confirmation, no change");
     assert!(String::from_utf8_lossy(&out.stderr).contains(&new_cert.sha256_colon()));

@@ -289,18 +289,6 @@ fn fixed_now() -> std::time::SystemTime {
     std::time::UNIX_EPOCH + std::time::Duration::from_millis(1_714_564_818_400)
 }
 
-/// What an authenticator at the server's time shows as the seconds left, counted here
-/// independently of the app.
-fn seconds_left_by_hand(now: std::time::SystemTime, offset_ms: i64) -> i64 {
-    let local_ms = i64::try_from(
-        now.duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis(),
-    )
-    .unwrap();
-    30 - (local_ms + offset_ms).div_euclid(1000).rem_euclid(30)
-}
-
 #[test]
 fn a_server_clock_ahead_is_named_where_the_code_is_asked_and_wrong_codes_keep_the_form() {
     let rt = runtime();
@@ -330,7 +318,7 @@ fn a_server_clock_ahead_is_named_where_the_code_is_asked_and_wrong_codes_keep_th
     assert!(state.counts_down());
     assert_eq!(text_containing(&state, "The current code changes in"), None);
     state.update(Message::ClockTicked(fixed_now()));
-    let left = seconds_left_by_hand(fixed_now(), offset.offset_ms());
+    let left = crate::gui_support::seconds_left_by_hand(fixed_now(), offset.offset_ms());
     assert!(shows(
         &state,
         &format!("The current code changes in {left} s")
@@ -424,14 +412,14 @@ fn a_server_on_time_gets_no_clock_warning_and_the_countdown_shows_while_the_code
 
     assert!(state.counts_down());
     state.update(Message::ClockTicked(fixed_now()));
-    let left = seconds_left_by_hand(fixed_now(), offset.offset_ms());
+    let left = crate::gui_support::seconds_left_by_hand(fixed_now(), offset.offset_ms());
     let countdown = format!("The current code changes in {left} s");
     assert!(shows(&state, &countdown));
     // A later tick moves it.
     state.update(Message::ClockTicked(
         fixed_now() + std::time::Duration::from_secs(1),
     ));
-    let later = seconds_left_by_hand(
+    let later = crate::gui_support::seconds_left_by_hand(
         fixed_now() + std::time::Duration::from_secs(1),
         offset.offset_ms(),
     );

@@ -579,7 +579,7 @@ fn two_step_verification_on_the_secondary_asks_for_the_code_and_ends_active() {
             fixed_now(),
         ))],
     );
-    let left = seconds_left_by_hand(fixed_now(), offset.offset_ms());
+    let left = crate::gui_support::seconds_left_by_hand(fixed_now(), offset.offset_ms());
     assert_shows(&s, &format!("The current code changes in {left} s"));
 
     // A wrong code is refused; another may be typed.
@@ -637,18 +637,6 @@ fn text_containing(s: &State, needle: &str) -> Option<String> {
 /// 2024-05-01 12:00:18.4 UTC by this computer's clock: a fixed "now" for the countdown.
 fn fixed_now() -> std::time::SystemTime {
     std::time::UNIX_EPOCH + Duration::from_millis(1_714_564_818_400)
-}
-
-/// The seconds an authenticator on the server's time shows as left, counted here independently
-/// of the app.
-fn seconds_left_by_hand(now: std::time::SystemTime, offset_ms: i64) -> i64 {
-    let local_ms = i64::try_from(
-        now.duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis(),
-    )
-    .unwrap();
-    30 - (local_ms + offset_ms).div_euclid(1000).rem_euclid(30)
 }
 
 #[test]
@@ -712,7 +700,7 @@ fn a_secondary_clock_ahead_is_named_while_the_code_is_asked_and_a_wrong_code_kee
             fixed_now(),
         ))],
     );
-    let left = seconds_left_by_hand(fixed_now(), offset.offset_ms());
+    let left = crate::gui_support::seconds_left_by_hand(fixed_now(), offset.offset_ms());
     assert_shows(&s, &format!("The current code changes in {left} s"));
 
     // A code by this computer's clock is refused; the rest of the form stays as typed.

@@ -276,3 +276,15 @@ pub fn keyring_usable() -> bool {
         }
     }
 }
+
+/// What an authenticator at the server's time shows as the seconds left, counted here
+/// independently of the app.
+pub fn seconds_left_by_hand(now: std::time::SystemTime, offset_ms: i64) -> i64 {
+    let local_ms = i64::try_from(
+        now.duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis(),
+    )
+    .unwrap();
+    30 - (local_ms + offset_ms).div_euclid(1000).rem_euclid(30)
+}
