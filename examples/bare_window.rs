@@ -1,7 +1,7 @@
 //! A bare iced window with the same renderer and features as ksc-link: the baseline for the
-//! start-up time and memory figures of `ksc-link demo`.
+//! start-up time and memory figures of `ksc-link` and `ksc-link demo` (benches/perf.rs).
 //!
-//! `cargo run --release --example bare_window`
+//! `cargo run --release --features bare-window --bin bare-window`
 
 fn update(_: &mut (), _: ()) {}
 

@@ -6,6 +6,8 @@
 
 app-title = { -product }
 app-demo-banner = Demo – simulierte Server
+app-demo-servers-failed = Die simulierten Server konnten nicht gestartet werden: { $error }
+app-demo-servers-stopped = die simulierten Server wurden beim Start beendet
 
 count-virtual-servers = { $count ->
     [one] { $count } virtueller Server
@@ -58,6 +60,7 @@ connect-logging-in = Anmeldung…
 connect-connect = Verbinden
 connect-servers = Server
 connect-servers-empty = Server, mit denen Sie sich verbinden, werden hier aufgeführt.
+connect-servers-starting = Die simulierten Server werden gestartet …
 connect-preset-ports = { $address }, API-Port { $api }
 connect-preset-ports-ssl = { $address }, API-Port { $api }, SSL-Port { $ssl }
 connect-password-unreadable = Das gespeicherte Kennwort konnte nicht aus dem Schlüsselbund des Systems gelesen werden: { $error }

@@ -6,6 +6,8 @@
 
 app-title = { -product }
 app-demo-banner = Demo — simulated servers
+app-demo-servers-failed = The simulated servers could not be started: { $error }
+app-demo-servers-stopped = the simulated servers stopped while starting
 
 # Counts go through Fluent plural rules, never string concatenation.
 count-virtual-servers = { $count ->
@@ -59,6 +61,7 @@ connect-logging-in = Logging in…
 connect-connect = Connect
 connect-servers = Servers
 connect-servers-empty = Servers you connect to are listed here.
+connect-servers-starting = Starting the simulated servers…
 connect-preset-ports = { $address }, API port { $api }
 connect-preset-ports-ssl = { $address }, API port { $api }, SSL port { $ssl }
 connect-password-unreadable = The remembered password could not be read from the system keyring: { $error }

@@ -6,6 +6,8 @@
 
 app-title = { -product }
 app-demo-banner = Демо — имитация серверов
+app-demo-servers-failed = Не удалось запустить имитацию серверов: { $error }
+app-demo-servers-stopped = имитация серверов остановилась во время запуска
 
 count-virtual-servers = { $count ->
     [one] { $count } виртуальный Сервер
@@ -59,6 +61,7 @@ connect-logging-in = Вход…
 connect-connect = Подключиться
 connect-servers = Серверы
 connect-servers-empty = Здесь появятся Серверы, к которым вы подключаетесь.
+connect-servers-starting = Запуск имитации серверов…
 connect-preset-ports = { $address }, порт API { $api }
 connect-preset-ports-ssl = { $address }, порт API { $api }, SSL-порт { $ssl }
 connect-password-unreadable = Не удалось прочитать сохраненный пароль из системного хранилища ключей: { $error }

@@ -4,7 +4,7 @@
 
 use super::DemoArgs;
 use crate::gui::screen::prerequisites::DemoAutotask;
-use crate::gui::{GuiOptions, PresetServer};
+use crate::gui::{DemoServers, GuiOptions, PendingDemo, PresetServer};
 use crate::sim::pair::{Role, SimPair, demo_secondary, prepare_demo_usb};
 use crate::tls::Pin;
 
@@ -59,7 +59,52 @@ pub fn autotask(sim: &crate::sim::autotask::AutotaskSim) -> DemoAutotask {
     }
 }
 
-/// Runs the demo: the simulators on their own runtime while the GUI owns the main thread.
+/// The demo's servers, started: the pair, the tenant, and what the GUI is told of them.
+struct Started {
+    pair: SimPair,
+    tenant: crate::sim::autotask::AutotaskSim,
+    servers: DemoServers,
+}
+
+async fn start_servers(base: std::path::PathBuf) -> Result<Started, String> {
+    let pair = crate::sim::pair::start_pair(&base, crate::sim::pair::interactive_link_config())
+        .await
+        .map_err(|e| format!("cannot start the simulated servers: {e}"))?;
+    let tenant = match crate::sim::autotask::start(crate::sim::autotask::AutotaskSimConfig::new(
+        base.join("autotask"),
+    ))
+    .await
+    {
+        Ok(t) => t,
+        Err(e) => {
+            pair.shutdown().await;
+            return Err(format!("cannot start the simulated Autotask tenant: {e}"));
+        }
+    };
+    let usb_scan_roots = match prepare_demo_usb(&base, &pair) {
+        Ok(root) => Some(vec![root]),
+        // The demo still runs; only the stand-in flash drive is missing.
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot create the demo's stand-in flash drive");
+            None
+        }
+    };
+    let servers = DemoServers {
+        presets: presets(&pair),
+        secondary: Some(demo_secondary(&pair)),
+        autotask: Some(autotask(&tenant)),
+        usb_scan_roots,
+    };
+    Ok(Started {
+        pair,
+        tenant,
+        servers,
+    })
+}
+
+/// Runs the demo: the window opens at once, while the simulators start on their own runtime
+/// (making their keys takes longer than the window's first frame) and appear on the connect
+/// screen when they answer.
 pub fn run(args: DemoArgs, lang: Option<String>) -> anyhow::Result<()> {
     // Before the simulators start: without a desktop they would only be started to be stopped.
     crate::gui::desktop::check()?;
@@ -73,35 +118,33 @@ pub fn run(args: DemoArgs, lang: Option<String>) -> anyhow::Result<()> {
             (t.path().to_path_buf(), Some(t))
         }
     };
-    let pair = rt
-        .block_on(crate::sim::pair::start_pair(
-            &base,
-            crate::sim::pair::interactive_link_config(),
-        ))
-        .map_err(|e| anyhow::anyhow!("cannot start the simulated servers: {e}"))?;
-    let tenant = rt
-        .block_on(crate::sim::autotask::start(
-            crate::sim::autotask::AutotaskSimConfig::new(base.join("autotask")),
-        ))
-        .map_err(|e| anyhow::anyhow!("cannot start the simulated Autotask tenant: {e}"));
-    let tenant = match tenant {
-        Ok(a) => a,
-        Err(e) => {
-            rt.block_on(pair.shutdown());
-            return Err(e);
+    let (tx, pending) = PendingDemo::channel();
+    let starting = rt.spawn(async move {
+        match start_servers(base).await {
+            Ok(started) => {
+                // The window may be closed already; the servers are stopped below either way.
+                let _ = tx.send(Ok(started.servers.clone()));
+                Some(started)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "the demo's servers did not start");
+                let _ = tx.send(Err(e));
+                None
+            }
         }
+    });
+    let options = GuiOptions {
+        demo: true,
+        read_only_settings: true,
+        pending_demo: Some(pending),
+        lang,
+        ..GuiOptions::default()
     };
-    let mut options = gui_options(&pair);
-    match prepare_demo_usb(&base, &pair) {
-        Ok(root) => options.usb_scan_roots = Some(vec![root]),
-        // The demo still runs; only the stand-in flash drive is missing.
-        Err(e) => tracing::warn!(error = %e, "cannot create the demo's stand-in flash drive"),
-    }
-    options.lang = lang;
-    options.demo_autotask = Some(autotask(&tenant));
     let result = super::gui(options);
-    rt.block_on(tenant.shutdown());
-    rt.block_on(pair.shutdown());
+    if let Ok(Some(started)) = rt.block_on(starting) {
+        rt.block_on(started.tenant.shutdown());
+        rt.block_on(started.pair.shutdown());
+    }
     drop(temp);
     result
 }

@@ -21,7 +21,7 @@ use iced::{Element, Length, Subscription, Task, Theme};
 
 use super::screen::{connect, export, home, mapping, prerequisites, secondary, servers, wizard};
 use super::widget::shortcuts::{Shortcut, shortcuts};
-use super::{GuiOptions, PresetServer, style};
+use super::{DemoServers, GuiOptions, PresetServer, style};
 use crate::hierarchy::on_primary::PrimaryLogin;
 use crate::hierarchy::wizard::{Step, Wizard};
 use crate::secrets::{Secret, SecretKey};
@@ -67,6 +67,8 @@ pub enum Message {
     LanguagePicked(LanguageChoice),
     /// The window's close button was pressed (or the desktop asked the window to close).
     CloseRequested(iced::window::Id),
+    /// The demo's simulated servers run (or could not start).
+    DemoStarted(super::DemoStarted),
 }
 
 /// What the app does when its window is asked to close.
@@ -221,11 +223,10 @@ pub struct App {
 impl App {
     /// The app at its connect screen; the returned task reads the settings file.
     pub fn new(options: GuiOptions) -> (Self, Task<Message>) {
+        let mut connect = connect::State::new(Vec::new(), options.presets.clone());
+        connect.starting_presets = options.pending_demo.is_some();
         let app = Self {
-            screen: Screen::Connect(Box::new(connect::State::new(
-                Vec::new(),
-                options.presets.clone(),
-            ))),
+            screen: Screen::Connect(Box::new(connect)),
             settings: Settings::default(),
             notices: Vec::new(),
             settings_unsaved: None,
@@ -247,7 +248,18 @@ impl App {
             Message::SettingsLoaded,
         );
         let system_theme = iced::system::theme().map(Message::SystemTheme);
-        (app, Task::batch([load, system_theme]))
+        let demo = match app.options.pending_demo.as_ref().and_then(|p| p.take()) {
+            Some(started) => Task::perform(
+                async move {
+                    started
+                        .await
+                        .unwrap_or_else(|_| Err(crate::fl!("app-demo-servers-stopped")))
+                },
+                Message::DemoStarted,
+            ),
+            None => Task::none(),
+        };
+        (app, Task::batch([load, system_theme, demo]))
     }
 
     /// The window title: in the wizard, also its step (so the task bar shows the progress).
@@ -420,11 +432,47 @@ impl App {
             .unwrap_or_else(|| self.settings.usb_scan_roots.clone())
     }
 
+    /// Whether the demo's servers are still starting.
+    pub fn demo_starting(&self) -> bool {
+        self.options.pending_demo.is_some()
+    }
+
+    fn demo_started(&mut self, started: super::DemoStarted) {
+        self.options.pending_demo = None;
+        match started {
+            Ok(DemoServers {
+                presets,
+                secondary,
+                autotask,
+                usb_scan_roots,
+            }) => {
+                self.options.presets = presets;
+                self.options.demo_secondary = secondary;
+                self.options.demo_autotask = autotask;
+                if usb_scan_roots.is_some() {
+                    self.options.usb_scan_roots = usb_scan_roots;
+                }
+                if let Screen::Connect(c) = &mut self.screen {
+                    c.presets_arrived(self.options.presets.clone());
+                }
+            }
+            Err(e) => {
+                if let Screen::Connect(c) = &mut self.screen {
+                    c.starting_presets = false;
+                }
+                self.notices
+                    .push(crate::fl!("app-demo-servers-failed", error = e));
+            }
+        }
+    }
+
     fn connect_screen(&self) -> Screen {
-        Screen::Connect(Box::new(connect::State::new(
+        let mut state = connect::State::new(
             self.settings.recent_servers.clone(),
             self.options.presets.clone(),
-        )))
+        );
+        state.starting_presets = self.demo_starting();
+        Screen::Connect(Box::new(state))
     }
 
     /// Handles a message.
@@ -450,6 +498,10 @@ impl App {
             }
             Message::SettingsSaved(r) => {
                 self.settings_stored(&r);
+                Task::none()
+            }
+            Message::DemoStarted(r) => {
+                self.demo_started(r);
                 Task::none()
             }
             Message::MappingStored(r) => {

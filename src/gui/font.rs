@@ -24,7 +24,27 @@ pub const BOLD: Font = Font {
     ..DEFAULT
 };
 
-/// The bundled font files, to load at start-up.
+/// Hands the bundled fonts to the font system the window draws with, where they stay in the
+/// executable's read-only pages. iced's `Settings::fonts` would copy each file to the heap
+/// first (1.4 MB that the process would keep for its whole life).
+pub fn load_bundled() {
+    use iced_graphics::text::cosmic_text::fontdb::Source;
+    use std::sync::Arc;
+
+    // A poisoned lock means a panic while loading fonts elsewhere; the window then draws with
+    // the fonts already there.
+    let Ok(mut system) = iced_graphics::text::font_system().write() else {
+        return;
+    };
+    for bytes in [REGULAR_BYTES, BOLD_BYTES] {
+        system
+            .raw()
+            .db_mut()
+            .load_font_source(Source::Binary(Arc::new(bytes)));
+    }
+}
+
+/// The bundled font files, as headless tests load them (`settings`).
 pub fn files() -> Vec<Cow<'static, [u8]>> {
     vec![Cow::Borrowed(REGULAR_BYTES), Cow::Borrowed(BOLD_BYTES)]
 }

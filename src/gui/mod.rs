@@ -14,6 +14,7 @@ pub mod style;
 pub mod widget;
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use crate::hierarchy::on_primary::PrimaryLogin;
 use crate::hierarchy::wizard::KnownSecondary;
@@ -60,6 +61,48 @@ impl PresetServer {
     }
 }
 
+/// What the demo's simulated servers tell the GUI once they run: presets, prefills and the
+/// stand-in flash drive.
+#[derive(Clone, Debug, Default)]
+pub struct DemoServers {
+    /// Both simulated Administration Servers, as preset servers.
+    pub presets: Vec<PresetServer>,
+    /// The simulated secondary, prefilled in the wizard.
+    pub secondary: Option<KnownSecondary>,
+    /// The simulated Autotask tenant, prefilled on the prerequisites page.
+    pub autotask: Option<screen::prerequisites::DemoAutotask>,
+    /// The stand-in flash drive's folder.
+    pub usb_scan_roots: Option<Vec<PathBuf>>,
+}
+
+/// What the demo's servers send once started: their presets, or why they could not start.
+pub type DemoStarted = Result<DemoServers, String>;
+
+/// The demo's servers while they start: the window opens at once and the servers appear on the
+/// connect screen when they answer (their keys take a while to make), so `ksc-link demo`
+/// shows its first frame as soon as the plain app does.
+#[derive(Clone, Default)]
+pub struct PendingDemo(Arc<Mutex<Option<tokio::sync::oneshot::Receiver<DemoStarted>>>>);
+
+impl PendingDemo {
+    /// The pending servers and the sender their starter answers on.
+    pub fn channel() -> (tokio::sync::oneshot::Sender<DemoStarted>, Self) {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        (tx, Self(Arc::new(Mutex::new(Some(rx)))))
+    }
+
+    /// The answer to wait for; only the first caller gets it.
+    pub(crate) fn take(&self) -> Option<tokio::sync::oneshot::Receiver<DemoStarted>> {
+        self.0.lock().ok().and_then(|mut rx| rx.take())
+    }
+}
+
+impl std::fmt::Debug for PendingDemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PendingDemo")
+    }
+}
+
 /// How the GUI starts.
 #[derive(Clone, Debug, Default)]
 pub struct GuiOptions {
@@ -78,6 +121,8 @@ pub struct GuiOptions {
     /// Folders standing for removable drives, replacing the settings' `usb_scan_roots` (the
     /// demo's stand-in for a flash drive).
     pub usb_scan_roots: Option<Vec<PathBuf>>,
+    /// The demo's servers, still starting: they arrive as [`DemoServers`] (`ksc-link demo`).
+    pub pending_demo: Option<PendingDemo>,
     /// The language `--lang` chose for this session (already applied); the language saved in
     /// the settings file does not override it.
     pub lang: Option<String>,
@@ -110,11 +155,9 @@ pub fn window_settings() -> iced::window::Settings {
 
 /// Runs the GUI until its window is closed.
 pub fn run(options: GuiOptions) -> iced::Result {
-    let mut app = iced::application(move || App::new(options.clone()), App::update, App::view);
-    for bytes in font::files() {
-        app = app.font(bytes);
-    }
-    app.default_font(font::DEFAULT)
+    font::load_bundled();
+    iced::application(move || App::new(options.clone()), App::update, App::view)
+        .default_font(font::DEFAULT)
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)

@@ -134,31 +134,99 @@ fn same_certificate(record: &ChildServer, der: &[u8], md5_hex: &str) -> bool {
     by_cert || by_hash
 }
 
+/// `GetServerInfo` calls in flight at once while looking for a certificate (one session serves
+/// them over pooled connections, as on the Secondary servers page).
+const LOOKUPS_AT_ONCE: usize = 8;
+
 /// The primary's record of the secondary whose certificate is `this_cert` (DER or PEM), with
 /// its certificate and hash filled in; `None` when the primary has not registered it.
 pub async fn find_on_primary(
     primary: &KscClient,
     this_cert: &[u8],
 ) -> Result<Option<ChildServer>, KscError> {
+    Ok(find_registration(primary, this_cert).await?.found)
+}
+
+/// What [`find_registration`] saw: the record of the certificate, and every secondary of the
+/// primary as `GetChildServers(-1)` listed them (so a caller needs no second list).
+#[derive(Clone, Debug, Default)]
+pub struct Registrations {
+    /// The record of the certificate looked for.
+    pub found: Option<ChildServer>,
+    /// All secondaries of the primary, in every group.
+    pub all: Vec<ChildServer>,
+}
+
+impl Registrations {
+    /// The secondaries registered in `group`, when every record names its group.
+    pub fn in_group(&self, group: i32) -> Option<Vec<ChildServer>> {
+        self.all
+            .iter()
+            .map(|c| c.group_id.map(|g| (g, c)))
+            .collect::<Option<Vec<_>>>()
+            .map(|all| {
+                all.into_iter()
+                    .filter(|(g, _)| *g == group)
+                    .map(|(_, c)| c.clone())
+                    .collect()
+            })
+    }
+}
+
+/// [`find_on_primary`], keeping the list of all secondaries. `GetChildServers` does not return
+/// certificates, so each record's `GetServerInfo` is asked, several at once, until one matches.
+pub async fn find_registration(
+    primary: &KscClient,
+    this_cert: &[u8],
+) -> Result<Registrations, KscError> {
+    use futures::StreamExt as _;
+
     let der =
         crate::cert::parse_certificate(this_cert).map_or_else(|_| this_cert.to_vec(), |d| d.der);
     let md5_hex = hex::encode(Md5::digest(&der));
     let sh = primary.server_hierarchy();
-    for mut child in sh.get_child_servers(-1).await? {
-        let info = sh
-            .get_server_info(child.id, &[srvh::CERTIFICATE, srvh::PUBLIC_KEY_HASH])
-            .await?;
-        child.certificate = crate::kloapi::read::opt_binary(&info, "PxgRetVal", srvh::CERTIFICATE)
-            .map_err(|e| primary.decode_error("ServerHierarchy.GetServerInfo", &e.to_string()))?;
-        child.public_key_hash =
-            crate::kloapi::read::opt_str(&info, "PxgRetVal", srvh::PUBLIC_KEY_HASH).map_err(
-                |e| primary.decode_error("ServerHierarchy.GetServerInfo", &e.to_string()),
-            )?;
-        if same_certificate(&child, &der, &md5_hex) {
-            return Ok(Some(child));
+    let all = sh.get_child_servers(-1).await?;
+    let mut looks = futures::stream::iter(all.iter().cloned())
+        .map(|mut child| {
+            let sh = &sh;
+            async move {
+                let info = match sh
+                    .get_server_info(child.id, &[srvh::CERTIFICATE, srvh::PUBLIC_KEY_HASH])
+                    .await
+                {
+                    Ok(info) => info,
+                    // Deleted between the list and this call: not a registration any more.
+                    Err(e) if crate::wire::error::codes::not_found(e.api_code()) => {
+                        return Ok(None);
+                    }
+                    Err(e) => return Err(e),
+                };
+                let decode = |e: crate::wire::DecodeError| {
+                    primary.decode_error("ServerHierarchy.GetServerInfo", &e.to_string())
+                };
+                child.certificate =
+                    crate::kloapi::read::opt_binary(&info, "PxgRetVal", srvh::CERTIFICATE)
+                        .map_err(decode)?;
+                child.public_key_hash =
+                    crate::kloapi::read::opt_str(&info, "PxgRetVal", srvh::PUBLIC_KEY_HASH)
+                        .map_err(decode)?;
+                Ok(Some(child))
+            }
+        })
+        .buffered(LOOKUPS_AT_ONCE);
+    while let Some(looked) = looks.next().await {
+        if let Some(child) = looked?
+            && same_certificate(&child, &der, &md5_hex)
+        {
+            drop(looks);
+            return Ok(Registrations {
+                found: Some(child),
+                all,
+            });
         }
     }
-    Ok(None)
+    drop(looks);
+    Ok(Registrations { found: None, all })
 }
 
 /// This server as the primary records it, with the name of its administration group.

@@ -19,9 +19,6 @@ use crate::wire::gateway::{
 };
 use crate::wire::{Params, Value};
 
-/// `KLSTD::STDE_NOTFOUND` as the reference's "Some error definitions" lists it; the simulator
-/// answers [`codes::NOT_FOUND`].
-const STDE_NOTFOUND: i64 = 1186;
 
 /// Where a secondary is, as its primary describes it: opaque, passed back unchanged.
 #[derive(Clone, Debug, PartialEq)]
@@ -128,7 +125,7 @@ pub async fn connect_through(primary: &KscClient, path: &[i32]) -> Result<KscCli
             .await
             .map_err(|e| match e {
                 KscError::Api { error, .. }
-                    if error.code == codes::NOT_FOUND || error.code == STDE_NOTFOUND =>
+                    if codes::not_found(Some(error.code)) =>
                 {
                     KscError::GatewaySecondaryNotFound {
                         at: primary.endpoint().clone(),

@@ -160,6 +160,14 @@ pub mod codes {
     pub const GENERAL: i64 = 1;
     /// Object not found (`KLSTD::STDE_NOENT`).
     pub const NOT_FOUND: i64 = 2;
+
+    /// Whether `code` says the object is not there (either form).
+    pub fn not_found(code: Option<i64>) -> bool {
+        matches!(code, Some(NOT_FOUND | STDE_NOTFOUND))
+    }
+    /// Not found as real servers answer a deleted object (`KLSTD::STDE_NOTFOUND`, as the
+    /// reference's "Some error definitions" lists it); the simulator answers [`NOT_FOUND`].
+    pub const STDE_NOTFOUND: i64 = 1186;
     /// Object already exists (`KLSTD::STDE_EXIST`).
     pub const EXISTS: i64 = 3;
     /// Invalid argument (`KLSTD::STDE_BADPARAM`).

@@ -501,3 +501,98 @@ async fn make_secondary_from_the_secondary_side_then_detach() {
     assert!(registrations(&e.primary).await.is_empty());
     e.pair.shutdown().await;
 }
+
+/// The calls "add secondary" makes, counted by the simulators: one list of the primary's
+/// secondaries (with one `GetServerInfo` each, for their certificates) serves both the look for
+/// an earlier registration and the name check, and the section is written without creating it
+/// first when it is there. The looks while waiting for Active are counted apart.
+#[tokio::test]
+async fn add_secondary_makes_no_needless_round_trips() {
+    let e = env().await;
+    let (ps, ss) = (e.pair.primary.sim().state(), e.pair.secondary.sim().state());
+    let since = |before: &std::collections::BTreeMap<String, u64>,
+                 after: std::collections::BTreeMap<String, u64>| {
+        after
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let d = v - before.get(&k).copied().unwrap_or(0);
+                (d > 0).then_some((k, d))
+            })
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let count = |m: &std::collections::BTreeMap<String, u64>, k: &str| m.get(k).copied();
+    for (round, name) in ["First branch", "Second branch"].into_iter().enumerate() {
+        let p = plan(&e, name, false, None).await;
+        let registered = e
+            .primary
+            .server_hierarchy()
+            .get_child_servers(-1)
+            .await
+            .unwrap()
+            .len() as u64;
+        let host = e.secondary.host_group().server_hostname().await.unwrap();
+        let existed = e
+            .secondary
+            .host_group()
+            .read_master_srv(&host)
+            .await
+            .is_ok();
+        let (p0, s0) = (ps.requests(), ss.requests());
+        let report = add_secondary(
+            &e.primary,
+            &e.secondary,
+            &p,
+            &quick(OnFailure::RollBack, DEADLINE),
+            None,
+            &mut |_| {},
+        )
+        .await
+        .unwrap_or_else(|f| panic!("{f}"));
+        let (on_primary, on_secondary) = (since(&p0, ps.requests()), since(&s0, ss.requests()));
+        let polls = count(&on_primary, "ServerHierarchy.GetChildServers").unwrap_or(0);
+        // One list of all secondaries, then the looks at the group until Active.
+        assert!(polls >= 2, "{on_primary:?}");
+        assert_eq!(
+            count(&on_primary, "ServerHierarchy.GetServerInfo"),
+            (registered > 0).then_some(registered),
+            "round {round}: {on_primary:?}"
+        );
+        assert_eq!(
+            count(&on_primary, "ServerHierarchy.RegisterServer"),
+            Some(1)
+        );
+        assert_eq!(on_primary.len(), 2 + usize::from(registered > 0), "{on_primary:?}");
+        // Host id, the section before, its write and its read-back.
+        assert_eq!(count(&on_secondary, "HostGroup.GetStaticInfo"), Some(1));
+        assert_eq!(count(&on_secondary, "HostGroup.SS_Read"), Some(2));
+        // Created only when the write says it is missing (then written again); the demo's
+        // secondary starts without the section, and the rollback leaves one.
+        assert_eq!(
+            count(&on_secondary, "HostGroup.SS_Write"),
+            Some(if existed { 1 } else { 2 }),
+            "round {round}: {on_secondary:?}"
+        );
+        assert_eq!(
+            count(&on_secondary, "HostGroup.SS_CreateSection"),
+            (!existed).then_some(1),
+            "round {round}: {on_secondary:?}"
+        );
+        if round == 1 {
+            assert!(existed, "the rollback leaves the section in place");
+        }
+        assert_eq!(on_secondary.len(), 3 + usize::from(!existed), "{on_secondary:?}");
+        let mut partial = ksc_link::hierarchy::Partial {
+            secondary_host: Some(host),
+            previous_section: Some(Default::default()),
+            registered_id: Some(report.secondary_id),
+            section_write_attempted: true,
+            section_written: true,
+            unconfirmed_registration: None,
+            replaced: None,
+        };
+        roll_back(&e.primary, &e.secondary, &mut partial)
+            .await
+            .unwrap();
+    }
+    e.pair.shutdown().await;
+}

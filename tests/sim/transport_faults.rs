@@ -409,7 +409,7 @@ async fn secondary_down_right_after_registration_keeps_it_and_retry_uses_it() {
     let e = env(DEADLINE).await;
     let plan = e.plan("Branch down").await;
     e.secondary_state()
-        .inject_transport_fault("HostGroup.SS_CreateSection", TransportFault::DropMidRequest);
+        .inject_transport_fault("HostGroup.SS_Write", TransportFault::DropMidRequest);
     let (r, _) = e.run(&plan, OnFailure::Keep, None).await;
     let f = r.unwrap_err();
     assert_eq!(f.stage, Stage::ConfigureSecondary);

@@ -242,6 +242,11 @@ pub struct State {
     pub recent: Vec<RecentServer>,
     /// Servers offered ready to connect.
     pub presets: Vec<PresetServer>,
+    /// The demo's servers are still starting: the list says so until they arrive.
+    pub starting_presets: bool,
+    /// What the screen filled in by itself (address, port, user), to tell whether the form
+    /// is still untouched when the demo's servers arrive.
+    auto_filled: (String, String, String),
     /// Trusted certificates by `(address lowercased, port)`.
     pins: HashMap<(String, u16), Pinned>,
     /// The client of the login in progress.
@@ -317,6 +322,8 @@ impl State {
             error: None,
             recent,
             presets,
+            starting_presets: false,
+            auto_filled: Default::default(),
             pins,
             client: None,
             tried: false,
@@ -329,7 +336,33 @@ impl State {
         } else if let Some(first) = s.recent.first().cloned() {
             s.fill_recent(&first);
         }
+        s.auto_filled = s.form_key();
         s
+    }
+
+    fn form_key(&self) -> (String, String, String) {
+        (self.address.clone(), self.port.clone(), self.user.clone())
+    }
+
+    /// The demo's servers run now: they are listed and trusted, and the first fills the form
+    /// unless the user has typed in it meanwhile (what they typed stays).
+    pub fn presets_arrived(&mut self, presets: Vec<PresetServer>) {
+        self.starting_presets = false;
+        for p in &presets {
+            self.pins.insert(
+                key(&p.address, p.api_port),
+                Pinned::new(p.pin, p.certificate.as_deref()),
+            );
+        }
+        self.presets = presets;
+        let untouched = self.form_key() == self.auto_filled && self.password.is_empty();
+        if untouched
+            && matches!(self.phase, Phase::Editing)
+            && let Some(first) = self.presets.first().cloned()
+        {
+            self.fill_preset(&first);
+            self.auto_filled = self.form_key();
+        }
     }
 
     fn fill_recent(&mut self, r: &RecentServer) {
@@ -1048,7 +1081,11 @@ impl State {
                 .on_press(Message::RecentPicked(i)),
             );
         }
-        if self.presets.is_empty() && self.recent.iter().all(|r| r.user.is_empty()) {
+        if self.starting_presets {
+            side = side.push(
+                text(crate::fl!("connect-servers-starting")).style(style::text::muted),
+            );
+        } else if self.presets.is_empty() && self.recent.iter().all(|r| r.user.is_empty()) {
             side = side.push(text(crate::fl!("connect-servers-empty")).style(style::text::muted));
         }
         row![

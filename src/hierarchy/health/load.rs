@@ -43,9 +43,6 @@ const DETAIL_FIELDS: &[&str] = &[
     srvh::CERTIFICATE,
     srvh::PUBLIC_KEY_HASH,
 ];
-/// `KLSTD::STDE_NOTFOUND` as real servers answer it (the simulator answers
-/// [`codes::NOT_FOUND`]).
-const STDE_NOTFOUND: i64 = 1186;
 
 /// How a level is read.
 #[derive(Clone, Debug)]
@@ -119,7 +116,7 @@ pub async fn load_level(
             match sh.get_server_info(id, DETAIL_FIELDS).await {
                 Ok(p) => Ok(Some(p)),
                 // Deleted between the list and this call: it is no longer a secondary.
-                Err(e) if matches!(e.api_code(), Some(codes::NOT_FOUND | STDE_NOTFOUND)) => {
+                Err(e) if codes::not_found(e.api_code()) => {
                     Ok(None)
                 }
                 Err(e) => Err(e),

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use super::{
     AddFailure, AddReport, Adopted, OnFailure, OpError, Partial, Progress, RegisterFailed,
     Rollback, Stage, Wanted, after_register_failed, find_child, look_for_registration, name_taken,
+    registered_in_group,
     protect_proxy_password, section_for, update_registration, write_section,
 };
 use crate::hierarchy::plan::AddSecondaryPlan;
@@ -40,6 +41,11 @@ impl Default for AddOptions {
     }
 }
 
+/// The first wait between two looks at the primary; it doubles up to the caller's interval.
+/// A secondary on the same network connects within a fraction of a second of its section's
+/// write, so the first looks come quickly; one that takes longer is asked at the interval.
+const FIRST_POLL: Duration = Duration::from_millis(50);
+
 /// Polls the primary until the secondary `id` is Active or the timeout passes.
 pub async fn wait_for_link(
     primary: &KscClient,
@@ -51,6 +57,7 @@ pub async fn wait_for_link(
 ) -> Result<ChildServer, (OpError, Option<ServerStatus>)> {
     let start = Instant::now();
     let mut last = None;
+    let mut wait = FIRST_POLL.min(poll);
     loop {
         match find_child(primary, group, id).await {
             Err(e) => return Err((e.into(), last)),
@@ -84,7 +91,8 @@ pub async fn wait_for_link(
                 last,
             ));
         }
-        tokio::time::sleep(poll.min(timeout.saturating_sub(elapsed))).await;
+        tokio::time::sleep(wait.min(timeout.saturating_sub(elapsed))).await;
+        wait = (wait * 2).min(poll);
     }
 }
 
@@ -298,11 +306,9 @@ async fn add_secondary_steps(
             net_address: &net_address,
             replace: options.replace,
         };
-        adopted = look_for_registration(primary, &wanted, &mut partial).await?;
-        let children = primary
-            .server_hierarchy()
-            .get_child_servers(plan.group_id)
-            .await?;
+        let mut listed = None;
+        adopted = look_for_registration(primary, &wanted, &mut partial, &mut listed).await?;
+        let children = registered_in_group(primary, listed, plan.group_id).await?;
         if name_taken(&children, &plan.display_name, partial.registered_id) {
             return Err(OpError::NameTaken {
                 name: plan.display_name.clone(),

@@ -3,7 +3,8 @@
 //!
 //! Order and calls follow Kaspersky's own procedure (KSC Open API, "Administration Server
 //! hierarchy", and KlAkOAPI's primary/secondary sample): `ServerHierarchy.RegisterServer` on the
-//! primary, then `HostGroup.SS_CreateSection` + `SS_Write` of `KLSRV_MASTER_SRV` on the secondary.
+//! primary, then `HostGroup.SS_Write` of `KLSRV_MASTER_SRV` on the secondary (`SS_CreateSection`
+//! first only when the write says the section is missing).
 //! A failure after the registration never leaves a silent orphan: the registration is rolled back
 //! (and the secondary's previous section restored), or kept and reported so the run can resume.
 //!
@@ -446,13 +447,20 @@ async fn send_section(
     section: &MasterSrvSection,
     partial: &mut Partial,
 ) -> Result<MasterSrvSection, OpError> {
-    ensure_section(secondary, host).await?;
     let section = keeping_unmodelled(section, partial.previous_section.as_ref());
     partial.section_write_attempted = true;
-    secondary
-        .host_group()
-        .write_master_srv(host, SsWriteMode::Clear, &section)
-        .await?;
+    let hg = secondary.host_group();
+    // The section is there on every server that has been a secondary, or was read above; only
+    // when the write says it is missing is it created (one round trip less than creating it
+    // first each time, as the official sample does). A refused write changed nothing.
+    match hg.write_master_srv(host, SsWriteMode::Clear, &section).await {
+        Err(e) if codes::not_found(e.api_code()) => {
+            ensure_section(secondary, host).await?;
+            hg.write_master_srv(host, SsWriteMode::Clear, &section)
+                .await?;
+        }
+        r => r?,
+    }
     partial.section_written = true;
     Ok(section)
 }
@@ -528,6 +536,7 @@ async fn look_for_registration(
     primary: &KscClient,
     wanted: &Wanted<'_>,
     partial: &mut Partial,
+    listed: &mut Option<crate::hierarchy::on_primary::Registrations>,
 ) -> Result<Option<Adopted>, OpError> {
     let (der, group_id, name) = (wanted.der, wanted.group_id, wanted.name);
     // Something this run wrote for another certificate (the plan's changed after a Keep)
@@ -540,17 +549,19 @@ async fn look_for_registration(
             None => partial.unconfirmed_registration = None,
         }
     }
-    let found = crate::hierarchy::on_primary::find_on_primary(primary, der).await?;
+    let registrations = crate::hierarchy::on_primary::find_registration(primary, der).await?;
+    let found = registrations.found.clone();
     if let Some(kept) = partial.registered_id
         && found.as_ref().map(|c| c.id) != Some(kept)
     {
-        let all = primary.server_hierarchy().get_child_servers(-1).await?;
-        if all.iter().any(|c| c.id == kept) {
+        if registrations.all.iter().any(|c| c.id == kept) {
             return Err(OpError::KeptOtherCertificate(kept));
         }
         // The kept registration was deleted meanwhile.
         partial.registered_id = None;
     }
+    // The list stays true unless a registration is deleted below.
+    *listed = Some(registrations);
     let Some(child) = found else {
         partial.unconfirmed_registration = None;
         return Ok(None);
@@ -572,6 +583,7 @@ async fn look_for_registration(
         ours && registered_mode != planned_mode
     };
     if replace {
+        *listed = None;
         match primary.server_hierarchy().del_server(child.id).await {
             Ok(()) => {}
             Err(e) if e.api_code() == Some(codes::NOT_FOUND) => {}
@@ -611,6 +623,19 @@ async fn look_for_registration(
         child,
         needs_update: !same_place,
     }))
+}
+
+/// The secondaries registered in `group`: from the list [`look_for_registration`] read, unless
+/// it went stale (or does not name groups), else asked again.
+async fn registered_in_group(
+    primary: &KscClient,
+    listed: Option<crate::hierarchy::on_primary::Registrations>,
+    group: i32,
+) -> Result<Vec<ChildServer>, KscError> {
+    match listed.and_then(|l| l.in_group(group)) {
+        Some(children) => Ok(children),
+        None => primary.server_hierarchy().get_child_servers(group).await,
+    }
 }
 
 /// Sets the adopted registration's name and group to the plan's.

@@ -4,6 +4,7 @@
 use super::{
     AddFailure, AddReport, OpError, Partial, Progress, RegisterFailed, Rollback, Stage, Wanted,
     after_register_failed, find_child, look_for_registration, name_taken,
+    registered_in_group,
 };
 use crate::hierarchy::plan::RegistrationPlan;
 use crate::kloapi::KscClient;
@@ -42,11 +43,13 @@ pub async fn register_only(
             net_address: &net_address,
             replace,
         };
-        if let Some(a) = look_for_registration(primary, &wanted, &mut partial).await? {
+        let mut listed = None;
+        if let Some(a) = look_for_registration(primary, &wanted, &mut partial, &mut listed).await?
+        {
             return Ok((a.child.id, Some(a.child)));
         }
         let hierarchy = primary.server_hierarchy();
-        let children = hierarchy.get_child_servers(plan.group_id).await?;
+        let children = registered_in_group(primary, listed, plan.group_id).await?;
         if name_taken(&children, &plan.display_name, None) {
             return Err(OpError::NameTaken {
                 name: plan.display_name.clone(),

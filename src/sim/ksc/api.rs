@@ -571,11 +571,11 @@ async fn handle_faulty(
     conn: &ConnState,
     req: Request<Incoming>,
 ) -> Result<Response<Body>, Dropped> {
-    let fault = req
-        .uri()
-        .path()
-        .strip_prefix(API_PREFIX)
-        .and_then(|name| shared.state.take_transport_fault(name));
+    let call = req.uri().path().strip_prefix(API_PREFIX);
+    if let Some(name) = call {
+        shared.state.count_request(name);
+    }
+    let fault = call.and_then(|name| shared.state.take_transport_fault(name));
     let Some(fault) = fault else {
         return Ok(handle(shared, conn, req).await);
     };

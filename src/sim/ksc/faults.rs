@@ -236,6 +236,16 @@ impl SharedState {
             .push(fault);
     }
 
+    /// Counts one request for `call` (see [`SharedState::requests`]).
+    pub(crate) fn count_request(&self, call: &str) {
+        *self.runtime().requests.entry(call.to_string()).or_default() += 1;
+    }
+
+    /// The requests answered on the Open API port so far, by call (`Class.Method`, or `login`).
+    pub fn requests(&self) -> std::collections::BTreeMap<String, u64> {
+        self.runtime().requests.clone()
+    }
+
     /// Takes the next transport fault of `method`, if any.
     pub fn take_transport_fault(&self, method: &str) -> Option<TransportFault> {
         take_next(&mut self.runtime().transport_faults, method)

@@ -123,6 +123,9 @@ pub struct Runtime {
     pub transport_faults: HashMap<String, Vec<super::faults::TransportFault>>,
     /// How far this server's clock is off, in seconds (positive: ahead of the true time).
     pub clock_offset_seconds: i64,
+    /// Requests answered on the Open API port, by call (`Class.Method`, or `login`): what a
+    /// client's sequence of calls costs in round trips.
+    pub requests: std::collections::BTreeMap<String, u64>,
 }
 
 impl Default for Runtime {
@@ -138,6 +141,7 @@ impl Default for Runtime {
             faults: HashMap::new(),
             transport_faults: HashMap::new(),
             clock_offset_seconds: 0,
+            requests: std::collections::BTreeMap::new(),
         }
     }
 }
