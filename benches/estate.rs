@@ -100,7 +100,7 @@ fn main() {
 
     let started = Instant::now();
     let (sim, client) = rt.block_on(async {
-        let mut cfg = KscSimConfig::new(&dir.path().join("ksc"));
+        let mut cfg = KscSimConfig::new(dir.path().join("ksc"));
         cfg.seed_text = Some(ksc_seed());
         let sim = ksc_link::sim::ksc::start(cfg).await.unwrap();
         let mut opts = ksc_link::kloapi::ConnectOptions::new(

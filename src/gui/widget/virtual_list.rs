@@ -166,7 +166,7 @@ mod tests {
     #[test]
     fn rows_of_two_heights_are_placed_by_their_own_heights() {
         // Every tenth row is twice as tall.
-        let height = |i: usize| if i % 10 == 0 { 40.0 } else { 20.0 };
+        let height = |i: usize| if i.is_multiple_of(10) { 40.0 } else { 20.0 };
         let s = slice(1_000, height, 0.0, 2_200.0, 100.0);
         // 10 rows take 220: row 100 starts at 2,200.
         assert_eq!(s.first, 100 - MARGIN);
