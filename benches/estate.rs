@@ -127,6 +127,21 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
 
+    // The floor under every figure: a new headless renderer and a 2× frame of an almost empty
+    // window, which the real window (one renderer, drawing only what changed) does not pay.
+    let mut floor = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let empty: iced::Element<'_, ()> = iced::widget::text("·").into();
+        draw(empty, &mut fonts_loaded);
+        floor.push(ms(t.elapsed()));
+    }
+    floor.sort_by(f64::total_cmp);
+    println!(
+        "floor of a frame in iced_test (renderer built, 2x draw, near-empty window): median {:.1} ms",
+        floor[floor.len() / 2]
+    );
+
     // 1. The wizard's group picker.
     let mut loads = Vec::new();
     let mut keys = Vec::new();
@@ -140,7 +155,8 @@ fn main() {
         draw(state.view(), &mut fonts_loaded);
         loads.push(ms(t.elapsed()));
         let groups = state.wizard.primary.groups[0].iter().count();
-        assert_eq!(groups, 10_001, "the root and the estate's groups");
+        // The demo's own groups and the fleet's come on top of the estate's.
+        assert!(groups > 10_000, "{groups} groups");
         for prefix in keystrokes(word) {
             let t = Instant::now();
             let _ = state.update(wizard::Message::Group(
@@ -187,7 +203,10 @@ fn main() {
         ));
         draw(page.view(), &mut fonts_loaded);
         loads.push(ms(t.elapsed()));
-        assert_eq!(page.targets().len(), 2_000);
+        assert!(
+            page.targets().len() >= 2_000,
+            "the estate's and the demo's virtual servers"
+        );
         let first = page.targets()[0].key.clone();
         let _ = page.update(mapping::Message::ChoosePressed(first));
         for prefix in keystrokes(word) {
