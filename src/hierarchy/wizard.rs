@@ -307,6 +307,45 @@ pub struct Wizard {
     pristine: WizardForm,
     /// "Register on this server only": the summary, Finish and Result cover the primary's half.
     register_only: bool,
+    /// The group tree as the search reads it, made once: lowercasing ten thousand names on every
+    /// keystroke would cost more than the whole frame may.
+    group_index: GroupIndex,
+}
+
+/// The group tree flattened in tree order (depth first, as [`GroupNode::iter`] walks it).
+#[derive(Clone, Debug, Default)]
+struct GroupIndex {
+    entries: Vec<IndexEntry>,
+}
+
+#[derive(Clone, Debug)]
+struct IndexEntry {
+    depth: usize,
+    /// The parent's place in the index (none for a root).
+    parent: Option<usize>,
+    /// The name, lowercased.
+    lower: String,
+}
+
+impl GroupIndex {
+    fn new(roots: &[GroupNode]) -> Self {
+        fn walk(node: &GroupNode, depth: usize, parent: Option<usize>, out: &mut Vec<IndexEntry>) {
+            let at = out.len();
+            out.push(IndexEntry {
+                depth,
+                parent,
+                lower: node.name.to_lowercase(),
+            });
+            for child in &node.children {
+                walk(child, depth + 1, Some(at), out);
+            }
+        }
+        let mut entries = Vec::new();
+        for root in roots {
+            walk(root, 0, None, &mut entries);
+        }
+        Self { entries }
+    }
 }
 
 impl Wizard {
@@ -316,13 +355,14 @@ impl Wizard {
         Self {
             pristine: form.clone(),
             form,
-            primary,
             step: Step::Group,
             taken_names: None,
             login: LoginCheck::NotChecked,
             code_asked: false,
             touched: HashSet::new(),
             register_only: false,
+            group_index: GroupIndex::new(&primary.groups),
+            primary,
         }
     }
 
@@ -528,29 +568,54 @@ impl Wizard {
     /// The groups matching the search text (case-insensitive, on the name), with their depth;
     /// a parent of a match is listed too, so the tree stays readable.
     pub fn visible_groups(&self) -> Vec<(usize, &GroupNode)> {
-        fn walk<'a>(
-            node: &'a GroupNode,
-            depth: usize,
-            needle: &str,
-            out: &mut Vec<(usize, &'a GroupNode)>,
-        ) -> bool {
-            let at = out.len();
-            out.push((depth, node));
-            let mut any = needle.is_empty() || node.name.to_lowercase().contains(needle);
-            for child in &node.children {
-                any |= walk(child, depth + 1, needle, out);
-            }
-            if !any {
-                out.truncate(at);
-            }
-            any
-        }
+        let nodes: Vec<&GroupNode> = self
+            .primary
+            .groups
+            .iter()
+            .flat_map(GroupNode::iter)
+            .collect();
+        // `primary` is public: a tree changed after the wizard was made gets a fresh index.
+        let fresh;
+        let index = if self.group_index.entries.len() == nodes.len() {
+            &self.group_index
+        } else {
+            fresh = GroupIndex::new(&self.primary.groups);
+            &fresh
+        };
         let needle = self.form.group_filter.trim().to_lowercase();
-        let mut out = Vec::new();
-        for root in &self.primary.groups {
-            walk(root, 0, &needle, &mut out);
+        let mut shown = vec![needle.is_empty(); nodes.len()];
+        if !needle.is_empty() {
+            // Children come after their parent, so walking backwards settles every subtree
+            // before its parent is looked at.
+            for (i, e) in index.entries.iter().enumerate().rev() {
+                if shown[i] || e.lower.contains(&needle) {
+                    shown[i] = true;
+                    if let Some(p) = e.parent {
+                        shown[p] = true;
+                    }
+                }
+            }
         }
-        out
+        index
+            .entries
+            .iter()
+            .zip(nodes)
+            .zip(shown)
+            .filter_map(|((e, node), shown)| shown.then_some((e.depth, node)))
+            .collect()
+    }
+
+    /// The first group in tree order whose own name holds the search text (Enter in the
+    /// search chooses it); none while the search is empty.
+    pub fn first_match(&self) -> Option<i32> {
+        let needle = self.form.group_filter.trim().to_lowercase();
+        if needle.is_empty() {
+            return None;
+        }
+        self.visible_groups()
+            .into_iter()
+            .find(|(_, g)| g.name.to_lowercase().contains(&needle))
+            .map(|(_, g)| g.id)
     }
 
     /// Records the display names already used in the chosen group (from the primary).

@@ -17,6 +17,7 @@ mod close_request;
 mod connect;
 mod debug_redaction;
 mod demo_prefill;
+mod estate;
 mod keyboard;
 mod language_picker;
 mod mapping;

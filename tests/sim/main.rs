@@ -19,6 +19,7 @@ mod autotask_retry_after;
 mod cert_rollover;
 mod client_sim;
 mod clock_offset;
+mod estate;
 mod gateway;
 mod health;
 mod hierarchy_e2e;

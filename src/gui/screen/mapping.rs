@@ -9,6 +9,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+use iced::widget::scrollable::Viewport;
+use iced::widget::text::Wrapping;
 use iced::widget::{
     Column, button, checkbox, column, container, row, scrollable, text, text_input,
 };
@@ -20,6 +22,7 @@ use crate::gui::dialog::{self, NoDialog};
 use crate::gui::style;
 use crate::gui::widget::path_entry::{self, PathEntry};
 use crate::gui::widget::shortcuts::Shortcut;
+use crate::gui::widget::virtual_list;
 use crate::integration::mapping_data::load;
 pub use crate::integration::mapping_data::{CredentialSource, Loaded, Source};
 use crate::integration::matcher::{CUSTOMER_TYPE, CompanyIndex};
@@ -90,7 +93,19 @@ pub enum Message {
     BackPressed,
     /// "Leave without saving".
     LeaveConfirmed,
+    /// The table was scrolled (only the rows in view are built).
+    Scrolled(Viewport),
 }
+
+/// Height of a table row: a card around one line and its buttons. Rows are held to it, so the
+/// table knows where each one is without laying out two thousand of them.
+pub const ROW_HEIGHT: f32 = 42.8;
+/// Height of the open picker, shown below its row: its accounts scroll inside it.
+pub const PICKER_HEIGHT: f32 = 440.0;
+/// Space between rows.
+const ROW_SPACING: f32 = 4.0;
+/// The table's most height on the page: a short table shows whole, a long one scrolls inside.
+pub const TABLE_MAX_HEIGHT: f32 = 560.0;
 
 /// The input of the export path (shown when no save dialog could be shown).
 pub const EXPORT_PATH_ID: &str = "mapping-export-path";
@@ -269,6 +284,8 @@ pub struct State {
     export_path: PathEntry,
     /// What to import, typed where no file dialog could be shown.
     import_path: PathEntry,
+    /// Where the table is scrolled.
+    table: virtual_list::Window,
 }
 
 impl State {
@@ -299,6 +316,7 @@ impl State {
             confirm: None,
             export_path: PathEntry::for_saving(),
             import_path: PathEntry::default(),
+            table: virtual_list::Window::default(),
         }
     }
 
@@ -456,6 +474,7 @@ impl State {
             Message::Loaded(Ok(l)) => return self.loaded(*l),
             Message::Loaded(Err(e)) => self.load_error = Some(e),
             Message::FilterChanged(f) => self.filter = f,
+            Message::Scrolled(v) => self.table.scrolled(v),
             Message::ChoosePressed(target) => {
                 self.refusal = None;
                 self.picker = Some(Picker {
@@ -611,6 +630,7 @@ impl State {
         let key = row.target.key.clone();
         let status: Element<'_, Message> = match (row.company, row.suggestion) {
             (Some(c), _) => text(fl!("mapping-row-mapped", company = self.company_name(c)))
+                .wrapping(Wrapping::None)
                 .style(style::text::success)
                 .into(),
             (None, Some(s)) => text(fl!(
@@ -619,8 +639,10 @@ impl State {
                 score = percent(s.score),
                 reason = s.reason.to_string()
             ))
+            .wrapping(Wrapping::None)
             .into(),
             (None, None) => text(fl!("mapping-row-unmapped"))
+                .wrapping(Wrapping::None)
                 .style(style::text::muted)
                 .into(),
         };
@@ -653,24 +675,20 @@ impl State {
                 .id(format!("unmap-{key}")),
             );
         }
-        let mut body = column![
-            row![
-                text(row.target.name.clone()).width(Length::FillPortion(2)),
-                container(status).width(Length::FillPortion(4)),
-                buttons,
-            ]
-            .spacing(style::GAP)
-            .align_y(Alignment::Center)
+        // One line a row, cut at its cell: the table places rows by a fixed height.
+        let body = row![
+            container(text(row.target.name.clone()).wrapping(Wrapping::None))
+                .width(Length::FillPortion(2))
+                .clip(true),
+            container(status).width(Length::FillPortion(4)).clip(true),
+            buttons,
         ]
-        .spacing(style::GAP);
-        if let Some(p) = &self.picker
-            && p.target == row.target.key
-        {
-            body = body.push(self.picker_view(p));
-        }
+        .spacing(style::GAP)
+        .align_y(Alignment::Center);
         container(body)
             .padding(6)
             .width(Length::Fill)
+            .height(Length::Fill)
             .style(style::container::card)
             .into()
     }
@@ -724,13 +742,19 @@ impl State {
                     .style(style::text::muted),
             );
         }
-        col = col.push(list);
+        // At most PICKER_LIMIT accounts: a plain column, scrolling in the picker's fixed height.
+        col = col.push(scrollable(list).height(Length::Fill));
         col = col.push(
             button(text(fl!("mapping-close-picker")))
                 .style(style::button::secondary)
                 .on_press(Message::PickerClosed),
         );
-        container(col).padding(8).into()
+        container(col)
+            .padding(8)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .style(style::container::card)
+            .into()
     }
 
     fn confirm_view(&self, c: Confirm) -> Element<'_, Message> {
@@ -906,10 +930,34 @@ impl State {
         {
             col = col.push(text(r.as_str()).style(style::text::error));
         }
-        let mut table = Column::new().spacing(4);
-        for r in self.mapping.rows(&d.targets, &suggestions, self.filter) {
-            table = table.push(self.row_view(&r));
-        }
+        let rows = self.mapping.rows(&d.targets, &suggestions, self.filter);
+        // The open picker is one more item, right below its row.
+        let picker_at = self.picker.as_ref().and_then(|p| {
+            rows.iter()
+                .position(|r| r.target.key == p.target)
+                .map(|i| (i + 1, p))
+        });
+        let count = rows.len() + usize::from(picker_at.is_some());
+        let row_of = |i: usize| match picker_at {
+            Some((at, _)) if i > at => i - 1,
+            _ => i,
+        };
+        let table = virtual_list::view(
+            &self.table,
+            count,
+            |i| match picker_at {
+                Some((at, _)) if i == at => PICKER_HEIGHT,
+                _ => ROW_HEIGHT,
+            },
+            ROW_SPACING,
+            Some(TABLE_MAX_HEIGHT),
+            |i| match picker_at {
+                Some((at, p)) if i == at => self.picker_view(p),
+                _ => self.row_view(&rows[row_of(i)]),
+            },
+            Message::Scrolled,
+        )
+        .style(style::scrollable::page);
         col = col.push(table);
         scrollable(col).into()
     }

@@ -6,3 +6,4 @@ pub mod field;
 pub mod page;
 pub mod path_entry;
 pub mod shortcuts;
+pub mod virtual_list;

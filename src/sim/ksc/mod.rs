@@ -17,6 +17,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod api;
+pub mod estate;
 pub mod faults;
 pub mod filter;
 pub mod fleet;

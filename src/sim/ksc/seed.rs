@@ -48,6 +48,11 @@
 //! count = 300                     # relative to the time the state is made
 //! # groups = ["Branch offices"]   # group paths they are spread over
 //!
+//! [estate]                        # a large estate (sim::ksc::estate); each key optional
+//! groups = 10000                  # groups below "Managed devices", in a tree…
+//! depth = 6                       # …this many levels deep (at most 6)
+//! vservers = 2000                 # virtual servers in "Managed devices"
+//!
 //! [[sections]]                    # settings-storage sections (values in the Open API's
 //! type = "SS_SETTINGS"            # inner encoding: {type = "long", value = 5} etc.)
 //! product = "1093"
@@ -97,6 +102,33 @@ pub struct Seed {
     pub sections: Vec<SeedSection>,
     /// Many registered secondaries in mixed states (see [`super::fleet`]).
     pub fleet: Option<SeedFleet>,
+    /// A large estate of groups and virtual servers (see [`super::estate`]).
+    pub estate: Option<SeedEstate>,
+}
+
+/// `[estate]`: thousands of groups in a deep tree and thousands of virtual servers; a key left
+/// out takes its value from [`super::estate::EstateSpec::large`].
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedEstate {
+    /// Groups below "Managed devices".
+    pub groups: Option<usize>,
+    /// Levels of groups.
+    pub depth: Option<usize>,
+    /// Virtual servers.
+    pub vservers: Option<usize>,
+}
+
+impl SeedEstate {
+    /// The spec this table stands for.
+    pub fn spec(&self) -> super::estate::EstateSpec {
+        let large = super::estate::EstateSpec::large();
+        super::estate::EstateSpec {
+            groups: self.groups.unwrap_or(large.groups),
+            depth: self.depth.unwrap_or(large.depth),
+            vservers: self.vservers.unwrap_or(large.vservers),
+        }
+    }
 }
 
 /// `[fleet]`: registered secondaries in mixed states, relative to the time the state is made.
@@ -439,6 +471,10 @@ impl Seed {
                 name: s.name.clone(),
                 settings: table_to_params(&s.settings, &format!("section {:?}", s.name))?,
             });
+        }
+        if let Some(e) = &self.estate {
+            d.fix_counters();
+            super::estate::register(&mut d, &e.spec())?;
         }
         if let Some(f) = &self.fleet {
             let mut spec = super::fleet::FleetSpec::new(f.count, t);

@@ -12,9 +12,9 @@ use std::path::PathBuf;
 
 use futures::StreamExt;
 use futures::stream::BoxStream;
-use iced::widget::{
-    Column, Space, button, checkbox, column, container, row, scrollable, text, text_input, tooltip,
-};
+use iced::widget::scrollable::Viewport;
+use iced::widget::text::Wrapping;
+use iced::widget::{Space, button, checkbox, column, container, row, text, text_input, tooltip};
 use iced::{Alignment, Element, Length};
 use time::OffsetDateTime;
 
@@ -23,6 +23,7 @@ use crate::gui::dialog::{self, NoDialog};
 use crate::gui::style;
 use crate::gui::widget::path_entry::{self, PathEntry};
 use crate::gui::widget::shortcuts::Shortcut;
+use crate::gui::widget::virtual_list;
 use crate::hierarchy::health::{
     self, CheckEvent, CheckOptions, Expiry, Filter, Fleet, Inactivity, LoadOptions, Nested,
     Presented, Row, Via,
@@ -70,7 +71,19 @@ pub enum Message {
     Manage(Vec<i32>),
     /// Something happened in the card.
     Card(manage::Message),
+    /// The table was scrolled (only the rows in view are built).
+    Scrolled(Viewport),
 }
+
+/// Height of a line of the table (small text).
+const LINE_HEIGHT: f32 = style::SMALL_SIZE * 1.3;
+/// Height of a server's row: one line in a card's padding. Rows are held to it (and one with
+/// reasons to look at to [`TALL_ROW_HEIGHT`]), so the table places them without laying out all.
+pub const ROW_HEIGHT: f32 = LINE_HEIGHT + 8.0;
+/// Height of a row with its line of reasons to look at.
+pub const TALL_ROW_HEIGHT: f32 = ROW_HEIGHT + 2.0 + LINE_HEIGHT;
+/// Space between rows.
+const ROW_SPACING: f32 = 2.0;
 
 /// I/O of the page.
 #[derive(Debug)]
@@ -213,6 +226,8 @@ pub struct State {
     check_task: Option<iced::task::Handle>,
     /// The card of the server being managed.
     pub card: Option<manage::State>,
+    /// Where the table is scrolled.
+    table: virtual_list::Window,
 }
 
 impl State {
@@ -235,6 +250,7 @@ impl State {
             notice: None,
             check_task: None,
             card: None,
+            table: virtual_list::Window::default(),
         }
     }
 
@@ -377,6 +393,7 @@ impl State {
                 self.filter.attention_only = on;
                 self.refilter();
             }
+            Message::Scrolled(v) => self.table.scrolled(v),
             Message::RefreshPressed => {
                 self.notice = None;
                 return Action::Run(self.open());
@@ -554,14 +571,32 @@ impl State {
         } else if self.visible.is_empty() {
             text(fl!("servers-none-match")).into()
         } else {
-            let mut rows = Column::with_capacity(self.visible.len()).spacing(2);
-            for row in self.visible.iter().filter_map(|i| fleet.rows.get(*i)) {
-                rows = rows.push(self.row_view(row));
-            }
-            scrollable(rows.padding(iced::Padding::ZERO.right(12)))
-                .style(style::scrollable::page)
-                .height(Length::Fill)
-                .into()
+            let rows: Vec<&Row> = self
+                .visible
+                .iter()
+                .filter_map(|i| fleet.rows.get(*i))
+                .collect();
+            let tall: Vec<bool> = rows
+                .iter()
+                .map(|r| !health::attention(r, self.now).is_empty())
+                .collect();
+            virtual_list::view(
+                &self.table,
+                rows.len(),
+                |i| {
+                    if tall[i] { TALL_ROW_HEIGHT } else { ROW_HEIGHT }
+                },
+                ROW_SPACING,
+                None,
+                |i| {
+                    container(self.row_view(rows[i]))
+                        .padding(iced::Padding::ZERO.right(12))
+                        .into()
+                },
+                Message::Scrolled,
+            )
+            .style(style::scrollable::page)
+            .into()
         };
         column![top, header(), table]
             .spacing(style::GAP)
@@ -573,7 +608,8 @@ impl State {
 
     fn row_view<'a>(&self, r: &'a Row) -> Element<'a, Message> {
         let now = self.now;
-        let small = |s: String| text(s).size(style::SMALL_SIZE);
+        // One line a cell, cut at its edge: the table places rows by fixed heights.
+        let small = |s: String| text(s).size(style::SMALL_SIZE).wrapping(Wrapping::None);
         let name = row![
             Space::new().width(INDENT * r.depth() as f32),
             button(small(if r.depth() > 0 {
@@ -694,7 +730,7 @@ impl State {
         ];
         let mut line = row![].spacing(style::GAP).align_y(Alignment::Center);
         for (cell, w) in cells.into_iter().zip(WIDTHS) {
-            line = line.push(container(cell).width(Length::FillPortion(w)));
+            line = line.push(container(cell).width(Length::FillPortion(w)).clip(true));
         }
         let mut body = column![line].spacing(2);
         let reasons = health::attention(r, now);
@@ -709,6 +745,7 @@ impl State {
                     Space::new().width(INDENT * r.depth() as f32),
                     text(fl!("servers-attention", reasons = list))
                         .size(style::SMALL_SIZE)
+                        .wrapping(Wrapping::None)
                         .style(style::text::warning),
                 ]
                 .padding(iced::Padding::ZERO.left(INDENT)),
@@ -717,6 +754,7 @@ impl State {
         container(body)
             .padding([4, 6])
             .width(Length::Fill)
+            .height(Length::Fill)
             .style(style::container::card)
             .into()
     }

@@ -1,10 +1,13 @@
 //! Step 1: the administration group of the primary where the secondary will appear.
 
+use iced::widget::scrollable::Viewport;
+use iced::widget::text::Wrapping;
 use iced::widget::{button, column, text, text_input};
 use iced::{Element, Length, Padding};
 
 use super::{Action, Message as WizardMessage, State, Work};
 use crate::gui::style;
+use crate::gui::widget::virtual_list;
 use crate::hierarchy::wizard::Input;
 use crate::kloapi::KscError;
 
@@ -24,7 +27,17 @@ pub enum Message {
     /// Enter in the search: choose the first group whose name matches (the keyboard's way to
     /// choose, as the list's entries cannot take the focus).
     SearchSubmitted,
+    /// The list was scrolled (only the groups in view are built).
+    Scrolled(Viewport),
 }
+
+/// Height of a group's row: one line of text and the button's padding. Rows are held to it, so
+/// the list knows where each one is without laying them all out.
+pub const ROW_HEIGHT: f32 = 28.8;
+/// Space between rows.
+const ROW_SPACING: f32 = 2.0;
+/// The list's most height on the page: a short tree shows whole, a long one scrolls inside.
+pub const LIST_MAX_HEIGHT: f32 = 420.0;
 
 /// Handles a message of this step.
 pub fn update(state: &mut State, message: Message) -> Action {
@@ -60,18 +73,13 @@ pub fn update(state: &mut State, message: Message) -> Action {
             }
             Action::None
         }
-        Message::SearchSubmitted => {
-            let needle = state.wizard.form.group_filter.trim().to_lowercase();
-            let hit = state
-                .wizard
-                .visible_groups()
-                .into_iter()
-                .find(|(_, g)| !needle.is_empty() && g.name.to_lowercase().contains(&needle))
-                .map(|(_, g)| g.id);
-            match hit {
-                Some(id) => update(state, Message::Chosen(id)),
-                None => Action::None,
-            }
+        Message::SearchSubmitted => match state.wizard.first_match() {
+            Some(id) => update(state, Message::Chosen(id)),
+            None => Action::None,
+        },
+        Message::Scrolled(viewport) => {
+            state.group_list.scrolled(viewport);
+            Action::None
         }
         Message::RetryNames => match state.wizard.form.group_id {
             Some(id) => load_names(state, id),
@@ -92,21 +100,33 @@ fn load_names(state: &mut State, group_id: i32) -> Action {
 /// Draws this step.
 pub fn view(state: &State) -> Element<'_, WizardMessage> {
     let w = &state.wizard;
-    let mut list = column![].spacing(2);
     let groups = w.visible_groups();
-    for (depth, g) in &groups {
-        let selected = w.form.group_id == Some(g.id);
-        list = list.push(
-            button(text(g.name.as_str()))
-                .width(Length::Fill)
-                .padding(Padding::from([4, 8]).left(8.0 + 24.0 * *depth as f32))
-                .style(style::button::list_item(selected))
-                .on_press(WizardMessage::Group(Message::Chosen(g.id))),
-        );
-    }
-    if groups.is_empty() {
-        list = list.push(text(crate::fl!("wizard-group-no-match")).style(style::text::muted));
-    }
+    let chosen = w.form.group_id;
+    let list: Element<'_, WizardMessage> = if groups.is_empty() {
+        text(crate::fl!("wizard-group-no-match"))
+            .style(style::text::muted)
+            .into()
+    } else {
+        virtual_list::view(
+            &state.group_list,
+            groups.len(),
+            |_| ROW_HEIGHT,
+            ROW_SPACING,
+            Some(LIST_MAX_HEIGHT),
+            |i| {
+                let (depth, g) = groups[i];
+                button(text(g.name.as_str()).wrapping(Wrapping::None))
+                    .width(Length::Fill)
+                    .padding(Padding::from([4, 8]).left(8.0 + 24.0 * depth as f32))
+                    .style(style::button::list_item(chosen == Some(g.id)))
+                    .on_press(WizardMessage::Group(Message::Chosen(g.id)))
+                    .into()
+            },
+            |v| WizardMessage::Group(Message::Scrolled(v)),
+        )
+        .style(style::scrollable::page)
+        .into()
+    };
     let mut col = column![
         text(crate::fl!("wizard-group-intro")),
         text_input(&crate::fl!("wizard-group-search"), &w.form.group_filter)

@@ -582,6 +582,8 @@ pub struct State {
     pub result: Option<Result<Option<ChildServer>, String>>,
     /// Cancel asked for a confirmation.
     pub confirm_cancel: bool,
+    /// Where the group list is scrolled (it builds only the groups in view).
+    pub group_list: crate::gui::widget::virtual_list::Window,
 }
 
 impl State {
@@ -613,6 +615,7 @@ impl State {
             run: Run::default(),
             result: None,
             confirm_cancel: false,
+            group_list: Default::default(),
         }
     }
 

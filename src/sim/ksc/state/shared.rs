@@ -223,6 +223,20 @@ impl SharedState {
         })
     }
 
+    /// Creates the groups and virtual servers of `spec` (see [`crate::sim::ksc::estate`]);
+    /// answers their ids.
+    pub fn register_estate(
+        &self,
+        spec: &crate::sim::ksc::estate::EstateSpec,
+    ) -> Result<crate::sim::ksc::estate::EstateIds, StateError> {
+        self.try_update(|d| {
+            crate::sim::ksc::estate::register(d, spec).map_err(|detail| StateError::Seed {
+                path: PathBuf::from("<estate>"),
+                detail,
+            })
+        })
+    }
+
     /// A registered secondary by id.
     pub fn secondary(&self, id: i32) -> Option<Secondary> {
         self.read(|d| d.secondaries.get(&id).cloned())

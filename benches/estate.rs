@@ -1,0 +1,267 @@
+//! The three screens of a large estate, as an administrator meets them: a simulated primary with
+//! 10,000 administration groups six deep, 2,000 virtual servers and 300 secondaries, and an
+//! Autotask tenant of 20,000 companies, both over real TLS on loopback.
+//!
+//! For each screen, over several runs: the load through the app's own code (what the screen's
+//! work runs), building the screen's State, its view, layout and one draw with iced_test's
+//! tiny-skia renderer in the app's 980×760 window; then each keystroke of a typed word in the
+//! screen's search: update, view, layout and draw. Each figure is one line
+//! `ROW\t<label>\t<min>\t<median>\t<max>\t<goal>` (milliseconds).
+//!
+//! iced_test builds a new renderer for each frame it is given and draws at a scale of 2, so the
+//! figures are an upper bound of what the window spends.
+//!
+//! Run with `cargo bench --bench estate`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::{Duration, Instant};
+
+use iced_test::Simulator;
+use ksc_link::autotask::{ClientOptions, Credentials, Trust};
+use ksc_link::gui::screen::{mapping, servers, wizard};
+use ksc_link::hierarchy::wizard::PrimaryContext;
+use ksc_link::kloapi::{KscClient, LoginOutcome};
+use ksc_link::sim::autotask::AutotaskSimConfig;
+use ksc_link::sim::ksc::{KscSimConfig, seed};
+use ksc_link::tls::Pin;
+use ksc_link::wire::auth::BasicCredentials;
+
+/// Runs of each measurement.
+const RUNS: usize = 7;
+/// The app's window.
+const WINDOW: (f32, f32) = (980.0, 760.0);
+const COMPANIES: usize = 20_000;
+const LOAD_GOAL: &str = "≤ 1000 ms";
+const KEY_GOAL: &str = "≤ 16 ms";
+
+/// The demo tenant grown to 20,000 companies, with a budget the repeated loads cannot exhaust.
+fn autotask_seed() -> String {
+    let demo = include_str!("../assets/sim/autotask.toml");
+    let grown = demo
+        .replace("count = 320", &format!("count = {COMPANIES}"))
+        .replace("request_limit = 10000", "request_limit = 10000000");
+    assert_ne!(grown, demo, "the demo seed changed: update this benchmark");
+    grown
+}
+
+/// The demo primary with the large estate and 300 secondaries, through the seed's own tables.
+fn ksc_seed() -> String {
+    assert!(!seed::PRIMARY.contains("[estate]") && !seed::PRIMARY.contains("[fleet]"));
+    format!(
+        "{}\n[estate]\ngroups = 10000\ndepth = 6\nvservers = 2000\n\n[fleet]\ncount = 300\n",
+        seed::PRIMARY
+    )
+}
+
+/// Draws `element` once as the window would: layout, then a frame with the tiny-skia renderer.
+/// The fonts go into the process's font system the first time only.
+fn draw<'a, M>(element: impl Into<iced::Element<'a, M>>, fonts_loaded: &mut bool) {
+    let mut settings = ksc_link::gui::font::settings();
+    if *fonts_loaded {
+        settings.fonts.clear();
+    }
+    *fonts_loaded = true;
+    let mut ui = Simulator::with_size(settings, WINDOW, element);
+    let snap = ui
+        .snapshot(&ksc_link::gui::style::palette::light())
+        .unwrap();
+    std::hint::black_box(snap);
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Prints one figure: min, median and max of `samples`.
+fn report(label: &str, samples: &mut [f64], goal: &str) {
+    samples.sort_by(f64::total_cmp);
+    let median = samples[samples.len() / 2];
+    println!(
+        "ROW\t{label}\t{:.1}\t{median:.1}\t{:.1}\t{goal}",
+        samples[0],
+        samples[samples.len() - 1]
+    );
+}
+
+/// The prefixes of `word`, one a keystroke.
+fn keystrokes(word: &str) -> Vec<String> {
+    word.char_indices()
+        .map(|(i, c)| word[..i + c.len_utf8()].to_string())
+        .collect()
+}
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut fonts_loaded = false;
+
+    let started = Instant::now();
+    let (sim, client) = rt.block_on(async {
+        let mut cfg = KscSimConfig::new(dir.path().join("ksc"));
+        cfg.seed_text = Some(ksc_seed());
+        let sim = ksc_link::sim::ksc::start(cfg).await.unwrap();
+        let mut opts = ksc_link::kloapi::ConnectOptions::new(
+            "127.0.0.1",
+            ksc_link::tls::Pin::of_der(sim.cert_der()),
+        );
+        opts.port = sim.api_port();
+        let client = KscClient::new(opts).unwrap();
+        let creds = BasicCredentials {
+            user: "admin".into(),
+            password: "KscAdmin-2024".into(),
+            domain: String::new(),
+            internal: true,
+        };
+        assert_eq!(client.login(&creds).await.unwrap(), LoginOutcome::LoggedIn);
+        (sim, client)
+    });
+    let mut at_cfg = AutotaskSimConfig::new(dir.path().join("autotask"));
+    at_cfg.seed_text = Some(autotask_seed());
+    let at = rt.block_on(ksc_link::sim::autotask::start(at_cfg)).unwrap();
+    println!(
+        "simulators seeded and started in {:.1} s (10,000 groups, 2,000 virtual servers, \
+         300 secondaries; {COMPANIES} companies)",
+        started.elapsed().as_secs_f64()
+    );
+
+    // The floor under every figure: a new headless renderer and a 2× frame of an almost empty
+    // window, which the real window (one renderer, drawing only what changed) does not pay.
+    let mut floor = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let empty: iced::Element<'_, ()> = iced::widget::text("·").into();
+        draw(empty, &mut fonts_loaded);
+        floor.push(ms(t.elapsed()));
+    }
+    floor.sort_by(f64::total_cmp);
+    println!(
+        "floor of a frame in iced_test (renderer built, 2x draw, near-empty window): median {:.1} ms",
+        floor[floor.len() / 2]
+    );
+
+    // 1. The wizard's group picker.
+    let mut loads = Vec::new();
+    let mut keys = Vec::new();
+    let word = "helsinki";
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let context = rt
+            .block_on(PrimaryContext::load(&client, "127.0.0.1"))
+            .unwrap();
+        let mut state = wizard::State::new(client.clone(), context);
+        draw(state.view(), &mut fonts_loaded);
+        loads.push(ms(t.elapsed()));
+        let groups = state.wizard.primary.groups[0].iter().count();
+        // The demo's own groups and the fleet's come on top of the estate's.
+        assert!(groups > 10_000, "{groups} groups");
+        for prefix in keystrokes(word) {
+            let t = Instant::now();
+            let _ = state.update(wizard::Message::Group(
+                wizard::group::Message::FilterChanged(prefix),
+            ));
+            draw(state.view(), &mut fonts_loaded);
+            keys.push(ms(t.elapsed()));
+        }
+        assert!(!state.wizard.visible_groups().is_empty());
+    }
+    report(
+        "group picker, 10,000 groups: load + first render",
+        &mut loads,
+        LOAD_GOAL,
+    );
+    report(
+        "group picker: per keystroke of the search",
+        &mut keys,
+        KEY_GOAL,
+    );
+
+    // 2. The Autotask mapping table, and the account picker's search of one row.
+    let opts = ClientOptions::new(&at.base_url(), Trust::Pinned(Pin::of_der(at.cert_der())));
+    let creds = Credentials {
+        user_name: at.user().to_string(),
+        secret: at.secret().clone(),
+        integration_code: at.integration_code().clone(),
+    };
+    let mut loads = Vec::new();
+    let mut keys = Vec::new();
+    let word = "northwind";
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let mut page = mapping::State::new(
+            mapping::Source::Ksc(client.clone()),
+            opts.clone(),
+            mapping::CredentialSource::Given(creds.clone()),
+            &Default::default(),
+        );
+        let loaded = rt.block_on(page.open().run());
+        assert!(matches!(
+            page.update(loaded),
+            mapping::Action::Checked { .. }
+        ));
+        draw(page.view(), &mut fonts_loaded);
+        loads.push(ms(t.elapsed()));
+        assert!(
+            page.targets().len() >= 2_000,
+            "the estate's and the demo's virtual servers"
+        );
+        let first = page.targets()[0].key.clone();
+        let _ = page.update(mapping::Message::ChoosePressed(first));
+        for prefix in keystrokes(word) {
+            let t = Instant::now();
+            let _ = page.update(mapping::Message::SearchChanged(prefix));
+            draw(page.view(), &mut fonts_loaded);
+            keys.push(ms(t.elapsed()));
+        }
+    }
+    report(
+        "mapping table, 2,000 virtual servers × 20,000 companies: load + first render",
+        &mut loads,
+        LOAD_GOAL,
+    );
+    report(
+        "mapping: per keystroke of the account search",
+        &mut keys,
+        KEY_GOAL,
+    );
+
+    // 3. The Secondary servers page: the list read, the table shown (the looks at each server
+    // stream in afterwards and are not part of the first render).
+    let mut loads = Vec::new();
+    let mut keys = Vec::new();
+    let word = "branch-2";
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let mut page = servers::State::new(client.clone());
+        let work = page.open();
+        let messages: Vec<servers::Message> =
+            rt.block_on(futures::StreamExt::collect(work.into_stream()));
+        for m in messages {
+            let _ = page.update(m);
+        }
+        draw(page.view(), &mut fonts_loaded);
+        loads.push(ms(t.elapsed()));
+        assert_eq!(page.fleet().map(|f| f.rows.len()), Some(300));
+        for prefix in keystrokes(word) {
+            let t = Instant::now();
+            let _ = page.update(servers::Message::FilterChanged(prefix));
+            draw(page.view(), &mut fonts_loaded);
+            keys.push(ms(t.elapsed()));
+        }
+    }
+    report(
+        "secondary servers page, 300 secondaries: load + first render",
+        &mut loads,
+        LOAD_GOAL,
+    );
+    report(
+        "secondary servers: per keystroke of the filter",
+        &mut keys,
+        KEY_GOAL,
+    );
+
+    rt.block_on(at.shutdown());
+    rt.block_on(sim.shutdown());
+}
