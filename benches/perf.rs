@@ -79,8 +79,7 @@ mod startup {
     use x11rb::connection::Connection;
     use x11rb::protocol::Event;
     use x11rb::protocol::xproto::{
-        ChangeWindowAttributesAux, ClientMessageEvent, ConnectionExt, EventMask,
-        ImageFormat,
+        ChangeWindowAttributesAux, ClientMessageEvent, ConnectionExt, EventMask, ImageFormat,
     };
     use x11rb::rust_connection::RustConnection;
 
@@ -154,9 +153,7 @@ mod startup {
                 .collect()
         };
         let rss_mib = |r: &[Launch]| -> Vec<f64> {
-            r.iter()
-                .map(|l| l.peak_rss_kib as f64 / 1024.0)
-                .collect()
+            r.iter().map(|l| l.peak_rss_kib as f64 / 1024.0).collect()
         };
         let bare_frame = stats(&frame_ms(&results[0]))[1];
         let bare_rss = stats(&rss_mib(&results[0]))[1];
@@ -165,10 +162,9 @@ mod startup {
             let f = stats(&frame_ms(r));
             let goal = match t.name {
                 "ksc-link" => "≤ 1.15× bare".to_string(),
-                "ksc-link demo" => format!(
-                    "≤ ksc-link + 100 ms (median +{:.0} ms)",
-                    f[1] - plain_frame
-                ),
+                "ksc-link demo" => {
+                    format!("≤ ksc-link + 100 ms (median +{:.0} ms)", f[1] - plain_frame)
+                }
                 _ => String::new(),
             };
             row(
@@ -220,9 +216,8 @@ mod startup {
         painted(conn, window, &mut child, target.name);
         let first_frame = start.elapsed();
         std::thread::sleep(SETTLE);
-        let peak_rss_kib = peak_rss_kib(child.id()).unwrap_or_else(|| {
-            panic!("{}: no VmHWM in /proc/{}/status", target.name, child.id())
-        });
+        let peak_rss_kib = peak_rss_kib(child.id())
+            .unwrap_or_else(|| panic!("{}: no VmHWM in /proc/{}/status", target.name, child.id()));
         close(conn, window, &mut child);
         Launch {
             first_frame,
@@ -344,7 +339,10 @@ mod add {
     }
 
     /// What `after` holds beyond `before`, call by call.
-    fn since(before: &BTreeMap<String, u64>, after: &BTreeMap<String, u64>) -> BTreeMap<String, u64> {
+    fn since(
+        before: &BTreeMap<String, u64>,
+        after: &BTreeMap<String, u64>,
+    ) -> BTreeMap<String, u64> {
         after
             .iter()
             .filter_map(|(k, v)| {
@@ -437,9 +435,7 @@ mod add {
         }
         rt.block_on(pair.shutdown());
         row(
-            &format!(
-                "add secondary (check, register, configure, until Active), {runs} runs, ms"
-            ),
+            &format!("add secondary (check, register, configure, until Active), {runs} runs, ms"),
             stats(&times),
             1,
             "",

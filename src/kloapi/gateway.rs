@@ -19,7 +19,6 @@ use crate::wire::gateway::{
 };
 use crate::wire::{Params, Value};
 
-
 /// Where a secondary is, as its primary describes it: opaque, passed back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SlaveLocation(Params);
@@ -124,9 +123,7 @@ pub async fn connect_through(primary: &KscClient, path: &[i32]) -> Result<KscCli
             .get_slave_server_location(id)
             .await
             .map_err(|e| match e {
-                KscError::Api { error, .. }
-                    if codes::not_found(Some(error.code)) =>
-                {
+                KscError::Api { error, .. } if codes::not_found(Some(error.code)) => {
                     KscError::GatewaySecondaryNotFound {
                         at: primary.endpoint().clone(),
                         id,

@@ -356,6 +356,7 @@ fn demo_flows_with_canary_secrets() {
             integration_code: Secret::new(String::new()),
         }),
         usb_scan_roots: Some(vec![sims.path().join("no-drives")]),
+        pending_demo: None,
         lang: Some("en".into()),
     });
     gui_support::app::run(&rt, &mut app, load);

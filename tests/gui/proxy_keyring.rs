@@ -33,6 +33,7 @@ fn open_wizard(rt: &tokio::runtime::Runtime, pair: &SimPair, settings: &Path) ->
         demo_secondary: None,
         demo_autotask: None,
         usb_scan_roots: None,
+        pending_demo: None,
         lang: None,
     });
     run(rt, &mut app, load);

@@ -561,7 +561,11 @@ async fn add_secondary_makes_no_needless_round_trips() {
             count(&on_primary, "ServerHierarchy.RegisterServer"),
             Some(1)
         );
-        assert_eq!(on_primary.len(), 2 + usize::from(registered > 0), "{on_primary:?}");
+        assert_eq!(
+            on_primary.len(),
+            2 + usize::from(registered > 0),
+            "{on_primary:?}"
+        );
         // Host id, the section before, its write and its read-back.
         assert_eq!(count(&on_secondary, "HostGroup.GetStaticInfo"), Some(1));
         assert_eq!(count(&on_secondary, "HostGroup.SS_Read"), Some(2));
@@ -580,7 +584,11 @@ async fn add_secondary_makes_no_needless_round_trips() {
         if round == 1 {
             assert!(existed, "the rollback leaves the section in place");
         }
-        assert_eq!(on_secondary.len(), 3 + usize::from(!existed), "{on_secondary:?}");
+        assert_eq!(
+            on_secondary.len(),
+            3 + usize::from(!existed),
+            "{on_secondary:?}"
+        );
         let mut partial = ksc_link::hierarchy::Partial {
             secondary_host: Some(host),
             previous_section: Some(Default::default()),

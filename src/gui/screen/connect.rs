@@ -1082,9 +1082,8 @@ impl State {
             );
         }
         if self.starting_presets {
-            side = side.push(
-                text(crate::fl!("connect-servers-starting")).style(style::text::muted),
-            );
+            side =
+                side.push(text(crate::fl!("connect-servers-starting")).style(style::text::muted));
         } else if self.presets.is_empty() && self.recent.iter().all(|r| r.user.is_empty()) {
             side = side.push(text(crate::fl!("connect-servers-empty")).style(style::text::muted));
         }

@@ -116,9 +116,7 @@ pub async fn load_level(
             match sh.get_server_info(id, DETAIL_FIELDS).await {
                 Ok(p) => Ok(Some(p)),
                 // Deleted between the list and this call: it is no longer a secondary.
-                Err(e) if codes::not_found(e.api_code()) => {
-                    Ok(None)
-                }
+                Err(e) if codes::not_found(e.api_code()) => Ok(None),
                 Err(e) => Err(e),
             }
         })

@@ -6,8 +6,7 @@ use std::time::{Duration, Instant};
 use super::{
     AddFailure, AddReport, Adopted, OnFailure, OpError, Partial, Progress, RegisterFailed,
     Rollback, Stage, Wanted, after_register_failed, find_child, look_for_registration, name_taken,
-    registered_in_group,
-    protect_proxy_password, section_for, update_registration, write_section,
+    protect_proxy_password, registered_in_group, section_for, update_registration, write_section,
 };
 use crate::hierarchy::plan::AddSecondaryPlan;
 use crate::kloapi::host_group::{MasterSrvSection, SsWriteMode};

@@ -453,7 +453,10 @@ async fn send_section(
     // The section is there on every server that has been a secondary, or was read above; only
     // when the write says it is missing is it created (one round trip less than creating it
     // first each time, as the official sample does). A refused write changed nothing.
-    match hg.write_master_srv(host, SsWriteMode::Clear, &section).await {
+    match hg
+        .write_master_srv(host, SsWriteMode::Clear, &section)
+        .await
+    {
         Err(e) if codes::not_found(e.api_code()) => {
             ensure_section(secondary, host).await?;
             hg.write_master_srv(host, SsWriteMode::Clear, &section)

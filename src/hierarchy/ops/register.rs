@@ -3,8 +3,7 @@
 
 use super::{
     AddFailure, AddReport, OpError, Partial, Progress, RegisterFailed, Rollback, Stage, Wanted,
-    after_register_failed, find_child, look_for_registration, name_taken,
-    registered_in_group,
+    after_register_failed, find_child, look_for_registration, name_taken, registered_in_group,
 };
 use crate::hierarchy::plan::RegistrationPlan;
 use crate::kloapi::KscClient;
@@ -44,8 +43,7 @@ pub async fn register_only(
             replace,
         };
         let mut listed = None;
-        if let Some(a) = look_for_registration(primary, &wanted, &mut partial, &mut listed).await?
-        {
+        if let Some(a) = look_for_registration(primary, &wanted, &mut partial, &mut listed).await? {
             return Ok((a.child.id, Some(a.child)));
         }
         let hierarchy = primary.server_hierarchy();
