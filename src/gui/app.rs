@@ -489,10 +489,10 @@ impl App {
                         .notices
                         .push(crate::fl!("app-settings-not-read", error = e)),
                 }
-                if let Screen::Connect(c) = &self.screen
+                if let Screen::Connect(c) = &mut self.screen
                     && c.phase == connect::Phase::Editing
                 {
-                    self.screen = self.connect_screen();
+                    c.recent_loaded(self.settings.recent_servers.clone());
                 }
                 Task::none()
             }

@@ -1,5 +1,7 @@
 //! The bundled font (DejaVu Sans, see `assets/fonts/LICENSE`): the app draws with it on every
 //! machine, so the window and the test snapshots never depend on the fonts installed there.
+//! It is subset to Latin, Greek, Cyrillic and the symbols the app uses (`assets/fonts/subset.sh`);
+//! other scripts in a server's data fall back to the system's fonts.
 
 use std::borrow::Cow;
 

@@ -47,3 +47,20 @@ fn the_check_fails_for_a_script_the_font_lacks() {
     assert!(face.glyph_index('ß').is_some());
     assert!(face.glyph_index('„').is_some());
 }
+
+#[test]
+fn the_subset_keeps_the_scripts_of_administrators_data_and_the_symbols_the_app_draws() {
+    // What assets/fonts/subset.sh keeps: every Latin extension, Greek, Cyrillic with its
+    // supplement, and arrows, check marks, warnings and box drawing.
+    for bytes in [REGULAR_BYTES, BOLD_BYTES] {
+        let face = ttf_parser::Face::parse(bytes, 0).unwrap();
+        for c in [
+            'Ő', 'ł', 'ẞ', 'ơ', 'Ω', 'ά', 'Ё', 'Ґ', 'Ԁ', '€', '№', '→', '✓', '⚠', '─', '…',
+        ] {
+            assert!(face.glyph_index(c).is_some(), "no glyph for {c:?}");
+        }
+        // Left to the system's fonts.
+        assert!(face.glyph_index('א').is_none());
+        assert!(face.glyph_index('ب').is_none());
+    }
+}

@@ -131,3 +131,79 @@ fn on_the_simulated_secondary_itself_only_its_own_ssl_port_is_prefilled() {
     assert!(f.password.is_empty());
     rt.block_on(pair.shutdown());
 }
+
+/// `ksc-link demo` opens its window before its servers run: the connect screen says they are
+/// starting, what the admin types meanwhile stays, and the servers appear (trusted, ready to
+/// pick) when they answer; servers that cannot start are named in a notice.
+#[test]
+fn the_demo_window_opens_before_its_servers_and_keeps_what_was_typed_meanwhile() {
+    use ksc_link::gui::{DemoServers, GuiOptions, PendingDemo};
+
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let pair = rt
+        .block_on(start_pair(&dir.path().join("sims"), LinkConfig::fast()))
+        .unwrap();
+    let options = |pending| GuiOptions {
+        settings_path: Some(dir.path().join("settings.toml")),
+        demo: true,
+        read_only_settings: true,
+        pending_demo: Some(pending),
+        ..GuiOptions::default()
+    };
+    let address = |app: &App| match &app.screen {
+        ksc_link::gui::app::Screen::Connect(c) => c.address.clone(),
+        _ => panic!("not on the connect screen"),
+    };
+
+    let (tx, pending) = PendingDemo::channel();
+    let (mut app, load) = App::new(options(pending));
+    assert!(shows(&app, "Starting the simulated servers…"));
+    assert!(!shows(&app, "Simulated primary (ksc-hq)"));
+    type_into(&rt, &mut app, "connect-address", "ksc.branch.example");
+    tx.send(Ok(DemoServers {
+        presets: ksc_link::cli::demo::presets(&pair),
+        secondary: Some(ksc_link::sim::pair::demo_secondary(&pair)),
+        autotask: None,
+        usb_scan_roots: None,
+    }))
+    .unwrap();
+    run(&rt, &mut app, load);
+    assert!(!shows(&app, "Starting the simulated servers…"));
+    assert!(shows(&app, "Simulated primary (ksc-hq)"));
+    assert_eq!(address(&app), "ksc.branch.example", "what was typed stays");
+    // Picked, the simulated primary is trusted by its pin, and the wizard prefills the secondary.
+    click(&rt, &mut app, "Simulated primary (ksc-hq)");
+    click(&rt, &mut app, "Connect");
+    assert!(app.screen.is_home(), "{:?}", app.notices);
+    click(&rt, &mut app, "Add secondary Administration Server");
+    assert_eq!(wizard(&app).wizard.form.secondary_address, "127.0.0.1");
+
+    // Untouched, the form takes the first server as soon as it arrives.
+    let (tx, pending) = PendingDemo::channel();
+    let (mut app, load) = App::new(options(pending));
+    tx.send(Ok(DemoServers {
+        presets: ksc_link::cli::demo::presets(&pair),
+        ..DemoServers::default()
+    }))
+    .unwrap();
+    run(&rt, &mut app, load);
+    assert_eq!(address(&app), "127.0.0.1");
+
+    let (tx, pending) = PendingDemo::channel();
+    let (mut app, load) = App::new(options(pending));
+    tx.send(Err(
+        "cannot start the simulated servers: address in use".into()
+    ))
+    .unwrap();
+    run(&rt, &mut app, load);
+    assert!(!shows(&app, "Starting the simulated servers…"));
+    assert!(
+        app.notices.iter().any(|n| n
+            == "The simulated servers could not be started: cannot start the simulated servers: \
+                address in use"),
+        "{:?}",
+        app.notices
+    );
+    rt.block_on(pair.shutdown());
+}

@@ -344,6 +344,24 @@ impl State {
         (self.address.clone(), self.port.clone(), self.user.clone())
     }
 
+    /// The settings file was read: its recent servers are listed (and their pins trusted), and
+    /// the first fills the form unless the user has typed in it meanwhile.
+    pub fn recent_loaded(&mut self, recent: Vec<RecentServer>) {
+        let mut fresh = Self::new(recent, self.presets.clone());
+        fresh.starting_presets = self.starting_presets;
+        if self.untouched() {
+            *self = fresh;
+        } else {
+            self.recent = fresh.recent;
+            self.pins = fresh.pins;
+        }
+    }
+
+    /// Nothing typed yet: the form holds what the screen filled in by itself.
+    fn untouched(&self) -> bool {
+        self.form_key() == self.auto_filled && self.password.is_empty()
+    }
+
     /// The demo's servers run now: they are listed and trusted, and the first fills the form
     /// unless the user has typed in it meanwhile (what they typed stays).
     pub fn presets_arrived(&mut self, presets: Vec<PresetServer>) {
@@ -355,8 +373,7 @@ impl State {
             );
         }
         self.presets = presets;
-        let untouched = self.form_key() == self.auto_filled && self.password.is_empty();
-        if untouched
+        if self.untouched()
             && matches!(self.phase, Phase::Editing)
             && let Some(first) = self.presets.first().cloned()
         {
