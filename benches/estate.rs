@@ -88,6 +88,8 @@ struct Window {
     pixels: Vec<u8>,
     clip_mask: tiny_skia::Mask,
     theme: Theme,
+    /// The last frame's interface (layout, update, draw) and raster times, in milliseconds.
+    last: (f64, f64),
 }
 
 impl Window {
@@ -106,12 +108,14 @@ impl Window {
             pixels: vec![0; size.width as usize * size.height as usize * 4],
             clip_mask: tiny_skia::Mask::new(size.width, size.height).unwrap(),
             theme: ksc_link::gui::style::palette::light(),
+            last: (0.0, 0.0),
         }
     }
 
     /// One frame of `element`: the interface rebuilt over the last frame's tree, laid out,
     /// drawn and rasterised.
     fn frame<'a, M>(&mut self, element: impl Into<Element<'a, M>>) {
+        let started = Instant::now();
         let cache = std::mem::take(&mut self.cache);
         let mut ui = UserInterface::build(
             element,
@@ -141,6 +145,7 @@ impl Window {
             cursor,
         );
         self.cache = ui.into_cache();
+        let drawn = Instant::now();
         let size = self.viewport.physical_size();
         let mut pixmap =
             tiny_skia::PixmapMut::from_bytes(&mut self.pixels, size.width, size.height).unwrap();
@@ -152,6 +157,13 @@ impl Window {
             base.background_color,
         );
         std::hint::black_box(&self.pixels);
+        self.last = (ms(drawn - started), ms(drawn.elapsed()));
+    }
+
+    /// A keystroke's time in its parts: update, view, interface, raster.
+    fn split(&self, updated: f64, total: f64) -> [f64; 4] {
+        let (ui, raster) = self.last;
+        [updated, total - updated - ui - raster, ui, raster]
     }
 
     /// Writes the last frame as a PNG to look at.
@@ -184,6 +196,23 @@ fn report(label: &str, samples: &mut [f64], goal: &str) {
         "ROW\t{label}\t{:.1}\t{median:.1}\t{:.1}\t{goal}",
         samples[0],
         samples[samples.len() - 1]
+    );
+}
+
+/// Where a keystroke's time goes (medians of each part).
+fn report_parts(screen: &str, parts: &[[f64; 4]]) {
+    let median = |k: usize| {
+        let mut v: Vec<f64> = parts.iter().map(|p| p[k]).collect();
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    println!(
+        "{screen}: per keystroke, medians: update {:.1}, view {:.1}, layout + draw {:.1}, \
+         raster {:.1} ms",
+        median(0),
+        median(1),
+        median(2),
+        median(3)
     );
 }
 
@@ -262,6 +291,7 @@ fn main() {
     let mut loads = Vec::new();
     let mut keys = Vec::new();
     let mut test_keys = Vec::new();
+    let mut parts = Vec::new();
     let word = "helsinki";
     for _ in 0..RUNS {
         let mut window = Window::new();
@@ -283,8 +313,10 @@ fn main() {
         for prefix in keystrokes(word) {
             let t = Instant::now();
             key(&mut state, prefix);
+            let updated = ms(t.elapsed());
             window.frame(state.view());
             keys.push(ms(t.elapsed()));
+            parts.push(window.split(updated, ms(t.elapsed())));
         }
         assert!(!state.wizard.visible_groups().is_empty());
         window.save("group");
@@ -305,6 +337,7 @@ fn main() {
         &mut keys,
         KEY_GOAL,
     );
+    report_parts("group picker", &parts);
     report_test("group picker", &mut test_keys);
 
     // 2. The Autotask mapping table, and the account picker's search of one row.
@@ -317,6 +350,7 @@ fn main() {
     let mut loads = Vec::new();
     let mut keys = Vec::new();
     let mut test_keys = Vec::new();
+    let mut parts = Vec::new();
     let word = "northwind";
     for _ in 0..RUNS {
         let mut window = Window::new();
@@ -344,8 +378,10 @@ fn main() {
         for prefix in keystrokes(word) {
             let t = Instant::now();
             let _ = page.update(mapping::Message::SearchChanged(prefix));
+            let updated = ms(t.elapsed());
             window.frame(page.view());
             keys.push(ms(t.elapsed()));
+            parts.push(window.split(updated, ms(t.elapsed())));
         }
         window.save("mapping");
         for prefix in keystrokes(word) {
@@ -365,6 +401,7 @@ fn main() {
         &mut keys,
         KEY_GOAL,
     );
+    report_parts("mapping", &parts);
     report_test("mapping", &mut test_keys);
 
     // 3. The Secondary servers page: the list read, the table shown (the looks at each server
@@ -372,6 +409,7 @@ fn main() {
     let mut loads = Vec::new();
     let mut keys = Vec::new();
     let mut test_keys = Vec::new();
+    let mut parts = Vec::new();
     let word = "branch-2";
     for _ in 0..RUNS {
         let mut window = Window::new();
@@ -389,8 +427,10 @@ fn main() {
         for prefix in keystrokes(word) {
             let t = Instant::now();
             let _ = page.update(servers::Message::FilterChanged(prefix));
+            let updated = ms(t.elapsed());
             window.frame(page.view());
             keys.push(ms(t.elapsed()));
+            parts.push(window.split(updated, ms(t.elapsed())));
         }
         window.save("servers");
         for prefix in keystrokes(word) {
@@ -410,6 +450,7 @@ fn main() {
         &mut keys,
         KEY_GOAL,
     );
+    report_parts("secondary servers", &parts);
     report_test("secondary servers", &mut test_keys);
 
     rt.block_on(at.shutdown());
