@@ -629,7 +629,7 @@ impl State {
                 None,
                 |i| {
                     container(self.row_view(rows[i].0, rows[i].1))
-                        .padding(iced::Padding::ZERO.right(12))
+                        .padding(iced::Padding::ZERO.right(virtual_list::SCROLLBAR_GUTTER))
                         .into()
                 },
                 Message::Scrolled,
