@@ -413,6 +413,9 @@ pub fn score(a: &str, b: &str) -> (f32, MatchReason) {
 pub struct CompanyIndex {
     accounts: Vec<Account>,
     names: Vec<NormalisedName>,
+    /// Each name lowercased, as the picker's search compares it: made once here rather than
+    /// for every company at every keystroke.
+    lower: Vec<String>,
     /// Latin word → indices of companies holding it.
     by_token: HashMap<String, Vec<usize>>,
     /// Compact name → indices (names that differ only in spacing).
@@ -450,6 +453,7 @@ impl CompanyIndex {
         }
         Self {
             accounts: accounts.to_vec(),
+            lower: accounts.iter().map(|a| a.name.to_lowercase()).collect(),
             names,
             by_token,
             by_compact,
@@ -552,9 +556,9 @@ impl CompanyIndex {
             .iter()
             .enumerate()
             .filter(|(_, a)| active_customers_of.is_none_or(|t| a.is_active_customer(t)))
-            .filter_map(|(i, a)| {
+            .filter_map(|(i, _)| {
                 let n = &self.names[i];
-                let lower = a.name.to_lowercase();
+                let lower = self.lower[i].as_str();
                 if q.compact.is_empty() && raw.is_empty() {
                     return Some((true, i));
                 }
@@ -566,11 +570,18 @@ impl CompanyIndex {
                 found.then_some((prefix, i))
             })
             .collect();
-        hits.sort_by(|a, b| {
+        let order = |a: &(bool, usize), b: &(bool, usize)| {
             b.0.cmp(&a.0)
                 .then_with(|| self.names[a.1].plain.cmp(&self.names[b.1].plain))
                 .then(self.accounts[a.1].id.cmp(&self.accounts[b.1].id))
-        });
+        };
+        // A short search matches thousands of companies and only `limit` are shown: pick
+        // those before sorting rather than sorting them all.
+        if hits.len() > limit && limit > 0 {
+            hits.select_nth_unstable_by(limit - 1, order);
+            hits.truncate(limit);
+        }
+        hits.sort_by(order);
         hits.into_iter()
             .take(limit)
             .map(|(_, i)| &self.accounts[i])
@@ -848,6 +859,16 @@ mod tests {
         assert_eq!(ids("", None).len(), 5);
         assert!(ids("zzz", None).is_empty());
         assert_eq!(idx.search("", None, 2).len(), 2);
+        // A limit keeps the first of the whole order, in that order.
+        for limit in 0..5 {
+            let all = ids("lab", None);
+            let first: Vec<i64> = idx
+                .search("lab", None, limit)
+                .iter()
+                .map(|a| a.id)
+                .collect();
+            assert_eq!(first, all[..limit.min(all.len())], "limit {limit}");
+        }
     }
 
     #[test]

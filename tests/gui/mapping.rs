@@ -195,6 +195,30 @@ fn suggestions_confirmed_conflict_refused_filters_counts_and_unmap() {
     );
     assert!(page_shows(&page, &suggested), "{suggested}");
     snapshot(page.view(), "mapping-suggestions");
+    // The cell cuts the suggestion; the pointer over it shows the whole text.
+    {
+        let mut ui =
+            Simulator::with_size(ksc_link::gui::font::settings(), (980.0, 760.0), page.view());
+        let b = ui
+            .find(suggested.as_str())
+            .unwrap()
+            .visible_bounds()
+            .unwrap();
+        ui.point_at(iced::Point::new(b.center_x(), b.center_y()));
+        let snap = ui
+            .snapshot(&ksc_link::gui::style::palette::light())
+            .unwrap();
+        let name = "mapping-suggestion-hovered";
+        if let Some(dir) = std::env::var_os("KSC_LINK_SNAPSHOT_PNG_DIR") {
+            snap.matches_image(std::path::Path::new(&dir).join(name))
+                .unwrap();
+        }
+        assert!(
+            snap.matches_hash(format!("tests/snapshots/{name}"))
+                .unwrap(),
+            "snapshot {name} changed"
+        );
+    }
 
     // One by one.
     let a = key_of(&page, "Customer A");

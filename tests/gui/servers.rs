@@ -235,6 +235,60 @@ fn a_few_hundred_secondaries_nested_filtered_exported_and_refreshed() {
     rt.block_on(h.shutdown());
 }
 
+/// The page keeps each row's reasons for attention and the counts rather than judging them at
+/// every frame; what it keeps must follow the rows: a reinstalled server's new reason after a
+/// Refresh, the rows a filter shows, the rows the looks add.
+#[test]
+fn kept_reasons_and_counts_follow_refresh_and_filter() {
+    let rt = gui_support::runtime();
+    let h = rt.block_on(Hierarchy::start(12, NOW));
+    let mut page = loaded(&rt, &h.top);
+    let judged_now = |page: &State| {
+        let fresh: Vec<(String, Vec<health::Reason>)> = page
+            .visible_rows()
+            .iter()
+            .map(|r| (r.name.clone(), health::attention(r, NOW)))
+            .collect();
+        let kept: Vec<(String, Vec<health::Reason>)> = page
+            .visible_reasons()
+            .into_iter()
+            .map(|(r, why)| (r.name.clone(), why.to_vec()))
+            .collect();
+        assert_eq!(kept, fresh);
+        assert_eq!(page.counts(), page.fleet().unwrap().counts(NOW));
+    };
+    judged_now(&page);
+    let dmz_reasons = |page: &State| {
+        page.visible_reasons()
+            .into_iter()
+            .find(|(r, _)| r.name == "zone-dmz")
+            .map(|(_, why)| why.to_vec())
+            .unwrap()
+    };
+    assert!(!dmz_reasons(&page).contains(&health::Reason::CertificateChanged));
+    let before = page.counts();
+
+    gui_support::type_into(&mut page, FILTER_ID, "zone");
+    assert_eq!(visible_names(&page), ["zone-dmz"]);
+    judged_now(&page);
+
+    h.reinstall_dmz();
+    let work = click(&mut page, &fl!("servers-refresh"));
+    settle(&rt, &mut page, work);
+    assert_eq!(visible_names(&page), ["zone-dmz"], "the filter stays");
+    assert!(dmz_reasons(&page).contains(&health::Reason::CertificateChanged));
+    judged_now(&page);
+    assert_shows(&page, &fl!("servers-presented-differs"));
+    assert_eq!(page.counts().total, before.total);
+
+    gui_support::replace_in(&mut page, FILTER_ID, "zone", "");
+    judged_now(&page);
+    click(&mut page, &fl!("servers-attention-only"));
+    judged_now(&page);
+    assert_eq!(page.visible_rows().len(), page.counts().attention);
+    rt.block_on(h.shutdown());
+}
+
 /// A page of 200 secondaries in mixed states, then only those that need attention.
 #[test]
 fn snapshots_of_the_table_and_the_attention_filter() {

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use iced::widget::scrollable::Viewport;
 use iced::widget::text::Wrapping;
 use iced::widget::{
-    Column, button, checkbox, column, container, row, scrollable, text, text_input,
+    Column, button, checkbox, column, container, row, scrollable, text, text_input, tooltip,
 };
 use iced::{Alignment, Element, Length};
 
@@ -628,19 +628,34 @@ impl State {
 
     fn row_view(&self, row: &crate::integration::mapping::Row<'_>) -> Element<'_, Message> {
         let key = row.target.key.clone();
+        // The cell keeps the table one line a row and cuts a long company name at its edge;
+        // the whole text shows on hover.
+        let with_tip =
+            |line: String, style: fn(&iced::Theme) -> text::Style| -> Element<'_, Message> {
+                tooltip(
+                    text(line.clone()).wrapping(Wrapping::None).style(style),
+                    container(text(line).size(style::SMALL_SIZE))
+                        .padding(6)
+                        .max_width(420)
+                        .style(style::container::card),
+                    tooltip::Position::Bottom,
+                )
+                .into()
+            };
         let status: Element<'_, Message> = match (row.company, row.suggestion) {
-            (Some(c), _) => text(fl!("mapping-row-mapped", company = self.company_name(c)))
-                .wrapping(Wrapping::None)
-                .style(style::text::success)
-                .into(),
-            (None, Some(s)) => text(fl!(
-                "mapping-row-suggested",
-                company = self.company_name(s.company_id),
-                score = percent(s.score),
-                reason = s.reason.to_string()
-            ))
-            .wrapping(Wrapping::None)
-            .into(),
+            (Some(c), _) => with_tip(
+                fl!("mapping-row-mapped", company = self.company_name(c)),
+                style::text::success,
+            ),
+            (None, Some(s)) => with_tip(
+                fl!(
+                    "mapping-row-suggested",
+                    company = self.company_name(s.company_id),
+                    score = percent(s.score),
+                    reason = s.reason.to_string()
+                ),
+                text::default,
+            ),
             (None, None) => text(fl!("mapping-row-unmapped"))
                 .wrapping(Wrapping::None)
                 .style(style::text::muted)
@@ -951,9 +966,14 @@ impl State {
             },
             ROW_SPACING,
             Some(TABLE_MAX_HEIGHT),
-            |i| match picker_at {
-                Some((at, p)) if i == at => self.picker_view(p),
-                _ => self.row_view(&rows[row_of(i)]),
+            |i| {
+                let row = match picker_at {
+                    Some((at, p)) if i == at => self.picker_view(p),
+                    _ => self.row_view(&rows[row_of(i)]),
+                };
+                container(row)
+                    .padding(iced::Padding::ZERO.right(virtual_list::SCROLLBAR_GUTTER))
+                    .into()
             },
             Message::Scrolled,
         )

@@ -13,6 +13,10 @@ use iced::{Element, Length};
 /// frame catches up.
 const MARGIN: usize = 6;
 
+/// Space to leave at a row's right edge so that the list's scrollbar (iced's default, 10 wide)
+/// does not cover what the row ends with.
+pub const SCROLLBAR_GUTTER: f32 = 12.0;
+
 /// The view's height assumed before the scrollable first reports it (a tall window's worth).
 const UNKNOWN_HEIGHT: f32 = 1200.0;
 

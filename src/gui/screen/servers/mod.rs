@@ -221,6 +221,12 @@ pub struct State {
     check_opts: CheckOptions,
     /// Indices of the rows the filter shows, kept with the fleet and the filter.
     visible: Vec<usize>,
+    /// Each row's reasons for attention at `now`, in the fleet's order, and the numbers above
+    /// the table: judged when the fleet or `now` changes, not at every frame.
+    reasons: Vec<Vec<health::Reason>>,
+    counts: health::Counts,
+    /// Rows whose own secondaries could not be listed.
+    unlisted: usize,
     export_path: PathEntry,
     notice: Option<Result<String, String>>,
     check_task: Option<iced::task::Handle>,
@@ -246,6 +252,9 @@ impl State {
             load_opts: LoadOptions::default(),
             check_opts: CheckOptions::default(),
             visible: Vec::new(),
+            reasons: Vec::new(),
+            counts: health::Counts::default(),
+            unlisted: 0,
             export_path: PathEntry::for_saving(),
             notice: None,
             check_task: None,
@@ -319,6 +328,42 @@ impl State {
         self.now
     }
 
+    /// Each visible row with its reasons for attention, as the table shows them.
+    pub fn visible_reasons(&self) -> Vec<(&Row, &[health::Reason])> {
+        let Some(f) = &self.fleet else {
+            return Vec::new();
+        };
+        self.visible
+            .iter()
+            .filter_map(|i| Some((f.rows.get(*i)?, self.reasons.get(*i)?.as_slice())))
+            .collect()
+    }
+
+    /// The numbers above the table.
+    pub fn counts(&self) -> health::Counts {
+        self.counts
+    }
+
+    fn rejudge(&mut self) {
+        let Some(f) = &self.fleet else {
+            self.reasons.clear();
+            self.counts = health::Counts::default();
+            self.unlisted = 0;
+            return;
+        };
+        self.reasons = f
+            .rows
+            .iter()
+            .map(|r| health::attention(r, self.now))
+            .collect();
+        self.counts = f.counts(self.now);
+        self.unlisted = f
+            .rows
+            .iter()
+            .filter(|r| matches!(r.nested, Nested::Failed(_)))
+            .count();
+    }
+
     fn refilter(&mut self) {
         self.visible = self
             .fleet
@@ -350,6 +395,7 @@ impl State {
                 self.now = self.fixed_now.unwrap_or(at);
                 let rows = fleet.rows.clone();
                 self.fleet = Some(*fleet);
+                self.rejudge();
                 self.refilter();
                 // The card follows a rename; after a re-key its row has another id, and the
                 // card keeps what it did until closed.
@@ -374,6 +420,7 @@ impl State {
                 if let Some(f) = &mut self.fleet {
                     let reorders = matches!(event, CheckEvent::Nested { .. });
                     f.apply(event);
+                    self.rejudge();
                     // A finding can change what "needs attention" shows; nested rows move
                     // the indices.
                     if reorders || self.filter.attention_only {
@@ -478,7 +525,7 @@ impl State {
                 })
                 .style(style::text::muted),
             );
-            let c = f.counts(self.now);
+            let c = self.counts;
             let mut counts = row![
                 text(fl!("servers-count", count = c.total)),
                 text(fl!("servers-count-active", count = c.active)).style(style::text::success),
@@ -490,11 +537,7 @@ impl State {
             if self.checking {
                 counts = counts.push(text(fl!("servers-checking")).style(style::text::muted));
             }
-            let unlisted = f
-                .rows
-                .iter()
-                .filter(|r| matches!(r.nested, Nested::Failed(_)))
-                .count();
+            let unlisted = self.unlisted;
             top = top.push(counts);
             if unlisted > 0 {
                 // Each one's reason is in its row's export; in the table it would repeat itself.
@@ -571,26 +614,22 @@ impl State {
         } else if self.visible.is_empty() {
             text(fl!("servers-none-match")).into()
         } else {
-            let rows: Vec<&Row> = self
-                .visible
-                .iter()
-                .filter_map(|i| fleet.rows.get(*i))
-                .collect();
-            let tall: Vec<bool> = rows
-                .iter()
-                .map(|r| !health::attention(r, self.now).is_empty())
-                .collect();
+            let rows = self.visible_reasons();
             virtual_list::view(
                 &self.table,
                 rows.len(),
                 |i| {
-                    if tall[i] { TALL_ROW_HEIGHT } else { ROW_HEIGHT }
+                    if rows[i].1.is_empty() {
+                        ROW_HEIGHT
+                    } else {
+                        TALL_ROW_HEIGHT
+                    }
                 },
                 ROW_SPACING,
                 None,
                 |i| {
-                    container(self.row_view(rows[i]))
-                        .padding(iced::Padding::ZERO.right(12))
+                    container(self.row_view(rows[i].0, rows[i].1))
+                        .padding(iced::Padding::ZERO.right(virtual_list::SCROLLBAR_GUTTER))
                         .into()
                 },
                 Message::Scrolled,
@@ -606,7 +645,7 @@ impl State {
             .into()
     }
 
-    fn row_view<'a>(&self, r: &'a Row) -> Element<'a, Message> {
+    fn row_view<'a>(&self, r: &'a Row, reasons: &[health::Reason]) -> Element<'a, Message> {
         let now = self.now;
         // One line a cell, cut at its edge: the table places rows by fixed heights.
         let small = |s: String| text(s).size(style::SMALL_SIZE).wrapping(Wrapping::None);
@@ -733,7 +772,6 @@ impl State {
             line = line.push(container(cell).width(Length::FillPortion(w)).clip(true));
         }
         let mut body = column![line].spacing(2);
-        let reasons = health::attention(r, now);
         if !reasons.is_empty() {
             let list = reasons
                 .iter()
