@@ -8,7 +8,9 @@
 //!
 //! `cargo bench --bench perf -- [startup] [add-secondary]` (both when none is named); the
 //! release binaries must be built first (`cargo build --release --features bare-window --bin
-//! ksc-link --bin bare-window`). `PERF_RUNS` sets the start-up runs (default 7), `PERF_ADD_RUNS` the
+//! ksc-link --bin bare-window`) and kept aside, since building this bench builds ksc-link again
+//! in target/release with the bench profile: `PERF_BIN_DIR` names where they are
+//! (packaging/bench.sh does all of it). `PERF_RUNS` sets the start-up runs (default 7), `PERF_ADD_RUNS` the
 //! add-secondary runs (default 50).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -27,34 +27,39 @@ target=${CARGO_TARGET_DIR:-target}
 echo "Building (release)…" >&2
 # Both binaries in one build without the dev-dependencies, as the .deb's ksc-link is built.
 cargo build --locked --release --features bare-window --bin ksc-link --bin bare-window >&2
-cargo bench --locked --no-run --bench perf --bench estate >&2
+# Kept aside: building the benches builds ksc-link again in target/release (the bench profile,
+# with the dev-dependencies' features), over the release binary.
+bins="$target/perf-bins"
+mkdir -p "$bins"
+cp "$target/release/ksc-link" "$target/release/bare-window" "$bins/"
 
 rows=$(mktemp)
-trap 'rm -f "$rows"' EXIT
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "Start-up (Xvfb)…" >&2
-xvfb-run -a -s "-screen 0 1280x1024x24" cargo bench --locked --bench perf -- startup | tee -a "$rows" >&2
-echo "Add secondary…" >&2
-cargo bench --locked --bench perf -- add-secondary | tee -a "$rows" >&2
-echo "Large estate…" >&2
-cargo bench --locked --bench estate | tee -a "$rows" >&2
+sizes=$(mktemp)
+trap 'rm -f "$rows" "$sizes"' EXIT
 
 echo "Sizes…" >&2
-bin="$target/release/ksc-link"
+bin="$bins/ksc-link"
 deb_dir=$(mktemp -d)
 cargo deb --locked --no-build --output "$deb_dir" >&2
 deb=$(ls "$deb_dir"/*.deb)
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+size_row() { printf 'ROW\t%s\t%s\t%s\t%s\t\t\t\n' "$1" "$2" "$2" "$2" >>"$sizes"; }
 stripped=$(mktemp)
 strip -o "$stripped" "$bin"
-printf 'ROW\trelease binary, MiB\t%s\t%s\t%s\t\t\t\n' "$(mib "$(stat -c %s "$bin")")" \
-  "$(mib "$(stat -c %s "$bin")")" "$(mib "$(stat -c %s "$bin")")" >>"$rows"
-printf 'ROW\trelease binary without its symbol table (strip), MiB\t%s\t%s\t%s\t\t\t\n' \
-  "$(mib "$(stat -c %s "$stripped")")" "$(mib "$(stat -c %s "$stripped")")" \
-  "$(mib "$(stat -c %s "$stripped")")" >>"$rows"
-printf 'ROW\t.deb package, MiB\t%s\t%s\t%s\t\t\t\n' "$(mib "$(stat -c %s "$deb")")" \
-  "$(mib "$(stat -c %s "$deb")")" "$(mib "$(stat -c %s "$deb")")" >>"$rows"
+size_row "release binary, MiB" "$(mib "$(stat -c %s "$bin")")"
+size_row "release binary without its symbol table (strip), MiB" "$(mib "$(stat -c %s "$stripped")")"
+size_row ".deb package, MiB" "$(mib "$(stat -c %s "$deb")")"
 rm -rf "$deb_dir" "$stripped"
+
+cargo bench --locked --no-run --bench perf --bench estate >&2
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "Start-up (Xvfb)…" >&2
+PERF_BIN_DIR="$bins" xvfb-run -a -s "-screen 0 1280x1024x24" cargo bench --locked --bench perf -- startup | tee -a "$rows" >&2
+echo "Add secondary…" >&2
+cargo bench --locked --bench perf -- add-secondary | tee -a "$rows" >&2
+echo "Large estate…" >&2
+cargo bench --locked --bench estate | tee -a "$rows" >&2
+cat "$sizes" >>"$rows"
 
 echo
 echo "ksc-link $(git describe --always --dirty 2>/dev/null || echo '?'), $(date -u +%Y-%m-%d)," \
