@@ -86,6 +86,11 @@ pub fn set_language(tag: Option<&str>) -> Result<&'static str, UnknownLanguage> 
         })?,
         None => desktop_language(),
     };
+    // Already loaded (English, the fallback, is from the start): loading it again would parse
+    // its messages a second time, a good part of the start of every command.
+    if chosen == current() {
+        return Ok(chosen);
+    }
     let id: LanguageIdentifier = match chosen.parse() {
         Ok(id) => id,
         // The tags in LANGUAGES are valid; keep the current language if that ever changes.
