@@ -34,7 +34,6 @@ use ksc_link::kloapi::{KscClient, LoginOutcome};
 use ksc_link::sim::autotask::AutotaskSimConfig;
 use ksc_link::sim::ksc::{KscSimConfig, seed};
 use ksc_link::tls::Pin;
-use ksc_link::wire::auth::BasicCredentials;
 
 /// Runs of each measurement.
 const RUNS: usize = 7;
@@ -248,19 +247,12 @@ fn main() {
         let mut cfg = KscSimConfig::new(dir.path().join("ksc"));
         cfg.seed_text = Some(ksc_seed());
         let sim = ksc_link::sim::ksc::start(cfg).await.unwrap();
-        let mut opts = ksc_link::kloapi::ConnectOptions::new(
-            "127.0.0.1",
-            ksc_link::tls::Pin::of_der(sim.cert_der()),
+        let card = ksc_link::sim::pair::card_of(ksc_link::sim::pair::Role::Primary, &sim);
+        let client = KscClient::new(card.connect_options().unwrap()).unwrap();
+        assert_eq!(
+            client.login(&card.credentials()).await.unwrap(),
+            LoginOutcome::LoggedIn
         );
-        opts.port = sim.api_port();
-        let client = KscClient::new(opts).unwrap();
-        let creds = BasicCredentials {
-            user: "admin".into(),
-            password: "KscAdmin-2024".into(),
-            domain: String::new(),
-            internal: true,
-        };
-        assert_eq!(client.login(&creds).await.unwrap(), LoginOutcome::LoggedIn);
         (sim, client)
     });
     let mut at_cfg = AutotaskSimConfig::new(dir.path().join("autotask"));

@@ -6,30 +6,14 @@
 //! Run with `cargo bench --bench kloapi`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use ksc_link::cert::parse_certificate;
-use ksc_link::hierarchy::{
-    AddOptions, AddSecondaryPlan, OnFailure, Partial, SecondarySettings, add_secondary, roll_back,
-};
-use ksc_link::kloapi::{KscClient, LoginOutcome};
+use ksc_link::hierarchy::{AddOptions, OnFailure, add_secondary};
 use ksc_link::sim::ksc::link::LinkConfig;
-use ksc_link::sim::pair::{ServerCard, start_pair};
-use ksc_link::wire::auth::BasicCredentials;
-
-fn creds(card: &ServerCard) -> BasicCredentials {
-    card.credentials()
-}
-
-async fn login(card: &ServerCard) -> KscClient {
-    let c = KscClient::new(card.connect_options().unwrap()).unwrap();
-    assert_eq!(
-        c.login(&card.credentials()).await.unwrap(),
-        LoginOutcome::LoggedIn
-    );
-    c
-}
+use ksc_link::sim::pair::start_pair;
 
 fn benches(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -41,7 +25,8 @@ fn benches(c: &mut Criterion) {
         .block_on(start_pair(dir.path(), LinkConfig::fast()))
         .unwrap();
     let [pc, sc] = pair.cards();
-    let (primary, secondary) = rt.block_on(async { (login(&pc).await, login(&sc).await) });
+    let (primary, secondary) =
+        rt.block_on(async { (support::login(&pc).await, support::login(&sc).await) });
 
     c.bench_function("GetChildServers round trip", |b| {
         b.to_async(&rt).iter(|| async {
@@ -53,29 +38,7 @@ fn benches(c: &mut Criterion) {
         })
     });
 
-    let plan = rt.block_on(async {
-        let hg = primary.host_group();
-        let root = hg.group_id_groups().await.unwrap();
-        let servers = hg.get_group_id(root, "Servers").await.unwrap().unwrap();
-        AddSecondaryPlan {
-            group_id: servers,
-            group_name: "Servers".into(),
-            display_name: "Bench branch".into(),
-            secondary_address: Some("127.0.0.1".into()),
-            secondary_ssl_port: sc.ssl_port,
-            secondary_api_port: sc.api_port,
-            secondary_certificate: parse_certificate(&std::fs::read(&sc.cert_path).unwrap())
-                .unwrap(),
-            secondary_credentials: creds(&sc),
-            secondary_settings: SecondarySettings {
-                primary_address: "127.0.0.1".into(),
-                primary_ssl_port: pc.ssl_port,
-                primary_certificate: hg.server_certificate().await.unwrap(),
-                dmz: false,
-                proxy: None,
-            },
-        }
-    });
+    let plan = rt.block_on(support::plan(&primary, &pc, &sc));
     let options = AddOptions {
         on_failure: OnFailure::RollBack,
         link_timeout: Duration::from_secs(20),
@@ -110,19 +73,7 @@ fn benches(c: &mut Criterion) {
                             .await
                             .unwrap();
                     total += start.elapsed();
-                    // Undo it outside the measured time, so every iteration starts alike.
-                    let mut partial = Partial {
-                        secondary_host: Some(
-                            secondary.host_group().server_hostname().await.unwrap(),
-                        ),
-                        previous_section: Some(Default::default()),
-                        registered_id: Some(report.secondary_id),
-                        section_write_attempted: true,
-                        section_written: true,
-                        unconfirmed_registration: None,
-                        replaced: None,
-                    };
-                    roll_back(primary, secondary, &mut partial).await.unwrap();
+                    support::undo(primary, secondary, report.secondary_id).await;
                 }
                 total
             }
@@ -140,6 +91,7 @@ fn secondary_servers_page(c: &mut Criterion, rt: &tokio::runtime::Runtime) {
     use ksc_link::hierarchy::health;
     use ksc_link::sim::ksc::fleet::FleetSpec;
     use ksc_link::sim::ksc::{KscSimConfig, seed, start};
+    use ksc_link::sim::pair::{Role, card_of};
 
     let dir = tempfile::tempdir().unwrap();
     let (sim, client) = rt.block_on(async {
@@ -149,19 +101,7 @@ fn secondary_servers_page(c: &mut Criterion, rt: &tokio::runtime::Runtime) {
         sim.state()
             .register_fleet(&FleetSpec::new(300, time::OffsetDateTime::now_utc()))
             .unwrap();
-        let mut opts = ksc_link::kloapi::ConnectOptions::new(
-            "127.0.0.1",
-            ksc_link::tls::Pin::of_der(sim.cert_der()),
-        );
-        opts.port = sim.api_port();
-        let client = KscClient::new(opts).unwrap();
-        let creds = BasicCredentials {
-            user: "admin".into(),
-            password: "KscAdmin-2024".into(),
-            domain: String::new(),
-            internal: true,
-        };
-        assert_eq!(client.login(&creds).await.unwrap(), LoginOutcome::LoggedIn);
+        let client = support::login(&card_of(Role::Primary, &sim)).await;
         (sim, client)
     });
     let mut group = c.benchmark_group("secondary servers page, 300 secondaries");

@@ -14,6 +14,8 @@
 //! add-secondary runs (default 50).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -319,39 +321,11 @@ mod startup {
 
 mod add {
     use super::*;
-    use ksc_link::cert::parse_certificate;
-    use ksc_link::hierarchy::{
-        AddOptions, AddSecondaryPlan, OnFailure, Partial, SecondarySettings, add_secondary,
-        roll_back,
-    };
-    use ksc_link::kloapi::{KscClient, LoginOutcome};
-    use ksc_link::sim::pair::{ServerCard, interactive_link_config, start_pair};
-
-    async fn login(card: &ServerCard) -> KscClient {
-        let c = KscClient::new(card.connect_options().unwrap()).unwrap();
-        assert_eq!(
-            c.login(&card.credentials()).await.unwrap(),
-            LoginOutcome::LoggedIn
-        );
-        c
-    }
+    use ksc_link::hierarchy::{AddOptions, OnFailure, add_secondary};
+    use ksc_link::sim::pair::{interactive_link_config, start_pair};
 
     fn total(requests: &BTreeMap<String, u64>) -> u64 {
         requests.values().sum()
-    }
-
-    /// What `after` holds beyond `before`, call by call.
-    fn since(
-        before: &BTreeMap<String, u64>,
-        after: &BTreeMap<String, u64>,
-    ) -> BTreeMap<String, u64> {
-        after
-            .iter()
-            .filter_map(|(k, v)| {
-                let d = v - before.get(k).copied().unwrap_or(0);
-                (d > 0).then(|| (k.clone(), d))
-            })
-            .collect()
     }
 
     pub fn run(runs: usize) {
@@ -365,30 +339,9 @@ mod add {
             .block_on(start_pair(dir.path(), interactive_link_config()))
             .unwrap();
         let [pc, sc] = pair.cards();
-        let (primary, secondary) = rt.block_on(async { (login(&pc).await, login(&sc).await) });
-        let plan = rt.block_on(async {
-            let hg = primary.host_group();
-            let root = hg.group_id_groups().await.unwrap();
-            let servers = hg.get_group_id(root, "Servers").await.unwrap().unwrap();
-            AddSecondaryPlan {
-                group_id: servers,
-                group_name: "Servers".into(),
-                display_name: "Bench branch".into(),
-                secondary_address: Some("127.0.0.1".into()),
-                secondary_ssl_port: sc.ssl_port,
-                secondary_api_port: sc.api_port,
-                secondary_certificate: parse_certificate(&std::fs::read(&sc.cert_path).unwrap())
-                    .unwrap(),
-                secondary_credentials: sc.credentials(),
-                secondary_settings: SecondarySettings {
-                    primary_address: "127.0.0.1".into(),
-                    primary_ssl_port: pc.ssl_port,
-                    primary_certificate: hg.server_certificate().await.unwrap(),
-                    dmz: false,
-                    proxy: None,
-                },
-            }
-        });
+        let (primary, secondary) =
+            rt.block_on(async { (support::login(&pc).await, support::login(&sc).await) });
+        let plan = rt.block_on(support::plan(&primary, &pc, &sc));
         // The options the wizard and `ksc-link add-secondary` use.
         let options = AddOptions {
             on_failure: OnFailure::RollBack,
@@ -412,7 +365,7 @@ mod add {
                 ))
                 .unwrap();
             times.push(start.elapsed().as_secs_f64() * 1000.0);
-            let (dp, ds) = (since(&p0, &ps.requests()), since(&s0, &ss.requests()));
+            let (dp, ds) = (ps.requests_since(&p0), ss.requests_since(&s0));
             trips.push((total(&dp) + total(&ds)) as f64);
             last = dp
                 .into_iter()
@@ -422,16 +375,7 @@ mod add {
             // Undone outside the measured time, so that every run starts alike: the
             // secondary's section back to empty, its registration deleted, the link down.
             rt.block_on(async {
-                let mut partial = Partial {
-                    secondary_host: Some(secondary.host_group().server_hostname().await.unwrap()),
-                    previous_section: Some(Default::default()),
-                    registered_id: Some(report.secondary_id),
-                    section_write_attempted: true,
-                    section_written: true,
-                    unconfirmed_registration: None,
-                    replaced: None,
-                };
-                roll_back(&primary, &secondary, &mut partial).await.unwrap();
+                support::undo(&primary, &secondary, report.secondary_id).await;
                 tokio::time::sleep(Duration::from_millis(50)).await;
             });
         }

@@ -88,7 +88,12 @@ pub async fn start_pair_configured(
 
 /// The card of one linked server: its first internal administrator without two-step verification.
 pub fn card(role: Role, server: &LinkedSim) -> ServerCard {
-    let sim = server.sim();
+    card_of(role, server.sim())
+}
+
+/// The card of a simulator started on its own (no hierarchy link): where it listens and how its
+/// administrator signs in.
+pub fn card_of(role: Role, sim: &crate::sim::ksc::KscSim) -> ServerCard {
     let (user, password) = sim.state().read(|d| {
         d.users
             .iter()

@@ -7,10 +7,8 @@ use iced::mouse::{self, ScrollDelta};
 use iced::{Event, Point};
 use ksc_link::gui::screen::wizard::{State, Work, group};
 use ksc_link::hierarchy::wizard::PrimaryContext;
-use ksc_link::kloapi::{ConnectOptions, KscClient, LoginOutcome};
+use ksc_link::kloapi::{KscClient, LoginOutcome};
 use ksc_link::sim::ksc::{KscSimConfig, seed, start};
-use ksc_link::tls::Pin;
-use ksc_link::wire::auth::BasicCredentials;
 
 use crate::gui_support::{self, assert_shows, click, feed, runtime, settle, shows, type_into};
 
@@ -22,16 +20,12 @@ fn ten_thousand_groups_scroll_and_the_search_finds_and_chooses_a_deep_one() {
         let mut cfg = KscSimConfig::new(dir.path());
         cfg.seed_text = Some(format!("{}\n[estate]\nvservers = 0\n", seed::PRIMARY));
         let sim = start(cfg).await.unwrap();
-        let mut opts = ConnectOptions::new("127.0.0.1", Pin::of_der(sim.cert_der()));
-        opts.port = sim.api_port();
-        let client = KscClient::new(opts).unwrap();
-        let creds = BasicCredentials {
-            user: "admin".into(),
-            password: "KscAdmin-2024".into(),
-            domain: String::new(),
-            internal: true,
-        };
-        assert_eq!(client.login(&creds).await.unwrap(), LoginOutcome::LoggedIn);
+        let card = ksc_link::sim::pair::card_of(ksc_link::sim::pair::Role::Primary, &sim);
+        let client = KscClient::new(card.connect_options().unwrap()).unwrap();
+        assert_eq!(
+            client.login(&card.credentials()).await.unwrap(),
+            LoginOutcome::LoggedIn
+        );
         (sim, client)
     });
     let context = rt

@@ -246,6 +246,21 @@ impl SharedState {
         self.runtime().requests.clone()
     }
 
+    /// The requests answered since `before` (an earlier [`Self::requests`]), by call; calls
+    /// not asked since are left out.
+    pub fn requests_since(
+        &self,
+        before: &std::collections::BTreeMap<String, u64>,
+    ) -> std::collections::BTreeMap<String, u64> {
+        self.requests()
+            .into_iter()
+            .filter_map(|(call, n)| {
+                let since = n.saturating_sub(before.get(&call).copied().unwrap_or(0));
+                (since > 0).then_some((call, since))
+            })
+            .collect()
+    }
+
     /// Takes the next transport fault of `method`, if any.
     pub fn take_transport_fault(&self, method: &str) -> Option<TransportFault> {
         take_next(&mut self.runtime().transport_faults, method)
